@@ -1,0 +1,209 @@
+//! Command line and environment: every flag is also `NEWSWORKER_<OPTION>`.
+//!
+//! Validation happens here, before anything starts, so a bad value exits
+//! non-zero with one line naming the option and what is wrong.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "newsworker",
+    version,
+    about = "Streaming Kafka worker for news: repairs text, extracts PLOVER/CAMEO political events"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Log format on stderr.
+    #[arg(long, env = "NEWSWORKER_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The Kafka worker (the production job).
+    Run(RunArgs),
+    /// Zero-setup showcase: in-process mock Kafka cluster, sample articles, the real worker loop.
+    Demo(DemoArgs),
+    /// Offline: JSONL articles in, event records out (one JSON object per line).
+    Extract(OfflineArgs),
+    /// Offline: JSONL articles in, normalised article records out.
+    Normalize(OfflineArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Guarantee {
+    AtLeastOnce,
+    ExactlyOnce,
+}
+
+/// Options shared by every command that runs the pipeline.
+#[derive(Debug, Clone, Args)]
+pub struct PipelineArgs {
+    /// Replace the built-in event rules with this TOML file.
+    #[arg(long, env = "NEWSWORKER_RULES", value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Fold typographic punctuation (’ “ ” — …) to ASCII.
+    #[arg(long, env = "NEWSWORKER_ASCII_PUNCTUATION")]
+    pub ascii_punctuation: bool,
+    /// Inputs larger than this go to the dead-letter topic as `too_large`.
+    #[arg(long, env = "NEWSWORKER_MAX_MESSAGE_BYTES", default_value_t = crate::pipeline::DEFAULT_MAX_MESSAGE_BYTES, value_parser = parse_positive_usize)]
+    pub max_message_bytes: usize,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct KafkaArgs {
+    /// Bootstrap brokers, comma separated.
+    #[arg(long, env = "NEWSWORKER_BROKERS", default_value = "localhost:9092")]
+    pub brokers: String,
+    /// Consumer group id.
+    #[arg(long, env = "NEWSWORKER_GROUP", default_value = "newsworker")]
+    pub group: String,
+    #[arg(
+        long,
+        env = "NEWSWORKER_INPUT_TOPIC",
+        default_value = "news.articles.raw"
+    )]
+    pub input_topic: String,
+    #[arg(long, env = "NEWSWORKER_EVENTS_TOPIC", default_value = "news.events")]
+    pub events_topic: String,
+    #[arg(
+        long,
+        env = "NEWSWORKER_NORMALIZED_TOPIC",
+        default_value = "news.articles.normalized"
+    )]
+    pub normalized_topic: String,
+    #[arg(
+        long,
+        env = "NEWSWORKER_DLQ_TOPIC",
+        default_value = "news.articles.dlq"
+    )]
+    pub dlq_topic: String,
+    /// Address for /metrics, /livez and /readyz.
+    #[arg(long, env = "NEWSWORKER_METRICS_ADDR", default_value = "0.0.0.0:9090")]
+    pub metrics_addr: SocketAddr,
+    /// Delivery guarantee.
+    #[arg(long, env = "NEWSWORKER_GUARANTEE", value_enum, default_value_t = Guarantee::AtLeastOnce)]
+    pub guarantee: Guarantee,
+    /// How long shutdown may take to finish in-flight work, flush and commit (e.g. 30s, 500ms).
+    #[arg(long, env = "NEWSWORKER_DRAIN_TIMEOUT", default_value = "30s", value_parser = parse_duration)]
+    pub drain_timeout: Duration,
+    /// Messages being processed or awaiting delivery at once, across partitions.
+    #[arg(long, env = "NEWSWORKER_MAX_IN_FLIGHT", default_value_t = 1024, value_parser = parse_positive_usize)]
+    pub max_in_flight: usize,
+    /// Raw librdkafka setting `key=value`, applied last (repeatable; env: comma separated).
+    #[arg(short = 'X', value_name = "KEY=VALUE", env = "NEWSWORKER_RDKAFKA", value_delimiter = ',', value_parser = parse_key_value)]
+    pub rdkafka: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub kafka: KafkaArgs,
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DemoArgs {
+    /// Address for /metrics while the demo runs.
+    #[arg(
+        long,
+        env = "NEWSWORKER_METRICS_ADDR",
+        default_value = "127.0.0.1:9090"
+    )]
+    pub metrics_addr: SocketAddr,
+    /// Keep serving /metrics this long after the events are printed.
+    #[arg(long, default_value = "0s", value_parser = parse_duration)]
+    pub linger: Duration,
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct OfflineArgs {
+    /// JSONL files of articles; stdin when none or `-`.
+    pub files: Vec<PathBuf>,
+    /// Read each file as one plain-text article whose first line is the title.
+    #[arg(long)]
+    pub text: bool,
+    #[command(flatten)]
+    pub pipeline: PipelineArgs,
+}
+
+/// `30s`, `500ms`, `2m`, or a bare number of seconds.
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let (num, unit) = match s.find(|c: char| !c.is_ascii_digit() && c != '.') {
+        Some(i) => s.split_at(i),
+        None => (s, "s"),
+    };
+    let n: f64 = num
+        .parse()
+        .map_err(|_| format!("`{s}` is not a duration (examples: 30s, 500ms, 2m)"))?;
+    let secs = match unit {
+        "ms" => n / 1000.0,
+        "s" => n,
+        "m" => n * 60.0,
+        "h" => n * 3600.0,
+        _ => {
+            return Err(format!(
+                "`{s}` has an unknown unit `{unit}` (use ms, s, m or h)"
+            ))
+        }
+    };
+    if !secs.is_finite() || secs < 0.0 {
+        return Err(format!("`{s}` is not a valid duration"));
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+fn parse_positive_usize(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(0) => Err("must be greater than 0".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("`{s}` is not a positive whole number")),
+    }
+}
+
+fn parse_key_value(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
+        _ => Err(format!("`{s}` is not KEY=VALUE")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("30s").unwrap(), Duration::from_secs(30));
+        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
+        assert_eq!(parse_duration("2m").unwrap(), Duration::from_secs(120));
+        assert_eq!(parse_duration("5").unwrap(), Duration::from_secs(5));
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_duration("5 weeks").is_err());
+    }
+
+    #[test]
+    fn key_values() {
+        assert_eq!(
+            parse_key_value("linger.ms=5").unwrap(),
+            ("linger.ms".to_string(), "5".to_string())
+        );
+        assert!(parse_key_value("linger.ms").is_err());
+        assert!(parse_key_value("=5").is_err());
+    }
+}

@@ -1,0 +1,25 @@
+//! newsworker: a streaming Kafka worker for news.
+//!
+//! The pipeline, one stage per module:
+//!
+//! ```text
+//!  kafka::source ──► pipeline::process ─────────────────────────────► kafka::sink
+//!   (consumer,        normalize  (bytes → clean text)                 (events, normalised
+//!    offsets)         extract    (text → PLOVER/CAMEO events)          articles, dead letters)
+//! ```
+//!
+//! - [`pipeline`]: the pure per-message function `(bytes, headers, position) → Outcome`.
+//! - [`normalize`]: decoding, mojibake repair, HTML, NFC and whitespace, language, dates, URLs.
+//! - [`extract`]: sentences, gazetteer, data-driven rules, roles, modality.
+//! - [`records`]: the output record shapes (`newsworker.article/v1`, `newsworker.event/v1`).
+//! - [`kafka`]: consumer, producer, the worker loop and the demo cluster.
+//! - [`config`]: command line and environment, validated before anything starts.
+//! - [`offline`]: the `extract` and `normalize` commands (JSONL in, JSONL out).
+
+pub mod config;
+pub mod extract;
+pub mod kafka;
+pub mod normalize;
+pub mod offline;
+pub mod pipeline;
+pub mod records;

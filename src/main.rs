@@ -1,0 +1,92 @@
+//! The `newsworker` binary: parse the command line, set up logging, call the library.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Parser;
+use newsworker::config::{Cli, Command, LogFormat, OfflineArgs, PipelineArgs};
+use newsworker::extract::Extractor;
+use newsworker::normalize::{NormalizeOptions, Normalizer};
+use newsworker::offline::{self, Mode};
+use newsworker::pipeline::Pipeline;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            // One clear line: clap's first line names the option and the problem.
+            let rendered = e.render().to_string();
+            let line = rendered.lines().next().unwrap_or("invalid arguments");
+            eprintln!("newsworker: {}", line.trim_start_matches("error: "));
+            return ExitCode::from(2);
+        }
+    };
+    init_tracing(cli.log_format);
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("newsworker: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Run(args) => {
+            let pipeline = pipeline(&args.pipeline)?;
+            newsworker::kafka::run(args.kafka, pipeline)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo(args) => {
+            let pipeline = pipeline(&args.pipeline)?;
+            newsworker::kafka::demo::run(&args, pipeline)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Extract(args) => offline_cmd(Mode::Extract, &args),
+        Command::Normalize(args) => offline_cmd(Mode::Normalize, &args),
+    }
+}
+
+fn offline_cmd(mode: Mode, args: &OfflineArgs) -> anyhow::Result<ExitCode> {
+    let pipeline = pipeline(&args.pipeline)?;
+    let mut stdout = std::io::stdout().lock();
+    let summary = offline::run(&pipeline, mode, &args.files, args.text, &mut stdout)?;
+    tracing::info!(
+        articles = summary.articles,
+        records = summary.records,
+        rejected = summary.rejected,
+        "done"
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init_tracing(format: LogFormat) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+}
+
+/// Build the pipeline from the shared options; errors name the option.
+fn pipeline(args: &PipelineArgs) -> anyhow::Result<Pipeline> {
+    let extractor = match &args.rules {
+        Some(path) => Extractor::from_rules_file(path)
+            .with_context(|| format!("--rules {}", path.display()))?,
+        None => Extractor::builtin(),
+    };
+    let normalizer = Normalizer::new(NormalizeOptions {
+        ascii_punctuation: args.ascii_punctuation,
+    });
+    Ok(Pipeline::new(normalizer, extractor, args.max_message_bytes))
+}

@@ -1,0 +1,252 @@
+//! Stage 2: bytes → clean text.
+//!
+//! [`Normalizer::decode`] turns message bytes into a `String` (charset from the
+//! `content-type` header, else UTF-8, else detection). [`RawArticle::from_json`]
+//! reads the input article object. [`Normalizer::article`] repairs and normalises
+//! title and body (mojibake, HTML, NFC, whitespace), detects the language, parses
+//! the date, canonicalises the URL and derives the article id and content hash.
+//!
+//! Submodules, one concern each:
+//! - `decode`: charset handling and binary detection
+//! - `mojibake`: repair of UTF-8 misdecoded through legacy charsets
+//! - `text`: NFC, control characters, whitespace and paragraphs
+
+mod decode;
+mod mojibake;
+mod text;
+
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value};
+use thiserror::Error;
+
+use crate::pipeline::ErrorKind;
+
+pub use mojibake::repair_mojibake;
+
+/// Why an input cannot become an article.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum NormalizeError {
+    #[error("no recoverable text: {0}")]
+    InvalidEncoding(String),
+    #[error("invalid JSON: {0}")]
+    InvalidJson(String),
+    #[error("missing field: {0}")]
+    MissingField(String),
+    #[error("unsupported input: {0}")]
+    Unsupported(String),
+}
+
+impl NormalizeError {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            NormalizeError::InvalidEncoding(_) => ErrorKind::InvalidEncoding,
+            NormalizeError::InvalidJson(_) => ErrorKind::InvalidJson,
+            NormalizeError::MissingField(_) => ErrorKind::MissingField,
+            NormalizeError::Unsupported(_) => ErrorKind::Unsupported,
+        }
+    }
+}
+
+/// Message bytes decoded to text, with what was done to get there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    pub repairs: Vec<String>,
+}
+
+/// The input article as received (DESIGN.md "Input article").
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RawArticle {
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub body: Option<String>,
+    pub html: Option<String>,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub published_at: Option<String>,
+    pub language: Option<String>,
+    /// Fields not interpreted here, kept for the `extra` of the output record.
+    pub extra: Map<String, Value>,
+    /// Repairs already made while decoding the message bytes.
+    pub repairs: Vec<String>,
+}
+
+impl RawArticle {
+    /// Parse an input article from JSON text.
+    pub fn from_json(text: &str) -> Result<RawArticle, NormalizeError> {
+        let value: Value =
+            serde_json::from_str(text).map_err(|e| NormalizeError::InvalidJson(e.to_string()))?;
+        let Value::Object(map) = value else {
+            return Err(NormalizeError::InvalidJson(
+                "expected a JSON object for the article".into(),
+            ));
+        };
+        let mut raw = RawArticle::default();
+        for (key, value) in map {
+            let slot = match key.as_str() {
+                "id" | "article_id" => &mut raw.id,
+                "title" | "headline" => &mut raw.title,
+                "body" | "text" | "content" => &mut raw.body,
+                "html" => &mut raw.html,
+                "url" | "link" => &mut raw.url,
+                "source" | "publisher" => &mut raw.source,
+                "published_at" | "date" | "published" => &mut raw.published_at,
+                "language" | "lang" => &mut raw.language,
+                _ => {
+                    raw.extra.insert(key, value);
+                    continue;
+                }
+            };
+            match value {
+                Value::Null => {}
+                Value::String(s) => {
+                    // The first of several aliases wins; later ones are kept in `extra`.
+                    if slot.is_none() {
+                        *slot = Some(s);
+                    } else {
+                        raw.extra.insert(key, Value::String(s));
+                    }
+                }
+                // A numeric id is common and harmless.
+                Value::Number(n) if key == "id" => *slot = Some(n.to_string()),
+                other => {
+                    return Err(NormalizeError::InvalidJson(format!(
+                        "field `{key}` must be a string, not {}",
+                        json_kind(&other)
+                    )))
+                }
+            }
+        }
+        if raw.body.as_deref().is_none_or(|b| b.trim().is_empty())
+            && raw.html.as_deref().is_none_or(|h| h.trim().is_empty())
+        {
+            return Err(NormalizeError::MissingField(
+                "article has no `body` (or `text`, `content`, `html`)".into(),
+            ));
+        }
+        Ok(raw)
+    }
+}
+
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A normalised article before it becomes an output record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NormalizedDoc {
+    pub article_id: String,
+    pub url: Option<String>,
+    pub source: Option<String>,
+    pub title: String,
+    pub body: String,
+    pub language: Option<String>,
+    pub language_confidence: Option<f32>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub content_hash: String,
+    pub repairs: Vec<String>,
+}
+
+/// Options for text normalisation.
+#[derive(Debug, Clone, Default)]
+pub struct NormalizeOptions {
+    /// Fold typographic punctuation (’ “ ” — …) to ASCII.
+    pub ascii_punctuation: bool,
+}
+
+/// The normaliser: stateless apart from its options; cheap to share.
+#[derive(Debug, Clone, Default)]
+pub struct Normalizer {
+    options: NormalizeOptions,
+}
+
+impl Normalizer {
+    pub fn new(options: NormalizeOptions) -> Self {
+        Normalizer { options }
+    }
+
+    /// Message bytes to text: declared charset, else UTF-8, else detection.
+    /// Fails only when the bytes carry no recoverable text (binary data).
+    pub fn decode(
+        &self,
+        bytes: &[u8],
+        content_type: Option<&str>,
+    ) -> Result<Decoded, NormalizeError> {
+        decode::decode(bytes, content_type)
+    }
+
+    /// Repair and normalise one text field, appending what was fixed to `repairs`.
+    pub fn text(&self, input: &str, repairs: &mut Vec<String>) -> String {
+        let repaired = mojibake::repair_mojibake(input, repairs);
+        text::clean(&repaired, &self.options, repairs)
+    }
+
+    /// Normalise a whole article.
+    pub fn article(&self, raw: RawArticle) -> Result<NormalizedDoc, NormalizeError> {
+        let mut repairs = raw.repairs;
+        let body_src = match (raw.body, raw.html) {
+            (Some(b), _) if !b.trim().is_empty() => b,
+            (_, Some(h)) => {
+                // TODO(issue 3): real HTML handling lives in `html`; until then,
+                // the raw markup is treated as text.
+                h
+            }
+            _ => return Err(NormalizeError::MissingField("body".into())),
+        };
+        let title = self.text(raw.title.as_deref().unwrap_or(""), &mut repairs);
+        let body = self.text(&body_src, &mut repairs);
+        if body.is_empty() {
+            return Err(NormalizeError::MissingField(
+                "body is empty after normalisation".into(),
+            ));
+        }
+        repairs.sort();
+        repairs.dedup();
+        let content_hash = content_hash(&title, &body);
+        let url = raw
+            .url
+            .map(|u| u.trim().to_string())
+            .filter(|u| !u.is_empty());
+        let article_id = match (&raw.id, &url) {
+            (Some(id), _) if !id.trim().is_empty() => id.trim().to_string(),
+            (_, Some(u)) => crate::pipeline::article_id_from(u),
+            _ => crate::pipeline::article_id_from(&content_hash),
+        };
+        let published_at = raw
+            .published_at
+            .as_deref()
+            .and_then(|s| DateTime::parse_from_rfc3339(s.trim()).ok())
+            .map(|t| t.with_timezone(&Utc));
+        Ok(NormalizedDoc {
+            article_id,
+            url,
+            source: raw.source,
+            title,
+            body,
+            language: raw.language,
+            language_confidence: None,
+            published_at,
+            content_hash,
+            repairs,
+        })
+    }
+}
+
+/// Stable hash of the normalised title and body: `sha256:`-style hex, but FNV-1a
+/// 128 to avoid a crypto dependency for a de-duplication key.
+pub fn content_hash(title: &str, body: &str) -> String {
+    const PRIME: u128 = 0x0000000001000000000000000000013B;
+    let mut h: u128 = 0x6c62272e07bb014262b821756295c58d;
+    for b in title.bytes().chain([0u8]).chain(body.bytes()) {
+        h ^= b as u128;
+        h = h.wrapping_mul(PRIME);
+    }
+    format!("fnv1a128:{h:032x}")
+}

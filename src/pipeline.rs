@@ -1,0 +1,241 @@
+//! The heart of the worker: one pure function from an input message to an
+//! [`Outcome`] — a normalised article with its events, or a dead letter.
+//!
+//! No I/O happens here. The Kafka worker, the offline `extract` and `normalize`
+//! commands, `demo`, and the benchmarks all call [`Pipeline::process`], so what
+//! is tested offline is exactly what runs in production.
+
+use chrono::{SecondsFormat, Utc};
+use uuid::Uuid;
+
+use crate::extract::Extractor;
+use crate::normalize::{NormalizeError, Normalizer, RawArticle};
+use crate::records::{
+    Event, Extraction, NormalizedArticle, SourceOffset, ARTICLE_SCHEMA, EVENT_SCHEMA,
+};
+
+/// Default cap on an input message (bytes); larger ones are dead-lettered as `too_large`.
+pub const DEFAULT_MAX_MESSAGE_BYTES: usize = 4 * 1024 * 1024;
+
+/// Namespace for deterministic ids (UUIDv5), so replays produce the same ids.
+const ID_NAMESPACE: Uuid = Uuid::from_u128(0x6e65_7773_776f_726b_6572_0000_0000_0001);
+
+/// One input message as the pipeline sees it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Input<'a> {
+    pub bytes: &'a [u8],
+    /// Charset hint from a Kafka `content-type` header, e.g. `text/plain; charset=windows-1252`.
+    pub content_type: Option<&'a str>,
+    pub position: Option<&'a SourceOffset>,
+}
+
+/// The bounded set of reasons an input is dead-lettered (`newsworker-error-kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    InvalidJson,
+    InvalidEncoding,
+    MissingField,
+    TooLarge,
+    Unsupported,
+}
+
+impl ErrorKind {
+    pub const ALL: [ErrorKind; 5] = [
+        ErrorKind::InvalidJson,
+        ErrorKind::InvalidEncoding,
+        ErrorKind::MissingField,
+        ErrorKind::TooLarge,
+        ErrorKind::Unsupported,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidJson => "invalid_json",
+            ErrorKind::InvalidEncoding => "invalid_encoding",
+            ErrorKind::MissingField => "missing_field",
+            ErrorKind::TooLarge => "too_large",
+            ErrorKind::Unsupported => "unsupported",
+        }
+    }
+}
+
+/// Why an input was rejected. The original bytes travel with it in the sink.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadLetter {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Accepted {
+        article: NormalizedArticle,
+        events: Vec<Event>,
+    },
+    Rejected(DeadLetter),
+}
+
+/// Everything `process` needs, built once at start-up and shared by all tasks.
+pub struct Pipeline {
+    normalizer: Normalizer,
+    extractor: Extractor,
+    max_message_bytes: usize,
+}
+
+impl Pipeline {
+    pub fn new(normalizer: Normalizer, extractor: Extractor, max_message_bytes: usize) -> Self {
+        Pipeline {
+            normalizer,
+            extractor,
+            max_message_bytes,
+        }
+    }
+
+    /// The built-in normaliser and rules with default limits.
+    pub fn with_defaults() -> Self {
+        Pipeline::new(
+            Normalizer::default(),
+            Extractor::builtin(),
+            DEFAULT_MAX_MESSAGE_BYTES,
+        )
+    }
+
+    pub fn normalizer(&self) -> &Normalizer {
+        &self.normalizer
+    }
+
+    pub fn extractor(&self) -> &Extractor {
+        &self.extractor
+    }
+
+    /// Decode, normalise, extract. Never panics on input; never does I/O.
+    pub fn process(&self, input: Input<'_>) -> Outcome {
+        match self.parse(input) {
+            Ok(raw) => self.process_article(raw, input.position),
+            Err(dead) => Outcome::Rejected(dead),
+        }
+    }
+
+    /// Normalise only (the `normalize` command): no extraction, no event ids.
+    pub fn normalize_only(&self, input: Input<'_>) -> Result<NormalizedArticle, DeadLetter> {
+        let raw = self.parse(input)?;
+        self.normalize_article(raw, input.position)
+    }
+
+    /// [`Pipeline::process`] for an article already parsed (e.g. a plain-text file).
+    pub fn process_article(&self, raw: RawArticle, position: Option<&SourceOffset>) -> Outcome {
+        match self.build_article(raw, position, true) {
+            Ok((article, events)) => Outcome::Accepted { article, events },
+            Err(dead) => Outcome::Rejected(dead),
+        }
+    }
+
+    /// [`Pipeline::normalize_only`] for an article already parsed.
+    pub fn normalize_article(
+        &self,
+        raw: RawArticle,
+        position: Option<&SourceOffset>,
+    ) -> Result<NormalizedArticle, DeadLetter> {
+        self.build_article(raw, position, false).map(|(a, _)| a)
+    }
+
+    fn parse(&self, input: Input<'_>) -> Result<RawArticle, DeadLetter> {
+        if input.bytes.len() > self.max_message_bytes {
+            return Err(DeadLetter {
+                kind: ErrorKind::TooLarge,
+                message: format!(
+                    "message is {} bytes, over the limit of {} (--max-message-bytes)",
+                    input.bytes.len(),
+                    self.max_message_bytes
+                ),
+            });
+        }
+        let decoded = self
+            .normalizer
+            .decode(input.bytes, input.content_type)
+            .map_err(dead_letter)?;
+        let mut raw = RawArticle::from_json(&decoded.text).map_err(dead_letter)?;
+        raw.repairs.extend(decoded.repairs);
+        Ok(raw)
+    }
+
+    fn build_article(
+        &self,
+        raw: RawArticle,
+        position: Option<&SourceOffset>,
+        extract: bool,
+    ) -> Result<(NormalizedArticle, Vec<Event>), DeadLetter> {
+        let now = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
+        let extra = raw.extra.clone();
+        let doc = self.normalizer.article(raw).map_err(dead_letter)?;
+        let article_id = doc.article_id.clone();
+        let published_at = doc
+            .published_at
+            .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true));
+        let extractor_version = self.extractor.version().to_string();
+
+        let events: Vec<Event> = if extract {
+            self.extractor
+                .extract(&doc.title, &doc.body)
+                .into_iter()
+                .map(|x| Event {
+                    schema: EVENT_SCHEMA.to_string(),
+                    event_id: event_id(&article_id, &x),
+                    article_id: article_id.clone(),
+                    extraction: x,
+                    published_at: published_at.clone(),
+                    extracted_at: now.clone(),
+                    extractor_version: extractor_version.clone(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+
+        let article = NormalizedArticle {
+            schema: ARTICLE_SCHEMA.to_string(),
+            article_id,
+            url: doc.url,
+            source: doc.source,
+            title: doc.title,
+            body: doc.body,
+            language: doc.language,
+            language_confidence: doc.language_confidence,
+            published_at,
+            content_hash: doc.content_hash,
+            repairs: doc.repairs,
+            source_offset: position.cloned(),
+            event_ids: events.iter().map(|e| e.event_id.clone()).collect(),
+            processed_at: now,
+            extractor_version,
+            extra,
+        };
+        Ok((article, events))
+    }
+}
+
+fn dead_letter(err: NormalizeError) -> DeadLetter {
+    DeadLetter {
+        kind: err.kind(),
+        message: err.to_string(),
+    }
+}
+
+/// Deterministic UUIDv5 of the article id and the event's content: a replay of
+/// the same article yields the same id, so downstream can de-duplicate.
+pub fn event_id(article_id: &str, x: &Extraction) -> String {
+    let first = x.evidence.first().map(|e| e.start).unwrap_or(0);
+    let actor = x.actor.as_ref().map(|a| a.name.as_str()).unwrap_or("");
+    let recipient = x.recipient.as_ref().map(|a| a.name.as_str()).unwrap_or("");
+    let key = format!(
+        "{article_id}\u{1f}{}\u{1f}{}\u{1f}{actor}\u{1f}{recipient}\u{1f}{first}",
+        x.event_type.as_str(),
+        x.cameo_code
+    );
+    Uuid::new_v5(&ID_NAMESPACE, key.as_bytes()).to_string()
+}
+
+/// Deterministic id for an article without one (from its canonical URL or content).
+pub fn article_id_from(key: &str) -> String {
+    Uuid::new_v5(&ID_NAMESPACE, key.as_bytes()).to_string()
+}
