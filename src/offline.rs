@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::normalize::RawArticle;
+use crate::normalize::{NormalizeError, Normalizer, RawArticle};
 use crate::pipeline::{Input, Outcome, Pipeline};
 
 #[derive(Debug, Error)]
@@ -132,20 +132,12 @@ fn one_text(
     summary: &mut Summary,
 ) -> Result<(), OfflineError> {
     summary.articles += 1;
-    let decoded = match pipeline.normalizer().decode(bytes, None) {
-        Ok(d) => d,
+    let raw = match text_article(pipeline.normalizer(), bytes) {
+        Ok(raw) => raw,
         Err(e) => {
             reject(name, e.kind().as_str(), &e.to_string(), summary);
             return Ok(());
         }
-    };
-    let text = decoded.text.trim_start_matches('\u{feff}');
-    let (title, body) = text.split_once('\n').unwrap_or((text, ""));
-    let raw = RawArticle {
-        title: Some(title.to_string()),
-        body: Some(body.to_string()),
-        repairs: decoded.repairs,
-        ..RawArticle::default()
     };
     let outcome = match mode {
         Mode::Extract => pipeline.process_article(raw, None),
@@ -158,6 +150,19 @@ fn one_text(
         },
     };
     write_outcome(mode, name, outcome, out, summary)
+}
+
+/// A plain-text article: decoded like a message; the first line is the title, the rest the body.
+pub fn text_article(normalizer: &Normalizer, bytes: &[u8]) -> Result<RawArticle, NormalizeError> {
+    let decoded = normalizer.decode(bytes, None)?;
+    let text = decoded.text.trim_start_matches('\u{feff}');
+    let (title, body) = text.split_once('\n').unwrap_or(("", text));
+    Ok(RawArticle {
+        title: Some(title.trim_end_matches('\r').to_string()),
+        body: Some(body.to_string()),
+        repairs: decoded.repairs,
+        ..RawArticle::default()
+    })
 }
 
 fn write_outcome(
