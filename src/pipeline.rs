@@ -239,3 +239,82 @@ pub fn event_id(article_id: &str, x: &Extraction) -> String {
 pub fn article_id_from(key: &str) -> String {
     Uuid::new_v5(&ID_NAMESPACE, key.as_bytes()).to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pipeline(max: usize) -> Pipeline {
+        Pipeline::new(Normalizer::default(), Extractor::builtin(), max)
+    }
+
+    fn reject_kind(p: &Pipeline, bytes: &[u8]) -> ErrorKind {
+        match p.process(Input {
+            bytes,
+            ..Input::default()
+        }) {
+            Outcome::Rejected(dead) => dead.kind,
+            Outcome::Accepted { article, .. } => panic!("accepted: {article:?}"),
+        }
+    }
+
+    #[test]
+    fn rejects_with_a_bounded_kind() {
+        let p = pipeline(64);
+        assert_eq!(reject_kind(&p, b"{not json"), ErrorKind::InvalidJson);
+        assert_eq!(reject_kind(&p, b"[1, 2]"), ErrorKind::InvalidJson);
+        assert_eq!(reject_kind(&p, br#"{"body": 5}"#), ErrorKind::InvalidJson);
+        assert_eq!(
+            reject_kind(&p, br#"{"title": "t"}"#),
+            ErrorKind::MissingField
+        );
+        assert_eq!(
+            reject_kind(&p, br#"{"body": "   "}"#),
+            ErrorKind::MissingField
+        );
+        assert_eq!(reject_kind(&p, &[b' '; 65]), ErrorKind::TooLarge);
+    }
+
+    #[test]
+    fn accepts_an_article_and_keeps_what_it_does_not_interpret() {
+        let p = pipeline(DEFAULT_MAX_MESSAGE_BYTES);
+        let position = SourceOffset {
+            topic: "raw".into(),
+            partition: 3,
+            offset: 42,
+        };
+        let input = Input {
+            bytes:
+                br#"{"id": "a-1", "title": "Talks", "text": "Leaders met.", "section": "world"}"#,
+            content_type: None,
+            position: Some(&position),
+        };
+        let Outcome::Accepted { article, .. } = p.process(input) else {
+            panic!("rejected");
+        };
+        assert_eq!(article.article_id, "a-1");
+        assert_eq!(article.title, "Talks");
+        assert_eq!(article.body, "Leaders met.");
+        assert_eq!(article.source_offset, Some(position));
+        assert_eq!(article.extra["section"], "world");
+        assert_eq!(article.schema, ARTICLE_SCHEMA);
+    }
+
+    #[test]
+    fn ids_are_deterministic() {
+        let p = pipeline(DEFAULT_MAX_MESSAGE_BYTES);
+        let bytes = br#"{"url": "https://example.org/a", "body": "Text."}"#;
+        let id = |b: &[u8]| match p.process(Input {
+            bytes: b,
+            ..Input::default()
+        }) {
+            Outcome::Accepted { article, .. } => article.article_id,
+            Outcome::Rejected(d) => panic!("{d:?}"),
+        };
+        assert_eq!(id(bytes), id(bytes));
+        assert_ne!(
+            id(bytes),
+            id(br#"{"url": "https://example.org/b", "body": "Text."}"#)
+        );
+    }
+}
