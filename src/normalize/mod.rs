@@ -7,13 +7,28 @@
 //! the date, canonicalises the URL and derives the article id and content hash.
 //!
 //! Submodules, one concern each:
-//! - `decode`: charset handling and binary detection
-//! - `mojibake`: repair of UTF-8 misdecoded through legacy charsets
+//! - `decode`: charset handling (header, BOM, `<meta charset>`, detection) and binary detection
+//! - `charsets`: reverse tables of the legacy charsets mojibake comes from
+//! - `plausible`: the evidence a mojibake repair is judged by
+//! - `mojibake`: repair of UTF-8 misdecoded through legacy charsets (exact, double)
+//! - `lossy`: mojibake that lost bytes, repaired from context (the seed article)
+//! - `html`, `entities`: HTML to text, character references
 //! - `text`: NFC, control characters, whitespace and paragraphs
+//! - `language`, `dates`, `urls`: language id, `published_at`, URL canonicalisation
 
+mod charsets;
+mod dates;
 mod decode;
+mod entities;
+mod html;
+mod language;
+mod lossy;
 mod mojibake;
+mod plausible;
 mod text;
+mod urls;
+
+use std::borrow::Cow;
 
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
@@ -21,6 +36,7 @@ use thiserror::Error;
 
 use crate::pipeline::ErrorKind;
 
+pub use charsets::misdecode;
 pub use mojibake::repair_mojibake;
 
 /// Why an input cannot become an article.
@@ -184,24 +200,34 @@ impl Normalizer {
 
     /// Repair and normalise one text field, appending what was fixed to `repairs`.
     pub fn text(&self, input: &str, repairs: &mut Vec<String>) -> String {
-        let repaired = mojibake::repair_mojibake(input, repairs);
+        let unescaped = entities::decode(input, false);
+        if matches!(unescaped, Cow::Owned(_)) {
+            push_tag(repairs, "entities");
+        }
+        let repaired = mojibake::repair(&unescaped, repairs);
+        text::clean(&repaired, &self.options, repairs)
+    }
+
+    /// Repair and normalise an HTML document's text (tags, boilerplate, entities).
+    pub fn html(&self, input: &str, repairs: &mut Vec<String>) -> String {
+        let (plain, had_entities) = html::to_text(input);
+        push_tag(repairs, "html");
+        if had_entities {
+            push_tag(repairs, "entities");
+        }
+        let repaired = mojibake::repair(&plain, repairs);
         text::clean(&repaired, &self.options, repairs)
     }
 
     /// Normalise a whole article.
     pub fn article(&self, raw: RawArticle) -> Result<NormalizedDoc, NormalizeError> {
         let mut repairs = raw.repairs;
-        let body_src = match (raw.body, raw.html) {
-            (Some(b), _) if !b.trim().is_empty() => b,
-            (_, Some(h)) => {
-                // TODO(issue 3): real HTML handling lives in `html`; until then,
-                // the raw markup is treated as text.
-                h
-            }
+        let title = self.text(raw.title.as_deref().unwrap_or(""), &mut repairs);
+        let body = match (raw.body, raw.html) {
+            (Some(b), _) if !b.trim().is_empty() => self.text(&b, &mut repairs),
+            (_, Some(h)) => self.html(&h, &mut repairs),
             _ => return Err(NormalizeError::MissingField("body".into())),
         };
-        let title = self.text(raw.title.as_deref().unwrap_or(""), &mut repairs);
-        let body = self.text(&body_src, &mut repairs);
         if body.is_empty() {
             return Err(NormalizeError::MissingField(
                 "body is empty after normalisation".into(),
@@ -212,26 +238,26 @@ impl Normalizer {
         let content_hash = content_hash(&title, &body);
         let url = raw
             .url
-            .map(|u| u.trim().to_string())
+            .map(|u| urls::canonical(&u).unwrap_or_else(|| u.trim().to_string()))
             .filter(|u| !u.is_empty());
         let article_id = match (&raw.id, &url) {
             (Some(id), _) if !id.trim().is_empty() => id.trim().to_string(),
             (_, Some(u)) => crate::pipeline::article_id_from(u),
             _ => crate::pipeline::article_id_from(&content_hash),
         };
-        let published_at = raw
-            .published_at
-            .as_deref()
-            .and_then(|s| DateTime::parse_from_rfc3339(s.trim()).ok())
-            .map(|t| t.with_timezone(&Utc));
+        let published_at = raw.published_at.as_deref().and_then(dates::parse);
+        let (language, language_confidence) = language::detect(&body, raw.language.as_deref());
         Ok(NormalizedDoc {
             article_id,
             url,
-            source: raw.source,
+            source: raw
+                .source
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
             title,
             body,
-            language: raw.language,
-            language_confidence: None,
+            language,
+            language_confidence,
             published_at,
             content_hash,
             repairs,
@@ -239,14 +265,26 @@ impl Normalizer {
     }
 }
 
-/// Stable hash of the normalised title and body: `sha256:`-style hex, but FNV-1a
-/// 128 to avoid a crypto dependency for a de-duplication key.
-pub fn content_hash(title: &str, body: &str) -> String {
-    const PRIME: u128 = 0x0000000001000000000000000000013B;
-    let mut h: u128 = 0x6c62272e07bb014262b821756295c58d;
-    for b in title.bytes().chain([0u8]).chain(body.bytes()) {
-        h ^= b as u128;
-        h = h.wrapping_mul(PRIME);
+/// Record a repair once.
+fn push_tag(repairs: &mut Vec<String>, tag: &str) {
+    if !repairs.iter().any(|t| t == tag) {
+        repairs.push(tag.to_string());
     }
-    format!("fnv1a128:{h:032x}")
+}
+
+/// SHA-256 of the normalised title and body (separated by a NUL, which
+/// neither contains): `sha256:<hex>`, the de-duplication key downstream.
+pub fn content_hash(title: &str, body: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(title.as_bytes());
+    h.update([0u8]);
+    h.update(body.as_bytes());
+    let digest = h.finalize();
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
 }

@@ -1,0 +1,181 @@
+//! The legacy single-byte charsets that UTF-8 gets misdecoded through, as
+//! reverse tables (char → byte) built once from encoding_rs's WHATWG tables.
+//!
+//! Windows-1252 also covers Latin-1: the C1 controls U+0080..U+009F map back to
+//! their own byte, so `â\u{80}\u{99}` (UTF-8 read as ISO-8859-1) repairs too.
+
+use std::sync::OnceLock;
+
+use encoding_rs::Encoding;
+
+/// Index of a charset in [`CHARSETS`].
+pub(super) type Cs = usize;
+
+/// A legacy charset that mojibake is repaired from.
+pub(super) struct Charset {
+    /// Repair tag, e.g. `mojibake:utf8-as-windows-1252`.
+    pub tag: &'static str,
+    encoding: &'static Encoding,
+}
+
+/// In tie-break order: the most common source of mojibake first.
+pub(super) const CHARSETS: [Charset; 5] = [
+    Charset {
+        tag: "mojibake:utf8-as-windows-1252",
+        encoding: encoding_rs::WINDOWS_1252,
+    },
+    Charset {
+        tag: "mojibake:utf8-as-windows-1250",
+        encoding: encoding_rs::WINDOWS_1250,
+    },
+    Charset {
+        tag: "mojibake:utf8-as-windows-1251",
+        encoding: encoding_rs::WINDOWS_1251,
+    },
+    Charset {
+        tag: "mojibake:utf8-as-macroman",
+        encoding: encoding_rs::MACINTOSH,
+    },
+    Charset {
+        tag: "mojibake:utf8-as-windows-874",
+        encoding: encoding_rs::WINDOWS_874,
+    },
+];
+
+pub(super) const N: usize = CHARSETS.len();
+pub(super) const WINDOWS_1252: Cs = 0;
+pub(super) const WINDOWS_874: Cs = 4;
+pub(super) const LATIN1_TAG: &str = "mojibake:utf8-as-latin-1";
+
+/// Chars below this are looked up in a dense table; the few above in a list.
+const DENSE: usize = 0x2600;
+
+struct Tables {
+    /// `dense[c][cs]` = byte (0x80..=0xFF) that `c` encodes to in `cs`, or 0.
+    dense: Vec<[u8; N]>,
+    /// Mapped chars at or above `DENSE` (MacRoman's ◊, ﬁ, ﬂ, Apple logo).
+    sparse: Vec<(char, [u8; N])>,
+    /// `forward[cs][b - 0x80]` = the char byte `b` decodes to, if any.
+    forward: [[Option<char>; 128]; N],
+}
+
+fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(build)
+}
+
+fn build() -> Tables {
+    let mut dense = vec![[0u8; N]; DENSE];
+    let mut sparse: Vec<(char, [u8; N])> = Vec::new();
+    let mut forward = [[None; 128]; N];
+    for (cs, charset) in CHARSETS.iter().enumerate() {
+        for b in 0x80u8..=0xFF {
+            let one = [b];
+            let (text, had_errors) = charset.encoding.decode_without_bom_handling(&one);
+            let Some(c) = text.chars().next().filter(|_| !had_errors) else {
+                continue;
+            };
+            forward[cs][usize::from(b - 0x80)] = Some(c);
+            set(&mut dense, &mut sparse, c, cs, b);
+        }
+        if cs == WINDOWS_1252 {
+            // Latin-1: C1 controls stand for themselves.
+            for b in 0x80u8..=0x9F {
+                set(&mut dense, &mut sparse, char::from(b), cs, b);
+            }
+        }
+    }
+    Tables {
+        dense,
+        sparse,
+        forward,
+    }
+}
+
+fn set(dense: &mut [[u8; N]], sparse: &mut Vec<(char, [u8; N])>, c: char, cs: Cs, b: u8) {
+    let i = c as usize;
+    if i < DENSE {
+        dense[i][cs] = b;
+    } else if let Some(entry) = sparse.iter_mut().find(|(k, _)| *k == c) {
+        entry.1[cs] = b;
+    } else {
+        sparse.push((c, {
+            let mut row = [0u8; N];
+            row[cs] = b;
+            row
+        }));
+    }
+}
+
+/// The bytes `c` encodes to in each charset (0 where it has none, and for ASCII).
+#[inline]
+pub(super) fn bytes_of(c: char) -> [u8; N] {
+    let t = tables();
+    let i = c as usize;
+    if i < 0x80 {
+        [0; N]
+    } else if i < DENSE {
+        t.dense[i]
+    } else {
+        t.sparse
+            .iter()
+            .find(|(k, _)| *k == c)
+            .map(|(_, row)| *row)
+            .unwrap_or([0; N])
+    }
+}
+
+/// The char that byte `b` (0x80..=0xFF) decodes to in `cs`.
+pub(super) fn char_of(cs: Cs, b: u8) -> Option<char> {
+    if b < 0x80 {
+        return None;
+    }
+    tables().forward[cs][usize::from(b - 0x80)]
+}
+
+/// Misdecode `text`'s UTF-8 bytes through charset `cs`, as a broken pipeline
+/// would. `None` when a byte has no char there (the damage would be lossy).
+pub fn misdecode(text: &str, cs_name: &str) -> Option<String> {
+    if cs_name.eq_ignore_ascii_case("latin-1") || cs_name.eq_ignore_ascii_case("iso-8859-1") {
+        return Some(text.bytes().map(char::from).collect());
+    }
+    let cs = CHARSETS.iter().position(|c| {
+        c.tag.ends_with(cs_name) || c.encoding.name().eq_ignore_ascii_case(cs_name)
+    })?;
+    let mut out = String::with_capacity(text.len() * 2);
+    for &b in text.as_bytes() {
+        if b < 0x80 {
+            out.push(char::from(b));
+        } else {
+            out.push(char_of(cs, b)?);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_round_trip_every_mapped_byte() {
+        for (cs, charset) in CHARSETS.iter().enumerate() {
+            for b in 0x80u8..=0xFF {
+                if let Some(c) = char_of(cs, b) {
+                    assert_eq!(bytes_of(c)[cs], b, "{} byte {b:#x}", charset.tag);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn known_mappings() {
+        assert_eq!(bytes_of('Ã')[WINDOWS_1252], 0xC3);
+        assert_eq!(bytes_of('€')[WINDOWS_1252], 0x80);
+        assert_eq!(bytes_of('\u{99}')[WINDOWS_1252], 0x99);
+        assert_eq!(bytes_of('โ')[WINDOWS_874], 0xE2);
+        assert_eq!(bytes_of('a'), [0; N]);
+        assert_eq!(misdecode("é", "windows-1252").as_deref(), Some("Ã©"));
+        assert_eq!(misdecode("é", "macintosh").as_deref(), Some("√©"));
+    }
+}

@@ -1,0 +1,253 @@
+//! Mojibake that lost bytes on the way, repaired from context.
+//!
+//! Typographic punctuation is UTF-8 `E2 80 xx`. Read through a legacy charset
+//! that has no character for `xx` (or for `80 xx`), the continuation bytes get
+//! dropped, leaving the lead character alone: Windows-874 `โ` (the seed
+//! article), or `â€` / `вЂ` / `‚Ä` missing their last byte. Which mark it was
+//! is inferred from its neighbours: inside a word before `s`/`t`/`re`... an
+//! apostrophe, between words a dash, before a word an opening quote, after one
+//! a closing quote (or a plural possessive's apostrophe when no quote is open).
+//!
+//! `โ` is safe to judge: in Thai it is a leading vowel and is always followed
+//! by a Thai consonant, so one followed by anything else is damage.
+
+use memchr::memmem;
+
+use super::charsets::{bytes_of, char_of, CHARSETS, N, WINDOWS_1252, WINDOWS_874};
+
+const THAI_SARA_O: char = '\u{E42}';
+
+/// Repair lossy punctuation damage. `cp1252_evidence`: the text had exact
+/// Windows-1252 mojibake, which licenses the bolder `Ã ` / `Â ` repairs.
+/// `None` when nothing was found.
+pub(super) fn repair(text: &str, cp1252_evidence: bool) -> Option<(String, Vec<&'static str>)> {
+    if text.is_ascii() || !has_marker(text) {
+        return None;
+    }
+    let pairs = punct_pairs();
+    let mut out = String::with_capacity(text.len());
+    let mut tags: Vec<&'static str> = Vec::new();
+    let mut open_quote = false;
+    let mut i = 0;
+    let bytes = text.as_bytes();
+    while i < text.len() {
+        let rest = &text[i..];
+        let Some(c) = rest.chars().next() else { break };
+        let mut hit: Option<(usize, char, &'static str)> = None;
+        if bytes[i] >= 0x80 {
+            // `â€`-style pairs missing their last byte.
+            for (cs, lead, second) in pairs.iter().copied() {
+                if c == lead && rest[c.len_utf8()..].starts_with(second) {
+                    let after = &rest[c.len_utf8() + second.len_utf8()..];
+                    let next = after.chars().next();
+                    // The pair can stand for several charsets (â€: 1252 and 1250);
+                    // complete in any of them, it is not lossy.
+                    let complete = next.is_some_and(|n| {
+                        pairs
+                            .iter()
+                            .any(|&(k, l, s)| l == lead && s == second && is_continuation(n, k))
+                    });
+                    if !complete {
+                        let used = c.len_utf8()
+                            + second.len_utf8()
+                            + next.filter(|&n| n == '\u{FFFD}').map_or(0, char::len_utf8);
+                        let p = infer(&out, &rest[used..], open_quote);
+                        hit = Some((used, p, CHARSETS[cs].tag));
+                        break;
+                    }
+                }
+            }
+            if hit.is_none() && c == THAI_SARA_O {
+                let after = &rest[c.len_utf8()..];
+                if !after.chars().next().is_some_and(is_thai_consonant) {
+                    let p = infer(&out, after, open_quote);
+                    hit = Some((c.len_utf8(), p, CHARSETS[WINDOWS_874].tag));
+                }
+            }
+            if hit.is_none() {
+                hit = latin1_space(&out, c, rest, cp1252_evidence);
+            }
+        }
+        match hit {
+            Some((used, replacement, tag)) => {
+                push_char(&mut out, replacement, &mut open_quote);
+                if !tags.contains(&tag) {
+                    tags.push(tag);
+                }
+                i += used;
+            }
+            None => {
+                push_char(&mut out, c, &mut open_quote);
+                i += c.len_utf8();
+            }
+        }
+    }
+    (!tags.is_empty()).then_some((out, tags))
+}
+
+/// Quick test for anything [`repair`] could act on.
+fn has_marker(text: &str) -> bool {
+    let b = text.as_bytes();
+    memmem::find(b, "\u{E42}".as_bytes()).is_some()
+        || punct_pairs().iter().any(|&(_, lead, _)| {
+            let mut buf = [0u8; 4];
+            memmem::find(b, lead.encode_utf8(&mut buf).as_bytes()).is_some()
+        })
+        || memmem::find(b, "Ã ".as_bytes()).is_some()
+        || memmem::find(b, "Â ".as_bytes()).is_some()
+}
+
+/// For each charset, the chars that UTF-8 bytes `E2` and `80` become.
+fn punct_pairs() -> &'static [(usize, char, char)] {
+    static PAIRS: std::sync::OnceLock<Vec<(usize, char, char)>> = std::sync::OnceLock::new();
+    PAIRS.get_or_init(|| {
+        let mut v: Vec<(usize, char, char)> = (0..N)
+            .filter_map(|cs| Some((cs, char_of(cs, 0xE2)?, char_of(cs, 0x80)?)))
+            .collect();
+        // ISO-8859-1 reads 0x80 as the C1 control U+0080.
+        v.push((WINDOWS_1252, '\u{E2}', '\u{80}'));
+        v
+    })
+}
+
+fn is_continuation(c: char, cs: usize) -> bool {
+    (0x80..=0xBF).contains(&bytes_of(c)[cs])
+}
+
+fn is_thai_consonant(c: char) -> bool {
+    ('\u{E01}'..='\u{E2E}').contains(&c)
+}
+
+/// `Ã ` is `à` whose no-break space (UTF-8 `C3 A0`) became a plain space;
+/// `Â ` is a no-break space (`C2 A0`) the same way.
+fn latin1_space(
+    out: &str,
+    c: char,
+    rest: &str,
+    evidence: bool,
+) -> Option<(usize, char, &'static str)> {
+    let tag = CHARSETS[WINDOWS_1252].tag;
+    let prev = out.chars().next_back();
+    let after = rest.get(c.len_utf8()..)?;
+    if !after.starts_with(' ') {
+        return None;
+    }
+    let next_lower = after[1..].chars().next().is_some_and(char::is_lowercase);
+    match c {
+        // "voilÃ " cannot be Portuguese, whose Ã is capital: a lower-case
+        // letter before it is proof enough.
+        'Ã' if prev.is_some_and(char::is_lowercase)
+            || (evidence && !prev.is_some_and(char::is_alphabetic) && next_lower) =>
+        {
+            Some((c.len_utf8(), 'à', tag))
+        }
+        'Â' if evidence && !prev.is_some_and(char::is_uppercase) => {
+            Some((c.len_utf8(), '\u{A0}', tag))
+        }
+        _ => None,
+    }
+}
+
+fn push_char(out: &mut String, c: char, open_quote: &mut bool) {
+    match c {
+        '\u{201C}' => *open_quote = true,
+        '\u{201D}' | '\n' => *open_quote = false,
+        '"' => *open_quote = !*open_quote,
+        _ => {}
+    }
+    out.push(c);
+}
+
+/// Which punctuation mark stood between `before` (the repaired text so far)
+/// and `after`.
+fn infer(before: &str, after: &str, open_quote: bool) -> char {
+    let mut back = before.chars().rev();
+    let prev = back.next();
+    let prev2 = back.next();
+    let next = after.chars().next();
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let space = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || "([{".contains(c));
+    let closing = |c: Option<char>| c.is_some_and(|c| ".,;:!?)…".contains(c));
+    if prev.is_some_and(|c| c.is_ascii_digit()) && next.is_some_and(|c| c.is_ascii_digit()) {
+        return '\u{2013}'; // 1990–1995
+    }
+    if word(prev) && word(next) {
+        let elided = prev.is_some_and(|p| "OoDdLl".contains(p)) && !word(prev2);
+        return if elided || contraction(after) {
+            '\u{2019}'
+        } else {
+            '\u{2014}'
+        };
+    }
+    if space(prev) {
+        return if space(next) { '\u{2014}' } else { '\u{201C}' };
+    }
+    if word(prev) || closing(prev) {
+        if word(next) {
+            // "said,โThe": a quotation opening right after punctuation.
+            return if open_quote { '\u{201D}' } else { '\u{201C}' };
+        }
+        if open_quote {
+            return '\u{201D}';
+        }
+        return if prev == Some('s') {
+            '\u{2019}' // countries’ leaders
+        } else {
+            '\u{201D}'
+        };
+    }
+    '\u{2019}'
+}
+
+/// `after` starts with the tail of an English contraction or possessive.
+fn contraction(after: &str) -> bool {
+    ["s", "t", "re", "ve", "ll", "d", "m"].iter().any(|tail| {
+        after.len() >= tail.len()
+            && after[..tail.len()].eq_ignore_ascii_case(tail)
+            && !after[tail.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fix(s: &str) -> String {
+        repair(s, false).map_or_else(|| s.to_string(), |(t, _)| t)
+    }
+
+    #[test]
+    fn seed_style_windows_874() {
+        assert_eq!(fix("Azerbaijanโs President"), "Azerbaijan’s President");
+        assert_eq!(
+            fix("emphasized, โNo participation at all.โ\nNext"),
+            "emphasized, “No participation at all.”\nNext"
+        );
+        assert_eq!(fix("the alternativeโallowing"), "the alternative—allowing");
+        assert_eq!(
+            fix("โIsrael has killed,โ a diplomat"),
+            "“Israel has killed,” a diplomat"
+        );
+        assert_eq!(fix("1990โ1995"), "1990–1995");
+    }
+
+    #[test]
+    fn pairs_missing_last_byte() {
+        assert_eq!(fix("he said “yesâ€ twice"), "he said “yes” twice");
+        assert_eq!(fix("it isnвЂt"), "it isn’t");
+    }
+
+    #[test]
+    fn real_thai_untouched() {
+        assert!(repair("โรงเรียน โทรศัพท์ โลก", false).is_none());
+    }
+
+    #[test]
+    fn lone_a_with_lost_nbsp() {
+        assert_eq!(fix("voilÃ tout"), "voilà tout");
+        assert_eq!(fix("SÃO PAULO, IRMÃ E"), "SÃO PAULO, IRMÃ E");
+    }
+}

@@ -1,0 +1,160 @@
+//! Evidence for and against a mojibake repair: which scripts characters belong
+//! to, which decoded characters are plausible in news text, and which original
+//! sequences look unlike anything a writer would type.
+
+/// Coarse script classes; enough to tell a repair that fits its context from
+/// one that drops a stray letter of another alphabet into a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Script {
+    Latin,
+    Greek,
+    Cyrillic,
+    Hebrew,
+    Arabic,
+    Indic,
+    Thai,
+    Georgian,
+    Cjk,
+    Hangul,
+    /// Digits, punctuation, symbols, emoji, spaces.
+    Common,
+}
+
+pub(super) fn script(c: char) -> Script {
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F | 0x1E00..=0x1EFF => {
+            Script::Latin
+        }
+        0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
+        0x400..=0x52F => Script::Cyrillic,
+        0x590..=0x5FF => Script::Hebrew,
+        0x600..=0x6FF | 0x750..=0x77F => Script::Arabic,
+        0x900..=0xDFF => Script::Indic,
+        0xE00..=0xE7F => Script::Thai,
+        0x10A0..=0x10FF => Script::Georgian,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => Script::Cjk,
+        0x20000..=0x2FFFF => Script::Cjk,
+        0xAC00..=0xD7A3 | 0x3130..=0x318F => Script::Hangul,
+        _ => Script::Common,
+    }
+}
+
+/// Is `c` a character that real news text plausibly contains? Decoded
+/// characters outside this set (IPA, combining marks out of place, Syriac,
+/// private use, C1 controls...) are what misdecoding produces by accident.
+pub(super) fn plausible(c: char) -> bool {
+    matches!(c as u32,
+        0xA0..=0x24F            // Latin-1 symbols and letters, Latin Extended-A/B
+        | 0x2BC | 0x2C6 | 0x2C7 | 0x2D8..=0x2DD
+        | 0x300..=0x36F         // combining marks (NFD text), recomposed by NFC
+        | 0x386..=0x3CE         // Greek
+        | 0x400..=0x45F | 0x490 | 0x491 // Cyrillic (Russian, Ukrainian, Serbian, ...)
+        | 0x5D0..=0x5EA | 0x5F0..=0x5F4 // Hebrew letters
+        | 0x60C | 0x61B | 0x61F | 0x621..=0x64A | 0x660..=0x669 | 0x67E | 0x686 | 0x698
+        | 0x6A9 | 0x6AF | 0x6CC // Arabic and Persian letters
+        | 0x900..=0xDFF         // Indic scripts
+        | 0xE01..=0xE5B         // Thai
+        | 0x10A0..=0x10FF       // Georgian
+        | 0x1E00..=0x1FFF       // Latin Extended Additional (Vietnamese), Greek Extended
+        | 0x2010..=0x2027 | 0x2030..=0x205E // general punctuation
+        | 0x2070..=0x209C       // super/subscripts
+        | 0x20A0..=0x20C0       // currency
+        | 0x2100..=0x218B       // letterlike, number forms (™, №, ½)
+        | 0x2190..=0x23FF       // arrows, maths, technical
+        | 0x2460..=0x27BF       // enclosed, box drawing, shapes, dingbats
+        | 0x2900..=0x2BFF
+        | 0x3000..=0x30FF | 0x3130..=0x318F | 0x3200..=0x33FF
+        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF // CJK
+        | 0xAC00..=0xD7A3       // Hangul
+        | 0xF900..=0xFAFF | 0xFB00..=0xFB06 | 0xFE0F | 0xFE30..=0xFE4F | 0xFF01..=0xFFEF
+        | 0xFFFD
+        | 0x1F000..=0x1FAFF     // emoji
+        | 0x20000..=0x2FFFF)
+}
+
+/// Characters that legitimately follow a letter with no space: closing
+/// punctuation, dashes, no-break and soft hyphen. A letter followed by one of
+/// these is ordinary text, so it is weak evidence of mojibake on its own.
+fn natural_follower(c: char) -> bool {
+    matches!(
+        c,
+        '\u{2019}'
+            | '\u{201D}'
+            | '\u{BB}'
+            | '\u{2026}'
+            | '\u{2014}'
+            | '\u{2013}'
+            | '\u{A0}'
+            | '\u{AD}'
+    )
+}
+
+fn is_c1(c: char) -> bool {
+    ('\u{80}'..='\u{9F}').contains(&c)
+}
+
+/// Does the original sequence `orig` (a would-be UTF-8 lead char followed by its
+/// continuation chars), between `prev` and `next`, look unlike written text?
+pub(super) fn odd(orig: &[char], prev: Option<char>, next: Option<char>) -> bool {
+    let (Some(&first), Some(&last)) = (orig.first(), orig.last()) else {
+        return false;
+    };
+    let rest = &orig[1..];
+    if rest.iter().any(|&c| is_c1(c)) {
+        return true;
+    }
+    // A symbol glued to a letter: "Ã©", "â€™", "√©".
+    if rest
+        .iter()
+        .any(|&c| !c.is_alphabetic() && !natural_follower(c))
+    {
+        return true;
+    }
+    // A symbol lead glued to a letter: MacRoman "‚Ä", "–ü".
+    if !first.is_alphabetic() && rest.first().is_some_and(|c| c.is_alphabetic()) {
+        return true;
+    }
+    // Lower case then upper case inside a word: "cafÃ", "вЂ".
+    if prev.is_some_and(char::is_lowercase) && first.is_uppercase() {
+        return true;
+    }
+    if orig
+        .windows(2)
+        .any(|w| w[0].is_lowercase() && w[1].is_uppercase())
+    {
+        return true;
+    }
+    // A word that switches alphabet mid-way: "cafรฉ" (Latin then Thai).
+    let switches =
+        |a: char, b: char| a.is_alphabetic() && b.is_alphabetic() && script(a) != script(b);
+    prev.is_some_and(|p| switches(p, first)) || next.is_some_and(|n| switches(last, n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts() {
+        assert_eq!(script('é'), Script::Latin);
+        assert_eq!(script('ж'), Script::Cyrillic);
+        assert_eq!(script('โ'), Script::Thai);
+        assert_eq!(script('中'), Script::Cjk);
+        assert_eq!(script('’'), Script::Common);
+    }
+
+    #[test]
+    fn plausibility() {
+        assert!(plausible('é') && plausible('’') && plausible('😀') && plausible('中'));
+        assert!(!plausible('\u{92}') && !plausible('ɒ') && !plausible('\u{E000}'));
+    }
+
+    #[test]
+    fn oddness() {
+        let v = |s: &str| s.chars().collect::<Vec<_>>();
+        assert!(odd(&v("Ã©"), Some('f'), None));
+        assert!(odd(&v("â€™"), Some('n'), Some('t')));
+        assert!(!odd(&v("Ã”"), Some('M'), None), "IRMÃ” is Portuguese");
+        assert!(!odd(&v("ยก"), Some('ก'), Some('เ')), "real Thai");
+    }
+}
