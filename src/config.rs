@@ -141,6 +141,95 @@ pub struct OfflineArgs {
     pub pipeline: PipelineArgs,
 }
 
+/// A librdkafka setting that librdkafka itself refused, as one line naming the option.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{option}: {reason}")]
+pub struct KafkaConfigError {
+    /// How the user spelled it: `-X key=value`, or the flag that produced it.
+    pub option: String,
+    pub reason: String,
+}
+
+impl KafkaArgs {
+    /// Consumer settings: ours first, `-X` last so it wins.
+    pub fn consumer_config(&self) -> rdkafka::ClientConfig {
+        let mut c = rdkafka::ClientConfig::new();
+        c.set("bootstrap.servers", &self.brokers)
+            .set("group.id", &self.group)
+            .set("client.id", "newsworker")
+            // Offsets are stored by the worker only after every output is acknowledged;
+            // the stored ones are then committed in the background and on revoke/shutdown.
+            .set("enable.auto.offset.store", "false")
+            .set("enable.auto.commit", "true")
+            .set("auto.offset.reset", "earliest")
+            // Consumer lag per partition comes from librdkafka's statistics.
+            .set("statistics.interval.ms", "5000");
+        self.apply_passthrough(&mut c);
+        c
+    }
+
+    /// Producer settings: idempotent so librdkafka's own retries never duplicate.
+    pub fn producer_config(&self) -> rdkafka::ClientConfig {
+        let mut c = rdkafka::ClientConfig::new();
+        c.set("bootstrap.servers", &self.brokers)
+            .set("client.id", "newsworker")
+            .set("enable.idempotence", "true")
+            .set("linger.ms", "5");
+        self.apply_passthrough(&mut c);
+        c
+    }
+
+    fn apply_passthrough(&self, c: &mut rdkafka::ClientConfig) {
+        for (k, v) in &self.rdkafka {
+            c.set(k, v);
+        }
+    }
+
+    /// Check every setting with librdkafka before anything starts, so a typo in
+    /// `-X` is one clear line at start-up rather than a failure later.
+    pub fn validate(&self) -> Result<(), KafkaConfigError> {
+        for config in [self.consumer_config(), self.producer_config()] {
+            if let Err(e) = config.create_native_config() {
+                return Err(self.explain(e));
+            }
+        }
+        Ok(())
+    }
+
+    /// Name the option behind a librdkafka configuration error.
+    pub fn explain(&self, e: rdkafka::error::KafkaError) -> KafkaConfigError {
+        match e {
+            rdkafka::error::KafkaError::ClientConfig(_, desc, key, value) => {
+                let option = if self.rdkafka.iter().any(|(k, _)| *k == key) {
+                    format!("-X {key}={value}")
+                } else if key == "bootstrap.servers" {
+                    format!("--brokers {value}")
+                } else if key == "group.id" {
+                    format!("--group {value}")
+                } else {
+                    format!("{key}={value}")
+                };
+                KafkaConfigError {
+                    option,
+                    reason: one_line(&desc),
+                }
+            }
+            rdkafka::error::KafkaError::ClientCreation(msg) => KafkaConfigError {
+                option: "kafka client configuration".into(),
+                reason: one_line(&msg),
+            },
+            other => KafkaConfigError {
+                option: "kafka client".into(),
+                reason: one_line(&other.to_string()),
+            },
+        }
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// `30s`, `500ms`, `2m`, or a bare number of seconds.
 pub fn parse_duration(s: &str) -> Result<Duration, String> {
     let s = s.trim();

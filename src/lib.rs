@@ -14,12 +14,17 @@
 //! - [`records`]: the output record shapes (`newsworker.article/v1`, `newsworker.event/v1`).
 //! - [`kafka`]: consumer, producer, the worker loop and the demo cluster.
 //! - [`config`]: command line and environment, validated before anything starts.
+//! - [`metrics`]: the Prometheus registry; [`http`]: `/metrics`, `/livez`, `/readyz`.
+//! - [`shutdown`]: signal → readiness off → drain → commit.
 //! - [`offline`]: the `extract` and `normalize` commands (JSONL in, JSONL out).
 
 pub mod config;
 pub mod extract;
+pub mod http;
 pub mod kafka;
+pub mod metrics;
 pub mod normalize;
 pub mod offline;
 pub mod pipeline;
 pub mod records;
+pub mod shutdown;

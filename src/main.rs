@@ -40,12 +40,19 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run(args) => {
             let pipeline = pipeline(&args.pipeline)?;
-            newsworker::kafka::run(args.kafka, pipeline)?;
+            let rt = runtime()?;
+            let result = rt.block_on(newsworker::kafka::run(args.kafka, pipeline));
+            // Do not wait for stray blocking work (e.g. a hung librdkafka call).
+            rt.shutdown_timeout(std::time::Duration::from_secs(1));
+            result?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo(args) => {
             let pipeline = pipeline(&args.pipeline)?;
-            newsworker::kafka::demo::run(&args, pipeline)?;
+            let rt = runtime()?;
+            let result = rt.block_on(newsworker::kafka::demo::run(&args, pipeline));
+            rt.shutdown_timeout(std::time::Duration::from_secs(1));
+            result?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Extract(args) => offline_cmd(Mode::Extract, &args),
@@ -64,6 +71,14 @@ fn offline_cmd(mode: Mode, args: &OfflineArgs) -> anyhow::Result<ExitCode> {
         "done"
     );
     Ok(ExitCode::SUCCESS)
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("newsworker")
+        .build()
+        .context("cannot start the async runtime")
 }
 
 fn init_tracing(format: LogFormat) {

@@ -6,6 +6,6 @@ use crate::pipeline::Pipeline;
 
 use super::KafkaError;
 
-pub fn run(_args: &DemoArgs, _pipeline: Pipeline) -> Result<(), KafkaError> {
-    Err(KafkaError::NotBuilt("the demo"))
+pub async fn run(_args: &DemoArgs, _pipeline: Pipeline) -> Result<(), KafkaError> {
+    Err(KafkaError::Io(std::io::Error::other("demo: not built yet")))
 }

@@ -1,22 +1,173 @@
-//! Stages 1 and 4: the Kafka consumer (source) and producer (sink), the worker
-//! loop between them, and the in-process demo cluster.
+//! Stages 1 and 4: the Kafka consumer ([`source`]) and producer ([`sink`]), the
+//! worker loop between them ([`worker`]), and the in-process demo cluster ([`demo`]).
+//!
+//! ```text
+//!  source thread ──(per-partition channel)──► partition task ──► Pipeline::process
+//!   poll, dispatch,                            in order,          (blocking pool)
+//!   rebalance: drain+commit                    store offset             │
+//!        ▲                                     after every ack ◄── sink: publish + retry
+//!        └──── in-flight budget (--max-in-flight) ◄──────────────────────┘
+//! ```
 
 pub mod demo;
+pub mod sink;
+pub mod source;
+pub mod worker;
 
+use std::sync::Arc;
+use std::time::Duration;
+
+use rdkafka::consumer::Consumer as _;
+use rdkafka::producer::FutureProducer;
 use thiserror::Error;
 
-use crate::config::KafkaArgs;
+use crate::config::{Guarantee, KafkaArgs, KafkaConfigError};
+use crate::http::{self, Health};
+use crate::metrics::Metrics;
 use crate::pipeline::Pipeline;
+use crate::shutdown::{self, Shutdown};
+
+pub use source::SourceSummary;
 
 #[derive(Debug, Error)]
 pub enum KafkaError {
+    #[error(transparent)]
+    Config(#[from] KafkaConfigError),
     #[error("kafka: {0}")]
     Kafka(#[from] rdkafka::error::KafkaError),
-    #[error("not built yet: {0}")]
-    NotBuilt(&'static str),
+    #[error("--metrics-addr {addr}: {source}")]
+    MetricsAddr {
+        addr: std::net::SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("--guarantee exactly-once is not supported yet; use --guarantee at-least-once")]
+    ExactlyOnceUnsupported,
+    #[error("shutdown did not finish within --drain-timeout ({0:?})")]
+    DrainTimeout(Duration),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
 }
 
-/// Run the worker until SIGTERM/SIGINT.
-pub fn run(_args: KafkaArgs, _pipeline: Pipeline) -> Result<(), KafkaError> {
-    Err(KafkaError::NotBuilt("the Kafka worker"))
+/// Everything a running worker is made of, created eagerly so configuration
+/// errors surface before anything starts.
+pub struct Clients {
+    pub consumer: source::Consumer,
+    pub producer: FutureProducer,
+}
+
+/// Validate the settings with librdkafka and create both clients.
+pub fn clients(
+    args: &KafkaArgs,
+    metrics: Arc<Metrics>,
+    rt: tokio::runtime::Handle,
+) -> Result<Clients, KafkaError> {
+    if args.guarantee == Guarantee::ExactlyOnce {
+        return Err(KafkaError::ExactlyOnceUnsupported);
+    }
+    args.validate()?;
+    let context = source::SourceContext::new(metrics, args.drain_timeout, rt);
+    let consumer: source::Consumer = args
+        .consumer_config()
+        .create_with_context(context)
+        .map_err(|e| args.explain(e))?;
+    let producer: FutureProducer = args
+        .producer_config()
+        .create()
+        .map_err(|e| args.explain(e))?;
+    Ok(Clients { consumer, producer })
+}
+
+/// The worker loop: subscribe, process until `shutdown`, then drain, flush,
+/// commit and close. Returns once the consumer has left the group.
+pub async fn work(
+    args: &KafkaArgs,
+    clients: Clients,
+    pipeline: Arc<Pipeline>,
+    metrics: Arc<Metrics>,
+    shutdown: Shutdown,
+) -> Result<SourceSummary, KafkaError> {
+    let Clients { consumer, producer } = clients;
+    consumer.subscribe(&[&args.input_topic])?;
+    tracing::info!(
+        brokers = %args.brokers,
+        group = %args.group,
+        input = %args.input_topic,
+        events = %args.events_topic,
+        normalized = %args.normalized_topic,
+        dlq = %args.dlq_topic,
+        max_in_flight = args.max_in_flight,
+        "worker started"
+    );
+    let shared = Arc::new(worker::Shared {
+        consumer: Arc::new(consumer),
+        pipeline,
+        sink: sink::Sink::new(producer, metrics.clone()),
+        topics: sink::Topics {
+            events: args.events_topic.clone(),
+            normalized: args.normalized_topic.clone(),
+            dlq: args.dlq_topic.clone(),
+        },
+        metrics,
+    });
+    let (done_tx, done_rx) = tokio::sync::oneshot::channel();
+    let rt = tokio::runtime::Handle::current();
+    let (max_in_flight, drain_timeout) = (args.max_in_flight, args.drain_timeout);
+    let sd = shutdown.clone();
+    std::thread::Builder::new()
+        .name("newsworker-source".into())
+        .spawn(move || {
+            let summary = source::run(shared, sd, max_in_flight, drain_timeout, rt);
+            let _ = done_tx.send(summary);
+        })?;
+
+    // The source thread bounds each drain step by the deadline; this is the
+    // backstop should librdkafka itself hang (e.g. closing against a dead broker).
+    let backstop = async {
+        shutdown.wait().await;
+        tokio::time::sleep(drain_timeout + Duration::from_secs(2)).await;
+    };
+    tokio::select! {
+        summary = done_rx => match summary {
+            Ok(s) => Ok(s),
+            Err(_) => Err(KafkaError::Io(std::io::Error::other("source thread panicked"))),
+        },
+        _ = backstop => Err(KafkaError::DrainTimeout(drain_timeout)),
+    }
+}
+
+/// `newsworker run`: the worker with its HTTP endpoint, until SIGTERM/SIGINT.
+pub async fn run(args: KafkaArgs, pipeline: Pipeline) -> Result<(), KafkaError> {
+    let metrics = Arc::new(Metrics::new(pipeline.extractor().version()));
+    let clients = clients(&args, metrics.clone(), tokio::runtime::Handle::current())?;
+    let listener =
+        http::bind(args.metrics_addr)
+            .await
+            .map_err(|source| KafkaError::MetricsAddr {
+                addr: args.metrics_addr,
+                source,
+            })?;
+    let shutdown = Shutdown::new();
+    tokio::spawn(shutdown::on_signals(shutdown.clone()));
+    let health = Health {
+        metrics: metrics.clone(),
+        shutdown: shutdown.clone(),
+    };
+    let (http_stop, http_stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(http::serve(listener, health, async {
+        let _ = http_stopped.await;
+    }));
+    tracing::info!(addr = %args.metrics_addr, "serving /metrics, /livez, /readyz");
+
+    let result = work(&args, clients, Arc::new(pipeline), metrics, shutdown).await;
+    let _ = http_stop.send(());
+    let _ = server.await;
+    let summary = result?;
+    if summary.aborted > 0 {
+        tracing::warn!(
+            partitions = summary.aborted,
+            "drain timeout: unfinished messages will be redelivered"
+        );
+    }
+    tracing::info!(consumed = summary.consumed, "stopped");
+    Ok(())
 }

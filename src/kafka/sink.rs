@@ -1,0 +1,296 @@
+//! Stage 4: turn an [`Outcome`] into output records (normalised article, events
+//! with CloudEvents headers, or a dead letter carrying the original bytes) and
+//! publish them, retrying until the broker acknowledges each one.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use rdkafka::message::{Header, Headers, OwnedHeaders};
+use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::types::RDKafkaErrorCode;
+use rdkafka::util::Timeout;
+
+use crate::metrics::{Metrics, RecordKind};
+use crate::pipeline::{DeadLetter, Outcome};
+use crate::records::{Event, NormalizedArticle, SourceOffset};
+
+/// Output topic names.
+#[derive(Debug, Clone)]
+pub struct Topics {
+    pub events: String,
+    pub normalized: String,
+    pub dlq: String,
+}
+
+/// One record to publish, owned so it can be re-sent after a failure.
+#[derive(Debug, Clone)]
+pub struct OutRecord {
+    pub kind: RecordKind,
+    pub topic: String,
+    pub key: Option<Vec<u8>>,
+    pub payload: Vec<u8>,
+    pub headers: Vec<(String, Vec<u8>)>,
+}
+
+impl OutRecord {
+    pub fn header(&self, name: &str) -> Option<&[u8]> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_slice())
+    }
+}
+
+/// The input message as the sink needs it for dead letters.
+pub struct Original<'a> {
+    pub key: Option<&'a [u8]>,
+    pub payload: &'a [u8],
+    pub headers: Option<&'a OwnedHeaders>,
+    pub position: &'a SourceOffset,
+}
+
+/// Every record one input produces, in publish order.
+pub fn records_for(outcome: &Outcome, original: &Original<'_>, topics: &Topics) -> Vec<OutRecord> {
+    match outcome {
+        Outcome::Accepted { article, events } => {
+            let mut out = Vec::with_capacity(events.len() + 1);
+            out.push(article_record(article, &topics.normalized));
+            out.extend(events.iter().map(|e| event_record(e, &topics.events)));
+            out
+        }
+        Outcome::Rejected(dead) => vec![dead_letter_record(dead, original, &topics.dlq)],
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    // The record types are plain data (strings, numbers, maps with string keys):
+    // serialisation cannot fail.
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+pub fn article_record(article: &NormalizedArticle, topic: &str) -> OutRecord {
+    OutRecord {
+        kind: RecordKind::Article,
+        topic: topic.to_string(),
+        key: Some(article.article_id.as_bytes().to_vec()),
+        payload: to_json(article),
+        headers: vec![("content-type".into(), b"application/json".to_vec())],
+    }
+}
+
+/// CloudEvents Kafka protocol binding, binary content mode: the record value is
+/// the event data; the context attributes travel as `ce_*` headers.
+pub fn event_record(event: &Event, topic: &str) -> OutRecord {
+    let ce_type = format!(
+        "org.newsworker.event.{}",
+        event.extraction.event_type.as_str().to_ascii_lowercase()
+    );
+    let ce_time = event
+        .published_at
+        .clone()
+        .unwrap_or_else(|| event.extracted_at.clone());
+    OutRecord {
+        kind: RecordKind::Event,
+        topic: topic.to_string(),
+        key: Some(event.article_id.as_bytes().to_vec()),
+        payload: to_json(event),
+        headers: vec![
+            ("ce_specversion".into(), b"1.0".to_vec()),
+            ("ce_id".into(), event.event_id.as_bytes().to_vec()),
+            ("ce_type".into(), ce_type.into_bytes()),
+            (
+                "ce_source".into(),
+                format!("urn:newsworker:article:{}", event.article_id).into_bytes(),
+            ),
+            ("ce_subject".into(), event.article_id.as_bytes().to_vec()),
+            ("ce_time".into(), ce_time.into_bytes()),
+            ("content-type".into(), b"application/json".to_vec()),
+        ],
+    }
+}
+
+/// The original bytes unchanged, the original key, the original headers (except
+/// our own, so a replayed dead letter does not carry stale reasons), and why.
+pub fn dead_letter_record(dead: &DeadLetter, original: &Original<'_>, topic: &str) -> OutRecord {
+    let mut headers: Vec<(String, Vec<u8>)> = Vec::new();
+    if let Some(h) = original.headers {
+        for hd in h.iter() {
+            if !hd.key.starts_with("newsworker-") {
+                headers.push((hd.key.to_string(), hd.value.unwrap_or_default().to_vec()));
+            }
+        }
+    }
+    let pos = original.position;
+    headers.extend([
+        (
+            "newsworker-error-kind".to_string(),
+            dead.kind.as_str().as_bytes().to_vec(),
+        ),
+        (
+            "newsworker-error".to_string(),
+            dead.message.as_bytes().to_vec(),
+        ),
+        (
+            "newsworker-source-topic".to_string(),
+            pos.topic.as_bytes().to_vec(),
+        ),
+        (
+            "newsworker-source-partition".to_string(),
+            pos.partition.to_string().into_bytes(),
+        ),
+        (
+            "newsworker-source-offset".to_string(),
+            pos.offset.to_string().into_bytes(),
+        ),
+    ]);
+    OutRecord {
+        kind: RecordKind::DeadLetter,
+        topic: topic.to_string(),
+        key: original.key.map(<[u8]>::to_vec),
+        payload: original.payload.to_vec(),
+        headers,
+    }
+}
+
+/// Publishes records and resolves once the broker has acknowledged all of them.
+#[derive(Clone)]
+pub struct Sink {
+    producer: FutureProducer,
+    metrics: Arc<Metrics>,
+}
+
+const RETRY_MIN: Duration = Duration::from_millis(100);
+const RETRY_MAX: Duration = Duration::from_secs(10);
+
+impl Sink {
+    pub fn new(producer: FutureProducer, metrics: Arc<Metrics>) -> Sink {
+        Sink { producer, metrics }
+    }
+
+    pub fn producer(&self) -> &FutureProducer {
+        &self.producer
+    }
+
+    /// Publish every record; never gives up (at-least-once: an input is only
+    /// stored for commit after all its outputs are acknowledged). The caller
+    /// bounds the wait (drain timeout) by dropping or aborting the future.
+    pub async fn publish_all(&self, records: Vec<OutRecord>, position: &SourceOffset) {
+        let sends = records.iter().map(|r| self.publish_one(r, position));
+        futures::future::join_all(sends).await;
+    }
+
+    async fn publish_one(&self, r: &OutRecord, position: &SourceOffset) {
+        let mut backoff = RETRY_MIN;
+        loop {
+            let mut headers = OwnedHeaders::new_with_capacity(r.headers.len());
+            for (k, v) in &r.headers {
+                headers = headers.insert(Header {
+                    key: k,
+                    value: Some(v),
+                });
+            }
+            let mut record = FutureRecord::to(&r.topic)
+                .payload(&r.payload)
+                .headers(headers);
+            if let Some(k) = &r.key {
+                record = record.key(k);
+            }
+            // Timeout::Never: when the local queue is full, wait for room
+            // (backpressure) instead of failing.
+            match self.producer.send(record, Timeout::Never).await {
+                Ok(_) => {
+                    self.metrics
+                        .records_published
+                        .with_label_values(&[r.kind.as_str()])
+                        .inc();
+                    return;
+                }
+                Err((e, _)) => {
+                    self.metrics
+                        .publish_errors
+                        .with_label_values(&[r.kind.as_str()])
+                        .inc();
+                    let permanent = matches!(
+                        e.rdkafka_error_code(),
+                        Some(RDKafkaErrorCode::MessageSizeTooLarge)
+                            | Some(RDKafkaErrorCode::InvalidMessageSize)
+                    );
+                    tracing::error!(
+                        error = %e,
+                        record = r.kind.as_str(),
+                        topic = %r.topic,
+                        source_partition = position.partition,
+                        source_offset = position.offset,
+                        permanent,
+                        retry_in_ms = backoff.as_millis() as u64,
+                        "publish failed; retrying (the input offset is not stored until it succeeds)"
+                    );
+                    tokio::time::sleep(backoff).await;
+                    backoff = (backoff * 2).min(RETRY_MAX);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::ErrorKind;
+
+    fn topics() -> Topics {
+        Topics {
+            events: "ev".into(),
+            normalized: "norm".into(),
+            dlq: "dlq".into(),
+        }
+    }
+
+    #[test]
+    fn dead_letter_keeps_bytes_key_and_says_why() {
+        let pos = SourceOffset {
+            topic: "in".into(),
+            partition: 3,
+            offset: 42,
+        };
+        let h = OwnedHeaders::new()
+            .insert(Header {
+                key: "trace",
+                value: Some("abc"),
+            })
+            .insert(Header {
+                key: "newsworker-error-kind",
+                value: Some("stale"),
+            });
+        let original = Original {
+            key: Some(b"k1"),
+            payload: b"\xff{not json",
+            headers: Some(&h),
+            position: &pos,
+        };
+        let dead = DeadLetter {
+            kind: ErrorKind::InvalidJson,
+            message: "expected value".into(),
+        };
+        let recs = records_for(&Outcome::Rejected(dead), &original, &topics());
+        assert_eq!(recs.len(), 1);
+        let r = &recs[0];
+        assert_eq!(r.topic, "dlq");
+        assert_eq!(r.payload, b"\xff{not json");
+        assert_eq!(r.key.as_deref(), Some(&b"k1"[..]));
+        assert_eq!(r.header("trace"), Some(&b"abc"[..]));
+        assert_eq!(
+            r.header("newsworker-error-kind"),
+            Some(&b"invalid_json"[..])
+        );
+        assert_eq!(r.header("newsworker-source-partition"), Some(&b"3"[..]));
+        assert_eq!(r.header("newsworker-source-offset"), Some(&b"42"[..]));
+        assert_eq!(
+            r.headers
+                .iter()
+                .filter(|(k, _)| k == "newsworker-error-kind")
+                .count(),
+            1
+        );
+    }
+}

@@ -1,0 +1,238 @@
+//! The worker loop between source and sink: one task per assigned partition.
+//!
+//! Within a partition, messages are processed in order and their outputs are
+//! published concurrently, but offsets are stored strictly in order: the
+//! pending publishes sit in a [`FuturesOrdered`], so offset N+1 is never stored
+//! before every output of offset N is acknowledged. Partitions run concurrently;
+//! a global semaphore (`--max-in-flight`) bounds the messages in flight, and the
+//! source stops fetching while it is exhausted (backpressure).
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use futures::stream::{FuturesOrdered, StreamExt};
+use rdkafka::consumer::Consumer as _;
+use rdkafka::message::{Headers, Message, OwnedMessage};
+use tokio::sync::{mpsc, OwnedSemaphorePermit};
+
+use crate::metrics::Metrics;
+use crate::pipeline::{DeadLetter, ErrorKind, Input, Outcome, Pipeline};
+use crate::records::SourceOffset;
+
+use super::sink::{records_for, Original, Sink, Topics};
+use super::source::Consumer;
+
+/// What every partition task shares.
+pub struct Shared {
+    pub consumer: Arc<Consumer>,
+    pub pipeline: Arc<Pipeline>,
+    pub sink: Sink,
+    pub topics: Topics,
+    pub metrics: Arc<Metrics>,
+}
+
+/// One fetched message with its slot in the in-flight budget.
+pub struct Job {
+    pub msg: OwnedMessage,
+    pub slot: InFlight,
+}
+
+/// A slot in the in-flight budget; frees itself (and the gauge) when dropped,
+/// including when a task is aborted at the drain deadline.
+pub struct InFlight {
+    _permit: OwnedSemaphorePermit,
+    metrics: Arc<Metrics>,
+}
+
+impl InFlight {
+    pub fn new(permit: OwnedSemaphorePermit, metrics: Arc<Metrics>) -> InFlight {
+        metrics.in_flight.inc();
+        InFlight {
+            _permit: permit,
+            metrics,
+        }
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.metrics.in_flight.dec();
+    }
+}
+
+/// A message whose outputs are all acknowledged.
+struct Done {
+    offset: i64,
+    timestamp_ms: Option<i64>,
+    outcome: &'static str,
+    _slot: InFlight,
+}
+
+/// The task for one partition: runs until its channel closes (revoke or
+/// shutdown), then finishes what is pending and returns.
+pub async fn partition_task(
+    topic: String,
+    partition: i32,
+    mut rx: mpsc::Receiver<Job>,
+    shared: Arc<Shared>,
+) {
+    tracing::info!(topic = %topic, partition, "partition task started");
+    let mut pending: FuturesOrdered<std::pin::Pin<Box<dyn Future<Output = Done> + Send>>> =
+        FuturesOrdered::new();
+    let mut stored: Option<i64> = None;
+    loop {
+        tokio::select! {
+            // Completions first: polling them also hands new records to the producer.
+            biased;
+            Some(done) = pending.next(), if !pending.is_empty() => {
+                complete(&shared, &topic, partition, done, &mut stored);
+            }
+            job = rx.recv() => match job {
+                Some(job) => pending.push_back(Box::pin(start(&shared, job).await)),
+                None => break,
+            },
+        }
+    }
+    let draining = pending.len();
+    while let Some(done) = pending.next().await {
+        complete(&shared, &topic, partition, done, &mut stored);
+    }
+    tracing::info!(
+        topic = %topic,
+        partition,
+        drained = draining,
+        last_stored_offset = ?stored,
+        "partition task finished"
+    );
+}
+
+fn complete(shared: &Shared, topic: &str, partition: i32, done: Done, stored: &mut Option<i64>) {
+    // `store_offset` stores offset + 1, the next one to read.
+    match shared.consumer.store_offset(topic, partition, done.offset) {
+        Ok(()) => *stored = Some(done.offset),
+        Err(e) => {
+            shared.metrics.offset_store_errors.inc();
+            tracing::warn!(topic, partition, offset = done.offset, error = %e,
+                "could not store offset (partition revoked?); the message will be redelivered");
+        }
+    }
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    shared.metrics.last_processed.set(now.as_secs_f64());
+    if let Some(ts) = done.timestamp_ms {
+        let secs = (now.as_millis() as i64 - ts) as f64 / 1000.0;
+        if secs >= 0.0 {
+            shared
+                .metrics
+                .end_to_end_seconds
+                .with_label_values(&[done.outcome])
+                .observe(secs);
+        }
+    }
+    tracing::debug!(topic, partition, offset = done.offset, "offset stored");
+}
+
+/// Process one message (CPU work on the blocking pool) and start publishing
+/// its records; the returned future resolves when all are acknowledged.
+async fn start(shared: &Arc<Shared>, job: Job) -> impl Future<Output = Done> + Send + 'static {
+    let Job { msg, slot } = job;
+    let position = SourceOffset {
+        topic: msg.topic().to_string(),
+        partition: msg.partition(),
+        offset: msg.offset(),
+    };
+    let timestamp_ms = msg.timestamp().to_millis();
+    let started = Instant::now();
+    let pipeline = shared.pipeline.clone();
+    let pos = position.clone();
+    let msg = Arc::new(msg);
+    let input = msg.clone();
+    let joined = tokio::task::spawn_blocking(move || {
+        let content_type = input.headers().and_then(|h| {
+            h.iter()
+                .find(|h| h.key.eq_ignore_ascii_case("content-type"))
+                .and_then(|h| h.value)
+                .and_then(|v| std::str::from_utf8(v).ok())
+        });
+        pipeline.process(Input {
+            bytes: input.payload().unwrap_or_default(),
+            content_type,
+            position: Some(&pos),
+        })
+    })
+    .await;
+    let outcome = joined.unwrap_or_else(|e| {
+        // The pipeline must not panic on input; if it does anyway, the message
+        // is dead-lettered rather than crash-looping the worker.
+        tracing::error!(partition = position.partition, offset = position.offset, error = %e,
+            "pipeline panicked; dead-lettering the message");
+        Outcome::Rejected(DeadLetter {
+            kind: ErrorKind::Unsupported,
+            message: "internal error: the pipeline panicked on this input".into(),
+        })
+    });
+    shared
+        .metrics
+        .processing_seconds
+        .observe(started.elapsed().as_secs_f64());
+    record_outcome(&shared.metrics, &outcome);
+    let original = Original {
+        key: msg.key(),
+        payload: msg.payload().unwrap_or_default(),
+        headers: msg.headers(),
+        position: &position,
+    };
+    let records = records_for(&outcome, &original, &shared.topics);
+    let outcome_label = match outcome {
+        Outcome::Accepted { .. } => "accepted",
+        Outcome::Rejected(_) => "rejected",
+    };
+    if let Outcome::Rejected(DeadLetter { kind, message }) = &outcome {
+        tracing::info!(partition = position.partition, offset = position.offset,
+            kind = kind.as_str(), reason = %message, "dead-lettered");
+    }
+    let sink = shared.sink.clone();
+    async move {
+        sink.publish_all(records, &position).await;
+        Done {
+            offset: position.offset,
+            timestamp_ms,
+            outcome: outcome_label,
+            _slot: slot,
+        }
+    }
+}
+
+fn record_outcome(m: &Metrics, outcome: &Outcome) {
+    match outcome {
+        Outcome::Accepted { article, events } => {
+            m.articles.with_label_values(&["accepted"]).inc();
+            for e in events {
+                m.events
+                    .with_label_values(&[e.extraction.event_type.as_str()])
+                    .inc();
+            }
+            for r in &article.repairs {
+                m.repairs.with_label_values(&[repair_kind(r)]).inc();
+            }
+        }
+        Outcome::Rejected(dead) => {
+            m.articles.with_label_values(&["rejected"]).inc();
+            m.dead_letters
+                .with_label_values(&[dead.kind.as_str()])
+                .inc();
+        }
+    }
+}
+
+/// Repairs are named by the normaliser from a fixed vocabulary; cap the label
+/// anyway so a future free-text repair cannot blow up cardinality.
+fn repair_kind(r: &str) -> &str {
+    if r.len() <= 64 && r.bytes().all(|b| b.is_ascii_graphic()) {
+        r
+    } else {
+        "other"
+    }
+}

@@ -1,0 +1,278 @@
+//! Prometheus metrics: one registry per worker, every family named `newsworker_*`,
+//! base units (seconds, messages), `_total` counters, bounded labels.
+
+use prometheus::{
+    Encoder, Histogram, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, IntGauge,
+    IntGaugeVec, Opts, Registry, TextEncoder,
+};
+
+use crate::pipeline::ErrorKind;
+use crate::records::EventType;
+
+/// Which output a record went to (bounded label for publish metrics).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKind {
+    Article,
+    Event,
+    DeadLetter,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 3] = [
+        RecordKind::Article,
+        RecordKind::Event,
+        RecordKind::DeadLetter,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecordKind::Article => "article",
+            RecordKind::Event => "event",
+            RecordKind::DeadLetter => "dead_letter",
+        }
+    }
+}
+
+/// All metric families of one worker.
+pub struct Metrics {
+    registry: Registry,
+    pub messages_consumed: IntCounter,
+    pub consume_errors: IntCounter,
+    pub articles: IntCounterVec,
+    pub events: IntCounterVec,
+    pub dead_letters: IntCounterVec,
+    pub repairs: IntCounterVec,
+    pub records_published: IntCounterVec,
+    pub publish_errors: IntCounterVec,
+    pub commit_errors: IntCounter,
+    pub offset_store_errors: IntCounter,
+    pub processing_seconds: Histogram,
+    pub end_to_end_seconds: HistogramVec,
+    pub consumer_lag: IntGaugeVec,
+    pub assigned_partitions: IntGauge,
+    pub in_flight: IntGauge,
+    pub last_processed: prometheus::Gauge,
+    pub rebalances: IntCounterVec,
+    pub build_info: IntGaugeVec,
+}
+
+impl Metrics {
+    /// Registers every family; `extractor_version` goes into `newsworker_build_info`.
+    pub fn new(extractor_version: &str) -> Metrics {
+        let registry = Registry::new();
+        let m = Metrics {
+            messages_consumed: IntCounter::new(
+                "newsworker_messages_consumed_total",
+                "Input messages received from Kafka.",
+            )
+            .expect("valid metric"),
+            consume_errors: IntCounter::new(
+                "newsworker_consume_errors_total",
+                "Errors reported by the consumer while fetching.",
+            )
+            .expect("valid metric"),
+            articles: IntCounterVec::new(
+                Opts::new(
+                    "newsworker_articles_total",
+                    "Input messages processed, by outcome (accepted or rejected).",
+                ),
+                &["outcome"],
+            )
+            .expect("valid metric"),
+            events: IntCounterVec::new(
+                Opts::new(
+                    "newsworker_events_total",
+                    "Events extracted, by PLOVER event type.",
+                ),
+                &["event_type"],
+            )
+            .expect("valid metric"),
+            dead_letters: IntCounterVec::new(
+                Opts::new(
+                    "newsworker_dead_letters_total",
+                    "Inputs sent to the dead-letter topic, by error kind.",
+                ),
+                &["kind"],
+            )
+            .expect("valid metric"),
+            repairs: IntCounterVec::new(
+                Opts::new(
+                    "newsworker_repairs_total",
+                    "Text repairs applied to accepted articles, by kind.",
+                ),
+                &["kind"],
+            )
+            .expect("valid metric"),
+            records_published: IntCounterVec::new(
+                Opts::new(
+                    "newsworker_records_published_total",
+                    "Records acknowledged by the broker, by record kind.",
+                ),
+                &["record"],
+            )
+            .expect("valid metric"),
+            publish_errors: IntCounterVec::new(
+                Opts::new(
+                    "newsworker_publish_errors_total",
+                    "Failed produce attempts (each is retried), by record kind.",
+                ),
+                &["record"],
+            )
+            .expect("valid metric"),
+            commit_errors: IntCounter::new(
+                "newsworker_commit_errors_total",
+                "Failed offset commits.",
+            )
+            .expect("valid metric"),
+            offset_store_errors: IntCounter::new(
+                "newsworker_offset_store_errors_total",
+                "Offsets that could not be stored for commit (e.g. partition already revoked).",
+            )
+            .expect("valid metric"),
+            processing_seconds: Histogram::with_opts(
+                HistogramOpts::new(
+                    "newsworker_processing_duration_seconds",
+                    "Time to decode, normalise and extract one message.",
+                )
+                .buckets(vec![
+                    0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+                    0.5, 1.0, 2.5,
+                ]),
+            )
+            .expect("valid metric"),
+            end_to_end_seconds: HistogramVec::new(
+                HistogramOpts::new(
+                    "newsworker_end_to_end_latency_seconds",
+                    "From the input message's Kafka timestamp to the broker acknowledging every output.",
+                )
+                .buckets(vec![
+                    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0,
+                    300.0, 900.0,
+                ]),
+                &["outcome"],
+            )
+            .expect("valid metric"),
+            consumer_lag: IntGaugeVec::new(
+                Opts::new(
+                    "newsworker_consumer_lag_messages",
+                    "Messages behind the high watermark per assigned partition (librdkafka statistics).",
+                ),
+                &["topic", "partition"],
+            )
+            .expect("valid metric"),
+            assigned_partitions: IntGauge::new(
+                "newsworker_assigned_partitions",
+                "Input partitions currently assigned to this worker.",
+            )
+            .expect("valid metric"),
+            in_flight: IntGauge::new(
+                "newsworker_in_flight_messages",
+                "Input messages received but not yet fully published and stored.",
+            )
+            .expect("valid metric"),
+            last_processed: prometheus::Gauge::new(
+                "newsworker_last_processed_timestamp_seconds",
+                "Unix time when an input message was last fully published.",
+            )
+            .expect("valid metric"),
+            rebalances: IntCounterVec::new(
+                Opts::new(
+                    "newsworker_rebalances_total",
+                    "Consumer group rebalances seen, by kind (assign, revoke, error).",
+                ),
+                &["kind"],
+            )
+            .expect("valid metric"),
+            build_info: IntGaugeVec::new(
+                Opts::new(
+                    "newsworker_build_info",
+                    "Always 1; labels say which build is running.",
+                ),
+                &["version", "extractor_version"],
+            )
+            .expect("valid metric"),
+            registry,
+        };
+        m.register_all();
+        m.build_info
+            .with_label_values(&[env!("CARGO_PKG_VERSION"), extractor_version])
+            .set(1);
+        // Pre-create the bounded label values so dashboards see zeros, not gaps.
+        for outcome in ["accepted", "rejected"] {
+            m.articles.with_label_values(&[outcome]);
+            m.end_to_end_seconds.with_label_values(&[outcome]);
+        }
+        for t in EventType::ALL {
+            m.events.with_label_values(&[t.as_str()]);
+        }
+        for k in ErrorKind::ALL {
+            m.dead_letters.with_label_values(&[k.as_str()]);
+        }
+        for r in RecordKind::ALL {
+            m.records_published.with_label_values(&[r.as_str()]);
+            m.publish_errors.with_label_values(&[r.as_str()]);
+        }
+        for k in ["assign", "revoke", "error"] {
+            m.rebalances.with_label_values(&[k]);
+        }
+        m
+    }
+
+    fn register_all(&self) {
+        let r = &self.registry;
+        let collectors: Vec<Box<dyn prometheus::core::Collector>> = vec![
+            Box::new(self.messages_consumed.clone()),
+            Box::new(self.consume_errors.clone()),
+            Box::new(self.articles.clone()),
+            Box::new(self.events.clone()),
+            Box::new(self.dead_letters.clone()),
+            Box::new(self.repairs.clone()),
+            Box::new(self.records_published.clone()),
+            Box::new(self.publish_errors.clone()),
+            Box::new(self.commit_errors.clone()),
+            Box::new(self.offset_store_errors.clone()),
+            Box::new(self.processing_seconds.clone()),
+            Box::new(self.end_to_end_seconds.clone()),
+            Box::new(self.consumer_lag.clone()),
+            Box::new(self.assigned_partitions.clone()),
+            Box::new(self.in_flight.clone()),
+            Box::new(self.last_processed.clone()),
+            Box::new(self.rebalances.clone()),
+            Box::new(self.build_info.clone()),
+        ];
+        for c in collectors {
+            r.register(c).expect("metric names are unique");
+        }
+    }
+
+    /// The Prometheus text exposition of every family.
+    pub fn render(&self) -> String {
+        let mut buf = Vec::new();
+        // Encoding into a Vec only fails on invalid metric data, which the
+        // constructors above rule out.
+        let _ = TextEncoder::new().encode(&self.registry.gather(), &mut buf);
+        String::from_utf8(buf).unwrap_or_default()
+    }
+
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_all_families_with_prefix() {
+        let m = Metrics::new("test");
+        m.messages_consumed.inc();
+        let text = m.render();
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            assert!(line.starts_with("newsworker_"), "{line}");
+        }
+        assert!(text.contains("newsworker_messages_consumed_total 1"));
+        assert!(text.contains("newsworker_build_info{"));
+        assert!(text.contains("newsworker_events_total{event_type=\"REJECT\"} 0"));
+    }
+}

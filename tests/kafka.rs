@@ -1,0 +1,477 @@
+//! The worker end to end against a real Apache Kafka broker (KRaft, single node,
+//! started by `util.rs` from the Maven jars): the real `newsworker run` binary,
+//! real topics, real consumer group offsets.
+
+mod util;
+
+use std::collections::{BTreeSet, HashMap};
+use std::time::{Duration, Instant};
+
+use rdkafka::message::{Message, OwnedMessage};
+use serde_json::{json, Value};
+use util::{header, Broker, TestTopics, Worker};
+
+const READY: Duration = Duration::from_secs(60);
+const OUTPUT: Duration = Duration::from_secs(60);
+
+fn seed_article() -> Vec<u8> {
+    let text = include_str!("../data/samples/seed-article-azerbaijan-isf.txt");
+    let (title, body) = text.split_once('\n').unwrap();
+    serde_json::to_vec(&json!({
+        "id": "seed-azerbaijan-isf",
+        "title": title,
+        "body": body,
+        "url": "https://example.org/news/azerbaijan-isf",
+        "source": "example.org",
+        "published_at": "2025-12-02T10:00:00Z",
+    }))
+    .unwrap()
+}
+
+fn article(i: usize) -> Vec<u8> {
+    serde_json::to_vec(&json!({
+        "id": format!("article-{i}"),
+        "title": format!("Council meets for session {i}"),
+        "body": format!("The city council met on Tuesday for session number {i}. Members discussed the budget and the new library."),
+        "source": "example.org",
+        "published_at": "2025-11-20T08:00:00Z",
+    }))
+    .unwrap()
+}
+
+fn json_of(m: &OwnedMessage) -> Value {
+    serde_json::from_slice(m.payload().unwrap_or_default()).expect("output is JSON")
+}
+
+/// Start a worker and wait until it has partitions.
+fn worker(broker: &Broker, topics: &TestTopics, extra: &[&str]) -> Worker {
+    let mut w = Worker::start(broker, topics, extra);
+    w.wait_ready(READY);
+    w
+}
+
+fn wait_or_dump(broker: &Broker, topic: &str, n: i64, w: &Worker) {
+    assert!(
+        broker.wait_count(topic, n, OUTPUT),
+        "{topic} never reached {n} records (has {}):\n{}",
+        broker.count(topic),
+        w.log_tail(40)
+    );
+}
+
+#[test]
+fn seed_article_gives_one_normalized_record_and_the_reject_event() {
+    let Some(broker) = util::broker() else { return };
+    let topics = broker.topics(1);
+    let w = worker(broker, &topics, &[]);
+    broker.produce(
+        &topics.input,
+        &[(Some(b"seed".to_vec()), seed_article(), None)],
+    );
+    wait_or_dump(broker, &topics.normalized, 1, &w);
+    // Let any stray extra output arrive before counting.
+    std::thread::sleep(Duration::from_secs(2));
+
+    let normalized = broker.read_all(&topics.normalized);
+    assert_eq!(normalized.len(), 1, "exactly one normalised record");
+    let art = json_of(&normalized[0]);
+    assert_eq!(art["schema"], "newsworker.article/v1");
+    let article_id = art["article_id"].as_str().unwrap().to_string();
+    assert_eq!(normalized[0].key(), Some(article_id.as_bytes()));
+    assert_eq!(art["source_offset"]["topic"], topics.input.as_str());
+    assert_eq!(art["source_offset"]["offset"], 0);
+    let body = art["body"].as_str().unwrap();
+    assert!(!body.contains('โ'), "mojibake left in body");
+    assert!(
+        broker.read_all(&topics.dlq).is_empty(),
+        "nothing dead-lettered"
+    );
+
+    let events = broker.read_all(&topics.events);
+    let ids: BTreeSet<String> = art["event_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        events.len(),
+        ids.len(),
+        "one event record per event id in the article"
+    );
+    for e in &events {
+        let v = json_of(e);
+        assert_eq!(
+            e.key(),
+            Some(article_id.as_bytes()),
+            "events keyed by article_id"
+        );
+        assert_eq!(header(e, "ce_specversion").as_deref(), Some("1.0"));
+        assert_eq!(header(e, "ce_id").as_deref(), v["event_id"].as_str());
+        let ty = v["event_type"].as_str().unwrap().to_ascii_lowercase();
+        assert_eq!(
+            header(e, "ce_type"),
+            Some(format!("org.newsworker.event.{ty}"))
+        );
+        assert!(header(e, "ce_source").is_some_and(|s| !s.is_empty()));
+        assert!(header(e, "ce_time").is_some_and(|s| s.contains('T')));
+        assert_eq!(
+            header(e, "content-type").as_deref(),
+            Some("application/json")
+        );
+        assert!(ids.contains(v["event_id"].as_str().unwrap()));
+    }
+
+    // The REJECT event the whole product is built around (DESIGN.md).
+    let rejects: Vec<Value> = events
+        .iter()
+        .map(json_of)
+        .filter(|v| v["event_type"] == "REJECT")
+        .collect();
+    assert_eq!(
+        rejects.len(),
+        1,
+        "exactly one REJECT event; events were: {:#?}",
+        events.iter().map(json_of).collect::<Vec<_>>()
+    );
+    let r = &rejects[0];
+    assert_eq!(r["cameo_code"], "1224", "{r:#}");
+    assert_eq!(r["actor"]["country"], "AZE", "{r:#}");
+    assert_eq!(r["actor"]["person"], "Ilham Aliyev", "{r:#}");
+    assert_eq!(r["actor"]["role"], "President", "{r:#}");
+    assert_eq!(r["location"]["country"], "PSE", "{r:#}");
+    assert!(
+        r["condition"]
+            .as_str()
+            .is_some_and(|c| c.contains("hostilities")),
+        "condition kept: {r:#}"
+    );
+    let chars: Vec<char> = body.chars().collect();
+    let evidence = r["evidence"].as_array().expect("evidence list");
+    assert!(!evidence.is_empty());
+    for ev in evidence {
+        let (s, e) = (
+            ev["start"].as_u64().unwrap() as usize,
+            ev["end"].as_u64().unwrap() as usize,
+        );
+        assert!(s < e && e <= chars.len(), "evidence offsets in range: {ev}");
+        let slice: String = chars[s..e].iter().collect();
+        assert_eq!(slice, ev["text"].as_str().unwrap(), "code-point offsets");
+    }
+}
+
+#[test]
+fn bad_inputs_are_dead_lettered_with_original_bytes_and_the_worker_goes_on() {
+    let Some(broker) = util::broker() else { return };
+    let topics = broker.topics(1);
+    let w = worker(broker, &topics, &["--max-message-bytes", "20000"]);
+
+    let malformed = b"{\"title\": \"Unclosed\", \"body\": \"no end".to_vec();
+    // No recoverable text: NULs, control bytes and undecodable high bytes.
+    let mut garbage = Vec::new();
+    for i in 0..600u32 {
+        garbage.push([0x00, 0x01, 0x02, 0x1b, 0x7f, 0xff, 0xfe, 0x80][(i % 8) as usize]);
+        garbage.push((i * 37 % 256) as u8 & 0x1f);
+    }
+    let mut big = article(1);
+    big.truncate(big.len() - 2);
+    big.extend(std::iter::repeat_n(b'x', 30_000));
+    big.extend(b"\"}");
+    let inputs = [
+        (Some(b"k-malformed".to_vec()), malformed.clone()),
+        (Some(b"k-garbage".to_vec()), garbage.clone()),
+        (None, big.clone()),
+        (Some(b"k-good".to_vec()), article(2)),
+    ];
+    let records: Vec<_> = inputs
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone(), None))
+        .collect();
+    broker.produce(&topics.input, &records);
+
+    wait_or_dump(broker, &topics.dlq, 3, &w);
+    wait_or_dump(broker, &topics.normalized, 1, &w);
+    let dlq = broker.read_all(&topics.dlq);
+    assert_eq!(dlq.len(), 3, "three dead letters");
+    let by_offset: HashMap<i64, &OwnedMessage> = dlq
+        .iter()
+        .map(|m| {
+            let off = header(m, "newsworker-source-offset")
+                .expect("source offset header")
+                .parse()
+                .unwrap();
+            (off, m)
+        })
+        .collect();
+    let expect = [
+        (0, "invalid_json", &malformed, Some(&b"k-malformed"[..])),
+        (1, "invalid_encoding", &garbage, Some(&b"k-garbage"[..])),
+        (2, "too_large", &big, None),
+    ];
+    for (offset, kind, bytes, key) in expect {
+        let m = by_offset
+            .get(&offset)
+            .unwrap_or_else(|| panic!("no dead letter for offset {offset}"));
+        assert_eq!(
+            header(m, "newsworker-error-kind").as_deref(),
+            Some(kind),
+            "offset {offset}: error {:?}",
+            header(m, "newsworker-error")
+        );
+        assert!(header(m, "newsworker-error").is_some_and(|s| !s.is_empty()));
+        assert_eq!(
+            header(m, "newsworker-source-topic").as_deref(),
+            Some(topics.input.as_str())
+        );
+        assert_eq!(
+            header(m, "newsworker-source-partition").as_deref(),
+            Some("0")
+        );
+        assert_eq!(m.payload(), Some(bytes.as_slice()), "original bytes");
+        assert_eq!(m.key(), key, "original key");
+    }
+    // ...and the worker went on to the good article after them.
+    let normalized = broker.read_all(&topics.normalized);
+    assert_eq!(normalized.len(), 1);
+    assert_eq!(json_of(&normalized[0])["source_offset"]["offset"], 3);
+}
+
+/// Every input offset must appear in the normalised topic (`source_offset`) or
+/// the DLQ (`newsworker-source-offset`).
+fn accounted_offsets(broker: &Broker, topics: &TestTopics) -> BTreeSet<(i32, i64)> {
+    let mut seen = BTreeSet::new();
+    for m in broker.read_all(&topics.normalized) {
+        let v = json_of(&m);
+        seen.insert((
+            v["source_offset"]["partition"].as_i64().unwrap() as i32,
+            v["source_offset"]["offset"].as_i64().unwrap(),
+        ));
+    }
+    for m in broker.read_all(&topics.dlq) {
+        seen.insert((
+            header(&m, "newsworker-source-partition")
+                .unwrap()
+                .parse()
+                .unwrap(),
+            header(&m, "newsworker-source-offset")
+                .unwrap()
+                .parse()
+                .unwrap(),
+        ));
+    }
+    seen
+}
+
+#[test]
+fn sigkill_midway_and_restart_loses_no_input() {
+    let Some(broker) = util::broker() else { return };
+    let partitions = 3;
+    let topics = broker.topics(partitions);
+    let n = 1000usize;
+    let records: Vec<_> = (0..n)
+        .map(|i| {
+            // Every 50th is malformed, so both outputs take part.
+            let v = if i % 50 == 7 {
+                format!("{{\"broken\": {i}").into_bytes()
+            } else {
+                article(i)
+            };
+            (Some(format!("k{i}").into_bytes()), v, Some((i % 3) as i32))
+        })
+        .collect();
+    broker.produce(&topics.input, &records);
+
+    // Slow the first worker down (one message in flight) so the kill lands midway.
+    let mut first = worker(broker, &topics, &["--max-in-flight", "1"]);
+    let deadline = Instant::now() + OUTPUT;
+    while broker.count(&topics.normalized) < 150 {
+        assert!(
+            Instant::now() < deadline,
+            "no progress before the kill:\n{}",
+            first.log_tail(40)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    first.sigkill();
+    let before = broker.count(&topics.normalized) + broker.count(&topics.dlq);
+    assert!(
+        (before as usize) < n,
+        "the kill should land midway, but all {before} outputs were already there"
+    );
+
+    let second = worker(broker, &topics, &[]);
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let seen = accounted_offsets(broker, &topics);
+        if seen.len() == n {
+            break;
+        }
+        if Instant::now() > deadline {
+            let missing: Vec<_> = (0..n as i64)
+                .flat_map(|o| (0..partitions).map(move |p| (p, o)))
+                .filter(|k| {
+                    // Offsets per partition: records were spread round robin.
+                    let count = (n as i64 + 2 - k.0 as i64) / 3;
+                    k.1 < count && !seen.contains(k)
+                })
+                .take(20)
+                .collect();
+            panic!(
+                "only {} of {n} inputs accounted for; missing e.g. {missing:?}\n{}",
+                seen.len(),
+                second.log_tail(40)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    // Exactly the input offsets, nothing invented.
+    let seen = accounted_offsets(broker, &topics);
+    for p in 0..partitions {
+        let count = seen.iter().filter(|k| k.0 == p).count() as i64;
+        let max = seen.iter().filter(|k| k.0 == p).map(|k| k.1).max().unwrap();
+        assert_eq!(
+            max + 1,
+            count,
+            "partition {p}: offsets 0..{count} all present"
+        );
+    }
+}
+
+#[test]
+fn metrics_agree_with_what_was_consumed_and_produced() {
+    let Some(broker) = util::broker() else { return };
+    let topics = broker.topics(2);
+    let w = worker(broker, &topics, &[]);
+    let (good, bad) = (40usize, 5usize);
+    let mut records: Vec<_> = (0..good).map(|i| (None, article(i), None)).collect();
+    records.extend((0..bad).map(|i| (None, format!("not json {i}").into_bytes(), None)));
+    records.push((None, seed_article(), None));
+    broker.produce(&topics.input, &records);
+    let total = records.len();
+    wait_or_dump(broker, &topics.normalized, (good + 1) as i64, &w);
+    wait_or_dump(broker, &topics.dlq, bad as i64, &w);
+
+    // Scrape while it runs: counters settle once the last offsets are stored.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let m = loop {
+        let m = w.metrics();
+        let get = |k: &str| m.get(k).copied().unwrap_or(0.0);
+        if get("newsworker_in_flight_messages") == 0.0
+            && get("newsworker_messages_consumed_total") >= total as f64
+        {
+            break m;
+        }
+        assert!(Instant::now() < deadline, "metrics never settled: {m:?}");
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let get = |k: &str| {
+        *m.get(k)
+            .unwrap_or_else(|| panic!("metric {k} missing; have {:?}", m.keys()))
+    };
+    let normalized = broker.count(&topics.normalized) as f64;
+    let dlq = broker.count(&topics.dlq) as f64;
+    let events = broker.count(&topics.events) as f64;
+    assert_eq!(get("newsworker_messages_consumed_total"), total as f64);
+    assert_eq!(
+        get("newsworker_articles_total{outcome=\"accepted\"}"),
+        normalized
+    );
+    assert_eq!(get("newsworker_articles_total{outcome=\"rejected\"}"), dlq);
+    assert_eq!(
+        get("newsworker_dead_letters_total{kind=\"invalid_json\"}"),
+        bad as f64
+    );
+    assert_eq!(
+        get("newsworker_records_published_total{record=\"article\"}"),
+        normalized
+    );
+    assert_eq!(
+        get("newsworker_records_published_total{record=\"dead_letter\"}"),
+        dlq
+    );
+    assert_eq!(
+        get("newsworker_records_published_total{record=\"event\"}"),
+        events
+    );
+    let events_by_type: f64 = m
+        .iter()
+        .filter(|(k, _)| k.starts_with("newsworker_events_total{"))
+        .map(|(_, v)| v)
+        .sum();
+    assert_eq!(
+        events_by_type, events,
+        "events by type sum to the events topic"
+    );
+    assert_eq!(get("newsworker_assigned_partitions"), 2.0);
+    assert_eq!(
+        get("newsworker_processing_duration_seconds_count"),
+        total as f64
+    );
+    assert!(get("newsworker_last_processed_timestamp_seconds") > 1.7e9);
+    assert!(get("newsworker_rebalances_total{kind=\"assign\"}") >= 1.0);
+    assert_eq!(
+        get("newsworker_publish_errors_total{record=\"article\"}"),
+        0.0
+    );
+    assert!(m.keys().any(|k| k.starts_with("newsworker_build_info{")));
+    // Lag comes from librdkafka statistics (every 500 ms in tests): all caught up.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let m = w.metrics();
+        let lags: Vec<f64> = m
+            .iter()
+            .filter(|(k, _)| k.starts_with("newsworker_consumer_lag_messages{"))
+            .map(|(_, v)| *v)
+            .collect();
+        if lags.len() == 2 && lags.iter().all(|l| *l == 0.0) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "lag gauges never reached 0: {lags:?}"
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    assert_eq!(w.get("/livez").map(|r| r.0), Some(200));
+}
+
+#[test]
+fn sigterm_drains_commits_and_exits_zero() {
+    let Some(broker) = util::broker() else { return };
+    let topics = broker.topics(2);
+    // No background commits: whatever is committed below, the shutdown committed.
+    let mut w = worker(
+        broker,
+        &topics,
+        &["--drain-timeout", "20s", "-X", "enable.auto.commit=false"],
+    );
+    let n = 200usize;
+    let records: Vec<_> = (0..n)
+        .map(|i| (None, article(i), Some((i % 2) as i32)))
+        .collect();
+    broker.produce(&topics.input, &records);
+    wait_or_dump(broker, &topics.normalized, n as i64, &w);
+
+    let t = Instant::now();
+    w.signal("-TERM");
+    let status = w
+        .wait_exit(Duration::from_secs(25))
+        .unwrap_or_else(|| panic!("worker did not exit after SIGTERM:\n{}", w.log_tail(30)));
+    assert!(
+        status.success(),
+        "exit status {status}:\n{}",
+        w.log_tail(30)
+    );
+    assert!(
+        t.elapsed() < Duration::from_secs(20),
+        "within the drain timeout"
+    );
+
+    // Every processed input is committed: a new member of the group starts at the end.
+    let committed = broker.committed(&topics.group, &topics.input, 2);
+    assert_eq!(
+        committed,
+        HashMap::from([(0, (n / 2) as i64), (1, (n / 2) as i64)]),
+        "committed offsets after graceful shutdown"
+    );
+}

@@ -1,0 +1,624 @@
+//! Test support: a real single-node Apache Kafka broker (KRaft) started from the
+//! jars on Maven Central, one per test binary, plus helpers to produce, read
+//! back, inspect committed offsets and run the real `newsworker` binary.
+//!
+//! The broker runs under a small shell watchdog that kills it (and removes its
+//! data directory) as soon as the test process is gone, however it ended.
+//! Without a broker the tests fail under `CI=true` and skip loudly otherwise.
+
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+use rdkafka::client::DefaultClientContext;
+use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::message::OwnedMessage;
+use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::{ClientConfig, Offset, TopicPartitionList};
+
+pub struct Broker {
+    pub bootstrap: String,
+    pub dir: PathBuf,
+}
+
+static BROKER: OnceLock<Result<Broker, String>> = OnceLock::new();
+
+fn ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// The shared broker, started on first use. `None` (after a loud message) when it
+/// cannot be started outside CI; under `CI=true` that is a test failure.
+pub fn broker() -> Option<&'static Broker> {
+    match BROKER.get_or_init(start_broker) {
+        Ok(b) => Some(b),
+        Err(reason) if ci() => {
+            panic!("CI=true and the Kafka broker could not be started: {reason}")
+        }
+        Err(reason) => {
+            eprintln!(
+                "\n==========\nSKIPPING this Kafka test: the broker could not be started: {reason}\n\
+                 (with CI=true this is a failure)\n=========="
+            );
+            None
+        }
+    }
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn free_port() -> std::io::Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// Fetch the Kafka jars with Maven when they are not there yet.
+fn kafka_libs() -> Result<PathBuf, String> {
+    let libs = root().join("scripts/kafka/target/libs");
+    let has_kafka = |p: &Path| {
+        std::fs::read_dir(p).is_ok_and(|d| {
+            d.flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with("kafka_2.13-"))
+        })
+    };
+    if !has_kafka(&libs) {
+        eprintln!("fetching Apache Kafka jars with mvn (once)...");
+        let status = Command::new("mvn")
+            .args(["-q", "-B", "-f"])
+            .arg(root().join("scripts/kafka/pom.xml"))
+            .arg("dependency:copy-dependencies")
+            .status()
+            .map_err(|e| format!("cannot run mvn to fetch the Kafka jars: {e}"))?;
+        if !status.success() || !has_kafka(&libs) {
+            return Err(format!(
+                "mvn could not fetch the Kafka jars ({status}); try: mvn -B -f scripts/kafka/pom.xml dependency:copy-dependencies"
+            ));
+        }
+    }
+    Ok(libs)
+}
+
+fn start_broker() -> Result<Broker, String> {
+    let started = Instant::now();
+    let libs = kafka_libs()?;
+    let classpath = format!("{}/*", libs.display());
+    let dir = tempfile::Builder::new()
+        .prefix("newsworker-kafka-")
+        .tempdir()
+        .map_err(|e| format!("temp dir: {e}"))?
+        .keep();
+    let port = free_port().map_err(|e| format!("free port: {e}"))?;
+    let controller = free_port().map_err(|e| format!("free port: {e}"))?;
+    let props = dir.join("server.properties");
+    let data = dir.join("data");
+    std::fs::write(
+        &props,
+        format!(
+            "process.roles=broker,controller\n\
+             node.id=1\n\
+             controller.quorum.bootstrap.servers=127.0.0.1:{controller}\n\
+             listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller}\n\
+             advertised.listeners=PLAINTEXT://127.0.0.1:{port}\n\
+             controller.listener.names=CONTROLLER\n\
+             inter.broker.listener.name=PLAINTEXT\n\
+             listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT\n\
+             log.dirs={}\n\
+             num.partitions=1\n\
+             offsets.topic.replication.factor=1\n\
+             offsets.topic.num.partitions=4\n\
+             transaction.state.log.replication.factor=1\n\
+             transaction.state.log.min.isr=1\n\
+             share.coordinator.state.topic.replication.factor=1\n\
+             share.coordinator.state.topic.min.isr=1\n\
+             group.initial.rebalance.delay.ms=0\n\
+             auto.create.topics.enable=true\n",
+            data.display()
+        ),
+    )
+    .map_err(|e| format!("write server.properties: {e}"))?;
+    let jvm = [
+        "-Xms128m",
+        "-Xmx512m",
+        "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1",
+        "-Djava.awt.headless=true",
+    ];
+    let out = Command::new("java")
+        .args(jvm)
+        .arg("-cp")
+        .arg(&classpath)
+        .args(["kafka.tools.StorageTool", "format", "-t"])
+        // Any base64 UUID works: every broker has its own data directory.
+        .arg("MkU3OEVBNTcwNTJENDM2Qg")
+        .arg("-c")
+        .arg(&props)
+        .arg("--standalone")
+        .output()
+        .map_err(|e| format!("cannot run java (Java 17+ needed): {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "kafka StorageTool format failed: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let log = std::fs::File::create(dir.join("broker.log")).map_err(|e| e.to_string())?;
+    // The watchdog: poll the test process; when it is gone (or the broker died),
+    // kill the broker and remove its files. Works however the test ends.
+    let script = r#"parent=$1; dir=$2; shift 2
+"$@" & child=$!
+while kill -0 "$parent" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 0.5; done
+kill -9 "$child" 2>/dev/null; wait "$child" 2>/dev/null; rm -rf "$dir""#;
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(script)
+        .arg("kafka-watchdog")
+        .arg(std::process::id().to_string())
+        .arg(&dir)
+        .arg("java")
+        .args(jvm)
+        .arg("-cp")
+        .arg(&classpath)
+        .arg("kafka.Kafka")
+        .arg(&props)
+        .stdin(Stdio::null())
+        .stdout(log.try_clone().map_err(|e| e.to_string())?)
+        .stderr(log)
+        .spawn()
+        .map_err(|e| format!("cannot start the broker: {e}"))?;
+    let bootstrap = format!("127.0.0.1:{port}");
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        if let Ok(Some(status)) = child.try_wait() {
+            let log = std::fs::read_to_string(dir.join("broker.log")).unwrap_or_default();
+            return Err(format!("broker exited ({status}): {}", tail(&log, 20)));
+        }
+        if TcpStream::connect_timeout(&bootstrap.parse().unwrap(), Duration::from_millis(200))
+            .is_ok()
+        {
+            break;
+        }
+        if Instant::now() > deadline {
+            return Err("broker did not open its port within 90s".into());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    // Port open is not yet "serving": wait for metadata with our broker in it.
+    let consumer: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", &bootstrap)
+        .create()
+        .map_err(|e| e.to_string())?;
+    loop {
+        match consumer.fetch_metadata(None, Duration::from_secs(5)) {
+            Ok(md) if !md.brokers().is_empty() => break,
+            _ if Instant::now() > deadline => return Err("broker metadata never ready".into()),
+            _ => std::thread::sleep(Duration::from_millis(200)),
+        }
+    }
+    drop(consumer);
+    // The watchdog owns the broker from here; the handle is intentionally leaked.
+    std::mem::forget(child);
+    eprintln!(
+        "Apache Kafka broker (KRaft, from Maven jars) up at {bootstrap} in {:.1}s, data in {}",
+        started.elapsed().as_secs_f64(),
+        dir.display()
+    );
+    Ok(Broker { bootstrap, dir })
+}
+
+pub fn tail(s: &str, lines: usize) -> String {
+    let v: Vec<&str> = s.lines().collect();
+    v[v.len().saturating_sub(lines)..].join("\n")
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A name unique within this test run (tests share one broker).
+pub fn unique(prefix: &str) -> String {
+    format!(
+        "{prefix}-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+impl Broker {
+    pub fn create_topic(&self, name: &str, partitions: i32) {
+        let admin: AdminClient<DefaultClientContext> = ClientConfig::new()
+            .set("bootstrap.servers", &self.bootstrap)
+            .create()
+            .expect("admin client");
+        let topic = NewTopic::new(name, partitions, TopicReplication::Fixed(1));
+        let opts = AdminOptions::new().operation_timeout(Some(Duration::from_secs(30)));
+        let res = futures::executor::block_on(admin.create_topics([&topic], &opts))
+            .expect("create_topics request");
+        for r in res {
+            if let Err((t, e)) = r {
+                panic!("create topic {t}: {e}");
+            }
+        }
+        // Wait until the topic's partitions all have a leader.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let ok = admin
+                .inner()
+                .fetch_metadata(Some(name), Duration::from_secs(5))
+                .is_ok_and(|md| {
+                    md.topics().iter().any(|t| {
+                        t.name() == name
+                            && t.error().is_none()
+                            && t.partitions().len() == partitions as usize
+                            && t.partitions().iter().all(|p| p.leader() >= 0)
+                    })
+                });
+            if ok {
+                return;
+            }
+            assert!(Instant::now() < deadline, "topic {name} never became ready");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The four topics a worker uses, fresh for one test.
+    pub fn topics(&self, input_partitions: i32) -> TestTopics {
+        let t = TestTopics {
+            input: unique("in"),
+            events: unique("events"),
+            normalized: unique("normalized"),
+            dlq: unique("dlq"),
+            group: unique("group"),
+        };
+        self.create_topic(&t.input, input_partitions);
+        self.create_topic(&t.events, 1);
+        self.create_topic(&t.normalized, 1);
+        self.create_topic(&t.dlq, 1);
+        t
+    }
+
+    fn producer(&self) -> FutureProducer {
+        ClientConfig::new()
+            .set("bootstrap.servers", &self.bootstrap)
+            .set("linger.ms", "5")
+            .set("message.max.bytes", "10000000")
+            .create()
+            .expect("test producer")
+    }
+
+    /// Produce `(key, value, partition)` records and wait for every acknowledgement.
+    pub fn produce(&self, topic: &str, records: &[(Option<Vec<u8>>, Vec<u8>, Option<i32>)]) {
+        let producer = self.producer();
+        let mut futures = Vec::with_capacity(records.len());
+        for (key, value, partition) in records {
+            let mut rec: FutureRecord<'_, [u8], [u8]> = FutureRecord::to(topic).payload(value);
+            if let Some(k) = key {
+                rec = rec.key(k.as_slice());
+            }
+            if let Some(p) = partition {
+                rec = rec.partition(*p);
+            }
+            loop {
+                match producer.send_result(rec) {
+                    Ok(f) => {
+                        futures.push(f);
+                        break;
+                    }
+                    Err((e, r)) => {
+                        // Local queue full: let deliveries catch up.
+                        assert!(
+                            matches!(
+                                e.rdkafka_error_code(),
+                                Some(rdkafka::types::RDKafkaErrorCode::QueueFull)
+                            ),
+                            "produce: {e}"
+                        );
+                        rec = r;
+                        std::thread::sleep(Duration::from_millis(20));
+                    }
+                }
+            }
+        }
+        for f in futures {
+            futures::executor::block_on(f)
+                .expect("delivery future")
+                .expect("delivered");
+        }
+    }
+
+    /// Total records in a topic (sum of high - low watermarks over partitions).
+    pub fn count(&self, topic: &str) -> i64 {
+        let consumer: BaseConsumer = ClientConfig::new()
+            .set("bootstrap.servers", &self.bootstrap)
+            .create()
+            .expect("consumer");
+        let md = consumer
+            .fetch_metadata(Some(topic), Duration::from_secs(10))
+            .expect("metadata");
+        let mut total = 0;
+        for t in md.topics() {
+            for p in t.partitions() {
+                let (lo, hi) = consumer
+                    .fetch_watermarks(topic, p.id(), Duration::from_secs(10))
+                    .expect("watermarks");
+                total += hi - lo;
+            }
+        }
+        total
+    }
+
+    /// Wait until `topic` holds at least `n` records; false on timeout.
+    pub fn wait_count(&self, topic: &str, n: i64, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if self.count(topic) >= n {
+                return true;
+            }
+            if Instant::now() > deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(250));
+        }
+    }
+
+    /// Every record currently in `topic`, read from the beginning of each partition.
+    pub fn read_all(&self, topic: &str) -> Vec<OwnedMessage> {
+        let consumer: BaseConsumer = ClientConfig::new()
+            .set("bootstrap.servers", &self.bootstrap)
+            .set("group.id", unique("reader"))
+            .set("enable.auto.commit", "false")
+            .set("fetch.message.max.bytes", "10000000")
+            .create()
+            .expect("consumer");
+        let md = consumer
+            .fetch_metadata(Some(topic), Duration::from_secs(10))
+            .expect("metadata");
+        let mut ends: HashMap<i32, i64> = HashMap::new();
+        let mut tpl = TopicPartitionList::new();
+        for t in md.topics() {
+            for p in t.partitions() {
+                let (lo, hi) = consumer
+                    .fetch_watermarks(topic, p.id(), Duration::from_secs(10))
+                    .expect("watermarks");
+                if hi > lo {
+                    ends.insert(p.id(), hi);
+                    tpl.add_partition_offset(topic, p.id(), Offset::Beginning)
+                        .expect("tpl");
+                }
+            }
+        }
+        drop(md);
+        let mut out = Vec::new();
+        if ends.is_empty() {
+            return out;
+        }
+        consumer.assign(&tpl).expect("assign");
+        drop(tpl);
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let mut reached: HashMap<i32, bool> = HashMap::new();
+        while reached.len() < ends.len() {
+            assert!(Instant::now() < deadline, "reading {topic} timed out");
+            match consumer.poll(Duration::from_millis(200)) {
+                Some(Ok(m)) => {
+                    use rdkafka::Message;
+                    if m.offset() + 1 >= ends[&m.partition()] {
+                        reached.insert(m.partition(), true);
+                    }
+                    out.push(m.detach());
+                }
+                Some(Err(e)) => panic!("reading {topic}: {e}"),
+                None => {}
+            }
+        }
+        out
+    }
+
+    /// The offsets `group` has committed on `topic`, by partition.
+    pub fn committed(&self, group: &str, topic: &str, partitions: i32) -> HashMap<i32, i64> {
+        let consumer: BaseConsumer = ClientConfig::new()
+            .set("bootstrap.servers", &self.bootstrap)
+            .set("group.id", group)
+            .set("enable.auto.commit", "false")
+            .create()
+            .expect("consumer");
+        let mut tpl = TopicPartitionList::new();
+        for p in 0..partitions {
+            tpl.add_partition(topic, p);
+        }
+        let committed = consumer
+            .committed_offsets(tpl, Duration::from_secs(10))
+            .expect("committed offsets");
+        let out = committed
+            .elements()
+            .iter()
+            .filter_map(|e| match e.offset() {
+                Offset::Offset(o) => Some((e.partition(), o)),
+                _ => None,
+            })
+            .collect();
+        // Drop the list before the consumer (rdkafka close hangs otherwise).
+        drop(committed);
+        drop(consumer);
+        out
+    }
+}
+
+pub struct TestTopics {
+    pub input: String,
+    pub events: String,
+    pub normalized: String,
+    pub dlq: String,
+    pub group: String,
+}
+
+/// The real `newsworker run` binary, killed when dropped.
+pub struct Worker {
+    child: Option<Child>,
+    pub metrics_addr: SocketAddr,
+    pub log: PathBuf,
+}
+
+impl Worker {
+    pub fn start(broker: &Broker, topics: &TestTopics, extra: &[&str]) -> Worker {
+        let port = free_port().expect("free port");
+        let metrics_addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+        let log = std::env::temp_dir().join(format!("{}.log", unique("newsworker-worker")));
+        let file = std::fs::File::create(&log).expect("worker log");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsworker"));
+        for (k, _) in std::env::vars() {
+            if k.starts_with("NEWSWORKER_") {
+                cmd.env_remove(k);
+            }
+        }
+        cmd.env("RUST_LOG", "info,librdkafka=warn,rdkafka=warn")
+            .arg("run")
+            .args(["--brokers", &broker.bootstrap])
+            .args(["--group", &topics.group])
+            .args(["--input-topic", &topics.input])
+            .args(["--events-topic", &topics.events])
+            .args(["--normalized-topic", &topics.normalized])
+            .args(["--dlq-topic", &topics.dlq])
+            .args(["--metrics-addr", &metrics_addr.to_string()])
+            // Small session timeout: a SIGKILLed member leaves the group quickly.
+            .args(["-X", "session.timeout.ms=6000"])
+            .args(["-X", "heartbeat.interval.ms=500"])
+            .args(["-X", "statistics.interval.ms=500"])
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(file.try_clone().unwrap())
+            .stderr(file);
+        let child = cmd.spawn().expect("start newsworker");
+        Worker {
+            child: Some(child),
+            metrics_addr,
+            log,
+        }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().map(|c| c.id()).unwrap_or(0)
+    }
+
+    pub fn log_tail(&self, lines: usize) -> String {
+        tail(
+            &std::fs::read_to_string(&self.log).unwrap_or_default(),
+            lines,
+        )
+    }
+
+    /// GET a path on the worker's HTTP port: (status, body).
+    pub fn get(&self, path: &str) -> Option<(u16, String)> {
+        http_get(self.metrics_addr, path)
+    }
+
+    /// Wait for `/readyz` to answer 200.
+    pub fn wait_ready(&mut self, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some((200, _)) = self.get("/readyz") {
+                return;
+            }
+            if let Some(status) = self.try_wait() {
+                panic!("worker exited early ({status}):\n{}", self.log_tail(30));
+            }
+            assert!(
+                Instant::now() < deadline,
+                "worker not ready within {timeout:?}:\n{}",
+                self.log_tail(30)
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Scrape `/metrics` into `name{labels}` → value.
+    pub fn metrics(&self) -> HashMap<String, f64> {
+        let (status, body) = self.get("/metrics").expect("GET /metrics");
+        assert_eq!(status, 200);
+        parse_metrics(&body)
+    }
+
+    pub fn signal(&self, sig: &str) {
+        let status = Command::new("kill")
+            .args([sig, &self.pid().to_string()])
+            .status()
+            .expect("kill");
+        assert!(status.success(), "kill {sig} failed");
+    }
+
+    pub fn sigkill(&mut self) {
+        if let Some(c) = self.child.as_mut() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    pub fn try_wait(&mut self) -> Option<ExitStatus> {
+        self.child
+            .as_mut()
+            .and_then(|c| c.try_wait().ok().flatten())
+    }
+
+    pub fn wait_exit(&mut self, timeout: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some(s) = self.try_wait() {
+                return Some(s);
+            }
+            if Instant::now() > deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+pub fn http_get(addr: SocketAddr, path: &str) -> Option<(u16, String)> {
+    let mut s = TcpStream::connect_timeout(&addr, Duration::from_millis(500)).ok()?;
+    s.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .ok()?;
+    let mut buf = String::new();
+    s.read_to_string(&mut buf).ok()?;
+    let status = buf.split_whitespace().nth(1)?.parse().ok()?;
+    let body = buf.split_once("\r\n\r\n").map(|(_, b)| b.to_string())?;
+    Some((status, body))
+}
+
+pub fn parse_metrics(text: &str) -> HashMap<String, f64> {
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let (name, value) = l.rsplit_once(' ')?;
+            Some((name.to_string(), value.parse().ok()?))
+        })
+        .collect()
+}
+
+/// A header value as UTF-8.
+pub fn header(m: &OwnedMessage, name: &str) -> Option<String> {
+    use rdkafka::message::{Headers, Message};
+    let h = m.headers()?;
+    h.iter()
+        .find(|h| h.key == name)
+        .and_then(|h| h.value)
+        .map(|v| String::from_utf8_lossy(v).into_owned())
+}
