@@ -1,0 +1,260 @@
+//! From gazetteer mentions to actor phrases: "Azerbaijan’s President Ilham Aliyev",
+//! "Israeli troops", "the foreign minister", "He" — each with what is known of its
+//! country, kind, person and role, and whether it still needs coreference.
+
+use super::gazetteer::{Class, Gazetteer, Mention};
+use crate::records::Actor;
+
+/// An actor phrase in a sentence. Byte offsets into the sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub actor: Actor,
+    pub how: Resolution,
+    /// A bare place name ("Gaza", "Baku"): may be a location rather than an actor.
+    pub place: bool,
+    /// The place's own name when the phrase names a place ("Gaza", "Baku", "Azerbaijan").
+    pub place_name: Option<String>,
+    /// A pronoun ("he", "they", "we").
+    pub pronoun: bool,
+}
+
+/// How an actor's identity was established; feeds the confidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// Named in the phrase itself.
+    Named,
+    /// A generic noun or pronoun resolved to an earlier actor of the article.
+    Coreference,
+    /// A generic noun given the country of the place where the event happens.
+    Location,
+    /// A generic noun not (yet) resolved.
+    Unresolved,
+}
+
+impl Span {
+    /// Political enough to carry an event: a country, an organisation, a named group.
+    pub fn is_political(&self) -> bool {
+        self.actor.country.is_some() || matches!(self.actor.kind.as_str(), "igo" | "ngo" | "rebel")
+    }
+}
+
+const PRONOUNS: &[(&str, &str)] = &[
+    ("he", "person"),
+    ("she", "person"),
+    ("it", "thing"),
+    ("they", "plural"),
+    ("we", "speaker"),
+    ("i", "speaker"),
+];
+
+/// Words allowed between the parts of one actor phrase.
+fn joinable(gap: &str) -> bool {
+    let g = gap.trim();
+    g.is_empty()
+        || matches!(
+            g,
+            "'s" | "’s"
+                | "’"
+                | "'"
+                | "-"
+                | "of"
+                | "of the"
+                | "the"
+                | "’s new"
+                | "'s new"
+                | "’s top"
+                | "'s top"
+                | "’s former"
+                | "'s former"
+        )
+}
+
+/// Capitalised words right after a title: the holder's name ("President Ilham Aliyev").
+fn name_after(sentence: &str, from: usize) -> Option<(usize, usize)> {
+    let rest = &sentence[from..];
+    let trimmed = rest.trim_start_matches(' ');
+    if trimmed.len() == rest.len() {
+        return None;
+    }
+    let start = from + (rest.len() - trimmed.len());
+    let mut end = start;
+    let mut words = 0;
+    for w in trimmed.split(' ') {
+        let core = w.trim_end_matches([',', '.', ';', ':', '’', '\'', ')', '”', '"']);
+        let core = core
+            .strip_suffix("’s")
+            .or_else(|| core.strip_suffix("'s"))
+            .unwrap_or(core);
+        let capital = core.chars().next().is_some_and(char::is_uppercase)
+            && core.chars().skip(1).any(char::is_lowercase);
+        if !capital || words == 4 || core.chars().any(|c| !c.is_alphabetic() && c != '-') {
+            break;
+        }
+        end = start + (w.as_ptr() as usize - trimmed.as_ptr() as usize) + core.len();
+        words += 1;
+        if core.len() != w.len() {
+            break;
+        }
+    }
+    (words > 0).then_some((start, end))
+}
+
+/// Groups adjacent mentions into actor phrases.
+pub fn spans(sentence: &str, mentions: &[Mention], gaz: &Gazetteer) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut i = 0;
+    while i < mentions.len() {
+        let mut j = i + 1;
+        while j < mentions.len() && joinable(&sentence[mentions[j - 1].end..mentions[j].start]) {
+            j += 1;
+        }
+        out.extend(phrase(sentence, &mentions[i..j], gaz));
+        i = j;
+    }
+    // Pronouns open a sentence or a quotation ("He added", "“We know").
+    let lead = sentence.trim_start_matches(['“', '"', '‘', '\'', ' ']);
+    let offset = sentence.len() - lead.len();
+    let word: String = lead.chars().take_while(|c| c.is_alphabetic()).collect();
+    if let Some(&(_, kind)) = PRONOUNS.iter().find(|(p, _)| p.eq_ignore_ascii_case(&word)) {
+        if !out.iter().any(|s| s.start <= offset && s.end > offset) {
+            out.insert(
+                0,
+                Span {
+                    start: offset,
+                    end: offset + word.len(),
+                    actor: Actor {
+                        text: word.clone(),
+                        name: word.clone(),
+                        country: None,
+                        kind: kind.to_string(),
+                        person: None,
+                        role: None,
+                    },
+                    how: Resolution::Unresolved,
+                    place: false,
+                    place_name: None,
+                    pronoun: true,
+                },
+            );
+        }
+    }
+    out
+}
+
+/// One actor phrase from adjacent mentions; several when they cannot combine.
+fn phrase(sentence: &str, ms: &[Mention], gaz: &Gazetteer) -> Vec<Span> {
+    let start = ms[0].start;
+    let mut end = ms[ms.len() - 1].end;
+    let mut country: Option<(String, String)> = None; // (iso3, canonical name)
+    let mut org: Option<(&str, &str, Option<&str>)> = None; // (name, kind, iso3)
+    let mut agent: Option<(&str, &str, Option<&str>)> = None; // (noun, kind, role)
+    let mut person: Option<String> = None;
+    let mut place_only = true;
+    let mut place_name: Option<String> = None;
+    for m in ms {
+        let e = gaz.entity(m.entity);
+        match e.class {
+            Class::Country | Class::Adjective | Class::Capital | Class::Place => {
+                if let Some(c) = &e.country {
+                    country.get_or_insert((c.clone(), country_name(gaz, c)));
+                }
+                if e.class == Class::Adjective {
+                    place_only = false;
+                } else if place_name.is_none() {
+                    place_name = Some(e.name.clone());
+                }
+            }
+            Class::Organisation => {
+                place_only = false;
+                if org.is_none() {
+                    org = Some((&e.name, &e.kind, e.country.as_deref()));
+                }
+            }
+            Class::Person => {
+                place_only = false;
+                person = Some(e.name.clone());
+                if let Some(c) = &e.country {
+                    country.get_or_insert((c.clone(), String::new()));
+                }
+            }
+            Class::Agent => {
+                place_only = false;
+                agent = Some((&e.name, &e.kind, e.role.as_deref()));
+            }
+        }
+    }
+    // A title followed by a name not in the gazetteer: "Prime Minister Nikolai Tanaev".
+    if person.is_none() {
+        if let Some((_, _, Some(_))) = agent {
+            if let Some((_, name_end)) = name_after(sentence, end) {
+                person = Some(sentence[end..name_end].trim().to_string());
+                end = name_end;
+            }
+        }
+    }
+    let text = sentence[start..end].to_string();
+    let is_place = place_only && person.is_none();
+    let (name, kind, iso) = if let Some((oname, okind, oiso)) = org {
+        let iso = oiso
+            .map(str::to_string)
+            .or_else(|| country.as_ref().map(|c| c.0.clone()));
+        (oname.to_string(), okind.to_string(), iso)
+    } else if let Some((iso, cname)) = &country {
+        let kind = match agent {
+            Some((_, k, _)) => k.to_string(),
+            None if person.is_some() => "government".to_string(),
+            None => {
+                let e = gaz.entity(ms[0].entity);
+                if e.class == Class::Capital {
+                    "government".into()
+                } else {
+                    "state".into()
+                }
+            }
+        };
+        let cname = if cname.is_empty() {
+            country_name(gaz, iso)
+        } else {
+            cname.clone()
+        };
+        (cname, kind, Some(iso.clone()))
+    } else if let Some((noun, k, _)) = agent {
+        (noun.to_string(), k.to_string(), None)
+    } else {
+        return Vec::new();
+    };
+    let role = agent.and_then(|a| a.2).map(str::to_string);
+    let kind = if person.is_some() && role.is_some() && kind == "leader" {
+        "government".to_string()
+    } else {
+        kind
+    };
+    let named = iso.is_some() || org.is_some() || person.is_some();
+    vec![Span {
+        start,
+        end,
+        actor: Actor {
+            text,
+            name,
+            country: iso,
+            kind,
+            person,
+            role,
+        },
+        how: if named {
+            Resolution::Named
+        } else {
+            Resolution::Unresolved
+        },
+        place: is_place,
+        place_name: if is_place { place_name } else { None },
+        pronoun: false,
+    }]
+}
+
+/// The canonical name of a country by its code (for people, whose entry has only the code).
+pub fn country_name(gaz: &Gazetteer, iso: &str) -> String {
+    gaz.country_name(iso).unwrap_or(iso).to_string()
+}

@@ -1,0 +1,113 @@
+//! In-article coreference: later references ("the country", "the government",
+//! "the president", a surname alone, "he", "we" in a quotation) resolve to actors
+//! named earlier in the same article.
+
+use super::actors::{Resolution, Span};
+use crate::records::{Actor, Location};
+
+/// What the article has named so far.
+#[derive(Debug, Default, Clone)]
+pub struct Memory {
+    /// Most recent actor with a country (a state, its government, its people).
+    last_state: Option<Actor>,
+    /// Named people with their full actor, most recent last.
+    people: Vec<Actor>,
+    /// Actor of the previous sentence's subject or event, for sentence-initial pronouns.
+    last_subject: Option<Actor>,
+    /// Most recent location, for "the region" and "there".
+    pub last_location: Option<Location>,
+    /// Speaker of an open quotation, for "I" and "we" inside it.
+    pub speaker: Option<Actor>,
+}
+
+impl Memory {
+    /// Resolves generic phrases and pronouns of one sentence, left to right, and
+    /// remembers what the sentence names.
+    pub fn resolve(&mut self, spans: &mut [Span]) {
+        for s in spans.iter_mut() {
+            if s.how == Resolution::Unresolved {
+                if let Some(a) = self.lookup(s) {
+                    let text = std::mem::take(&mut s.actor.text);
+                    let role = s.actor.role.take();
+                    s.actor = Actor {
+                        text,
+                        role: role.or(a.role.clone()),
+                        ..a
+                    };
+                    s.how = Resolution::Coreference;
+                }
+            }
+            self.remember(s);
+        }
+    }
+
+    fn lookup(&self, s: &Span) -> Option<Actor> {
+        let a = &s.actor;
+        if s.pronoun {
+            return match a.kind.as_str() {
+                "speaker" => self.speaker.clone(),
+                "person" => self
+                    .last_subject
+                    .clone()
+                    .filter(|x| x.person.is_some())
+                    .or_else(|| self.people.last().cloned()),
+                _ => self.last_subject.clone(),
+            };
+        }
+        // "the president", "the foreign minister": the person last named with that role.
+        if let Some(role) = &a.role {
+            if let Some(p) = self
+                .people
+                .iter()
+                .rev()
+                .find(|p| p.role.as_deref() == Some(role.as_str()))
+            {
+                return Some(p.clone());
+            }
+        }
+        // "the country", "the government", "the president": the state last named.
+        let state = self.last_state.clone()?;
+        Some(Actor {
+            name: state.name,
+            country: state.country,
+            kind: if a.kind == "leader" {
+                "government".into()
+            } else {
+                a.kind.clone()
+            },
+            person: None,
+            role: a.role.clone(),
+            text: String::new(),
+        })
+    }
+
+    fn remember(&mut self, s: &Span) {
+        let a = &s.actor;
+        if a.country.is_some()
+            && !matches!(a.kind.as_str(), "rebel" | "igo" | "ngo" | "civilian")
+            && !s.pronoun
+        {
+            self.last_state = Some(a.clone());
+        }
+        if a.person.is_some() && s.how == Resolution::Named {
+            self.people.retain(|p| p.person != a.person);
+            self.people.push(a.clone());
+        }
+    }
+
+    /// A surname alone ("Aliyev") names a person of the article.
+    pub fn person_by_surname(&self, word: &str) -> Option<&Actor> {
+        self.people.iter().rev().find(|p| {
+            p.person
+                .as_deref()
+                .and_then(|n| n.split_whitespace().last())
+                .is_some_and(|last| last == word)
+        })
+    }
+
+    pub fn set_subject(&mut self, a: Option<&Actor>) {
+        if let Some(a) = a {
+            self.last_subject = Some(a.clone());
+        }
+    }
+}

@@ -1,0 +1,396 @@
+//! The actor gazetteer: countries (names, demonyms, capitals), organisations,
+//! institutions, armed groups, people, places and generic actor nouns, compiled
+//! once into one Aho-Corasick automaton.
+//!
+//! The data files live in `data/gazetteer/` and are embedded with `include_str!`,
+//! so the binary never reads them at run time.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// What kind of name an entry is; decides how a mention is used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// "Azerbaijan", "the United States", also provinces and cities Phoenix codes to a country.
+    Country,
+    /// "Azerbaijani", "Israeli": qualifies a following noun or stands for the people.
+    Adjective,
+    /// A capital or seat of power, used as metonym ("Baku said").
+    Capital,
+    /// Organisations, institutions, armed groups, metonyms ("the Kremlin").
+    Organisation,
+    /// A named person.
+    Person,
+    /// A generic actor noun or office title ("the government", "the foreign minister").
+    Agent,
+    /// A place that is not a country name ("Gaza").
+    Place,
+}
+
+/// One entry of the gazetteer.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub name: String,
+    pub kind: String,
+    pub country: Option<String>,
+    /// For office titles: the role a named holder has ("President").
+    pub role: Option<String>,
+    pub class: Class,
+}
+
+/// A name found in a text. Byte offsets into the searched text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub entity: u32,
+}
+
+struct Pattern {
+    entity: u32,
+    surface: String,
+    /// No lowercase letters ("UN", "ISF", "U.S."): must match exactly, so "us" is not the US.
+    exact: bool,
+}
+
+pub struct Gazetteer {
+    entities: Vec<Entity>,
+    /// ISO alpha-3 → common country name.
+    country_names: std::collections::HashMap<String, String>,
+    patterns: Vec<Pattern>,
+    matcher: AhoCorasick,
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer")
+            .field("entities", &self.entities.len())
+            .field("patterns", &self.patterns.len())
+            .finish()
+    }
+}
+
+const COUNTRIES: &str = include_str!("../../data/gazetteer/countries.tsv");
+const ORGANISATIONS: &str = include_str!("../../data/gazetteer/organisations.tsv");
+const INSTITUTIONS: &str = include_str!("../../data/gazetteer/institutions.tsv");
+const ARMED_GROUPS: &str = include_str!("../../data/gazetteer/armed_groups.tsv");
+const PEOPLE: &str = include_str!("../../data/gazetteer/people.tsv");
+const PLACES: &str = include_str!("../../data/gazetteer/places.tsv");
+const AGENTS: &str = include_str!("../../data/gazetteer/agents.tsv");
+
+/// Tab-separated data lines of a file, comments and blank lines skipped.
+fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn col<'a>(row: &[&'a str], i: usize) -> &'a str {
+    row.get(i).copied().unwrap_or("")
+}
+
+fn opt(s: &str) -> Option<String> {
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+fn aliases(s: &str) -> impl Iterator<Item = &str> {
+    s.split('|').map(str::trim).filter(|a| !a.is_empty())
+}
+
+#[derive(Default)]
+struct Builder {
+    entities: Vec<Entity>,
+    patterns: Vec<Pattern>,
+    seen: std::collections::HashSet<String>,
+    country_names: std::collections::HashMap<String, String>,
+}
+
+impl Builder {
+    fn entity(&mut self, e: Entity) -> u32 {
+        self.entities.push(e);
+        (self.entities.len() - 1) as u32
+    }
+
+    fn alias(&mut self, entity: u32, surface: &str) {
+        let surface = surface.trim();
+        // Too short to be a name unless it is an acronym; the first spelling listed wins.
+        if surface.chars().count() < 2 || !self.seen.insert(surface.to_ascii_lowercase()) {
+            return;
+        }
+        let exact = !surface.chars().any(|c| c.is_lowercase());
+        self.patterns.push(Pattern {
+            entity,
+            surface: surface.to_string(),
+            exact,
+        });
+    }
+}
+
+impl Gazetteer {
+    /// The built-in gazetteer.
+    pub fn builtin() -> Gazetteer {
+        let mut b = Builder::default();
+        // Order matters only for duplicate spellings: the first listed wins, so curated
+        // entries and agents come before the large generated lists.
+        for r in rows(AGENTS) {
+            let id = b.entity(Entity {
+                name: col(&r, 0).to_string(),
+                kind: col(&r, 1).to_string(),
+                country: None,
+                role: opt(col(&r, 2)),
+                class: Class::Agent,
+            });
+            b.alias(id, col(&r, 0));
+        }
+        for r in rows(ORGANISATIONS) {
+            let kind = col(&r, 1);
+            let class = if kind == "state" {
+                Class::Country
+            } else {
+                Class::Organisation
+            };
+            let id = b.entity(Entity {
+                name: col(&r, 0).to_string(),
+                kind: kind.to_string(),
+                country: opt(col(&r, 2)),
+                role: None,
+                class,
+            });
+            b.alias(id, col(&r, 0));
+            for a in aliases(col(&r, 3)) {
+                b.alias(id, a);
+            }
+        }
+        for r in rows(PLACES) {
+            let country = opt(col(&r, 1));
+            for name in std::iter::once(col(&r, 0)).chain(aliases(col(&r, 2))) {
+                let id = b.entity(Entity {
+                    name: name.to_string(),
+                    kind: "place".into(),
+                    country: country.clone(),
+                    role: None,
+                    class: Class::Place,
+                });
+                b.alias(id, name);
+            }
+        }
+        for r in rows(COUNTRIES) {
+            let iso = opt(col(&r, 0));
+            let name = col(&r, 1).to_string();
+            if let Some(code) = &iso {
+                b.country_names.insert(code.clone(), name.clone());
+            }
+            let state = b.entity(Entity {
+                name: name.clone(),
+                kind: "state".into(),
+                country: iso.clone(),
+                role: None,
+                class: Class::Country,
+            });
+            for a in aliases(col(&r, 2)) {
+                b.alias(state, a);
+            }
+            let adj = b.entity(Entity {
+                name: name.clone(),
+                kind: "state".into(),
+                country: iso.clone(),
+                role: None,
+                class: Class::Adjective,
+            });
+            for a in aliases(col(&r, 3)) {
+                b.alias(adj, a);
+                // Plural demonyms ("Israelis", "Palestinians") name the people.
+                if !a.ends_with('s') {
+                    b.alias(state, &format!("{a}s"));
+                }
+            }
+            for cap in aliases(col(&r, 4)) {
+                let id = b.entity(Entity {
+                    name: cap.to_string(),
+                    kind: "government".into(),
+                    country: iso.clone(),
+                    role: None,
+                    class: Class::Capital,
+                });
+                b.alias(id, cap);
+            }
+        }
+        for r in rows(INSTITUTIONS).chain(rows(ARMED_GROUPS)) {
+            let id = b.entity(Entity {
+                name: col(&r, 0).to_string(),
+                kind: col(&r, 1).to_string(),
+                country: opt(col(&r, 2)),
+                role: None,
+                class: Class::Organisation,
+            });
+            b.alias(id, col(&r, 0));
+            for a in aliases(col(&r, 3)) {
+                b.alias(id, a);
+            }
+        }
+        for r in rows(PEOPLE) {
+            let id = b.entity(Entity {
+                name: col(&r, 0).to_string(),
+                kind: col(&r, 1).to_string(),
+                country: opt(col(&r, 2)),
+                role: None,
+                class: Class::Person,
+            });
+            b.alias(id, col(&r, 0));
+        }
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(b.patterns.iter().map(|p| p.surface.as_str()))
+            .expect("built-in gazetteer patterns compile");
+        Gazetteer {
+            entities: b.entities,
+            country_names: b.country_names,
+            patterns: b.patterns,
+            matcher,
+        }
+    }
+
+    pub fn country_name(&self, iso: &str) -> Option<&str> {
+        self.country_names.get(iso).map(String::as_str)
+    }
+
+    pub fn entity(&self, id: u32) -> &Entity {
+        &self.entities[id as usize]
+    }
+
+    /// All names in `text`, left to right, longest first, not overlapping.
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        for m in self.matcher.find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            if !boundary_before(bytes, s) || !boundary_after(bytes, e) {
+                continue;
+            }
+            let p = &self.patterns[m.pattern().as_usize()];
+            let found = &text[s..e];
+            let ent = &self.entities[p.entity as usize];
+            if p.exact {
+                if found != p.surface {
+                    continue;
+                }
+            } else if ent.class != Class::Agent && !proper_noun_case(found, &p.surface) {
+                continue;
+            }
+            out.push(Mention {
+                start: s,
+                end: e,
+                entity: p.entity,
+            });
+        }
+        out
+    }
+}
+
+fn boundary_before(b: &[u8], s: usize) -> bool {
+    s == 0 || !(b[s - 1].is_ascii_alphanumeric() || b[s - 1] >= 0x80 && is_letter_before(b, s))
+}
+
+fn boundary_after(b: &[u8], e: usize) -> bool {
+    e >= b.len() || !(b[e].is_ascii_alphanumeric() || b[e] >= 0x80 && is_letter_at(b, e))
+}
+
+// Non-ASCII neighbours: a letter (é) joins words, punctuation (’ “ —) does not.
+fn is_letter_at(b: &[u8], i: usize) -> bool {
+    std::str::from_utf8(&b[i..b.len().min(i + 4)])
+        .ok()
+        .or_else(|| {
+            (1..4)
+                .rev()
+                .find_map(|k| std::str::from_utf8(&b[i..b.len().min(i + k)]).ok())
+        })
+        .and_then(|s| s.chars().next())
+        .is_some_and(char::is_alphanumeric)
+}
+
+fn is_letter_before(b: &[u8], s: usize) -> bool {
+    let from = s.saturating_sub(4);
+    (from..s)
+        .find_map(|k| std::str::from_utf8(&b[k..s]).ok())
+        .and_then(|t| t.chars().last())
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// A proper name must be capitalised as one: the first word after an optional "the"
+/// starts with a capital, and every all-capitals word of the listed spelling matches exactly.
+fn proper_noun_case(found: &str, surface: &str) -> bool {
+    let mut words = found.split_whitespace();
+    let first = match words.next() {
+        Some(w) if w.eq_ignore_ascii_case("the") => words.next(),
+        other => other,
+    };
+    if !first
+        .and_then(|w| w.chars().find(|c| c.is_alphabetic()))
+        .is_some_and(char::is_uppercase)
+    {
+        return false;
+    }
+    found
+        .split_whitespace()
+        .zip(surface.split_whitespace())
+        .all(|(f, s)| {
+            s.chars().filter(|c| c.is_alphabetic()).count() < 2
+                || s.chars().any(char::is_lowercase)
+                || f == s
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(g: &Gazetteer, t: &str) -> Vec<(String, Option<String>, Class)> {
+        g.find(t)
+            .into_iter()
+            .map(|m| {
+                let e = g.entity(m.entity);
+                (t[m.start..m.end].to_string(), e.country.clone(), e.class)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn countries_demonyms_capitals_and_metonyms() {
+        let g = Gazetteer::builtin();
+        let t = "Azerbaijan’s President met Israeli officials in Baku; the Kremlin and Downing Street objected.";
+        let found = names(&g, t);
+        let get = |s: &str| found.iter().find(|f| f.0 == s).cloned();
+        assert_eq!(get("Azerbaijan").map(|f| f.1), Some(Some("AZE".into())));
+        assert_eq!(get("Israeli").map(|f| f.2), Some(Class::Adjective));
+        assert_eq!(get("Baku").map(|f| f.1), Some(Some("AZE".into())));
+        assert_eq!(get("the Kremlin").map(|f| f.1), Some(Some("RUS".into())));
+        assert_eq!(get("Downing Street").map(|f| f.1), Some(Some("GBR".into())));
+        assert_eq!(get("President").map(|f| f.2), Some(Class::Agent));
+    }
+
+    #[test]
+    fn acronyms_match_case_exactly_and_names_need_capitals() {
+        let g = Gazetteer::builtin();
+        assert!(names(&g, "it would place us in a bind")
+            .iter()
+            .all(|f| f.0 != "us"));
+        assert!(names(&g, "The US and the UN and the ISF")
+            .iter()
+            .any(|f| f.0 == "ISF"));
+        assert!(names(&g, "a turkey and a jordan almond")
+            .iter()
+            .all(|f| f.2 == Class::Agent));
+    }
+
+    #[test]
+    fn every_iso_country_is_present() {
+        let g = Gazetteer::builtin();
+        let isos: std::collections::HashSet<_> = g
+            .entities
+            .iter()
+            .filter(|e| e.class == Class::Country)
+            .filter_map(|e| e.country.clone())
+            .collect();
+        assert!(isos.len() >= 249, "{}", isos.len());
+    }
+}

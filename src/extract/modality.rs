@@ -1,0 +1,516 @@
+//! Negation, intention, condition, denial and attribution around a trigger.
+//!
+//! Works on the ASCII-lowercased sentence (same byte offsets as the original).
+
+use crate::records::EventType;
+
+/// What the words around a trigger say about it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Frame {
+    pub negated: bool,
+    pub denied: bool,
+    pub intended: bool,
+    /// The condition clause ("only if all hostilities … ceased").
+    pub condition: Option<String>,
+}
+
+/// Who voices a sentence's claim: "…, a diplomat said", "Aliyev said that …".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attribution {
+    /// The speaker phrase plus its speech verb, byte range in the sentence.
+    pub start: usize,
+    pub end: usize,
+    /// Just the speaker phrase.
+    pub speaker_start: usize,
+    pub speaker_end: usize,
+}
+
+const SPEECH_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "reported",
+    "reports",
+    "announced",
+    "announces",
+    "stated",
+    "states",
+    "added",
+    "adds",
+    "claimed",
+    "claims",
+    "explained",
+    "explains",
+    "noted",
+    "notes",
+    "emphasized",
+    "emphasised",
+    "emphasizes",
+    "stressed",
+    "stresses",
+    "confirmed",
+    "confirms",
+    "acknowledged",
+    "indicated",
+    "indicates",
+    "maintains",
+    "maintained",
+    "insisted",
+    "insists",
+    "argued",
+    "argues",
+    "wrote",
+    "declared",
+    "declares",
+    "quoted",
+    "quoting",
+    "disclosed",
+    "revealed",
+    "asserted",
+    "observed",
+    "remarked",
+    "commented",
+    "recalled",
+    "suggested",
+    "believes",
+    "believed",
+    "thinks",
+    "reiterated",
+    "underlined",
+    "highlighted",
+];
+
+/// Words that turn an offer or intention into its refusal.
+const NEGATORS: &[&str] = &[
+    "not",
+    "no",
+    "never",
+    "nor",
+    "neither",
+    "cannot",
+    "won't",
+    "wouldn't",
+    "didn't",
+    "doesn't",
+    "don't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "hasn't",
+    "haven't",
+    "hadn't",
+    "can't",
+    "couldn't",
+    "shouldn't",
+    "refused",
+    "refuses",
+    "refuse",
+    "refusing",
+    "declined",
+    "declines",
+    "decline",
+    "declining",
+    "rejected",
+    "rejects",
+    "reject",
+    "rejecting",
+    "ruled",
+    "rules",
+    "ruling",
+    "against",
+    "unwilling",
+    "reluctant",
+];
+
+const DENIERS: &[&str] = &["denied", "denies", "deny", "denying", "denial"];
+
+const INTENDERS: &[&str] = &[
+    "will",
+    "would",
+    "shall",
+    "plans",
+    "plan",
+    "planned",
+    "planning",
+    "intends",
+    "intend",
+    "intended",
+    "intending",
+    "consider",
+    "considers",
+    "considering",
+    "considered",
+    "ready",
+    "prepared",
+    "willing",
+    "offered",
+    "offers",
+    "offer",
+    "promised",
+    "promises",
+    "promise",
+    "pledged",
+    "pledges",
+    "pledge",
+    "vowed",
+    "vows",
+    "aims",
+    "aim",
+    "expected",
+    "going",
+    "hopes",
+    "hope",
+    "proposed",
+    "proposes",
+    "decided",
+    "agreed",
+    "agrees",
+    "wants",
+    "want",
+    "seeks",
+    "sought",
+];
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'\'' || b == b'-'
+}
+
+/// Words of `lower[from..to]`, with their byte starts, last first.
+fn words_back(lower: &str, from: usize, to: usize) -> Vec<(usize, &str)> {
+    let b = lower.as_bytes();
+    let mut out = Vec::new();
+    let mut i = to;
+    while i > from {
+        while i > from && !is_word_byte(b[i - 1]) {
+            // Clause breaks end the window.
+            if matches!(b[i - 1], b',' | b';' | b':' | b'"' | b'(' | b')')
+                || b[i - 1] >= 0x80 && is_break_char(lower, i)
+            {
+                return out;
+            }
+            i -= 1;
+        }
+        let end = i;
+        while i > from && is_word_byte(b[i - 1]) {
+            i -= 1;
+        }
+        if end > i {
+            out.push((i, &lower[i..end]));
+        }
+    }
+    out
+}
+
+/// Quotes and dashes (multi-byte) break clauses.
+fn is_break_char(lower: &str, end: usize) -> bool {
+    let from = end.saturating_sub(3);
+    (from..end)
+        .find_map(|k| lower.get(k..end))
+        .and_then(|s| s.chars().last())
+        .is_some_and(|c| matches!(c, '“' | '”' | '—' | '–'))
+}
+
+/// The modal frame of the trigger at `start..end`.
+pub fn frame(text: &str, lower: &str, start: usize, end: usize) -> Frame {
+    let mut f = Frame::default();
+    let before = words_back(lower, 0, start);
+    for (k, &(_, w)) in before.iter().take(8).enumerate() {
+        let w = w.trim_matches('\'');
+        if NEGATORS.contains(&w) || w.ends_with("n't") {
+            // "not only" and "no longer … but" are not refusals; "ruled" needs "out".
+            let next = if k > 0 { before[k - 1].1 } else { "" };
+            if matches!(w, "ruled" | "rules" | "ruling") && next != "out" {
+                continue;
+            }
+            if next == "only" && w == "not" {
+                continue;
+            }
+            f.negated = true;
+        }
+        if DENIERS.contains(&w) {
+            f.denied = true;
+        }
+        if INTENDERS.contains(&w) {
+            f.intended = true;
+        }
+    }
+    // "has no plans to", "ruled out sending": the negation frames the intention.
+    if f.denied {
+        f.negated = false;
+    }
+    f.condition = condition(lower, start, end).map(|c| restore_case(text, lower, &c));
+    f
+}
+
+/// A condition clause in the sentence: "if …", "unless …", "provided that …";
+/// "would only consider … if X" gives "only if X".
+fn condition(lower: &str, start: usize, end: usize) -> Option<String> {
+    const MARKERS: &[&str] = &[
+        " if ",
+        " unless ",
+        " provided that ",
+        " on condition that ",
+        " as long as ",
+        " only when ",
+        " until ",
+    ];
+    let (pos, marker) = MARKERS
+        .iter()
+        .filter_map(|m| lower.find(m).map(|p| (p, *m)))
+        .min_by_key(|(p, _)| *p)?;
+    // A condition placed before the trigger must be in its own clause ("If X, Y will …").
+    if pos < start && !lower[pos..start].contains(',') {
+        return None;
+    }
+    let _ = end;
+    let from = pos + 1;
+    let clause_start = lower[..pos].rfind([',', ';', ':']).map_or(0, |p| p + 1);
+    let only = lower[clause_start..pos]
+        .split_whitespace()
+        .any(|w| w == "only");
+    let clause_end = lower[pos + marker.len()..]
+        .find([',', ';', '.', '?', '!', '"'])
+        .map(|k| pos + marker.len() + k)
+        .unwrap_or(lower.len());
+    let mut to = clause_end;
+    while to > from && !lower.as_bytes()[to - 1].is_ascii_alphanumeric() {
+        to -= 1;
+    }
+    (to > from).then(|| {
+        let text = &lower[from..to];
+        if only && !text.starts_with("only") {
+            format!("only {text}")
+        } else {
+            text.to_string()
+        }
+    })
+}
+
+/// The condition as written (the sentence's original case), found by its lowercase form.
+fn restore_case(text: &str, lower: &str, cond: &str) -> String {
+    let (prefix, body) = match cond.strip_prefix("only ") {
+        Some(b) if !lower.contains(cond) => ("only ", b),
+        _ => ("", cond),
+    };
+    match lower.find(body) {
+        Some(p) => format!("{prefix}{}", &text[p..p + body.len()]),
+        None => cond.to_string(),
+    }
+}
+
+/// The attribution of a sentence, if any: trailing (", a diplomat said."),
+/// leading ("Aliyev said the government …") or "according to …".
+pub fn attribution(lower: &str) -> Option<Attribution> {
+    let b = lower.as_bytes();
+    // According to X (to the next comma or the end).
+    if let Some(p) = lower.find("according to ") {
+        let sp = p + "according to ".len();
+        let se = lower[sp..]
+            .find([',', '.', ';'])
+            .map(|k| sp + k)
+            .unwrap_or(lower.len());
+        let start = if p > 1 && b[p - 2] == b',' { p - 2 } else { p };
+        return Some(Attribution {
+            start,
+            end: se,
+            speaker_start: sp,
+            speaker_end: se,
+        });
+    }
+    let words: Vec<(usize, usize)> = word_ranges(lower);
+    for (idx, &(ws, we)) in words.iter().enumerate() {
+        if !SPEECH_VERBS.contains(&&lower[ws..we]) {
+            continue;
+        }
+        // Trailing: ", <speaker> said" or "” <speaker> said" near the end.
+        let tail = lower[we..].trim_matches(|c: char| !c.is_alphanumeric());
+        let tail_words = if lower[we..].contains(['“', '"']) {
+            usize::MAX
+        } else {
+            tail.split_whitespace().count()
+        };
+        let clause_start = lower[..ws]
+            .rfind([',', '”', '"'])
+            .map(|p| p + lower[p..].chars().next().map_or(1, char::len_utf8));
+        if let Some(cs) = clause_start {
+            let speaker = lower[cs..ws].trim();
+            let n = speaker.split_whitespace().count();
+            if (1..=8).contains(&n) && tail_words <= 4 {
+                let sp = cs + (lower[cs..ws].len() - lower[cs..ws].trim_start().len());
+                return Some(Attribution {
+                    start: cs.saturating_sub(1),
+                    end: lower.len(),
+                    speaker_start: sp,
+                    speaker_end: sp + speaker.len(),
+                });
+            }
+        }
+        // Leading: "<speaker> said (that)" within the first words of the clause.
+        let lead_from = lower[..ws]
+            .rfind([',', ';', '“', '"'])
+            .map(|p| p + 1)
+            .unwrap_or(0);
+        let speaker = lower[lead_from..ws].trim();
+        let n = speaker.split_whitespace().count();
+        if (1..=9).contains(&n) && idx + 1 < words.len() {
+            let mut end = we;
+            // "said that", "said on Monday that"
+            for &(ns, ne) in words.iter().skip(idx + 1).take(4) {
+                if &lower[ns..ne] == "that" {
+                    end = ne;
+                    break;
+                }
+            }
+            let sp =
+                lead_from + (lower[lead_from..ws].len() - lower[lead_from..ws].trim_start().len());
+            return Some(Attribution {
+                start: sp,
+                end,
+                speaker_start: sp,
+                speaker_end: sp + speaker.len(),
+            });
+        }
+    }
+    None
+}
+
+fn word_ranges(lower: &str) -> Vec<(usize, usize)> {
+    let b = lower.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_alphabetic() {
+            let s = i;
+            while i < b.len() && (b[i].is_ascii_alphabetic() || b[i] == b'\'') {
+                i += 1;
+            }
+            out.push((s, i));
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// What a refused offer means: "will not send troops" → REJECT 1224. `None` when a
+/// negated event is simply absent ("did not attack").
+pub fn negate(t: EventType, cameo: &str) -> Option<(EventType, String)> {
+    use EventType::*;
+    let code = match t {
+        Aid => match cameo {
+            "071" | "0331" => "1221",
+            "072" | "0332" => "1222",
+            "073" | "0333" => "1223",
+            "074" | "0334" => "1224",
+            _ => "122",
+        },
+        Cooperate => match cameo {
+            "061" => "1211",
+            "062" => "1212",
+            "063" => "1213",
+            "064" => "1214",
+            _ => "121",
+        },
+        Consult => "125",
+        Concede | Retreat => "124",
+        Agree | Support => "120",
+        _ => return None,
+    };
+    Some((Reject, code.to_string()))
+}
+
+/// What an announced action means (PLOVER: future cooperation is AGREE, future
+/// retreat is CONCEDE, a vowed attack is a threat).
+pub fn intend(t: EventType, cameo: &str) -> (EventType, String) {
+    use EventType::*;
+    let (t, code) = match t {
+        Consult => (Agree, "036"),
+        Support => (Agree, "032"),
+        Cooperate => (
+            Agree,
+            match cameo {
+                "061" => "0311",
+                "062" => "0312",
+                "063" => "0313",
+                "064" => "0314",
+                _ => "031",
+            },
+        ),
+        Aid => (
+            Agree,
+            match cameo {
+                "071" => "0331",
+                "072" => "0332",
+                "073" => "0333",
+                "074" => "0334",
+                _ => "033",
+            },
+        ),
+        Retreat => (
+            Concede,
+            match cameo {
+                "0841" | "0842" => "0353",
+                "085" => "0354",
+                "086" => "0355",
+                _ => "0356",
+            },
+        ),
+        Assault => (Threaten, "138"),
+        Sanction => (
+            Threaten,
+            match cameo {
+                "161" => "1313",
+                "163" => "1312",
+                "166" => "136",
+                _ => "131",
+            },
+        ),
+        Coerce => (Threaten, "132"),
+        Protest => (Threaten, "133"),
+        _ => return (t, cameo.to_string()),
+    };
+    (t, code.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fr(s: &str, trigger: &str) -> Frame {
+        let lower = s.to_ascii_lowercase();
+        let p = lower.find(trigger).unwrap();
+        frame(s, &lower, p, p + trigger.len())
+    }
+
+    #[test]
+    fn negation_intention_and_condition() {
+        assert!(fr("Azerbaijan has no plans to send troops.", "send troops").negated);
+        assert!(fr("Azerbaijan will not deploy any forces.", "deploy").negated);
+        assert!(fr("They ruled out sending troops.", "sending").negated);
+        assert!(!fr("They ruled the country and sent troops.", "sent troops").negated);
+        let f = fr(
+            "It would only consider contributing troops if all hostilities ceased.",
+            "contributing",
+        );
+        assert!(f.intended && !f.negated);
+        assert_eq!(
+            f.condition.as_deref(),
+            Some("only if all hostilities ceased")
+        );
+        assert!(fr("The army denied attacking the village.", "attacking").denied);
+    }
+
+    #[test]
+    fn attribution_trailing_and_leading() {
+        let s = "“Israel has killed many people in Gaza,” a diplomat said.";
+        let a = attribution(&s.to_ascii_lowercase()).unwrap();
+        assert_eq!(&s[a.speaker_start..a.speaker_end], "a diplomat");
+        let s = "Aliyev said the government had discussed the force.";
+        let a = attribution(&s.to_ascii_lowercase()).unwrap();
+        assert_eq!(&s[a.speaker_start..a.speaker_end], "Aliyev");
+        assert!(attribution("troops attacked the town on monday.").is_none());
+    }
+}

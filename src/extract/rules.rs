@@ -1,0 +1,670 @@
+//! Event rules: a TOML file of trigger patterns per PLOVER category with CAMEO
+//! codes, compiled into one Aho-Corasick automaton.
+//!
+//! Trigger syntax (one string per trigger):
+//! - words separated by spaces, matched case-insensitively on word boundaries;
+//! - `word+` expands to the verb's forms (`attack+` → attack, attacks, attacked, attacking);
+//! - `a|b` offers alternatives for one word (`agreement|accord|deal`);
+//! - `...` allows a gap of up to six words (`sign+ ... agreement|accord`).
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::records::EventType;
+
+/// The rules compiled into the binary.
+pub const BUILTIN_RULES: &str = include_str!("../../data/rules.toml");
+
+/// A rules file that cannot be used: where and why.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    #[error("cannot read rules file {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("rules file line {line}: {message}")]
+    Invalid { line: usize, message: String },
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileDoc {
+    #[serde(default)]
+    #[allow(dead_code)] // documents the format version in the file
+    version: Option<u32>,
+    #[serde(rename = "rule", default)]
+    rules: Vec<Spanned<RuleDoc>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleDoc {
+    id: String,
+    #[serde(rename = "type")]
+    event_type: Spanned<String>,
+    cameo: Spanned<String>,
+    #[serde(default)]
+    mode: Option<String>,
+    #[serde(default)]
+    context: Option<String>,
+    triggers: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    requires: Vec<String>,
+    #[serde(default)]
+    excludes: Vec<String>,
+    #[serde(default)]
+    priority: Option<i32>,
+    #[serde(default)]
+    confidence: Option<Spanned<f32>>,
+    /// What a negated trigger means ("will not send troops" → REJECT 1224).
+    #[serde(default)]
+    negated: Option<Spanned<NegatedDoc>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NegatedDoc {
+    #[serde(rename = "type")]
+    event_type: String,
+    cameo: String,
+}
+
+/// One compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub event_type: EventType,
+    pub cameo: String,
+    pub mode: Option<String>,
+    pub context: Option<String>,
+    pub priority: i32,
+    pub confidence: f32,
+    pub requires: Vec<String>,
+    pub excludes: Vec<String>,
+    pub negated: Option<(EventType, String)>,
+}
+
+#[derive(Debug, Clone)]
+struct Trigger {
+    rule: u32,
+    /// Words after the first segment: (gap allowed before it, alternatives).
+    tail: Vec<(bool, Vec<String>)>,
+}
+
+/// A trigger found in a sentence. Byte offsets into the sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub rule: u32,
+    pub start: usize,
+    /// End of the first segment (the head words).
+    pub head_end: usize,
+    pub end: usize,
+}
+
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    triggers: Vec<Trigger>,
+    /// Pattern index → trigger index.
+    pattern_trigger: Vec<u32>,
+    matcher: AhoCorasick,
+    hash: u64,
+}
+
+impl std::fmt::Debug for RuleSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleSet")
+            .field("rules", &self.rules.len())
+            .field("hash", &format_args!("{:016x}", self.hash))
+            .finish()
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+fn invalid(text: &str, span: Range<usize>, message: impl Into<String>) -> RulesError {
+    RulesError::Invalid {
+        line: line_of(text, span.start),
+        message: message.into(),
+    }
+}
+
+fn valid_cameo(code: &str) -> bool {
+    (2..=4).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit())
+}
+
+impl RuleSet {
+    /// Parses and checks a rules file. Errors name the line and what is wrong.
+    pub fn parse(text: &str) -> Result<RuleSet, RulesError> {
+        let doc: FileDoc = toml::from_str(text).map_err(|e| RulesError::Invalid {
+            line: e.span().map(|s| line_of(text, s.start)).unwrap_or(1),
+            message: e.message().trim().to_string(),
+        })?;
+        if doc.rules.is_empty() {
+            return Err(RulesError::Invalid {
+                line: 1,
+                message: "no [[rule]] entries".into(),
+            });
+        }
+        let mut rules = Vec::new();
+        let mut triggers = Vec::new();
+        let mut surfaces: Vec<String> = Vec::new();
+        let mut pattern_trigger = Vec::new();
+        let mut ids = HashSet::new();
+        for spanned in doc.rules {
+            let span = spanned.span();
+            let r = spanned.into_inner();
+            if !ids.insert(r.id.clone()) {
+                return Err(invalid(text, span, format!("duplicate rule id {:?}", r.id)));
+            }
+            let event_type = EventType::parse(r.event_type.get_ref()).ok_or_else(|| {
+                invalid(
+                    text,
+                    r.event_type.span(),
+                    format!(
+                        "rule {:?}: unknown event type {:?} (expected one of the 16 PLOVER categories)",
+                        r.id,
+                        r.event_type.get_ref()
+                    ),
+                )
+            })?;
+            if !valid_cameo(r.cameo.get_ref()) {
+                return Err(invalid(
+                    text,
+                    r.cameo.span(),
+                    format!(
+                        "rule {:?}: cameo {:?} is not a 2-4 digit CAMEO code",
+                        r.id,
+                        r.cameo.get_ref()
+                    ),
+                ));
+            }
+            let negated = match r.negated {
+                None => None,
+                Some(n) => {
+                    let nspan = n.span();
+                    let n = n.into_inner();
+                    let t = EventType::parse(&n.event_type).ok_or_else(|| {
+                        invalid(
+                            text,
+                            nspan.clone(),
+                            format!(
+                                "rule {:?}: negated: unknown event type {:?}",
+                                r.id, n.event_type
+                            ),
+                        )
+                    })?;
+                    if !valid_cameo(&n.cameo) {
+                        return Err(invalid(
+                            text,
+                            nspan,
+                            format!("rule {:?}: negated: bad cameo {:?}", r.id, n.cameo),
+                        ));
+                    }
+                    Some((t, n.cameo))
+                }
+            };
+            let confidence = match r.confidence {
+                Some(c) if !(0.0..=1.0).contains(c.get_ref()) => {
+                    return Err(invalid(
+                        text,
+                        c.span(),
+                        format!("rule {:?}: confidence must be within 0..1", r.id),
+                    ))
+                }
+                Some(c) => *c.get_ref(),
+                None => 0.7,
+            };
+            if r.triggers.get_ref().is_empty() {
+                return Err(invalid(
+                    text,
+                    r.triggers.span(),
+                    format!("rule {:?}: no triggers", r.id),
+                ));
+            }
+            let rule_idx = rules.len() as u32;
+            for t in r.triggers.get_ref() {
+                let (heads, tail) = compile_trigger(t.get_ref()).map_err(|m| {
+                    invalid(
+                        text,
+                        t.span(),
+                        format!("rule {:?}: trigger {:?}: {m}", r.id, t.get_ref()),
+                    )
+                })?;
+                let trig_idx = triggers.len() as u32;
+                triggers.push(Trigger {
+                    rule: rule_idx,
+                    tail,
+                });
+                for h in heads {
+                    surfaces.push(h);
+                    pattern_trigger.push(trig_idx);
+                }
+            }
+            rules.push(Rule {
+                id: r.id,
+                event_type,
+                cameo: r.cameo.into_inner(),
+                mode: r.mode.filter(|m| !m.is_empty()),
+                context: r.context.filter(|c| !c.is_empty()),
+                priority: r.priority.unwrap_or(50),
+                confidence,
+                requires: r.requires.iter().map(|s| s.to_lowercase()).collect(),
+                excludes: r.excludes.iter().map(|s| s.to_lowercase()).collect(),
+                negated,
+            });
+        }
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(&surfaces)
+            .map_err(|e| RulesError::Invalid {
+                line: 1,
+                message: format!("triggers do not compile: {e}"),
+            })?;
+        Ok(RuleSet {
+            rules,
+            triggers,
+            pattern_trigger,
+            matcher,
+            hash: fnv1a(text.as_bytes()),
+        })
+    }
+
+    pub fn rule(&self, idx: u32) -> &Rule {
+        &self.rules[idx as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// Short hash of the rules text, for the extractor version.
+    pub fn hash(&self) -> u64 {
+        self.hash
+    }
+
+    /// Every trigger in `sentence` whose rule's `requires`/`excludes` hold.
+    /// `lower` is `sentence` lowercased (ASCII) — computed once by the caller.
+    pub fn find(&self, sentence: &str, lower: &str) -> Vec<Hit> {
+        let bytes = sentence.as_bytes();
+        let mut hits: Vec<Hit> = Vec::new();
+        for m in self.matcher.find_overlapping_iter(sentence) {
+            let (s, e) = (m.start(), m.end());
+            if !word_boundary(bytes, s, e) {
+                continue;
+            }
+            let trig = &self.triggers[self.pattern_trigger[m.pattern().as_usize()] as usize];
+            let Some(end) = match_tail(lower, e, &trig.tail) else {
+                continue;
+            };
+            let rule = &self.rules[trig.rule as usize];
+            if !rule.requires.is_empty()
+                && !rule.requires.iter().any(|w| lower.contains(w.as_str()))
+            {
+                continue;
+            }
+            if rule.excludes.iter().any(|w| lower.contains(w.as_str())) {
+                continue;
+            }
+            let hit = Hit {
+                rule: trig.rule,
+                start: s,
+                head_end: e,
+                end,
+            };
+            if !hits.contains(&hit) {
+                hits.push(hit);
+            }
+        }
+        hits
+    }
+}
+
+fn word_boundary(b: &[u8], s: usize, e: usize) -> bool {
+    (s == 0 || !b[s - 1].is_ascii_alphanumeric()) && (e >= b.len() || !b[e].is_ascii_alphanumeric())
+}
+
+/// Matches the words after the head; returns the end of the last one.
+fn match_tail(lower: &str, mut pos: usize, tail: &[(bool, Vec<String>)]) -> Option<usize> {
+    let b = lower.as_bytes();
+    for (gap, alts) in tail {
+        // Window: the next word only, or up to six words when a gap is allowed.
+        let words = if *gap { 7 } else { 1 };
+        let mut limit = pos;
+        let mut seen = 0;
+        while limit < b.len() && seen < words {
+            while limit < b.len() && !b[limit].is_ascii_alphanumeric() {
+                // A clause break ends the window.
+                if matches!(b[limit], b'.' | b';' | b'!' | b'?') {
+                    break;
+                }
+                limit += 1;
+            }
+            while limit < b.len()
+                && (b[limit].is_ascii_alphanumeric() || matches!(b[limit], b'-' | b'\''))
+            {
+                limit += 1;
+            }
+            seen += 1;
+            if limit < b.len() && matches!(b[limit], b'.' | b';' | b'!' | b'?') {
+                break;
+            }
+        }
+        let window = lower.get(pos..limit)?;
+        let found = alts
+            .iter()
+            .filter_map(|a| {
+                window.match_indices(a.as_str()).find_map(|(i, _)| {
+                    let (s, e) = (pos + i, pos + i + a.len());
+                    word_boundary(b, s, e).then_some(e)
+                })
+            })
+            .min()?;
+        pos = found;
+    }
+    Some(pos)
+}
+
+type Compiled = (Vec<String>, Vec<(bool, Vec<String>)>);
+
+/// Expands one phrase: each `verb+` word into its forms, the others as written.
+fn expand_phrase(phrase: &str) -> Result<Vec<String>, String> {
+    let mut out = vec![String::new()];
+    for w in phrase.split_whitespace() {
+        let forms = match w.strip_suffix('+') {
+            Some(lemma) if !lemma.is_empty() => inflect(&lemma.to_lowercase()),
+            Some(_) => return Err("a lone `+`".into()),
+            None => vec![w.to_lowercase()],
+        };
+        out = out
+            .iter()
+            .flat_map(|h| {
+                forms.iter().map(move |f| {
+                    if h.is_empty() {
+                        f.clone()
+                    } else {
+                        format!("{h} {f}")
+                    }
+                })
+            })
+            .collect();
+        if out.len() > 4096 {
+            return Err("too many combinations".into());
+        }
+    }
+    if out.iter().any(String::is_empty) {
+        return Err("empty alternative".into());
+    }
+    Ok(out)
+}
+
+/// Alternatives of one segment. `agree+ to|on|upon` shares its leading verb
+/// (agree to, agree on, agree upon); `held talks|hold talks` lists whole phrases.
+fn segment(seg: &str, head: bool) -> Result<Vec<String>, String> {
+    let pieces: Vec<&str> = seg.split('|').map(str::trim).collect();
+    let first_word = |p: &str| p.split_whitespace().next().unwrap_or("").to_string();
+    let shared = head
+        && pieces.len() > 1
+        && first_word(pieces[0]).ends_with('+')
+        && pieces[0].split_whitespace().count() >= 2
+        && pieces[1..].iter().all(|p| !first_word(p).ends_with('+'));
+    let mut out = Vec::new();
+    if shared {
+        let verb = first_word(pieces[0]);
+        let rest0 = pieces[0][verb.len()..].trim();
+        for alt in std::iter::once(rest0).chain(pieces[1..].iter().copied()) {
+            out.extend(expand_phrase(&format!("{verb} {alt}"))?);
+        }
+    } else {
+        for p in pieces {
+            out.extend(expand_phrase(p)?);
+        }
+    }
+    Ok(out)
+}
+
+/// Splits a trigger into its head phrases (expanded) and the alternatives of
+/// each later segment (each after a gap of up to six words).
+fn compile_trigger(t: &str) -> Result<Compiled, String> {
+    let segs: Vec<&str> = t.split("...").map(str::trim).collect();
+    if segs.iter().any(|s| s.is_empty()) {
+        return Err("empty trigger, or a gap at its start or end".into());
+    }
+    let heads = segment(segs[0], true)?;
+    let mut tail = Vec::new();
+    for s in &segs[1..] {
+        tail.push((true, segment(s, false)?));
+    }
+    Ok((heads, tail))
+}
+
+/// Irregular verbs: lemma, past, past participle.
+const IRREGULAR: &[(&str, &str, &str)] = &[
+    ("arise", "arose", "arisen"),
+    ("bear", "bore", "borne"),
+    ("beat", "beat", "beaten"),
+    ("become", "became", "become"),
+    ("begin", "began", "begun"),
+    ("bind", "bound", "bound"),
+    ("blow", "blew", "blown"),
+    ("break", "broke", "broken"),
+    ("bring", "brought", "brought"),
+    ("build", "built", "built"),
+    ("buy", "bought", "bought"),
+    ("choose", "chose", "chosen"),
+    ("come", "came", "come"),
+    ("cut", "cut", "cut"),
+    ("deal", "dealt", "dealt"),
+    ("draw", "drew", "drawn"),
+    ("drive", "drove", "driven"),
+    ("fall", "fell", "fallen"),
+    ("fight", "fought", "fought"),
+    ("find", "found", "found"),
+    ("flee", "fled", "fled"),
+    ("forbid", "forbade", "forbidden"),
+    ("forgive", "forgave", "forgiven"),
+    ("freeze", "froze", "frozen"),
+    ("get", "got", "got"),
+    ("give", "gave", "given"),
+    ("go", "went", "gone"),
+    ("hang", "hanged", "hung"),
+    ("hold", "held", "held"),
+    ("hit", "hit", "hit"),
+    ("keep", "kept", "kept"),
+    ("lay", "laid", "laid"),
+    ("lead", "led", "led"),
+    ("leave", "left", "left"),
+    ("lend", "lent", "lent"),
+    ("let", "let", "let"),
+    ("lose", "lost", "lost"),
+    ("make", "made", "made"),
+    ("meet", "met", "met"),
+    ("overthrow", "overthrew", "overthrown"),
+    ("pay", "paid", "paid"),
+    ("put", "put", "put"),
+    ("rise", "rose", "risen"),
+    ("run", "ran", "run"),
+    ("say", "said", "said"),
+    ("seek", "sought", "sought"),
+    ("sell", "sold", "sold"),
+    ("send", "sent", "sent"),
+    ("set", "set", "set"),
+    ("shake", "shook", "shaken"),
+    ("shoot", "shot", "shot"),
+    ("shut", "shut", "shut"),
+    ("slay", "slew", "slain"),
+    ("speak", "spoke", "spoken"),
+    ("spend", "spent", "spent"),
+    ("stand", "stood", "stood"),
+    ("steal", "stole", "stolen"),
+    ("strike", "struck", "struck"),
+    ("swear", "swore", "sworn"),
+    ("take", "took", "taken"),
+    ("tear", "tore", "torn"),
+    ("tell", "told", "told"),
+    ("throw", "threw", "thrown"),
+    ("undertake", "undertook", "undertaken"),
+    ("uphold", "upheld", "upheld"),
+    ("win", "won", "won"),
+    ("withdraw", "withdrew", "withdrawn"),
+    ("withhold", "withheld", "withheld"),
+    ("write", "wrote", "written"),
+];
+
+/// Two-syllable verbs stressed on the last syllable double their consonant.
+const DOUBLING: &[&str] = &[
+    "admit", "commit", "compel", "control", "equip", "expel", "occur", "omit", "patrol", "permit",
+    "propel", "rebel", "refer", "regret", "repel", "submit", "transmit", "acquit", "extol",
+];
+
+fn is_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// A verb's forms: lemma, third person, past, participle, gerund. Multi-word
+/// lemmas ("hand over") inflect their first word.
+pub fn inflect(lemma: &str) -> Vec<String> {
+    if let Some((first, rest)) = lemma.split_once(' ') {
+        return inflect(first)
+            .into_iter()
+            .map(|f| format!("{f} {rest}"))
+            .collect();
+    }
+    let mut out = vec![lemma.to_string()];
+    let b = lemma.as_bytes();
+    let n = b.len();
+    if n == 0 {
+        return out;
+    }
+    if let Some(&(_, past, part)) = IRREGULAR.iter().find(|(l, _, _)| *l == lemma) {
+        out.push(past.to_string());
+        out.push(part.to_string());
+    }
+    // Third person singular (and noun plural).
+    let third =
+        if lemma.ends_with(['s', 'x', 'z']) || lemma.ends_with("sh") || lemma.ends_with("ch") {
+            format!("{lemma}es")
+        } else if n > 1 && b[n - 1] == b'y' && !is_vowel(b[n - 2]) {
+            format!("{}ies", &lemma[..n - 1])
+        } else {
+            format!("{lemma}s")
+        };
+    out.push(third);
+    let vowel_groups = b
+        .windows(2)
+        .filter(|w| is_vowel(w[1]) && !is_vowel(w[0]))
+        .count()
+        + usize::from(is_vowel(b[0]));
+    let cvc = n >= 3
+        && !is_vowel(b[n - 1])
+        && !matches!(b[n - 1], b'w' | b'x' | b'y')
+        && is_vowel(b[n - 2])
+        && !is_vowel(b[n - 3]);
+    let double = cvc && (vowel_groups == 1 || DOUBLING.contains(&lemma));
+    let (past, gerund) = if lemma.ends_with("ee") {
+        (format!("{lemma}d"), format!("{lemma}ing"))
+    } else if lemma.ends_with("ie") {
+        (format!("{lemma}d"), format!("{}ying", &lemma[..n - 2]))
+    } else if lemma.ends_with('e') {
+        (format!("{lemma}d"), format!("{}ing", &lemma[..n - 1]))
+    } else if n > 1 && b[n - 1] == b'y' && !is_vowel(b[n - 2]) {
+        (format!("{}ied", &lemma[..n - 1]), format!("{lemma}ing"))
+    } else if double {
+        let last = &lemma[n - 1..];
+        (format!("{lemma}{last}ed"), format!("{lemma}{last}ing"))
+    } else {
+        (format!("{lemma}ed"), format!("{lemma}ing"))
+    };
+    if !IRREGULAR.iter().any(|(l, _, _)| *l == lemma) {
+        out.push(past);
+    }
+    out.push(gerund);
+    out.dedup();
+    out
+}
+
+/// FNV-1a: a stable short fingerprint of the rules text for the version string.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inflects_regular_and_irregular_verbs() {
+        assert_eq!(
+            inflect("attack"),
+            vec!["attack", "attacks", "attacked", "attacking"]
+        );
+        assert!(inflect("ban").contains(&"banned".to_string()));
+        assert!(inflect("expel").contains(&"expelled".to_string()));
+        assert!(inflect("visit").contains(&"visited".to_string()));
+        assert!(inflect("deny").contains(&"denied".to_string()));
+        assert!(inflect("seize").contains(&"seized".to_string()));
+        assert!(inflect("send").contains(&"sent".to_string()));
+        assert!(inflect("hand over").contains(&"handed over".to_string()));
+    }
+
+    #[test]
+    fn builtin_rules_compile_and_cover_all_categories() {
+        let rs = RuleSet::parse(BUILTIN_RULES).expect("builtin rules");
+        for t in EventType::ALL {
+            assert!(
+                rs.rules.iter().any(|r| r.event_type == t),
+                "no rule for {t:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn triggers_with_gaps_and_alternatives() {
+        let rs = RuleSet::parse(
+            "[[rule]]\nid = \"x\"\ntype = \"AGREE\"\ncameo = \"057\"\ntriggers = [\"sign+ ... agreement|accord\"]\n",
+        )
+        .unwrap();
+        let s = "They signed a new trade accord on Monday.";
+        let hits = rs.find(s, &s.to_ascii_lowercase());
+        assert_eq!(hits.len(), 1);
+        assert_eq!(&s[hits[0].start..hits[0].end], "signed a new trade accord");
+        let s = "They signed it. The accord was old.";
+        assert!(rs.find(s, &s.to_ascii_lowercase()).is_empty());
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let bad_type =
+            "[[rule]]\nid = \"x\"\ntype = \"HUG\"\ncameo = \"057\"\ntriggers = [\"hug+\"]\n";
+        let e = RuleSet::parse(bad_type).unwrap_err().to_string();
+        assert!(
+            e.contains("line 3") && e.contains("unknown event type"),
+            "{e}"
+        );
+        let syntax = "[[rule]]\nid = \"x\"\ntype = \"AGREE\"\ncameo = 057\"\n";
+        let e = RuleSet::parse(syntax).unwrap_err().to_string();
+        assert!(e.contains("line 4"), "{e}");
+        let cameo =
+            "[[rule]]\nid = \"x\"\ntype = \"AGREE\"\n\ncameo = \"5x\"\ntriggers = [\"a\"]\n";
+        let e = RuleSet::parse(cameo).unwrap_err().to_string();
+        assert!(e.contains("line 5") && e.contains("cameo"), "{e}");
+    }
+}

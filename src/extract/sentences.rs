@@ -1,0 +1,200 @@
+//! Sentence splitting with byte ranges and Unicode code-point offsets.
+//!
+//! Evidence offsets index the normalised body in code points (Python slicing),
+//! so every sentence carries both: bytes for slicing in Rust, chars for records.
+
+/// One sentence of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range in the text.
+    pub start: usize,
+    pub end: usize,
+    /// Code-point range in the text.
+    pub char_start: usize,
+    pub char_end: usize,
+}
+
+impl Sentence {
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+}
+
+/// Abbreviations after which a full stop does not end a sentence (lowercase, without the dot).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov", "sen",
+    "rep", "rev", "st", "jr", "sr", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k",
+    "e.u", "a.m", "p.m", "i.e", "e.g", "approx", "est", "mt", "ft", "pres",
+];
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
+}
+
+/// Splits `text` into sentences. Never panics; whitespace-only spans are dropped.
+pub fn split(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut seg_start = 0usize; // index into `chars`
+    let mut i = 0usize;
+    while i < chars.len() {
+        let (_, c) = chars[i];
+        let newline_break = c == '\n' && i + 1 < chars.len() && chars[i + 1].1 == '\n';
+        let terminal = matches!(c, '.' | '!' | '?' | '…');
+        if newline_break || (c == '\n' && line_is_heading(&chars, seg_start, i)) {
+            push(&mut out, text, &chars, seg_start, i);
+            seg_start = i + 1;
+        } else if terminal {
+            // Absorb closing quotes/brackets and repeated punctuation.
+            let mut j = i + 1;
+            while j < chars.len()
+                && (is_closing(chars[j].1) || matches!(chars[j].1, '.' | '!' | '?'))
+            {
+                j += 1;
+            }
+            let at_end = j >= chars.len();
+            let followed_by_space = !at_end && chars[j].1.is_whitespace();
+            if at_end
+                || (followed_by_space
+                    && starts_new_sentence(&chars, j)
+                    && !is_abbreviation(text, &chars, seg_start, i))
+            {
+                push(&mut out, text, &chars, seg_start, j);
+                seg_start = j;
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    push(&mut out, text, &chars, seg_start, chars.len());
+    out
+}
+
+/// A single line without terminal punctuation (a heading, a dateline) stands alone.
+fn line_is_heading(chars: &[(usize, char)], from: usize, nl: usize) -> bool {
+    let line: Vec<char> = chars[from..nl].iter().map(|c| c.1).collect();
+    let trimmed: String = line.iter().collect::<String>().trim().to_string();
+    !trimmed.is_empty()
+        && !trimmed.ends_with(['.', '!', '?', ',', ':', ';'])
+        && !trimmed.ends_with(is_closing)
+        && trimmed.split_whitespace().count() <= 20
+}
+
+fn starts_new_sentence(chars: &[(usize, char)], mut j: usize) -> bool {
+    while j < chars.len() && chars[j].1.is_whitespace() {
+        j += 1;
+    }
+    while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '“' | '‘' | '(' | '«' | '—' | '-')
+    {
+        j += 1;
+    }
+    j >= chars.len() || chars[j].1.is_uppercase() || chars[j].1.is_ascii_digit()
+}
+
+fn is_abbreviation(text: &str, chars: &[(usize, char)], seg_start: usize, dot: usize) -> bool {
+    // The word before the dot.
+    let mut k = dot;
+    while k > seg_start
+        && !chars[k - 1].1.is_whitespace()
+        && !matches!(chars[k - 1].1, '(' | '"' | '“')
+    {
+        k -= 1;
+    }
+    if k == dot {
+        return false;
+    }
+    let word = &text[chars[k].0..chars[dot].0];
+    let lower = word.to_ascii_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return true;
+    }
+    // Initials: "J." or "U.S" style.
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters == 1 && word.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+fn push(out: &mut Vec<Sentence>, text: &str, chars: &[(usize, char)], from: usize, to: usize) {
+    let mut a = from;
+    let mut b = to.min(chars.len());
+    while a < b && chars[a].1.is_whitespace() {
+        a += 1;
+    }
+    while b > a && chars[b - 1].1.is_whitespace() {
+        b -= 1;
+    }
+    if a >= b {
+        return;
+    }
+    let start = chars[a].0;
+    let end = if b < chars.len() {
+        chars[b].0
+    } else {
+        text.len()
+    };
+    out.push(Sentence {
+        start,
+        end,
+        char_start: a,
+        char_end: b,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<&str> {
+        split(t).iter().map(|s| s.text(t)).collect()
+    }
+
+    #[test]
+    fn splits_on_terminal_punctuation_not_abbreviations() {
+        let t = "Mr. Smith met U.S. officials. They agreed.  Then “No,” he said. Done!";
+        assert_eq!(
+            texts(t),
+            vec![
+                "Mr. Smith met U.S. officials.",
+                "They agreed.",
+                "Then “No,” he said.",
+                "Done!"
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_stay_with_their_sentence() {
+        let t = "He said, “No participation is envisaged. I am not considering it.” Later.";
+        assert_eq!(
+            texts(t),
+            vec![
+                "He said, “No participation is envisaged.",
+                "I am not considering it.”",
+                "Later."
+            ]
+        );
+    }
+
+    #[test]
+    fn char_offsets_index_code_points() {
+        let t = "Azerbaijan’s plan — no. Next “one”.";
+        for s in split(t) {
+            let by_chars: String = t
+                .chars()
+                .skip(s.char_start)
+                .take(s.char_end - s.char_start)
+                .collect();
+            assert_eq!(by_chars, s.text(t));
+        }
+    }
+
+    #[test]
+    fn paragraphs_and_headings_split() {
+        assert_eq!(
+            texts("Title line\nBody text here.\n\nNext para"),
+            vec!["Title line", "Body text here.", "Next para"]
+        );
+        assert!(split("   \n\n ").is_empty());
+    }
+}

@@ -1,0 +1,120 @@
+//! Extractor behaviour on whole articles: the reference article, and articles
+//! with no political content. Sentence-level tables live in `extract_table.rs`.
+
+use newsworker::extract::Extractor;
+use newsworker::records::{EventType, Extraction, Modality};
+
+/// The reference article (tests/fixtures/seed-article-azerbaijan-isf.txt) with its
+/// punctuation restored by hand: the fixture itself is raw mojibake, repaired by
+/// the normaliser, and this test is about extraction only.
+const SEED_TITLE: &str = "Azerbaijan’s President Ilham Aliyev confirmed that the country has no plans to send troops to peacekeeping operations abroad, including Gaza.";
+const SEED_BODY: &str = "In an interview with national television, Aliyev said the government had discussed the proposed International Stabilisation Force (ISF) in Gaza with the US administration. He added that Azerbaijan submitted a detailed questionnaire of more than 20 items to the American side, seeking clarity about the peacekeeping operation.
+
+However, the president emphasized, “No participation in peacekeeping forces is envisaged. I am not considering participation in hostilities outside Azerbaijan at all.”
+
+Azerbaijani officials had previously indicated in November that the country would only consider contributing troops if all hostilities between Israel and Hamas ceased. In the meantime, Aliyev maintains that Azerbaijan will not deploy any forces to the region under ongoing conflict conditions.
+
+Despite Azerbaijan’s refusal, diplomats involved in discussions over the ISF highlighted the importance of establishing an international peacekeeping presence in Gaza. Many Muslim-majority countries directly associated with the process reportedly support the force, believing it is crucial to protect Palestinians in the besieged enclave.
+
+“Israel has already killed more than 70,000 people in Gaza,” a diplomat said. “Only an international force with a clear mandate can stop this genocide.”
+
+At the same time, diplomats acknowledged the difficult position contributing countries face. Participation in the ISF could expose states to domestic backlash and political risks. Yet, they stressed that the alternative—allowing ongoing violence without intervention—remains unacceptable.
+
+“We know joining the ISF would place us in a very difficult situation,” another diplomat explained. “But the alternative is even worse—uninterrupted bloodshed in Gaza, which cannot continue.”
+
+The ISF concept aims to stabilize the region and ensure civilian protection amid escalating violence. However, Azerbaijan’s refusal underscores the challenges in mobilizing international support for the mission.
+
+As regional and international stakeholders debate their roles, the safety of Gaza’s population remains a primary concern, highlighting the urgent need for a coordinated international response to the humanitarian crisis.";
+
+fn seed_events() -> Vec<Extraction> {
+    Extractor::builtin().extract(SEED_TITLE, SEED_BODY)
+}
+
+/// `body[start:end]` in Python: slicing by code points.
+fn slice_chars(s: &str, start: usize, end: usize) -> String {
+    s.chars().skip(start).take(end - start).collect()
+}
+
+#[test]
+fn reference_article_yields_the_reject_event() {
+    let events = seed_events();
+    let rejects: Vec<&Extraction> = events
+        .iter()
+        .filter(|e| e.event_type == EventType::Reject)
+        .collect();
+    assert_eq!(rejects.len(), 1, "one REJECT for one refusal: {events:#?}");
+    let e = rejects[0];
+    assert_eq!(e.cameo_code, "1224");
+    let actor = e.actor.as_ref().expect("actor");
+    assert_eq!(actor.country.as_deref(), Some("AZE"));
+    assert_eq!(actor.name, "Azerbaijan");
+    assert!(
+        matches!(actor.kind.as_str(), "state" | "government"),
+        "{actor:?}"
+    );
+    assert_eq!(actor.person.as_deref(), Some("Ilham Aliyev"));
+    assert_eq!(actor.role.as_deref(), Some("President"));
+    let loc = e.location.as_ref().expect("location");
+    assert_eq!(loc.country.as_deref(), Some("PSE"));
+    assert_eq!(loc.name, "Gaza");
+    let isf_named = e
+        .recipient
+        .as_ref()
+        .is_some_and(|r| r.name.contains("Stabilisation Force"))
+        || e.evidence.iter().any(|ev| ev.text.contains("ISF"));
+    assert!(isf_named, "{e:#?}");
+    let cond = e.condition.as_deref().expect("condition kept");
+    assert!(
+        cond.contains("all hostilities between Israel and Hamas ceased"),
+        "{cond}"
+    );
+    assert_eq!(e.modality, Modality::Asserted);
+    assert_eq!(e.quad_class, EventType::Reject.quad_class());
+}
+
+#[test]
+fn reference_reject_evidence_indexes_the_body_in_code_points() {
+    let events = seed_events();
+    let e = events
+        .iter()
+        .find(|e| e.event_type == EventType::Reject)
+        .expect("REJECT");
+    assert!(e
+        .evidence
+        .iter()
+        .any(|ev| ev.text.contains("will not deploy any forces")));
+    assert!(e
+        .evidence
+        .iter()
+        .any(|ev| ev.text.contains("No participation in peacekeeping forces")));
+    for ev in &e.evidence {
+        assert_eq!(slice_chars(SEED_BODY, ev.start, ev.end), ev.text);
+    }
+    // The title is support only: no evidence offset points into it.
+    assert!(e
+        .evidence
+        .iter()
+        .all(|ev| !ev.text.contains("no plans to send troops")));
+}
+
+#[test]
+fn reference_article_reported_claim_keeps_its_speaker_apart() {
+    let events = seed_events();
+    let e = events
+        .iter()
+        .find(|e| e.event_type == EventType::Assault)
+        .expect("ASSAULT");
+    assert_eq!(
+        e.actor.as_ref().and_then(|a| a.country.as_deref()),
+        Some("ISR")
+    );
+    assert_eq!(e.modality, Modality::Reported);
+    assert_eq!(e.reported_by.as_deref(), Some("a diplomat"));
+}
+
+#[test]
+fn confidence_is_a_probability() {
+    for e in seed_events() {
+        assert!((0.0..=1.0).contains(&e.confidence), "{e:?}");
+    }
+}
