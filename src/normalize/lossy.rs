@@ -202,11 +202,12 @@ fn infer(before: &str, after: &str, open_quote: bool) -> char {
 /// `after` starts with the tail of an English contraction or possessive.
 fn contraction(after: &str) -> bool {
     ["s", "t", "re", "ve", "ll", "d", "m"].iter().any(|tail| {
-        after.len() >= tail.len()
-            && after[..tail.len()].eq_ignore_ascii_case(tail)
-            && !after[tail.len()..]
-                .chars()
-                .next()
+        after
+            .get(..tail.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(tail))
+            && !after
+                .get(tail.len()..)
+                .and_then(|rest| rest.chars().next())
                 .is_some_and(char::is_alphabetic)
     })
 }

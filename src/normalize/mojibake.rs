@@ -17,7 +17,7 @@ use std::borrow::Cow;
 
 use super::charsets::{bytes_of, char_of, Cs, CHARSETS, LATIN1_TAG, N, WINDOWS_1252};
 use super::lossy;
-use super::plausible::{odd, plausible, script, Script};
+use super::plausible::{island, odd, plausible, script, Script};
 use super::push_tag;
 
 /// Double encoding seen in the wild rarely exceeds three layers.
@@ -119,11 +119,13 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
 
     let mut out = String::with_capacity(text.len());
     let mut tags: Vec<&'static str> = Vec::new();
+    let mut applied = [0usize; N];
     let mut last = 0;
     for c in &cands {
         if c.start < last {
             continue;
         }
+        applied[c.cs] += usize::from(c.strong);
         out.push_str(&text[last..c.start]);
         out.push(c.decoded);
         last = c.end;
@@ -137,7 +139,7 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
         }
     }
     out.push_str(&text[last..]);
-    Some((out, tags, strong))
+    Some((out, tags, applied))
 }
 
 /// Index of the next non-ASCII byte at or after `i`, eight bytes at a time.
@@ -169,13 +171,19 @@ fn scan_run(
     chars.extend(text[start..end].char_indices().map(|(k, c)| (start + k, c)));
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
+    // Nearest letters outside the run, for judging a lone foreign word.
+    let window = |s: &str| s.chars().take(16).find(|c| c.is_alphabetic());
+    let letter_before = window_back(text, start);
+    let letter_after = window(&text[end..]);
     let at = |k: usize| chars.get(k).map(|&(_, c)| c);
     for cs in 0..N {
         let first = cands.len();
         let mut j = 0;
         while j + 1 < chars.len() {
             match decode_at(chars, j, cs) {
-                Some((decoded, len)) if plausible(decoded) => {
+                // A C1 control is never text, but in double encoding it is the
+                // middle layer of a character (`×` + U+009D is Hebrew `ם`).
+                Some((decoded, len)) if plausible(decoded) || is_c1(decoded) => {
                     let latin1 = cs == WINDOWS_1252
                         && chars[j..j + len].iter().any(|&(_, c)| {
                             let b = c as u32;
@@ -204,7 +212,19 @@ fn scan_run(
             let prev = if j0 == 0 { before } else { at(j0 - 1) };
             let next = if j1 >= chars.len() { after } else { at(j1) };
             let orig: Vec<char> = chars[j0..j1].iter().map(|&(_, ch)| ch).collect();
-            match judge(&orig, c.decoded, prev, next, adjacent) {
+            let near_before = chars[..j0]
+                .iter()
+                .rev()
+                .map(|&(_, ch)| ch)
+                .find(|ch| ch.is_alphabetic())
+                .or(letter_before);
+            let near_after = chars[j1..]
+                .iter()
+                .map(|&(_, ch)| ch)
+                .find(|ch| ch.is_alphabetic())
+                .or(letter_after);
+            let alone = island(&orig, near_before, near_after);
+            match judge(&orig, c.decoded, prev, next, adjacent, alone) {
                 Some(strong) => cands[k].strong = strong,
                 None => cands[k].cs = usize::MAX,
             }
@@ -239,8 +259,9 @@ fn judge(
     prev: Option<char>,
     next: Option<char>,
     adjacent: bool,
+    alone: bool,
 ) -> Option<bool> {
-    let is_odd = odd(orig, prev, next);
+    let is_odd = alone || odd(orig, prev, next);
     let ds = script(decoded);
     let foreign_letter = decoded.is_alphabetic() && ds != Script::Latin && ds != Script::Common;
     if foreign_letter {
@@ -248,11 +269,29 @@ fn judge(
             || prev.is_some_and(|p| script(p) == ds)
             || next.is_some_and(|n| script(n) == ds);
         if !supported {
-            // A lone letter of another alphabet dropped into a word.
-            return is_odd.then_some(orig.len() >= 3);
+            // A lone letter of another alphabet: strong only when the
+            // original could not be written text ("Ï€" for π).
+            return Some(is_odd);
         }
     }
+    if is_c1(decoded) {
+        // Only as part of a run of repairs (an inner layer), never alone.
+        return adjacent.then_some(false);
+    }
     Some(adjacent || is_odd)
+}
+
+/// The nearest letter among the 16 chars before byte `at`.
+fn window_back(text: &str, at: usize) -> Option<char> {
+    text[..at]
+        .chars()
+        .rev()
+        .take(16)
+        .find(|c| c.is_alphabetic())
+}
+
+fn is_c1(c: char) -> bool {
+    ('\u{80}'..='\u{9F}').contains(&c)
 }
 
 #[cfg(test)]

@@ -44,7 +44,11 @@ pub(super) fn script(c: char) -> Script {
 /// private use, C1 controls...) are what misdecoding produces by accident.
 pub(super) fn plausible(c: char) -> bool {
     matches!(c as u32,
-        0xA0..=0x24F            // Latin-1 symbols and letters, Latin Extended-A/B
+        0xA0..=0x17F            // Latin-1 symbols and letters, Latin Extended-A
+        // Latin Extended-B in current use: Ə, ƒ, Vietnamese Ơ Ư, pinyin ǎ ǐ ǒ ǔ ǖ,
+        // Ǧ, Ǫ, Ǵ, Romanian Ș Ț.
+        | 0x18F | 0x192 | 0x1A0 | 0x1A1 | 0x1AF | 0x1B0 | 0x1CD..=0x1DC | 0x1E6 | 0x1E7
+        | 0x1EA | 0x1EB | 0x1F4 | 0x1F5 | 0x218..=0x21B
         | 0x2BC | 0x2C6 | 0x2C7 | 0x2D8..=0x2DD
         | 0x300..=0x36F         // combining marks (NFD text), recomposed by NFC
         | 0x386..=0x3CE         // Greek
@@ -89,6 +93,36 @@ fn natural_follower(c: char) -> bool {
     )
 }
 
+/// Punctuation that sits against a word in ordinary text.
+fn typographic(c: char) -> bool {
+    matches!(
+        c,
+        '«' | '»'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '—'
+            | '–'
+            | '…'
+            | '·'
+            | '‹'
+            | '›'
+            | '\u{A0}'
+            | '¡'
+            | '¿'
+    )
+}
+
+/// Not a letter, or a letter that mostly appears as a symbol (florin, ordinals,
+/// micro, spacing modifiers such as `ˆ` and `˜`) or very rarely in text.
+fn symbolish(c: char) -> bool {
+    !c.is_alphabetic()
+        || matches!(c, 'ƒ' | 'ª' | 'º' | 'µ' | '\u{2B0}'..='\u{2FF}')
+        // Macedonian and Belarusian letters, rare in text, common in cp1251 mojibake.
+        || matches!(c, 'Ѕ' | 'ѕ' | 'Ѓ' | 'ѓ' | 'Ќ' | 'ќ' | 'Ў' | 'ў')
+}
+
 fn is_c1(c: char) -> bool {
     ('\u{80}'..='\u{9F}').contains(&c)
 }
@@ -103,15 +137,30 @@ pub(super) fn odd(orig: &[char], prev: Option<char>, next: Option<char>) -> bool
     if rest.iter().any(|&c| is_c1(c)) {
         return true;
     }
-    // A symbol glued to a letter: "Ã©", "â€™", "√©".
-    if rest
-        .iter()
-        .any(|&c| !c.is_alphabetic() && !natural_follower(c))
-    {
+    // A quote or dash before a word ("«Ærø", "—été") is ordinary text.
+    let typographic_lead = orig.len() == 2 && typographic(first);
+    // A symbol glued to a letter: "Ã©", "â€™", "Ãƒ".
+    if !typographic_lead && rest.iter().any(|&c| symbolish(c) && !natural_follower(c)) {
         return true;
     }
-    // A symbol lead glued to a letter: MacRoman "‚Ä", "–ü".
-    if !first.is_alphabetic() && rest.first().is_some_and(|c| c.is_alphabetic()) {
+    // A symbol lead glued to a letter: MacRoman "‚Äô", "√©".
+    if !typographic_lead && symbolish(first) && rest.first().is_some_and(|c| c.is_alphabetic()) {
+        return true;
+    }
+    // Portuguese Ã, French and Romanian Â are followed by plain letters or
+    // closing punctuation; anything else after them is UTF-8's C2/C3 lead.
+    if matches!(first, 'Ã' | 'Â') && !natural_follower(rest[0]) {
+        return true;
+    }
+    // A no-break space glued to the next word: "Å\u{A0}koda" is Š.
+    if rest.contains(&'\u{A0}') && next.is_some_and(char::is_lowercase) {
+        return true;
+    }
+    // Capitals that turn lower case mid-word, begun by a letter: "SĂŁo".
+    if prev.is_some_and(char::is_alphabetic)
+        && orig.iter().all(|c| c.is_uppercase())
+        && next.is_some_and(char::is_lowercase)
+    {
         return true;
     }
     // Lower case then upper case inside a word: "cafÃ", "вЂ".
@@ -128,6 +177,22 @@ pub(super) fn odd(orig: &[char], prev: Option<char>, next: Option<char>) -> bool
     let switches =
         |a: char, b: char| a.is_alphabetic() && b.is_alphabetic() && script(a) != script(b);
     prev.is_some_and(|p| switches(p, first)) || next.is_some_and(|n| switches(last, n))
+}
+
+/// Is `orig` a few letters of one non-Latin script standing alone among
+/// words of another (`the ยซ`)? `before`/`after`: the nearest letters around it.
+pub(super) fn island(orig: &[char], before: Option<char>, after: Option<char>) -> bool {
+    let Some(&first) = orig.first() else {
+        return false;
+    };
+    let s = script(first);
+    if matches!(s, Script::Latin | Script::Common)
+        || !orig.iter().all(|&c| c.is_alphabetic() && script(c) == s)
+    {
+        return false;
+    }
+    let near = [before, after];
+    near.iter().any(Option::is_some) && near.iter().flatten().all(|&c| script(c) != s)
 }
 
 #[cfg(test)]
@@ -156,5 +221,7 @@ mod tests {
         assert!(odd(&v("â€™"), Some('n'), Some('t')));
         assert!(!odd(&v("Ã”"), Some('M'), None), "IRMÃ” is Portuguese");
         assert!(!odd(&v("ยก"), Some('ก'), Some('เ')), "real Thai");
+        assert!(island(&v("ยซ"), Some('e'), None));
+        assert!(!island(&v("ยก"), Some('d'), Some('เ')));
     }
 }

@@ -1,0 +1,59 @@
+//! The newsworker side of `scripts/bench-ftfy.sh`: normalise every body of a
+//! corpus (JSONL with `id`, `kind`, `body`) with `Normalizer::text`, timing only
+//! the normalisation, and write `{"id","text"}` lines plus a stats line.
+//!
+//! Usage: normalize_bench CORPUS.jsonl OUT.jsonl
+
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::time::{Duration, Instant};
+
+use newsworker::normalize::Normalizer;
+use serde_json::{json, Value};
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let (Some(corpus), Some(out)) = (args.get(1), args.get(2)) else {
+        anyhow::bail!("usage: normalize_bench CORPUS.jsonl OUT.jsonl");
+    };
+    let docs: Vec<Value> = BufReader::new(std::fs::File::open(corpus)?)
+        .lines()
+        .map(|l| Ok(serde_json::from_str(&l?)?))
+        .collect::<anyhow::Result<_>>()?;
+    let normalizer = Normalizer::default();
+    // Warm up lazily built tables so they are not timed.
+    normalizer.text("caf\u{c3}\u{a9} \u{e42}", &mut Vec::new());
+    let mut stats = [
+        ("clean", 0usize, Duration::ZERO),
+        ("damaged", 0, Duration::ZERO),
+    ];
+    let mut results = Vec::with_capacity(docs.len());
+    for doc in &docs {
+        let body = doc["body"].as_str().unwrap_or_default();
+        let slot = usize::from(doc["kind"] == "damaged");
+        let mut repairs = Vec::new();
+        let t0 = Instant::now();
+        let text = normalizer.text(body, &mut repairs);
+        stats[slot].2 += t0.elapsed();
+        stats[slot].1 += body.len();
+        results.push(json!({"id": doc["id"], "text": text, "repairs": repairs}));
+    }
+    let mut w = BufWriter::new(std::fs::File::create(out)?);
+    for r in &results {
+        serde_json::to_writer(&mut w, r)?;
+        w.write_all(b"\n")?;
+    }
+    let mut s = serde_json::Map::new();
+    for (kind, bytes, time) in stats {
+        s.insert(
+            kind.into(),
+            json!({"bytes": bytes, "seconds": time.as_secs_f64()}),
+        );
+    }
+    serde_json::to_writer(
+        &mut w,
+        &json!({"stats": s, "version": env!("CARGO_PKG_VERSION")}),
+    )?;
+    w.write_all(b"\n")?;
+    w.flush()?;
+    Ok(())
+}

@@ -1,0 +1,431 @@
+//! The normaliser against real-world damage: a table of broken inputs with
+//! the text they must become, for every charset the repair knows; correct text
+//! that must come out unchanged; and property tests over generated text.
+
+use newsworker::normalize::{misdecode, NormalizeOptions, Normalizer, RawArticle};
+use proptest::prelude::*;
+use unicode_normalization::UnicodeNormalization;
+
+fn norm(s: &str) -> (String, Vec<String>) {
+    let mut repairs = Vec::new();
+    let out = Normalizer::default().text(s, &mut repairs);
+    (out, repairs)
+}
+
+/// What correct text may legitimately change into: NFC, collapsed spaces,
+/// one paragraph per non-empty line.
+fn nfc_whitespace(s: &str) -> String {
+    let nfc: String = s.nfc().collect();
+    nfc.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// (charset tag, broken input as received, the text it must become).
+const BROKEN: &[(&str, &str, &str)] = &[
+    // UTF-8 read as Windows-1252 (the undefined 0x9D survives as a C1 control).
+    (
+        "windows-1252",
+        "BeyoncÃ©â€™s new album â€” â€œRenaissanceâ€\u{9d} â€” tops the charts",
+        "Beyoncé’s new album — “Renaissance” — tops the charts",
+    ),
+    (
+        "windows-1252",
+        "SÃ£o Pauloâ€™s mayor met ZÃ¼richâ€™s delegation in KÃ¶ln.",
+        "São Paulo’s mayor met Zürich’s delegation in Köln.",
+    ),
+    ("windows-1252", "Emoji in tweets: ðŸ˜€ ðŸ‘\u{8d}", "Emoji in tweets: 😀 👍"),
+    ("windows-1252", "ä¸\u{ad}æ–‡æ–°é—»æŠ¥é\u{81}“", "中文新闻报道"),
+    ("windows-1252", "ÐŸÑ€ÐµÐ·Ð¸Ð´ÐµÐ½Ñ‚ Ð·Ð°Ñ\u{8f}Ð²Ð¸Ð»", "Президент заявил"),
+    (
+        "windows-1252",
+        "Î•Î»Î»Î¬Î´Î± ÎºÎ±Î¹ ÎšÏ\u{8d}Ï€Ï\u{81}Î¿Ï‚",
+        "Ελλάδα και Κύπρος",
+    ),
+    (
+        "windows-1252",
+        "Price: 20 â‚¬ or Â£17 â€” 5 Â°C, Â½ off",
+        "Price: 20 € or £17 — 5 °C, ½ off",
+    ),
+    // ISO-8859-1: C1 controls where Windows-1252 has punctuation.
+    (
+        "latin-1",
+        "donâ\u{80}\u{99}t say â\u{80}\u{9c}naÃ¯veâ\u{80}\u{9d}",
+        "don’t say “naïve”",
+    ),
+    (
+        "windows-1250",
+        "Ĺ\u{81}ĂłdĹş, KrakĂłw i GdaĹ„sk â€“ â€žPolskaâ€ť 2025",
+        "Łódź, Kraków i Gdańsk – „Polska” 2025",
+    ),
+    (
+        "windows-1250",
+        "DvoĹ™Ăˇkâ€™s Ĺ\u{a0}koda in PlzeĹ\u{88}",
+        "Dvořák’s Škoda in Plzeň",
+    ),
+    (
+        "windows-1251",
+        "РџСЂРёРІРµС‚, РјРёСЂ! РќРѕРІРѕСЃС‚Рё РґРЅСЏ",
+        "Привет, мир! Новости дня",
+    ),
+    (
+        "windows-1251",
+        "CafГ© вЂњZГјrichвЂќ вЂ” naГЇve",
+        "Café “Zürich” — naïve",
+    ),
+    (
+        "macroman",
+        "Caf√© ‚Äúquoted‚Äù ‚Äî r√©sum√©",
+        "Café “quoted” — résumé",
+    ),
+    ("macroman", "–ú–æ—Å–∫–≤–∞ –∏ –ö–∏—ó–≤", "Москва и Київ"),
+    ("windows-874", "เธชเธงเธฑเธชเธ”เธต", "สวัสดี"),
+    ("windows-874", "cafรฉ rรฉsumรฉ", "café résumé"),
+    // Double encoding: Windows-1252 twice.
+    (
+        "windows-1252",
+        "The cafÃƒÂ© serves crÃƒÂ¨me brÃƒÂ»lÃƒÂ©e",
+        "The café serves crème brûlée",
+    ),
+    // Damage mixed with correct text in one article.
+    (
+        "windows-1252",
+        "Correct “quotes” and José, then broken: JosÃ© said â€œhola.â€\u{9d}",
+        "Correct “quotes” and José, then broken: José said “hola.”",
+    ),
+    // Lossy: the seed article's Windows-874 damage, continuation bytes lost.
+    (
+        "windows-874",
+        "Azerbaijanโs President said, โNo participation is envisaged.โ The alternativeโallowing violenceโremains unacceptable.",
+        "Azerbaijan’s President said, “No participation is envisaged.” The alternative—allowing violence—remains unacceptable.",
+    ),
+    (
+        "windows-874",
+        "โWe know it,โ a diplomat said. โBut itโs worseโand the 2020โ2021 talks failed.โ",
+        "“We know it,” a diplomat said. “But it’s worse—and the 2020–2021 talks failed.”",
+    ),
+    // Lossy: Windows-1252 `â€` whose third byte (0x9D, undefined) was dropped.
+    (
+        "windows-1252",
+        "He said â€œno.â€ Then he left. The countriesâ€ leaders met.",
+        "He said “no.” Then he left. The countries’ leaders met.",
+    ),
+    // Lossy: Windows-1251 `вЂ` with its last byte dropped.
+    ("windows-1251", "It isnвЂt over", "It isn’t over"),
+    // Lossy: à whose no-break space (C3 A0) became a plain space.
+    ("windows-1252", "Et voilÃ  la solution", "Et voilà la solution"),
+];
+
+#[test]
+fn broken_text_is_repaired() {
+    let mut failures = Vec::new();
+    for (charset, input, want) in BROKEN {
+        let (got, repairs) = norm(input);
+        if got != *want {
+            failures.push(format!(
+                "{charset}: {input:?}\n   got  {got:?}\n   want {want:?}"
+            ));
+        }
+        let tag = format!("mojibake:utf8-as-{charset}");
+        if !repairs.contains(&tag) {
+            failures.push(format!(
+                "{charset}: {input:?}: repairs {repairs:?} lack {tag}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Correct text that must come out exactly as it went in.
+const CORRECT: &[&str] = &[
+    "José Ramos-Horta met Nuño Ibáñez and Søren Kierkegaard’s heirs in Zürich.",
+    "SÃO PAULO — A IRMÃ DO PRESIDENTE DISSE “NÃO”.",
+    "NÃO, IRMÃ”, disse ele.",
+    "Le château, l’âge d’or, la bâtisse « à l’âme » et le dîner.",
+    "Â bientôt? ÂGE: 42.",
+    "Президент России заявил, что её позиция «ещё не определена».",
+    "ВІЙНА В УКРАЇНІ: Київ, Львів, Харків.",
+    "Η κυβέρνηση της Ελλάδας ανακοίνωσε νέα μέτρα.",
+    "โรงเรียน โทรศัพท์ ประเทศไทย ยกเลิก เธอรักฉัน กระทรวงการต่างประเทศ",
+    "中华人民共和国外交部发言人表示，日本の首相は東京で会見した。서울에서 회담이 열렸다.",
+    "Emoji: 😀 👍🏽 🇺🇦 👩\u{200D}💻 ❤️",
+    "Math: ∑ x² ≈ π·r², a ≠ b, √2 ≤ 1.5, 5 µm at 20 °C, ½ + ¼ = ¾, 10 € ≈ £8.60.",
+    "Łódź, Gdańsk and Dvořák’s Škoda; Ærø, Øresund and Þórshöfn.",
+    "CAFÉ» and «CAFÉ» and JOSÉ’S and ÉTÉ… and BÜRO—done.",
+    "مرحبا بالعالم، هذا خبر عاجل. می\u{200C}خواهم بروم.",
+    "שלום עולם, זו ידיעה חדשה.",
+    "नमस्ते दुनिया, यह एक समाचार है।",
+    "Plain ASCII with <angle> brackets, a < b and x > y, AT&T and R&D.",
+];
+
+#[test]
+fn correct_text_is_unchanged() {
+    let mut failures = Vec::new();
+    for input in CORRECT {
+        let (got, repairs) = norm(input);
+        if got != nfc_whitespace(input) || repairs.iter().any(|r| r.starts_with("mojibake")) {
+            failures.push(format!("{input:?}\n   got {got:?} {repairs:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn seed_article_fixture() {
+    let bytes = include_bytes!("fixtures/seed-article-azerbaijan-isf.txt");
+    let n = Normalizer::default();
+    let decoded = n.decode(bytes, None).expect("decodes");
+    let (title, body) = decoded.text.split_once('\n').expect("title line");
+    let doc = n
+        .article(RawArticle {
+            title: Some(title.into()),
+            body: Some(body.into()),
+            ..RawArticle::default()
+        })
+        .expect("normalises");
+    assert!(!doc.title.contains('โ') && !doc.body.contains('โ'));
+    assert!(doc.title.starts_with("Azerbaijan’s President Ilham Aliyev"));
+    for want in [
+        "Despite Azerbaijan’s refusal",
+        "emphasized, “No participation in peacekeeping forces is envisaged. I am not considering participation in hostilities outside Azerbaijan at all.”",
+        "“Israel has already killed more than 70,000 people in Gaza,” a diplomat said. “Only an international force with a clear mandate can stop this genocide.”",
+        "the alternative—allowing ongoing violence without intervention—remains unacceptable.",
+        "“We know joining the ISF would place us in a very difficult situation,” another diplomat explained. “But the alternative is even worse—uninterrupted bloodshed in Gaza, which cannot continue.”",
+        "the safety of Gaza’s population",
+    ] {
+        assert!(doc.body.contains(want), "missing {want:?} in\n{}", doc.body);
+    }
+    assert_eq!(doc.repairs, ["mojibake:utf8-as-windows-874"]);
+    assert_eq!(doc.language.as_deref(), Some("en"));
+    assert_eq!(doc.body.matches("\n\n").count(), 8, "nine paragraphs");
+}
+
+#[test]
+fn html_article() {
+    let html = "<!doctype html><html><head><title>x</title><meta charset=utf-8>\
+        <script>var a = '<p>no</p>';</script></head><body><header>Site</header>\
+        <nav><ul><li>Home</li></ul></nav><article><h1>Caf&eacute; &amp;amp; news</h1>\
+        <p>He said &ldquo;yes&rdquo; &mdash; twice.&nbsp;&nbsp;Then   left.</p>\
+        <p>Double: &amp;eacute;t&amp;eacute; and &#8217;&#x2014;&#146;</p><p>a &lt; b &lt;3</p>\
+        </article><aside>Ads</aside><footer>©</footer></body></html>";
+    let doc = Normalizer::default()
+        .article(RawArticle {
+            title: Some("T".into()),
+            html: Some(html.into()),
+            ..RawArticle::default()
+        })
+        .expect("normalises");
+    assert_eq!(
+        doc.body,
+        "Café & news\n\nHe said “yes” — twice. Then left.\n\nDouble: été and ’—’\n\na < b <3"
+    );
+    assert!(doc.repairs.contains(&"html".into()) && doc.repairs.contains(&"entities".into()));
+}
+
+#[test]
+fn article_fields() {
+    let doc = Normalizer::default()
+        .article(RawArticle {
+            title: Some("  Title  ".into()),
+            body: Some("Body text\u{0}\u{7} here.".into()),
+            url: Some("HTTPS://Example.COM/a/b?id=1&utm_source=tw&fbclid=x#top".into()),
+            published_at: Some("Mon, 24 Nov 2025 08:05:00 -0500".into()),
+            ..RawArticle::default()
+        })
+        .expect("normalises");
+    assert_eq!(doc.url.as_deref(), Some("https://example.com/a/b?id=1"));
+    assert_eq!(
+        doc.published_at.map(|t| t.to_rfc3339()).as_deref(),
+        Some("2025-11-24T13:05:00+00:00")
+    );
+    assert_eq!(doc.title, "Title");
+    assert_eq!(doc.body, "Body text here.");
+    assert!(doc.repairs.contains(&"control-chars".into()));
+    assert!(doc.content_hash.starts_with("sha256:") && doc.content_hash.len() == 7 + 64);
+    // The same article through a tracking link gets the same id.
+    let again = Normalizer::default()
+        .article(RawArticle {
+            title: Some("Title".into()),
+            body: Some("Body text here.".into()),
+            url: Some("https://example.com/a/b?utm_medium=x&id=1".into()),
+            ..RawArticle::default()
+        })
+        .expect("normalises");
+    assert_eq!(again.article_id, doc.article_id);
+    assert_eq!(again.content_hash, doc.content_hash);
+}
+
+#[test]
+fn ascii_punctuation_option() {
+    let n = Normalizer::new(NormalizeOptions {
+        ascii_punctuation: true,
+    });
+    let mut r = Vec::new();
+    assert_eq!(
+        n.text("Azerbaijanโs “plan”—no…", &mut r),
+        "Azerbaijan's \"plan\"--no..."
+    );
+}
+
+#[test]
+fn legacy_bytes_are_decoded() {
+    let n = Normalizer::default();
+    let json = "{\"title\":\"Déclaration\",\"body\":\"Le président a déclaré que l’économie était forte à Paris.\"}";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(json);
+    let d = n.decode(&bytes, None).expect("decodes");
+    assert_eq!(d.text, json);
+    assert_eq!(d.repairs, ["decoded:windows-1252"]);
+    let (bytes, _, _) = encoding_rs::KOI8_R.encode("{\"body\":\"Привет\"}");
+    let d = n
+        .decode(&bytes, Some("application/json; charset=koi8-r"))
+        .expect("decodes");
+    assert_eq!(d.text, "{\"body\":\"Привет\"}");
+    let binary: Vec<u8> = (0u32..4096)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let err = n.decode(&binary, None).expect_err("binary is rejected");
+    assert_eq!(err.kind().as_str(), "invalid_encoding");
+}
+
+// ---------------------------------------------------------------- properties
+
+const WORDS: &[&str] = &[
+    "the",
+    "president",
+    "said",
+    "on",
+    "Tuesday",
+    "café",
+    "naïve",
+    "São",
+    "Paulo",
+    "Zürich",
+    "Malmö",
+    "Łódź",
+    "Kraków",
+    "Dvořák",
+    "Škoda",
+    "crème",
+    "brûlée",
+    "façade",
+    "jalapeño",
+    "Ærø",
+    "Øresund",
+    "Þór",
+    "straße",
+    "château",
+    "âge",
+    "NÃO",
+    "IRMÃ",
+    "Ibáñez",
+    "Nuño",
+    "Ελλάδα",
+    "κυβέρνηση",
+    "είπε",
+    "привет",
+    "новости",
+    "президент",
+    "её",
+    "ещё",
+    "Київ",
+    "війна",
+    "中文",
+    "新闻",
+    "日本語",
+    "東京",
+    "한국어",
+    "서울",
+    "สวัสดี",
+    "ประเทศไทย",
+    "โรงเรียน",
+    "ยกเลิก",
+    "เธอ",
+    "مرحبا",
+    "שלום",
+    "नमस्ते",
+    "😀",
+    "👍🏽",
+    "🇺🇦",
+    "∑",
+    "≈",
+    "≠",
+    "√2",
+    "π",
+    "5µm",
+    "20°C",
+    "½",
+    "10€",
+    "£8",
+    "2020–2021",
+    "x²",
+];
+
+const SEPARATORS: &[&str] = &[
+    " ", " ", " ", ", ", ". ", " — ", "’s ", " “", "” ", "… ", " «", "» ", "\n",
+];
+
+fn news_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            prop::sample::select(WORDS),
+            prop::sample::select(SEPARATORS),
+        ),
+        1..40,
+    )
+    .prop_map(|parts| {
+        parts
+            .into_iter()
+            .map(|(w, s)| format!("{w}{s}"))
+            .collect::<String>()
+    })
+}
+
+const LEGACY: &[&str] = &[
+    "windows-1252",
+    "latin-1",
+    "macroman",
+    "windows-1250",
+    "windows-1251",
+    "windows-874",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Text encoded to UTF-8 and misdecoded through a legacy charset comes back.
+    /// (Misdecodings that lose bytes are excluded here; the table covers them.)
+    #[test]
+    fn misdecoded_text_comes_back(text in news_text(), cs in prop::sample::select(LEGACY)) {
+        let Some(broken) = misdecode(&text, cs) else {
+            return Err(TestCaseError::reject("lossy in this charset"));
+        };
+        prop_assume!(broken != text);
+        let (got, _) = norm(&broken);
+        prop_assert_eq!(got, nfc_whitespace(&text), "via {}: {:?}", cs, broken);
+    }
+
+    /// Correct text is unchanged apart from NFC and whitespace.
+    #[test]
+    fn correct_text_unchanged(text in news_text()) {
+        let (got, repairs) = norm(&text);
+        prop_assert_eq!(&got, &nfc_whitespace(&text), "repairs {:?}", repairs);
+    }
+
+    /// Doubly misdecoded Windows-1252 text comes back.
+    #[test]
+    fn double_encoding_comes_back(text in news_text()) {
+        let once = misdecode(&text, "windows-1252").expect("1252 is lossless");
+        let twice = misdecode(&once, "windows-1252").expect("1252 is lossless");
+        let (got, _) = norm(&twice);
+        prop_assert_eq!(got, nfc_whitespace(&text));
+    }
+
+    /// Arbitrary input never panics and always yields clean text.
+    #[test]
+    fn never_panics(text in "\\PC*") {
+        let (got, _) = norm(&text);
+        prop_assert!(!got.contains("\n\n\n") && !got.contains("  "));
+    }
+}
