@@ -1,6 +1,6 @@
 //! Scores the extractor on gold-coded sentences.
 //!
-//! `cargo run --release --example eval -- FILE [--rules RULES.toml] [--errors]`
+//! `cargo run --release --example eval -- FILE [--rules RULES.toml] [--errors [--trace]]`
 //!
 //! FILE is JSONL with `text`, `event_type` (PLOVER), `actor` (ISO3 codes, or IGO/NGO),
 //! as in the PLOVER gold-standard records. Each sentence is extracted as an article
@@ -89,6 +89,7 @@ fn main() -> ExitCode {
         None => Extractor::builtin(),
     };
     let show_errors = args.iter().any(|a| a == "--errors");
+    let trace = args.iter().any(|a| a == "--trace");
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) => {
@@ -161,6 +162,11 @@ fn main() -> ExitCode {
                 pred_actor,
                 gold.text
             );
+            if trace {
+                for l in extractor.trace(&gold.text) {
+                    println!("    {l}");
+                }
+            }
         }
     }
     println!(

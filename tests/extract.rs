@@ -118,3 +118,38 @@ fn confidence_is_a_probability() {
         assert!((0.0..=1.0).contains(&e.confidence), "{e:?}");
     }
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+        #[test]
+        fn on_any_text(title in "\\PC{0,40}", body in "(\\PC|[’“”—–…\\n ]){0,400}") {
+            let x = Extractor::builtin();
+            for e in x.extract(&title, &body) {
+                for ev in &e.evidence {
+                    prop_assert_eq!(slice_chars(&body, ev.start, ev.end), ev.text.clone());
+                }
+            }
+        }
+
+        #[test]
+        fn on_news_like_text(words in proptest::collection::vec(prop_oneof![
+            Just("Israel"), Just("the"), Just("attacked"), Just("“"), Just("”"), Just("—"), Just(","), Just("."),
+            Just("said"), Just("will not"), Just("send troops"), Just("if"), Just("Azerbaijan’s"), Just("President"),
+            Just("Aliyev"), Just("he"), Just("was"), Just("by"), Just("in Gaza"), Just("the country"), Just("anti-"),
+            Just("according to"), Just("Ü"), Just("’s"), Just("\n\n"),
+        ], 0..60)) {
+            let body = words.join(" ");
+            let x = Extractor::builtin();
+            for e in x.extract("", &body) {
+                prop_assert!((0.0..=1.0).contains(&e.confidence));
+                for ev in &e.evidence {
+                    prop_assert_eq!(slice_chars(&body, ev.start, ev.end), ev.text.clone());
+                }
+            }
+        }
+    }
+}

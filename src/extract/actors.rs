@@ -207,10 +207,10 @@ fn phrase(sentence: &str, ms: &[Mention], gaz: &Gazetteer) -> Vec<Span> {
             None if person.is_some() => "government".to_string(),
             None => {
                 let e = gaz.entity(ms[0].entity);
-                if e.class == Class::Capital {
-                    "government".into()
-                } else {
-                    "state".into()
+                match e.class {
+                    Class::Capital => "government".into(),
+                    _ if e.kind == "people" => "people".into(),
+                    _ => "state".into(),
                 }
             }
         };

@@ -76,6 +76,7 @@ const ARMED_GROUPS: &str = include_str!("../../data/gazetteer/armed_groups.tsv")
 const PEOPLE: &str = include_str!("../../data/gazetteer/people.tsv");
 const PLACES: &str = include_str!("../../data/gazetteer/places.tsv");
 const AGENTS: &str = include_str!("../../data/gazetteer/agents.tsv");
+const DEMONYMS: &str = include_str!("../../data/gazetteer/demonyms.tsv");
 
 /// Tab-separated data lines of a file, comments and blank lines skipped.
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -160,6 +161,21 @@ impl Gazetteer {
                 b.alias(id, a);
             }
         }
+        for r in rows(DEMONYMS) {
+            let iso = col(&r, 1);
+            let id = b.entity(Entity {
+                name: iso.to_string(),
+                kind: if col(&r, 0).ends_with('s') {
+                    "people".into()
+                } else {
+                    "state".into()
+                },
+                country: opt(iso),
+                role: None,
+                class: Class::Adjective,
+            });
+            b.alias(id, col(&r, 0));
+        }
         for r in rows(PLACES) {
             let country = opt(col(&r, 1));
             for name in std::iter::once(col(&r, 0)).chain(aliases(col(&r, 2))) {
@@ -196,11 +212,20 @@ impl Gazetteer {
                 role: None,
                 class: Class::Adjective,
             });
+            // Plural demonyms ("Israelis", "Palestinians") name the people.
+            let people = b.entity(Entity {
+                name: name.clone(),
+                kind: "people".into(),
+                country: iso.clone(),
+                role: None,
+                class: Class::Adjective,
+            });
             for a in aliases(col(&r, 3)) {
-                b.alias(adj, a);
-                // Plural demonyms ("Israelis", "Palestinians") name the people.
-                if !a.ends_with('s') {
-                    b.alias(state, &format!("{a}s"));
+                if a.ends_with('s') {
+                    b.alias(people, a);
+                } else {
+                    b.alias(adj, a);
+                    b.alias(people, &format!("{a}s"));
                 }
             }
             for cap in aliases(col(&r, 4)) {

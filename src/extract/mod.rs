@@ -16,6 +16,7 @@ pub mod merge;
 pub mod modality;
 pub mod roles;
 pub mod rules;
+pub mod select;
 pub mod sentences;
 
 use std::sync::{Arc, OnceLock};
@@ -26,7 +27,7 @@ use gazetteer::Gazetteer;
 use modality::Attribution;
 use rules::{Hit, RuleSet};
 
-use crate::records::{EventType, Evidence, Extraction, Modality};
+use crate::records::{Actor, EventType, Evidence, Extraction, Modality};
 
 pub use rules::RulesError;
 
@@ -107,6 +108,46 @@ impl Extractor {
         &self.version
     }
 
+    /// What the extractor sees in one sentence: actor phrases, attribution and
+    /// triggers, one line each. For debugging rules (`eval --trace`).
+    pub fn trace(&self, sentence: &str) -> Vec<String> {
+        let lower = sentence.to_ascii_lowercase();
+        let mentions = self.gazetteer.find(sentence);
+        let spans = actors::spans(sentence, &mentions, &self.gazetteer);
+        let mut out: Vec<String> = spans
+            .iter()
+            .map(|s| {
+                format!(
+                    "actor {:?} {:?} {:?} {:?} place={}",
+                    &sentence[s.start..s.end],
+                    s.actor.country,
+                    s.actor.kind,
+                    s.how,
+                    s.place
+                )
+            })
+            .collect();
+        if let Some(a) = modality::attribution(&lower) {
+            out.push(format!(
+                "attribution {:?} speaker {:?}",
+                &sentence[a.start..a.end],
+                &sentence[a.speaker_start..a.speaker_end]
+            ));
+        }
+        for h in self.rules.find(sentence, &lower) {
+            let r = self.rules.rule(h.rule);
+            out.push(format!(
+                "trigger {:?} {} {} {} p{}",
+                &sentence[h.start..h.end],
+                r.id,
+                r.event_type.as_str(),
+                r.cameo,
+                r.priority
+            ));
+        }
+        out
+    }
+
     /// Events found in one article. `body` offsets in the evidence are code points.
     pub fn extract(&self, title: &str, body: &str) -> Vec<Extraction> {
         let mut memory = Memory::default();
@@ -139,22 +180,23 @@ impl Extractor {
         evidence: Option<Evidence>,
         title_lower: &str,
         memory: &mut Memory,
-    ) -> Vec<merge::Found> {
+    ) -> Option<merge::Found> {
         let lower = text.to_ascii_lowercase();
         let mentions = self.gazetteer.find(text);
         let mut spans = actors::spans(text, &mentions, &self.gazetteer);
         add_surnames(text, &mut spans, memory);
         let attribution = modality::attribution(&lower);
-        // Quotation: "I" and "we" are the speaker; an unclosed quote carries the speaker on.
         let speaker_idx = attribution.as_ref().and_then(|a| speaker_span(&spans, a));
         memory.resolve(&mut spans);
+        // A quotation's "I" and "we" are its speaker, also in its later sentences.
         if let Some(i) = speaker_idx {
             if spans[i].is_political() {
                 memory.speaker = Some(spans[i].actor.clone());
             }
         }
-        let hits = self.rules.find(text, &lower);
-        let hits: Vec<Hit> = hits
+        let hits: Vec<Hit> = self
+            .rules
+            .find(text, &lower)
             .into_iter()
             .filter(|h| {
                 !attribution
@@ -163,25 +205,30 @@ impl Extractor {
             })
             .filter(|h| self.requires_ok(h, &lower, title_lower))
             .filter(|h| !adjectival(&lower, h))
+            // "Amnesty International", "Liberian riot police": a name, not an act.
+            .filter(|h| {
+                !spans.iter().any(|s| {
+                    s.how == Resolution::Named && s.start <= h.start && h.head_end <= s.end
+                })
+            })
             .collect();
         let place = roles::locative_place(&lower, &spans).and_then(|i| roles::location(&spans[i]));
-        let out = self.best(
+        let sentence = Sentence {
             text,
-            &lower,
-            &hits,
-            &mut spans,
-            attribution.as_ref(),
+            lower: &lower,
+            spans: &spans,
+            attribution: attribution.as_ref(),
             speaker_idx,
-            memory,
-            evidence,
-        );
+        };
+        let out = select::choose(&self.rules, text, &lower, &hits)
+            .and_then(|choice| self.event(&sentence, choice, memory, evidence));
         if let Some(p) = place {
             memory.last_location = Some(p);
         }
         if !quote_open_at_end(text) && text.contains(['”', '"']) {
             memory.speaker = None;
         }
-        out.into_iter().collect()
+        out
     }
 
     /// `requires` may be met by the sentence or by the title (the article's topic).
@@ -193,128 +240,113 @@ impl Extractor {
                 .any(|w| lower.contains(w.as_str()) || title_lower.contains(w.as_str()))
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn best(
+    fn country_actor(&self, a: &mut Actor, iso: &str) {
+        a.name = self.gazetteer.country_name(iso).unwrap_or(iso).to_string();
+        a.country = Some(iso.to_string());
+    }
+
+    /// The event record for a sentence's main trigger, or `None` without a political actor.
+    fn event(
         &self,
-        text: &str,
-        lower: &str,
-        hits: &[Hit],
-        spans: &mut [Span],
-        attribution: Option<&Attribution>,
-        speaker_idx: Option<usize>,
+        s: &Sentence<'_>,
+        choice: select::Choice,
         memory: &mut Memory,
         evidence: Option<Evidence>,
     ) -> Option<merge::Found> {
-        // The main trigger: highest priority, then earliest.
-        let main = hits.iter().max_by(|a, b| {
-            let (ra, rb) = (self.rules.rule(a.rule), self.rules.rule(b.rule));
-            ra.priority.cmp(&rb.priority).then(b.start.cmp(&a.start))
-        })?;
-        let rule = self.rules.rule(main.rule);
-        let frame = modality::frame(text, lower, main.start, main.end);
-        let mut event_type = rule.event_type;
-        let mut cameo = rule.cameo.clone();
-        let mut context = rule.context.clone();
-        let mut mode = rule.mode.clone();
-        let mut modality = Modality::Asserted;
-        let mut confidence = rule.confidence;
-        // A framing verb takes its code from the action it frames ("offered to hand over").
-        if event_type == EventType::Agree && cameo.len() == 3 && cameo.ends_with('0') {
-            if let Some(inner) = hits
-                .iter()
-                .filter(|h| h.start >= main.head_end)
-                .map(|h| self.rules.rule(h.rule))
-                .find(|r| {
-                    matches!(
-                        r.event_type,
-                        EventType::Aid
-                            | EventType::Cooperate
-                            | EventType::Consult
-                            | EventType::Support
-                    )
-                })
-            {
-                cameo = modality::intend(inner.event_type, &inner.cameo).1;
-                context = inner.context.clone().or(context);
-            }
-        }
-        if frame.denied {
-            modality = Modality::Denied;
-        } else if frame.negated {
-            let neg = rule
-                .negated
-                .clone()
-                .or_else(|| modality::negate(event_type, &cameo));
-            let (t, c) = neg?;
-            if t != event_type {
-                mode = None;
-            }
-            event_type = t;
-            cameo = c;
-            confidence *= 0.95;
-        } else if frame.intended {
-            let (t, c) = modality::intend(event_type, &cameo);
-            if t != event_type {
-                mode = None;
-                confidence *= 0.95;
-            }
-            event_type = t;
-            cameo = c;
-            modality = Modality::Intended;
-        }
+        let select::Choice {
+            anchor,
+            frame,
+            mut event_type,
+            mut cameo,
+            mut mode,
+            mut context,
+            mut confidence,
+            speaker_acts,
+            official,
+        } = choice;
+        let mut modality = if frame.denied {
+            Modality::Denied
+        } else if frame.intended && !frame.negated {
+            Modality::Intended
+        } else {
+            Modality::Asserted
+        };
         let condition = frame.condition.clone();
         if condition.is_some() && !frame.negated {
             modality = Modality::Conditional;
         }
-
         let roles = roles::assign(
-            lower,
-            spans,
-            main.start,
-            main.head_end,
-            main.end,
-            attribution,
+            s.lower,
+            s.spans,
+            anchor.start,
+            anchor.head_end,
+            anchor.end,
+            s.attribution,
             event_type,
         );
-        let speaker = speaker_idx.map(|i| spans[i].clone());
+        let speaker = s.speaker_idx.map(|i| s.spans[i].clone());
         let mut actor_how = Resolution::Unresolved;
         let mut actor = roles.actor.map(|i| {
-            actor_how = spans[i].how;
-            spans[i].actor.clone()
+            actor_how = s.spans[i].how;
+            s.spans[i].actor.clone()
         });
-        // Inside a quotation, or with no subject of its own, the speaker acts.
-        let quoted = in_quote(text, main.start);
-        if actor.as_ref().is_none_or(|a| {
-            a.country.is_none() && !matches!(a.kind.as_str(), "igo" | "ngo" | "rebel")
-        }) && !roles.passive
-        {
-            if let Some(sp) = speaker
+        let mut recipients = roles.recipients.clone();
+        // "Russia said Sudan must return …": the speaker demands, the subject is asked.
+        if speaker_acts {
+            if let Some(sp) = speaker.as_ref().filter(|x| x.is_political()) {
+                recipients.insert(0, roles.actor.unwrap_or(usize::MAX));
+                actor = Some(sp.actor.clone());
+                actor_how = sp.how;
+            }
+        }
+        // Inside a quotation the speaker acts when the quote names no one else.
+        let quoted = in_quote(s.text, anchor.start);
+        let weak = |a: &Option<Actor>| {
+            a.as_ref().is_none_or(|a| {
+                a.country.is_none() && !matches!(a.kind.as_str(), "igo" | "ngo" | "rebel")
+            })
+        };
+        if weak(&actor) && !roles.passive && quoted {
+            let sp = speaker
                 .as_ref()
-                .filter(|s| s.is_political())
-                .map(|s| s.actor.clone())
-                .or_else(|| quoted.then(|| memory.speaker.clone()).flatten())
-            {
+                .filter(|x| x.is_political())
+                .map(|x| x.actor.clone())
+                .or_else(|| memory.speaker.clone());
+            if let Some(sp) = sp {
                 actor = Some(sp);
                 actor_how = Resolution::Coreference;
             }
         }
-        let mut location = roles.location.and_then(|i| roles::location(&spans[i]));
-        if location.is_none() && (lower.contains("the region") || lower.contains(" there")) {
+        let mut location = roles.location.and_then(|i| roles::location(&s.spans[i]));
+        if location.is_none() && (s.lower.contains("the region") || s.lower.contains(" there")) {
             location = memory.last_location.clone();
         }
+        let loc_country = location.as_ref().and_then(|l| l.country.clone());
         // Police, troops, protesters without a country: the country where it happens.
-        if let Some(a) = actor.as_mut() {
-            if a.country.is_none() && !matches!(a.kind.as_str(), "igo" | "ngo") {
-                if let Some(c) = location.as_ref().and_then(|l| l.country.clone()) {
-                    a.name = self.gazetteer.country_name(&c).unwrap_or(&c).to_string();
-                    a.country = Some(c);
-                    actor_how = Resolution::Location;
-                }
+        // Protesters act where they protest ("ethnic Albanians demonstrated in Serbia").
+        if let (Some(a), Some(c)) = (actor.as_mut(), loc_country.as_deref()) {
+            let generic = a.country.is_none() && !matches!(a.kind.as_str(), "igo" | "ngo");
+            let residents = event_type == EventType::Protest && a.kind == "people";
+            if generic || residents {
+                self.country_actor(a, c);
+                actor_how = Resolution::Location;
+            }
+        }
+        // A government "protests" in words: ACCUSE.
+        if let (Some((t, c)), Some(a)) = (official, actor.as_ref()) {
+            if matches!(
+                a.kind.as_str(),
+                "state" | "government" | "leader" | "igo" | "ngo"
+            ) {
+                event_type = t;
+                cameo = c;
+                mode = None;
+                context = None;
             }
         }
         // The first recipient candidate that is not the actor's own side ("deploy any forces").
         let own_side = |i: usize| {
-            let r = &spans[i];
+            let r = &s.spans[i];
             actor.as_ref().is_some_and(|a| {
                 a.country.is_some()
                     && a.country == r.actor.country
@@ -322,44 +354,47 @@ impl Extractor {
                         || a.name == r.actor.name && a.kind == r.actor.kind)
             })
         };
-        let mut recipient = roles
-            .recipients
+        let mut recipient = recipients
             .iter()
             .copied()
+            .filter(|&i| i < s.spans.len())
             .find(|&i| !own_side(i))
-            .map(|i| spans[i].actor.clone());
+            .map(|i| s.spans[i].actor.clone());
         if recipient.is_none() {
             // Named inside the attribution but not the speaker ("diplomats involved in talks over the ISF").
-            recipient = (0..spans.len())
+            recipient = (0..s.spans.len())
                 .find(|&i| {
-                    spans[i].start >= main.end
-                        && Some(i) != speaker_idx
-                        && spans[i].how == Resolution::Named
-                        && spans[i].is_political()
-                        && !spans[i].place
+                    let x = &s.spans[i];
+                    x.start >= anchor.end
+                        && Some(i) != s.speaker_idx
+                        && x.how == Resolution::Named
+                        && x.is_political()
+                        && !x.place
                         && !own_side(i)
                 })
-                .map(|i| spans[i].actor.clone());
+                .map(|i| s.spans[i].actor.clone());
             if recipient.is_some() {
                 confidence *= 0.9;
             }
         }
-        if let Some(r) = recipient.as_mut() {
+        if let (Some(r), Some(c)) = (recipient.as_mut(), loc_country.as_deref()) {
             if r.country.is_none() && !matches!(r.kind.as_str(), "igo" | "ngo" | "rebel") {
-                if let Some(c) = location.as_ref().and_then(|l| l.country.clone()) {
-                    r.name = self.gazetteer.country_name(&c).unwrap_or(&c).to_string();
-                    r.country = Some(c);
-                }
+                self.country_actor(r, c);
             }
         }
-        let political = |a: &Option<crate::records::Actor>| {
+        let political = |a: &Option<Actor>| {
             a.as_ref().is_some_and(|a| {
                 a.country.is_some() || matches!(a.kind.as_str(), "igo" | "ngo" | "rebel")
             })
         };
-        // An event needs a political actor; a passive without "by" needs its recipient.
-        if !(political(&actor) || roles.passive && political(&recipient)) {
+        // An event needs a political actor; a passive without "by", or a protest by
+        // unnamed people, needs a political recipient.
+        let implicit_actor = roles.passive || event_type == EventType::Protest;
+        if !(political(&actor) || implicit_actor && political(&recipient)) {
             return None;
+        }
+        if !political(&actor) {
+            actor = None;
         }
         // The speaker of a claim about someone else is kept apart from the actor.
         let mut reported_by = None;
@@ -375,21 +410,21 @@ impl Extractor {
                         a.role = sp.actor.role.clone().or(a.role.take());
                     }
                 }
-            } else if actor.as_ref() != Some(&sp.actor) {
+            } else if actor.as_ref() != Some(&sp.actor) && !speaker_acts {
                 reported_by = Some(sp.actor.text.clone());
             }
-        } else if let Some(a) = attribution {
-            if actor_how != Resolution::Coreference || !quoted {
-                reported_by = Some(text[a.speaker_start..a.speaker_end].trim().to_string());
+        } else if let Some(a) = s.attribution {
+            if !quoted || actor_how != Resolution::Coreference {
+                reported_by = Some(s.text[a.speaker_start..a.speaker_end].trim().to_string());
             }
         }
-        if lower.contains("reportedly") || lower.contains("allegedly") {
+        if s.lower.contains("reportedly") || s.lower.contains("allegedly") {
             reported_by.get_or_insert_with(String::new);
         }
         if reported_by.is_some() && modality == Modality::Asserted {
             modality = Modality::Reported;
         }
-        let reported_by = reported_by.filter(|s| !s.is_empty());
+        let reported_by = reported_by.filter(|x| !x.is_empty());
 
         confidence *= match actor_how {
             Resolution::Named => 1.0,
@@ -427,6 +462,15 @@ impl Extractor {
     }
 }
 
+/// One sentence with what was found in it.
+struct Sentence<'a> {
+    text: &'a str,
+    lower: &'a str,
+    spans: &'a [Span],
+    attribution: Option<&'a Attribution>,
+    speaker_idx: Option<usize>,
+}
+
 /// The actor phrase that is the speaker of an attribution.
 fn speaker_span(spans: &[Span], a: &Attribution) -> Option<usize> {
     spans
@@ -436,10 +480,7 @@ fn speaker_span(spans: &[Span], a: &Attribution) -> Option<usize> {
 
 /// A capitalised word equal to the surname of a person named earlier ("Aliyev said").
 fn add_surnames(text: &str, spans: &mut Vec<Span>, memory: &Memory) {
-    let mut pos = 0;
-    for w in text.split(|c: char| !c.is_alphanumeric() && c != '-') {
-        let start = pos;
-        pos += w.len() + 1;
+    for (start, w) in sentences::words(text) {
         if w.len() < 3 || !w.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
@@ -447,13 +488,10 @@ fn add_surnames(text: &str, spans: &mut Vec<Span>, memory: &Memory) {
             continue;
         }
         if let Some(p) = memory.person_by_surname(w) {
-            let start = text[..text.len().min(start + w.len())]
-                .rfind(w)
-                .unwrap_or(start);
             let span = Span {
                 start,
                 end: start + w.len(),
-                actor: crate::records::Actor {
+                actor: Actor {
                     text: w.to_string(),
                     ..p.clone()
                 },
@@ -473,6 +511,10 @@ fn add_surnames(text: &str, spans: &mut Vec<Span>, memory: &Memory) {
 
 /// "the besieged enclave", "a proposed deal": a participle used as an adjective.
 fn adjectival(lower: &str, h: &Hit) -> bool {
+    // "long-threatened invasion", "so-called": part of a compound word.
+    if lower[..h.start].ends_with('-') {
+        return true;
+    }
     let head = &lower[h.start..h.head_end];
     if head.contains(' ') || !(head.ends_with("ed") || head.ends_with("en")) {
         return false;

@@ -2,6 +2,7 @@
 //!
 //! Works on the ASCII-lowercased sentence (same byte offsets as the original).
 
+use super::sentences::after_char;
 use crate::records::EventType;
 
 /// What the words around a trigger say about it.
@@ -10,6 +11,8 @@ pub struct Frame {
     pub negated: bool,
     pub denied: bool,
     pub intended: bool,
+    /// The intention is readiness ("prepared to resume shelling"): posturing, not a threat.
+    pub prepared: bool,
     /// The condition clause ("only if all hostilities … ceased").
     pub condition: Option<String>,
 }
@@ -235,6 +238,10 @@ pub fn frame(text: &str, lower: &str, start: usize, end: usize) -> Frame {
         }
         if INTENDERS.contains(&w) {
             f.intended = true;
+            f.prepared |= matches!(
+                w,
+                "prepared" | "ready" | "preparing" | "prepares" | "readying"
+            );
         }
     }
     // "has no plans to", "ruled out sending": the negation frames the intention.
@@ -267,7 +274,9 @@ fn condition(lower: &str, start: usize, end: usize) -> Option<String> {
     }
     let _ = end;
     let from = pos + 1;
-    let clause_start = lower[..pos].rfind([',', ';', ':']).map_or(0, |p| p + 1);
+    let clause_start = lower[..pos]
+        .rfind([',', ';', ':'])
+        .map_or(0, |p| after_char(lower, p));
     let only = lower[clause_start..pos]
         .split_whitespace()
         .any(|w| w == "only");
@@ -332,16 +341,15 @@ pub fn attribution(lower: &str) -> Option<Attribution> {
         } else {
             tail.split_whitespace().count()
         };
-        let clause_start = lower[..ws]
-            .rfind([',', '”', '"'])
-            .map(|p| p + lower[p..].chars().next().map_or(1, char::len_utf8));
-        if let Some(cs) = clause_start {
+        let delimiter = lower[..ws].rfind([',', '”', '"']);
+        if let Some(d) = delimiter {
+            let cs = after_char(lower, d);
             let speaker = lower[cs..ws].trim();
             let n = speaker.split_whitespace().count();
             if (1..=8).contains(&n) && tail_words <= 4 {
                 let sp = cs + (lower[cs..ws].len() - lower[cs..ws].trim_start().len());
                 return Some(Attribution {
-                    start: cs.saturating_sub(1),
+                    start: d,
                     end: lower.len(),
                     speaker_start: sp,
                     speaker_end: sp + speaker.len(),
@@ -351,8 +359,7 @@ pub fn attribution(lower: &str) -> Option<Attribution> {
         // Leading: "<speaker> said (that)" within the first words of the clause.
         let lead_from = lower[..ws]
             .rfind([',', ';', '“', '"'])
-            .map(|p| p + 1)
-            .unwrap_or(0);
+            .map_or(0, |p| after_char(lower, p));
         let speaker = lower[lead_from..ws].trim();
         let n = speaker.split_whitespace().count();
         if (1..=9).contains(&n) && idx + 1 < words.len() {
@@ -449,25 +456,20 @@ pub fn intend(t: EventType, cameo: &str) -> (EventType, String) {
                 _ => "033",
             },
         ),
-        Retreat => (
-            Concede,
+        // CAMEO 035x (intent to yield) is AGREE in the CAMEO-to-PLOVER table.
+        Retreat | Concede => (
+            Agree,
             match cameo {
                 "0841" | "0842" => "0353",
                 "085" => "0354",
-                "086" => "0355",
+                "086" | "0861" | "0862" | "0863" => "0355",
+                "081" | "0811" | "0812" => "0351",
+                "082" => "0352",
+                "083" | "0831" | "0832" | "0833" | "0834" => "034",
                 _ => "0356",
             },
         ),
         Assault => (Threaten, "138"),
-        Sanction => (
-            Threaten,
-            match cameo {
-                "161" => "1313",
-                "163" => "1312",
-                "166" => "136",
-                _ => "131",
-            },
-        ),
         Coerce => (Threaten, "132"),
         Protest => (Threaten, "133"),
         _ => return (t, cameo.to_string()),

@@ -4,6 +4,7 @@
 
 use super::actors::{Resolution, Span};
 use super::modality::Attribution;
+use super::sentences::after_char;
 use crate::records::{EventType, Location};
 
 /// The roles found for one trigger.
@@ -65,7 +66,7 @@ fn word_before(lower: &str, pos: usize) -> &str {
     let head = lower[..pos].trim_end_matches(|c: char| !c.is_alphanumeric());
     let start = head
         .rfind(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
-        .map_or(0, |p| p + 1);
+        .map_or(0, |p| after_char(head, p));
     let w = &head[start..];
     // "the ISF", "the proposed force": skip articles and one modifier.
     if matches!(
@@ -97,7 +98,13 @@ pub fn assign(
     event_type: EventType,
 ) -> Roles {
     let mut r = Roles::default();
-    let usable = |s: &Span| !(inside(attribution, s) || s.start < end && s.end > start);
+    // "anti-Syria journalist": the country is what the person opposes, not who acts.
+    let usable = |s: &Span| {
+        !(inside(attribution, s)
+            || s.start < end && s.end > start
+            || lower[..s.start].ends_with("anti-")
+            || lower[..s.start].ends_with("pro-"))
+    };
 
     // Location: a place after a locative preposition, after the trigger first.
     let place_at = |s: &Span| {
@@ -114,21 +121,9 @@ pub fn assign(
                 .position(|s| place_at(s) && !inside(attribution, s))
         });
 
-    // Passive: "was attacked by X" / "were killed".
-    let head = &lower[start..head_end];
-    let participle = head
-        .split_whitespace()
-        .next()
-        .is_some_and(|w| w.ends_with("ed") || w.ends_with("en") || w.ends_with('t'));
-    r.passive = participle && {
-        let w = word_before(lower, start);
-        BE.contains(&w)
-            || lower[..start]
-                .split_whitespace()
-                .rev()
-                .take(2)
-                .any(|w| BE.contains(&w))
-    };
+    // Passive: "was attacked by X", "were killed by an explosive device": a form of
+    // "be" and a participle at or before the trigger, in the same clause.
+    r.passive = passive_before(lower, start, head_end);
 
     let before: Vec<usize> = (0..spans.len())
         .filter(|&i| spans[i].end <= start && usable(&spans[i]))
@@ -138,12 +133,25 @@ pub fn assign(
         .collect();
     let is_locative =
         |i: usize| preposition_before(lower, &spans[i]).is_some_and(|p| LOCATIVE.contains(&p));
+    let candidate = |i: usize| {
+        preposition_before(lower, &spans[i]).is_none() && !(spans[i].place && is_locative(i))
+    };
+    // The nearest subject before the verb, skipping an appositive between commas
+    // ("Pakistan, a key U.S. ally, has refused").
     let subject = before
         .iter()
         .rev()
         .copied()
+        .filter(|&i| candidate(i))
         .find(|&i| {
-            preposition_before(lower, &spans[i]).is_none() && !(spans[i].place && is_locative(i))
+            let appositive = lower[spans[i].end..start].contains(',')
+                && before.iter().any(|&j| {
+                    j != i
+                        && spans[j].end <= spans[i].start
+                        && candidate(j)
+                        && lower[spans[j].end..spans[i].start].contains(',')
+                });
+            !appositive
         })
         .or_else(|| before.iter().rev().copied().find(|&i| !is_locative(i)));
 
@@ -183,6 +191,65 @@ pub fn assign(
     r.recipient = ordered.first().copied();
     r.recipients = ordered;
     r
+}
+
+/// "was attacked", "were killed by": a passive verb at or just before the trigger.
+fn passive_before(lower: &str, start: usize, head_end: usize) -> bool {
+    let clause_start = lower[..start]
+        .rfind([',', ';', ':'])
+        .map_or(0, |p| after_char(lower, p));
+    let words: Vec<&str> = lower[clause_start..head_end]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(2)
+        .any(|w| BE.contains(&w[0]) && is_participle(w[1]))
+        || words.windows(3).any(|w| {
+            BE.contains(&w[0])
+                && matches!(w[1], "being" | "reportedly" | "allegedly" | "also" | "then")
+                && is_participle(w[2])
+        })
+}
+
+fn is_participle(w: &str) -> bool {
+    (w.ends_with("ed") && w.len() > 3)
+        || matches!(
+            w,
+            "shot"
+                | "hit"
+                | "struck"
+                | "taken"
+                | "held"
+                | "beaten"
+                | "seen"
+                | "thrown"
+                | "blown"
+                | "killed"
+                | "driven"
+                | "forced"
+                | "sent"
+                | "caught"
+                | "led"
+                | "given"
+                | "told"
+                | "brought"
+                | "stolen"
+                | "torn"
+                | "slain"
+                | "hung"
+                | "bound"
+                | "found"
+                | "kept"
+                | "left"
+                | "set"
+                | "put"
+                | "cut"
+                | "won"
+                | "lost"
+                | "shut"
+                | "overrun"
+        )
 }
 
 /// The first place named after a locative preposition ("in Gaza"), for later "the region".

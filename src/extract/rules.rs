@@ -65,6 +65,14 @@ struct RuleDoc {
     /// What a negated trigger means ("will not send troops" → REJECT 1224).
     #[serde(default)]
     negated: Option<Spanned<NegatedDoc>>,
+    /// What the act is when a state, government or organisation does it (a
+    /// government "protests" verbally: ACCUSE 111).
+    #[serde(default)]
+    official: Option<Spanned<NegatedDoc>>,
+    /// The speaker of the sentence acts and the clause subject receives
+    /// ("Russia said Sudan must return …").
+    #[serde(default)]
+    speaker_acts: bool,
 }
 
 #[derive(Deserialize)]
@@ -88,6 +96,8 @@ pub struct Rule {
     pub requires: Vec<String>,
     pub excludes: Vec<String>,
     pub negated: Option<(EventType, String)>,
+    pub official: Option<(EventType, String)>,
+    pub speaker_acts: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -110,8 +120,8 @@ pub struct Hit {
 pub struct RuleSet {
     rules: Vec<Rule>,
     triggers: Vec<Trigger>,
-    /// Pattern index → trigger index.
-    pattern_trigger: Vec<u32>,
+    /// Pattern index → the triggers sharing that surface form.
+    pattern_trigger: Vec<Vec<u32>>,
     matcher: AhoCorasick,
     hash: u64,
 }
@@ -140,6 +150,36 @@ fn invalid(text: &str, span: Range<usize>, message: impl Into<String>) -> RulesE
     }
 }
 
+/// Checks a `{ type, cameo }` table of a rule.
+fn other(
+    text: &str,
+    id: &str,
+    field: &str,
+    v: Option<Spanned<NegatedDoc>>,
+) -> Result<Option<(EventType, String)>, RulesError> {
+    let Some(n) = v else { return Ok(None) };
+    let span = n.span();
+    let n = n.into_inner();
+    let t = EventType::parse(&n.event_type).ok_or_else(|| {
+        invalid(
+            text,
+            span.clone(),
+            format!(
+                "rule {id:?}: {field}: unknown event type {:?}",
+                n.event_type
+            ),
+        )
+    })?;
+    if !valid_cameo(&n.cameo) {
+        return Err(invalid(
+            text,
+            span,
+            format!("rule {id:?}: {field}: bad cameo {:?}", n.cameo),
+        ));
+    }
+    Ok(Some((t, n.cameo)))
+}
+
 fn valid_cameo(code: &str) -> bool {
     (2..=4).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_digit())
 }
@@ -160,7 +200,9 @@ impl RuleSet {
         let mut rules = Vec::new();
         let mut triggers = Vec::new();
         let mut surfaces: Vec<String> = Vec::new();
-        let mut pattern_trigger = Vec::new();
+        let mut pattern_trigger: Vec<Vec<u32>> = Vec::new();
+        let mut surface_index: std::collections::HashMap<String, usize> =
+            std::collections::HashMap::new();
         let mut ids = HashSet::new();
         for spanned in doc.rules {
             let span = spanned.span();
@@ -190,31 +232,8 @@ impl RuleSet {
                     ),
                 ));
             }
-            let negated = match r.negated {
-                None => None,
-                Some(n) => {
-                    let nspan = n.span();
-                    let n = n.into_inner();
-                    let t = EventType::parse(&n.event_type).ok_or_else(|| {
-                        invalid(
-                            text,
-                            nspan.clone(),
-                            format!(
-                                "rule {:?}: negated: unknown event type {:?}",
-                                r.id, n.event_type
-                            ),
-                        )
-                    })?;
-                    if !valid_cameo(&n.cameo) {
-                        return Err(invalid(
-                            text,
-                            nspan,
-                            format!("rule {:?}: negated: bad cameo {:?}", r.id, n.cameo),
-                        ));
-                    }
-                    Some((t, n.cameo))
-                }
-            };
+            let negated = other(text, &r.id, "negated", r.negated)?;
+            let official = other(text, &r.id, "official", r.official)?;
             let confidence = match r.confidence {
                 Some(c) if !(0.0..=1.0).contains(c.get_ref()) => {
                     return Err(invalid(
@@ -247,9 +266,16 @@ impl RuleSet {
                     rule: rule_idx,
                     tail,
                 });
+                // One pattern per surface form, listing every trigger that starts with it.
                 for h in heads {
-                    surfaces.push(h);
-                    pattern_trigger.push(trig_idx);
+                    let k = *surface_index.entry(h.clone()).or_insert_with(|| {
+                        surfaces.push(h);
+                        pattern_trigger.push(Vec::new());
+                        surfaces.len() - 1
+                    });
+                    if !pattern_trigger[k].contains(&trig_idx) {
+                        pattern_trigger[k].push(trig_idx);
+                    }
                 }
             }
             rules.push(Rule {
@@ -263,6 +289,8 @@ impl RuleSet {
                 requires: r.requires.iter().map(|s| s.to_lowercase()).collect(),
                 excludes: r.excludes.iter().map(|s| s.to_lowercase()).collect(),
                 negated,
+                official,
+                speaker_acts: r.speaker_acts,
             });
         }
         let matcher = AhoCorasickBuilder::new()
@@ -299,7 +327,8 @@ impl RuleSet {
         self.hash
     }
 
-    /// Every trigger in `sentence` whose rule's `requires`/`excludes` hold.
+    /// Every trigger in `sentence` whose rule's `excludes` hold (`requires` may be met
+    /// by the article's title, so the caller checks it).
     /// `lower` is `sentence` lowercased (ASCII) — computed once by the caller.
     pub fn find(&self, sentence: &str, lower: &str) -> Vec<Hit> {
         let bytes = sentence.as_bytes();
@@ -309,27 +338,24 @@ impl RuleSet {
             if !word_boundary(bytes, s, e) {
                 continue;
             }
-            let trig = &self.triggers[self.pattern_trigger[m.pattern().as_usize()] as usize];
-            let Some(end) = match_tail(lower, e, &trig.tail) else {
-                continue;
-            };
-            let rule = &self.rules[trig.rule as usize];
-            if !rule.requires.is_empty()
-                && !rule.requires.iter().any(|w| lower.contains(w.as_str()))
-            {
-                continue;
-            }
-            if rule.excludes.iter().any(|w| lower.contains(w.as_str())) {
-                continue;
-            }
-            let hit = Hit {
-                rule: trig.rule,
-                start: s,
-                head_end: e,
-                end,
-            };
-            if !hits.contains(&hit) {
-                hits.push(hit);
+            for &t in &self.pattern_trigger[m.pattern().as_usize()] {
+                let trig = &self.triggers[t as usize];
+                let Some(end) = match_tail(lower, e, &trig.tail) else {
+                    continue;
+                };
+                let rule = &self.rules[trig.rule as usize];
+                if rule.excludes.iter().any(|w| lower.contains(w.as_str())) {
+                    continue;
+                }
+                let hit = Hit {
+                    rule: trig.rule,
+                    start: s,
+                    head_end: e,
+                    end,
+                };
+                if !hits.contains(&hit) {
+                    hits.push(hit);
+                }
             }
         }
         hits
@@ -338,6 +364,14 @@ impl RuleSet {
 
 fn word_boundary(b: &[u8], s: usize, e: usize) -> bool {
     (s == 0 || !b[s - 1].is_ascii_alphanumeric()) && (e >= b.len() || !b[e].is_ascii_alphanumeric())
+}
+
+fn sentence_break(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b';' | b'!' | b'?' => true,
+        b'.' => b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace()),
+        _ => false,
+    }
 }
 
 /// Matches the words after the head; returns the end of the last one.
@@ -350,8 +384,8 @@ fn match_tail(lower: &str, mut pos: usize, tail: &[(bool, Vec<String>)]) -> Opti
         let mut seen = 0;
         while limit < b.len() && seen < words {
             while limit < b.len() && !b[limit].is_ascii_alphanumeric() {
-                // A clause break ends the window.
-                if matches!(b[limit], b'.' | b';' | b'!' | b'?') {
+                // A clause break ends the window ("5.1 million" does not).
+                if sentence_break(b, limit) {
                     break;
                 }
                 limit += 1;
@@ -362,7 +396,7 @@ fn match_tail(lower: &str, mut pos: usize, tail: &[(bool, Vec<String>)]) -> Opti
                 limit += 1;
             }
             seen += 1;
-            if limit < b.len() && matches!(b[limit], b'.' | b';' | b'!' | b'?') {
+            if limit < b.len() && sentence_break(b, limit) {
                 break;
             }
         }

@@ -1,0 +1,213 @@
+//! Which trigger is a sentence's main event: rule priority, lowered for triggers
+//! in subordinate positions (participial and purpose clauses, "after …",
+//! "as …", "if …"), so "resigned as the opposition threatened" is a resignation
+//! and "blocked roads to press demands" a protest.
+
+use super::modality::{self, Frame};
+use super::rules::{Hit, Rule, RuleSet};
+use super::sentences::after_char;
+use crate::records::EventType;
+
+/// Lowering for a trigger in a subordinate position.
+const SUBORDINATE: i32 = 15;
+
+const SUBORDINATORS: &[&str] = &[
+    "as",
+    "after",
+    "when",
+    "while",
+    "because",
+    "following",
+    "since",
+    "before",
+    "until",
+    "amid",
+    "despite",
+    "although",
+    "though",
+    "whereas",
+    "where",
+    "which",
+    "who",
+    "whom",
+    "unless",
+    "if",
+    "whose",
+];
+const AUXILIARIES: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "am",
+    "began",
+    "begun",
+    "begin",
+    "begins",
+    "started",
+    "start",
+    "starts",
+    "continued",
+    "continue",
+    "continues",
+    "continuing",
+    "kept",
+    "keep",
+    "keeps",
+    "stop",
+    "stopped",
+    "resumed",
+];
+
+fn prev_word(lower: &str, pos: usize) -> (&str, bool) {
+    let head = &lower[..pos];
+    let trimmed = head.trim_end();
+    let comma = trimmed.ends_with(',');
+    let t = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let start = t
+        .rfind(|c: char| !c.is_alphanumeric() && c != '\'')
+        .map_or(0, |p| after_char(t, p));
+    (&t[start..], comma)
+}
+
+/// How far a trigger is lowered for where it stands.
+fn penalty(lower: &str, hits: &[Hit], i: usize) -> i32 {
+    let h = &hits[i];
+    let earlier = hits.iter().any(|o| o.end <= h.start);
+    let (prev, comma) = prev_word(lower, h.start);
+    let head = &lower[h.start..h.head_end];
+    let gerund = head
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.ends_with("ing") && w.len() > 5);
+    let mut p = 0;
+    // ", killing one", "a demonstration calling for": a participle modifies the main clause.
+    if gerund && (comma || !AUXILIARIES.contains(&prev)) && earlier {
+        p += SUBORDINATE;
+    }
+    // "blocked roads to press their demands": a purpose clause.
+    if prev == "to" && earlier {
+        p += SUBORDINATE;
+    }
+    // "resigned as the opposition threatened", "would meet if he gave them a veto".
+    if hits
+        .iter()
+        .any(|o| o.end <= h.start && has_subordinator(&lower[o.end..h.start]))
+    {
+        p += SUBORDINATE;
+    }
+    p
+}
+
+fn has_subordinator(between: &str) -> bool {
+    between
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| SUBORDINATORS.contains(&w))
+}
+
+/// The main event of a sentence.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    /// The trigger whose clause gives the roles (earliest of the winning category).
+    pub anchor: Hit,
+    pub frame: Frame,
+    pub event_type: EventType,
+    pub cameo: String,
+    pub mode: Option<String>,
+    pub context: Option<String>,
+    pub confidence: f32,
+    pub speaker_acts: bool,
+    pub official: Option<(EventType, String)>,
+}
+
+/// What a trigger means once negation and intention are read.
+fn reading(
+    text: &str,
+    lower: &str,
+    rule: &Rule,
+    h: &Hit,
+) -> Option<(Frame, EventType, String, bool)> {
+    let frame = modality::frame(text, lower, h.start, h.end);
+    let (t, c, changed) = if frame.denied {
+        (rule.event_type, rule.cameo.clone(), false)
+    } else if frame.negated {
+        let (t, c) = rule
+            .negated
+            .clone()
+            .or_else(|| modality::negate(rule.event_type, &rule.cameo))?;
+        (t, c, true)
+    } else if frame.intended {
+        let (t, c) = if rule.event_type == EventType::Assault && frame.prepared {
+            (EventType::Mobilize, "152".to_string())
+        } else {
+            modality::intend(rule.event_type, &rule.cameo)
+        };
+        let changed = t != rule.event_type;
+        (t, c, changed)
+    } else {
+        (rule.event_type, rule.cameo.clone(), false)
+    };
+    Some((frame, t, c, changed))
+}
+
+/// Picks the main trigger and reads it. `None` when the main act is negated away
+/// ("did not attack").
+pub fn choose(rules: &RuleSet, text: &str, lower: &str, hits: &[Hit]) -> Option<Choice> {
+    let scored: Vec<(usize, i32)> = (0..hits.len())
+        .map(|i| {
+            (
+                i,
+                rules.rule(hits[i].rule).priority - penalty(lower, hits, i),
+            )
+        })
+        .collect();
+    let &(win, win_score) = scored
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(hits[b.0].start.cmp(&hits[a.0].start)))?;
+    let win_rule = rules.rule(hits[win].rule);
+    // Roles come from the earliest trigger of the same category standing as high.
+    let anchor = scored
+        .iter()
+        .filter(|&&(i, s)| {
+            rules.rule(hits[i].rule).event_type == win_rule.event_type
+                && s + SUBORDINATE > win_score
+        })
+        .map(|&(i, _)| i)
+        .min_by_key(|&i| hits[i].start)
+        .unwrap_or(win);
+    let (frame, event_type, mut cameo, changed) = reading(text, lower, win_rule, &hits[win])?;
+    let mut mode = if changed { None } else { win_rule.mode.clone() };
+    let mut context = win_rule.context.clone();
+    // The most specific code among triggers that read as the same category.
+    for &(i, s) in &scored {
+        if i == win || s + SUBORDINATE <= win_score && hits[i].start < hits[win].start {
+            continue;
+        }
+        let r = rules.rule(hits[i].rule);
+        if let Some((_, t, c, ch)) = reading(text, lower, r, &hits[i]) {
+            if t == event_type && c.len() > cameo.len() && c.get(..2) == cameo.get(..2) {
+                cameo = c;
+                mode = if ch { None } else { r.mode.clone() };
+                context = r.context.clone().or(context);
+            }
+        }
+    }
+    let mut confidence = win_rule.confidence;
+    if changed {
+        confidence *= 0.95;
+    }
+    Some(Choice {
+        anchor: hits[anchor],
+        frame,
+        event_type,
+        cameo,
+        mode,
+        context,
+        confidence,
+        speaker_acts: win_rule.speaker_acts,
+        official: win_rule.official.clone(),
+    })
+}
