@@ -193,6 +193,19 @@ impl KafkaArgs {
                 return Err(self.explain(e));
             }
         }
+        // Some conflicts (e.g. `acks=1` with idempotence) only show when a client
+        // is created: dry-run both, without brokers so nothing connects or logs.
+        let dry = |mut c: rdkafka::ClientConfig| {
+            c.remove("bootstrap.servers");
+            c.set_log_level(rdkafka::config::RDKafkaLogLevel::Emerg);
+            c
+        };
+        dry(self.producer_config())
+            .create::<rdkafka::producer::BaseProducer>()
+            .map_err(|e| self.explain(e))?;
+        dry(self.consumer_config())
+            .create::<rdkafka::consumer::BaseConsumer>()
+            .map_err(|e| self.explain(e))?;
         Ok(())
     }
 
@@ -214,10 +227,20 @@ impl KafkaArgs {
                     reason: one_line(&desc),
                 }
             }
-            rdkafka::error::KafkaError::ClientCreation(msg) => KafkaConfigError {
-                option: "kafka client configuration".into(),
-                reason: one_line(&msg),
-            },
+            rdkafka::error::KafkaError::ClientCreation(msg) => {
+                // Conflicts are found when the client is created; librdkafka
+                // quotes the property in backticks, so name the -X that set it.
+                let option = self
+                    .rdkafka
+                    .iter()
+                    .find(|(k, _)| msg.contains(&format!("`{k}`")))
+                    .map(|(k, v)| format!("-X {k}={v}"))
+                    .unwrap_or_else(|| "kafka client configuration".into());
+                KafkaConfigError {
+                    option,
+                    reason: one_line(&msg),
+                }
+            }
             other => KafkaConfigError {
                 option: "kafka client".into(),
                 reason: one_line(&other.to_string()),
@@ -275,6 +298,85 @@ fn parse_key_value(s: &str) -> Result<(String, String), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn first_error_line(args: &[&str]) -> String {
+        let err = Cli::try_parse_from(args).expect_err("should be rejected");
+        err.render()
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    fn run_args(extra: &[&str]) -> KafkaArgs {
+        let mut argv = vec!["newsworker", "run"];
+        argv.extend_from_slice(extra);
+        match Cli::try_parse_from(argv).expect("valid arguments").command {
+            Command::Run(r) => r.kafka,
+            other => panic!("not run: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn bad_flag_values_name_the_option_in_one_line() {
+        let line = first_error_line(&["newsworker", "run", "--drain-timeout", "soon"]);
+        assert!(line.contains("--drain-timeout"), "{line}");
+        assert!(line.contains("not a duration"), "{line}");
+        let line = first_error_line(&["newsworker", "run", "--max-in-flight", "0"]);
+        assert!(line.contains("--max-in-flight"), "{line}");
+        assert!(line.contains("greater than 0"), "{line}");
+        let line = first_error_line(&["newsworker", "run", "--metrics-addr", "localhost"]);
+        assert!(line.contains("--metrics-addr"), "{line}");
+        let line = first_error_line(&["newsworker", "run", "-X", "linger.ms"]);
+        assert!(line.contains("KEY=VALUE"), "{line}");
+        let line = first_error_line(&["newsworker", "run", "--guarantee", "twice"]);
+        assert!(line.contains("--guarantee"), "{line}");
+    }
+
+    #[test]
+    fn defaults_follow_the_design() {
+        let k = run_args(&[]);
+        assert_eq!(k.brokers, "localhost:9092");
+        assert_eq!(k.group, "newsworker");
+        assert_eq!(k.input_topic, "news.articles.raw");
+        assert_eq!(k.events_topic, "news.events");
+        assert_eq!(k.normalized_topic, "news.articles.normalized");
+        assert_eq!(k.dlq_topic, "news.articles.dlq");
+        assert_eq!(k.guarantee, Guarantee::AtLeastOnce);
+        assert_eq!(k.drain_timeout, Duration::from_secs(30));
+        assert!(k.validate().is_ok());
+    }
+
+    #[test]
+    fn passthrough_is_applied_last() {
+        let k = run_args(&["-X", "enable.auto.commit=false", "-X", "linger.ms=50"]);
+        let c = k.consumer_config();
+        assert_eq!(c.get("enable.auto.commit"), Some("false"));
+        assert_eq!(c.get("enable.auto.offset.store"), Some("false"));
+        assert_eq!(k.producer_config().get("linger.ms"), Some("50"));
+        assert!(k.validate().is_ok());
+    }
+
+    #[test]
+    fn librdkafka_rejections_name_the_x_option() {
+        let e = run_args(&["-X", "no.such.property=1"])
+            .validate()
+            .expect_err("unknown property");
+        assert_eq!(e.option, "-X no.such.property=1");
+        let line = e.to_string();
+        assert!(!line.contains('\n'), "{line}");
+        assert!(line.starts_with("-X no.such.property=1: "), "{line}");
+
+        let e = run_args(&["-X", "session.timeout.ms=abc"])
+            .validate()
+            .expect_err("not a number");
+        assert!(
+            e.to_string().starts_with("-X session.timeout.ms=abc: "),
+            "{e}"
+        );
+        assert!(e.reason.to_lowercase().contains("invalid"), "{e}");
+    }
 
     #[test]
     fn durations() {

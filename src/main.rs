@@ -42,8 +42,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let pipeline = pipeline(&args.pipeline)?;
             let rt = runtime()?;
             let result = rt.block_on(newsworker::kafka::run(args.kafka, pipeline));
-            // Do not wait for stray blocking work (e.g. a hung librdkafka call).
-            rt.shutdown_timeout(std::time::Duration::from_secs(1));
+            // Drained, flushed, committed and closed by now: do not wait for
+            // idle or stray blocking work.
+            rt.shutdown_background();
             result?;
             Ok(ExitCode::SUCCESS)
         }
@@ -51,7 +52,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let pipeline = pipeline(&args.pipeline)?;
             let rt = runtime()?;
             let result = rt.block_on(newsworker::kafka::demo::run(&args, pipeline));
-            rt.shutdown_timeout(std::time::Duration::from_secs(1));
+            rt.shutdown_background();
             result?;
             Ok(ExitCode::SUCCESS)
         }

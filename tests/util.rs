@@ -24,6 +24,9 @@ use rdkafka::message::OwnedMessage;
 use rdkafka::producer::{FutureProducer, FutureRecord};
 use rdkafka::{ClientConfig, Offset, TopicPartitionList};
 
+/// `(key, value, partition)`; `None` partition lets the producer choose.
+pub type Record = (Option<Vec<u8>>, Vec<u8>, Option<i32>);
+
 pub struct Broker {
     pub bootstrap: String,
     pub dir: PathBuf,
@@ -131,6 +134,8 @@ fn start_broker() -> Result<Broker, String> {
         "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1",
         "-Djava.awt.headless=true",
+        // Warnings and errors only, in broker.log next to the data.
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
     ];
     let out = Command::new("java")
         .args(jvm)
@@ -294,7 +299,7 @@ impl Broker {
     }
 
     /// Produce `(key, value, partition)` records and wait for every acknowledgement.
-    pub fn produce(&self, topic: &str, records: &[(Option<Vec<u8>>, Vec<u8>, Option<i32>)]) {
+    pub fn produce(&self, topic: &str, records: &[Record]) {
         let producer = self.producer();
         let mut futures = Vec::with_capacity(records.len());
         for (key, value, partition) in records {

@@ -18,7 +18,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use rdkafka::consumer::Consumer as _;
-use rdkafka::producer::FutureProducer;
 use thiserror::Error;
 
 use crate::config::{Guarantee, KafkaArgs, KafkaConfigError};
@@ -35,10 +34,10 @@ pub enum KafkaError {
     Config(#[from] KafkaConfigError),
     #[error("kafka: {0}")]
     Kafka(#[from] rdkafka::error::KafkaError),
-    #[error("--metrics-addr {addr}: {source}")]
+    #[error("--metrics-addr {addr}: {error}")]
     MetricsAddr {
         addr: std::net::SocketAddr,
-        source: std::io::Error,
+        error: std::io::Error,
     },
     #[error("--guarantee exactly-once is not supported yet; use --guarantee at-least-once")]
     ExactlyOnceUnsupported,
@@ -52,7 +51,15 @@ pub enum KafkaError {
 /// errors surface before anything starts.
 pub struct Clients {
     pub consumer: source::Consumer,
-    pub producer: FutureProducer,
+    pub producer: sink::Producer,
+}
+
+/// Check the settings (librdkafka's view of every `-X` included) without connecting.
+pub fn validate(args: &KafkaArgs) -> Result<(), KafkaError> {
+    if args.guarantee == Guarantee::ExactlyOnce {
+        return Err(KafkaError::ExactlyOnceUnsupported);
+    }
+    Ok(args.validate()?)
 }
 
 /// Validate the settings with librdkafka and create both clients.
@@ -61,18 +68,15 @@ pub fn clients(
     metrics: Arc<Metrics>,
     rt: tokio::runtime::Handle,
 ) -> Result<Clients, KafkaError> {
-    if args.guarantee == Guarantee::ExactlyOnce {
-        return Err(KafkaError::ExactlyOnceUnsupported);
-    }
-    args.validate()?;
+    validate(args)?;
     let context = source::SourceContext::new(metrics, args.drain_timeout, rt);
     let consumer: source::Consumer = args
         .consumer_config()
         .create_with_context(context)
         .map_err(|e| args.explain(e))?;
-    let producer: FutureProducer = args
+    let producer: sink::Producer = args
         .producer_config()
-        .create()
+        .create_with_context(sink::SinkContext)
         .map_err(|e| args.explain(e))?;
     Ok(Clients { consumer, producer })
 }
@@ -137,15 +141,16 @@ pub async fn work(
 
 /// `newsworker run`: the worker with its HTTP endpoint, until SIGTERM/SIGINT.
 pub async fn run(args: KafkaArgs, pipeline: Pipeline) -> Result<(), KafkaError> {
-    let metrics = Arc::new(Metrics::new(pipeline.extractor().version()));
-    let clients = clients(&args, metrics.clone(), tokio::runtime::Handle::current())?;
+    validate(&args)?;
     let listener =
         http::bind(args.metrics_addr)
             .await
-            .map_err(|source| KafkaError::MetricsAddr {
+            .map_err(|error| KafkaError::MetricsAddr {
                 addr: args.metrics_addr,
-                source,
+                error,
             })?;
+    let metrics = Arc::new(Metrics::new(pipeline.extractor().version()));
+    let clients = clients(&args, metrics.clone(), tokio::runtime::Handle::current())?;
     let shutdown = Shutdown::new();
     tokio::spawn(shutdown::on_signals(shutdown.clone()));
     let health = Health {

@@ -152,10 +152,24 @@ pub fn dead_letter_record(dead: &DeadLetter, original: &Original<'_>, topic: &st
     }
 }
 
+/// Producer callbacks: errors go to the log; statistics (requested for the
+/// consumer's lag, and shared through `-X`) are ignored rather than logged.
+pub struct SinkContext;
+
+impl rdkafka::ClientContext for SinkContext {
+    fn stats(&self, _: rdkafka::Statistics) {}
+
+    fn error(&self, error: rdkafka::error::KafkaError, reason: &str) {
+        tracing::warn!(error = %error, reason, "librdkafka producer error");
+    }
+}
+
+pub type Producer = FutureProducer<SinkContext>;
+
 /// Publishes records and resolves once the broker has acknowledged all of them.
 #[derive(Clone)]
 pub struct Sink {
-    producer: FutureProducer,
+    producer: Producer,
     metrics: Arc<Metrics>,
 }
 
@@ -163,11 +177,11 @@ const RETRY_MIN: Duration = Duration::from_millis(100);
 const RETRY_MAX: Duration = Duration::from_secs(10);
 
 impl Sink {
-    pub fn new(producer: FutureProducer, metrics: Arc<Metrics>) -> Sink {
+    pub fn new(producer: Producer, metrics: Arc<Metrics>) -> Sink {
         Sink { producer, metrics }
     }
 
-    pub fn producer(&self) -> &FutureProducer {
+    pub fn producer(&self) -> &Producer {
         &self.producer
     }
 
