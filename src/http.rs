@@ -42,15 +42,34 @@ pub fn router(health: Health) -> Router {
         .with_state(health)
 }
 
-/// Serve until `stop` resolves.
-pub async fn serve(
-    listener: TcpListener,
-    health: Health,
-    stop: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    axum::serve(listener, router(health))
-        .with_graceful_shutdown(stop)
-        .await
+/// The running endpoint; [`Server::stop`] ends it.
+pub struct Server {
+    stop: tokio::sync::oneshot::Sender<()>,
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl Server {
+    /// Serve on an already bound listener until [`Server::stop`].
+    pub fn spawn(listener: TcpListener, health: Health) -> Server {
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            axum::serve(listener, router(health))
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await
+        });
+        Server { stop, task }
+    }
+
+    pub async fn stop(self) {
+        let _ = self.stop.send(());
+        match self.task.await {
+            Ok(Err(e)) => tracing::warn!(error = %e, "HTTP server ended with an error"),
+            Err(e) => tracing::warn!(error = %e, "HTTP server task failed"),
+            Ok(Ok(())) => {}
+        }
+    }
 }
 
 async fn metrics(State(h): State<Health>) -> impl IntoResponse {

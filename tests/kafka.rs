@@ -475,3 +475,61 @@ fn sigterm_drains_commits_and_exits_zero() {
         "committed offsets after graceful shutdown"
     );
 }
+
+#[test]
+fn rebalance_drains_and_commits_so_the_new_member_repeats_nothing() {
+    let Some(broker) = util::broker() else { return };
+    let partitions = 4;
+    let topics = broker.topics(partitions);
+    let n = 600usize;
+    let records: Vec<_> = (0..n)
+        .map(|i| (None, article(i), Some((i % 4) as i32)))
+        .collect();
+    broker.produce(&topics.input, &records);
+
+    // No background commits: what the new member skips, the revoke committed.
+    let manual = ["-X", "enable.auto.commit=false"];
+    // A slow first member (one message in flight), so the second one joins midway.
+    let first = worker(
+        broker,
+        &topics,
+        &["--max-in-flight", "1", manual[0], manual[1]],
+    );
+    wait_or_dump(broker, &topics.normalized, 100, &first);
+    let mut second = Worker::start(broker, &topics, &manual);
+    second.wait_ready(READY);
+    // Both members share the partitions once the rebalance is done.
+    let deadline = Instant::now() + OUTPUT;
+    loop {
+        let a = first.metrics()["newsworker_assigned_partitions"];
+        let b = second.metrics()["newsworker_assigned_partitions"];
+        if a > 0.0 && b > 0.0 && a + b == partitions as f64 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no shared assignment: {a} + {b}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while accounted_offsets(broker, &topics).len() < n {
+        assert!(
+            Instant::now() < deadline,
+            "not all inputs processed:\n{}\n{}",
+            first.log_tail(20),
+            second.log_tail(20)
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    let revokes = first.metrics()["newsworker_rebalances_total{kind=\"revoke\"}"];
+    assert!(
+        revokes >= 1.0,
+        "the first member saw its partitions revoked"
+    );
+    // The revoked partitions were drained and committed before the hand-over,
+    // so the new member started exactly where the old one stopped.
+    let outputs = broker.read_all(&topics.normalized);
+    assert_eq!(
+        outputs.len(),
+        n,
+        "one normalised record per input, no repeats across the rebalance"
+    );
+}

@@ -68,13 +68,7 @@ pub async fn run(args: &DemoArgs, pipeline: Pipeline) -> Result<(), KafkaError> 
         out,
         "newsworker demo: librdkafka's MOCK cluster, in-process (a test double of Kafka, not a real broker)\n"
     );
-    let listener =
-        http::bind(args.metrics_addr)
-            .await
-            .map_err(|error| KafkaError::MetricsAddr {
-                addr: args.metrics_addr,
-                error,
-            })?;
+    let listener = super::bind_metrics(args.metrics_addr).await?;
     let cluster = MockCluster::new(1)?;
     cluster.create_topic(INPUT, 2, 1)?;
     for t in [EVENTS, NORMALIZED, DLQ] {
@@ -135,10 +129,7 @@ pub async fn run(args: &DemoArgs, pipeline: Pipeline) -> Result<(), KafkaError> 
         metrics: metrics.clone(),
         shutdown: shutdown.clone(),
     };
-    let (http_stop, http_stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(http::serve(listener, health, async {
-        let _ = http_stopped.await;
-    }));
+    let server = http::Server::spawn(listener, health);
     let _ = writeln!(
         out,
         "serving http://{}/metrics while the worker runs\n",
@@ -171,7 +162,7 @@ pub async fn run(args: &DemoArgs, pipeline: Pipeline) -> Result<(), KafkaError> 
         .await
         .map_err(|e| KafkaError::Io(std::io::Error::other(e)))??;
     if processed() < expected {
-        let _ = http_stop.send(());
+        server.stop().await;
         return Err(KafkaError::Io(std::io::Error::other(format!(
             "demo: only {} of {expected} samples were processed",
             processed()
@@ -222,8 +213,7 @@ pub async fn run(args: &DemoArgs, pipeline: Pipeline) -> Result<(), KafkaError> 
             _ = interrupted.wait() => {}
         }
     }
-    let _ = http_stop.send(());
-    let _ = server.await;
+    server.stop().await;
     drop(cluster);
     Ok(())
 }

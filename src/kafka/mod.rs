@@ -139,16 +139,19 @@ pub async fn work(
     }
 }
 
+/// Bind the HTTP endpoint eagerly: a bad or busy address is a start-up error.
+pub(crate) async fn bind_metrics(
+    addr: std::net::SocketAddr,
+) -> Result<tokio::net::TcpListener, KafkaError> {
+    http::bind(addr)
+        .await
+        .map_err(|error| KafkaError::MetricsAddr { addr, error })
+}
+
 /// `newsworker run`: the worker with its HTTP endpoint, until SIGTERM/SIGINT.
 pub async fn run(args: KafkaArgs, pipeline: Pipeline) -> Result<(), KafkaError> {
     validate(&args)?;
-    let listener =
-        http::bind(args.metrics_addr)
-            .await
-            .map_err(|error| KafkaError::MetricsAddr {
-                addr: args.metrics_addr,
-                error,
-            })?;
+    let listener = bind_metrics(args.metrics_addr).await?;
     let metrics = Arc::new(Metrics::new(pipeline.extractor().version()));
     let clients = clients(&args, metrics.clone(), tokio::runtime::Handle::current())?;
     let shutdown = Shutdown::new();
@@ -157,15 +160,11 @@ pub async fn run(args: KafkaArgs, pipeline: Pipeline) -> Result<(), KafkaError> 
         metrics: metrics.clone(),
         shutdown: shutdown.clone(),
     };
-    let (http_stop, http_stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(http::serve(listener, health, async {
-        let _ = http_stopped.await;
-    }));
+    let server = http::Server::spawn(listener, health);
     tracing::info!(addr = %args.metrics_addr, "serving /metrics, /livez, /readyz");
 
     let result = work(&args, clients, Arc::new(pipeline), metrics, shutdown).await;
-    let _ = http_stop.send(());
-    let _ = server.await;
+    server.stop().await;
     let summary = result?;
     if summary.aborted > 0 {
         tracing::warn!(
