@@ -153,3 +153,30 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn rules_file_replaces_the_builtin_rules_and_errors_name_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("rules.toml");
+    std::fs::write(
+        &good,
+        "[[rule]]\nid = \"hug\"\ntype = \"SUPPORT\"\ncameo = \"051\"\ntriggers = [\"hug+\"]\n",
+    )
+    .unwrap();
+    let x = Extractor::from_rules_file(&good).unwrap();
+    assert_ne!(x.version(), Extractor::builtin().version());
+    let events = x.extract("", "France hugged Germany on Monday. Israel attacked Gaza.");
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].event_type, EventType::Support);
+
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "# comment\n[[rule]]\nid = \"x\"\ntype = \"SUPPORT\"\ncameo = \"051\"\ntriggers = [\"hug+ ... \"]\n",
+    )
+    .unwrap();
+    let err = Extractor::from_rules_file(&bad).unwrap_err().to_string();
+    assert!(err.contains("line 6"), "{err}");
+    let missing = Extractor::from_rules_file(&dir.path().join("none.toml")).unwrap_err();
+    assert!(missing.to_string().contains("none.toml"));
+}

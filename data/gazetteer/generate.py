@@ -126,7 +126,8 @@ HEADER_WC = "# Derived from world-countries 5.1.0 (mledoze/countries, ODbL 1.0; 
 with open(out / "countries.tsv", "w", encoding="utf-8") as f:
     f.write(HEADER_WC)
     f.write("# iso3\tname\tnames (|)\tadjectives and demonyms (|)\tcapitals (|)\n")
-    for c in sorted(countries, key=lambda c: c["cca3"]):
+    # Sovereign states first: a demonym shared with a territory ("French") means the state.
+    for c in sorted(countries, key=lambda c: (not c.get("unMember", False), c["cca3"])):
         dem = c.get("demonyms", {}).get("eng", {})
         demonyms = {dem[k].upper() for k in ("m", "f") if dem.get(k)}
         def adjective(a):

@@ -321,7 +321,17 @@ impl Extractor {
         if location.is_none() && (s.lower.contains("the region") || s.lower.contains(" there")) {
             location = memory.last_location.clone();
         }
-        let loc_country = location.as_ref().and_then(|l| l.country.clone());
+        // Without a locative phrase, a generic actor may still take the country of a
+        // place the sentence names ("protesters marched through the streets of Caracas").
+        let loc_country = location
+            .as_ref()
+            .and_then(|l| l.country.clone())
+            .or_else(|| {
+                s.spans
+                    .iter()
+                    .find(|x| x.place && !x.pronoun)
+                    .and_then(|x| x.actor.country.clone())
+            });
         // Police, troops, protesters without a country: the country where it happens.
         // Protesters act where they protest ("ethnic Albanians demonstrated in Serbia").
         if let (Some(a), Some(c)) = (actor.as_mut(), loc_country.as_deref()) {
@@ -399,9 +409,11 @@ impl Extractor {
         // The speaker of a claim about someone else is kept apart from the actor.
         let mut reported_by = None;
         if let Some(sp) = &speaker {
-            let same = actor
-                .as_ref()
-                .is_some_and(|a| a.country.is_some() && a.country == sp.actor.country);
+            // Only a speaker named with its own country speaks for the actor's side.
+            let same = sp.how == Resolution::Named
+                && actor
+                    .as_ref()
+                    .is_some_and(|a| a.country.is_some() && a.country == sp.actor.country);
             if same {
                 // A state's own official speaks for it: keep who spoke.
                 if let Some(a) = actor.as_mut() {
@@ -411,7 +423,9 @@ impl Extractor {
                     }
                 }
             } else if actor.as_ref() != Some(&sp.actor) && !speaker_acts {
-                reported_by = Some(sp.actor.text.clone());
+                reported_by = s
+                    .attribution
+                    .map(|a| s.text[a.speaker_start..a.speaker_end].trim().to_string());
             }
         } else if let Some(a) = s.attribution {
             if !quoted || actor_how != Resolution::Coreference {

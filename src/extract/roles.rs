@@ -154,9 +154,26 @@ pub fn assign(
             !appositive
         })
         .or_else(|| before.iter().rev().copied().find(|&i| !is_locative(i)));
+    // "Ethiopia and Eritrea agreed": the first of coordinated subjects.
+    let subject = subject.map(|mut i| {
+        while let Some(&j) = before
+            .iter()
+            .rev()
+            .find(|&&j| spans[j].end <= spans[i].start)
+        {
+            let between = lower[spans[j].end..spans[i].start].trim();
+            if matches!(between, "and" | "," | "and the" | "or") {
+                i = j;
+            } else {
+                break;
+            }
+        }
+        i
+    });
 
     if r.passive {
         r.recipient = subject;
+        r.recipients = subject.into_iter().collect();
         r.actor = after
             .iter()
             .copied()

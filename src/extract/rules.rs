@@ -22,7 +22,7 @@ pub const BUILTIN_RULES: &str = include_str!("../../data/rules.toml");
 /// A rules file that cannot be used: where and why.
 #[derive(Debug, thiserror::Error)]
 pub enum RulesError {
-    #[error("cannot read rules file {path}: {source}")]
+    #[error("cannot read rules file {path}")]
     Io {
         path: String,
         #[source]

@@ -1,0 +1,273 @@
+//! Sentence tables: every PLOVER category, negation, conditions, reported speech,
+//! passive voice, coreference, and articles with no political content.
+//!
+//! The sentences are written for these tests (not taken from the development set).
+
+use newsworker::extract::Extractor;
+use newsworker::records::{EventType, Extraction, Modality};
+
+fn x() -> Extractor {
+    Extractor::builtin()
+}
+
+fn main_event(text: &str) -> Option<Extraction> {
+    x().extract("", text)
+        .into_iter()
+        .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+}
+
+fn actor_code(e: &Extraction) -> Option<String> {
+    e.actor.as_ref().and_then(|a| {
+        a.country.clone().or_else(|| match a.kind.as_str() {
+            "igo" => Some("IGO".into()),
+            "ngo" => Some("NGO".into()),
+            _ => None,
+        })
+    })
+}
+
+/// (sentence, category, actor code)
+const TABLE: &[(&str, &str, &str)] = &[
+    // AGREE
+    ("Ethiopia and Eritrea agreed on Tuesday to reopen their common border after two decades.", "AGREE", "ETH"),
+    ("Norway has offered to host a new round of peace negotiations between the Colombian government and the rebels.", "AGREE", "NOR"),
+    ("Japan pledged to provide 200 million dollars for the reconstruction of Iraq, the foreign ministry said.", "AGREE", "JPN"),
+    // CONSULT
+    ("Egyptian President Hosni Mubarak met Jordan's King Abdullah in Cairo on Sunday.", "CONSULT", "EGY"),
+    ("The French foreign minister held talks with his German counterpart in Berlin on Monday.", "CONSULT", "FRA"),
+    ("Chinese Premier Wen Jiabao arrived in Pakistan on Thursday for a three-day official visit.", "CONSULT", "CHN"),
+    // SUPPORT
+    ("The European Union praised Ghana for holding peaceful and transparent elections.", "SUPPORT", "IGO"),
+    ("Brazil and Argentina signed an agreement on nuclear energy cooperation on Friday.", "SUPPORT", "BRA"),
+    ("South Africa welcomed the decision by the rebels to join the transitional government.", "SUPPORT", "ZAF"),
+    // CONCEDE
+    ("The Myanmar junta lifted restrictions on the opposition party, allowing it to reopen its offices.", "CONCEDE", "MMR"),
+    ("Indonesia's president pardoned 50 political prisoners to mark independence day.", "CONCEDE", "IDN"),
+    ("Under mounting pressure, the Kenyan government acceded to opposition demands for an electoral commission.", "CONCEDE", "KEN"),
+    // COOPERATE
+    ("Spain extradited two suspected militants to France on Wednesday.", "COOPERATE", "ESP"),
+    ("Indian and Russian navies began joint exercises in the Bay of Bengal.", "COOPERATE", "IND"),
+    ("Colombia will share intelligence on drug traffickers with Ecuador under the new accord.", "AGREE", "COL"),
+    // AID
+    ("Germany sent 40 tonnes of medical supplies and food to flood victims in Pakistan.", "AID", "DEU"),
+    ("The World Bank approved a loan of 300 million dollars to Kenya for road building.", "AID", "IGO"),
+    ("Sweden has granted asylum to a dissident Chinese journalist.", "AID", "SWE"),
+    // RETREAT
+    ("Israel released 200 Palestinian prisoners on Monday as a goodwill gesture.", "RETREAT", "ISR"),
+    ("Russian troops withdrew from the Georgian town of Gori on Friday.", "RETREAT", "RUS"),
+    ("Sudan allowed UN humanitarian convoys to enter the Darfur region for the first time in months.", "RETREAT", "SDN"),
+    // REQUEST
+    ("The United Nations called on Ethiopia to allow aid workers into Tigray.", "REQUEST", "IGO"),
+    ("Turkey urged Greece to resume talks over the disputed islands.", "REQUEST", "TUR"),
+    ("Haiti's government appealed for international food aid after the hurricane.", "REQUEST", "HTI"),
+    // ACCUSE
+    ("Pakistan accused India of sponsoring militant attacks in Balochistan.", "ACCUSE", "PAK"),
+    ("Amnesty International condemned the execution of three activists in Iran.", "ACCUSE", "NGO"),
+    ("The French government criticized Turkey's military incursion into northern Syria.", "ACCUSE", "FRA"),
+    // REJECT
+    ("North Korea rejected a South Korean proposal for family reunions.", "REJECT", "PRK"),
+    ("Venezuela refused to allow international observers to monitor the vote.", "REJECT", "VEN"),
+    ("Serbia has ruled out recognizing Kosovo's independence.", "REJECT", "SRB"),
+    // THREATEN
+    ("Iran threatened to close the Strait of Hormuz if new sanctions were imposed.", "THREATEN", "IRN"),
+    ("China warned Taiwan that any move toward independence would mean war.", "THREATEN", "CHN"),
+    ("The rebels vowed to attack government positions unless the army withdrew.", "THREATEN", ""),
+    // PROTEST
+    ("Thousands of protesters marched through the streets of Caracas demanding the president's resignation.", "PROTEST", "VEN"),
+    ("Students in Dhaka staged a sit-in outside the education ministry.", "PROTEST", "BGD"),
+    ("Bolivian miners went on strike over plans to privatise the mines.", "PROTEST", "BOL"),
+    // SANCTION
+    ("The United States imposed sanctions on Russian banks on Thursday.", "SANCTION", "USA"),
+    ("Morocco severed diplomatic relations with Iran, accusing Tehran of arming the Polisario.", "SANCTION", "MAR"),
+    ("Germany suspended development aid to Mali after the coup.", "SANCTION", "DEU"),
+    // MOBILIZE
+    ("Russia massed tens of thousands of troops near the Ukrainian border.", "MOBILIZE", "RUS"),
+    ("Taiwan put its armed forces on high alert after Chinese warplanes crossed the median line.", "MOBILIZE", "TWN"),
+    ("Nigeria deployed additional soldiers to Borno state to counter Boko Haram.", "MOBILIZE", "NGA"),
+    // COERCE
+    ("Egyptian police arrested dozens of opposition activists in Cairo on Saturday.", "COERCE", "EGY"),
+    ("The Belarusian authorities shut down the country's last independent newspaper.", "COERCE", "BLR"),
+    ("Thai authorities imposed a curfew in three southern provinces.", "COERCE", "THA"),
+    // ASSAULT
+    ("Israeli warplanes bombed targets in southern Lebanon overnight, killing four people.", "ASSAULT", "ISR"),
+    ("Taliban gunmen killed six police officers at a checkpoint in Kandahar.", "ASSAULT", "AFG"),
+    ("A suicide bomber blew himself up at a market in Baghdad, killing 30 people.", "ASSAULT", "IRQ"),
+];
+
+#[test]
+fn every_category_from_a_table_of_sentences() {
+    let mut wrong = Vec::new();
+    for &(text, want, actor) in TABLE {
+        let got = main_event(text);
+        let t = got.as_ref().map(|e| e.event_type.as_str());
+        let a = got.as_ref().and_then(actor_code);
+        if t != Some(want) || (!actor.is_empty() && a.as_deref() != Some(actor)) {
+            wrong.push(format!("{want}/{actor} got {t:?}/{a:?}: {text}"));
+        }
+    }
+    // Every category is exercised; a rule change that breaks one shows here.
+    for t in EventType::ALL {
+        assert!(
+            TABLE.iter().any(|r| r.1 == t.as_str()),
+            "no sentence for {t:?}"
+        );
+    }
+    assert!(
+        wrong.len() <= TABLE.len() / 10,
+        "{} of {} wrong:\n{}",
+        wrong.len(),
+        TABLE.len(),
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn negated_offer_becomes_reject() {
+    let e = main_event("Canada will not send troops to the peacekeeping mission in Haiti, the defence minister said.").unwrap();
+    assert_eq!(
+        (e.event_type, e.cameo_code.as_str()),
+        (EventType::Reject, "1224")
+    );
+    assert_eq!(actor_code(&e).as_deref(), Some("CAN"));
+    let e = main_event("Japan has no plans to provide military aid to the Philippines.").unwrap();
+    assert_eq!(
+        (e.event_type, e.cameo_code.as_str()),
+        (EventType::Reject, "1222")
+    );
+    let e = main_event("The Kenyan government refused to release the detained opposition leader.")
+        .unwrap();
+    assert_eq!(e.event_type, EventType::Reject);
+    // A negated attack is no event at all.
+    assert!(
+        main_event("Police did not attack the protesters in Nairobi.")
+            .is_none_or(|e| e.event_type != EventType::Assault)
+    );
+}
+
+#[test]
+fn conditions_and_intentions() {
+    let e = main_event("Argentina would send peacekeepers to Haiti only if the UN Security Council approved the mission.").unwrap();
+    assert_eq!(e.event_type, EventType::Agree);
+    assert_eq!(e.modality, Modality::Conditional);
+    assert!(
+        e.condition
+            .as_deref()
+            .is_some_and(|c| c.contains("Security Council approved the mission")),
+        "{e:?}"
+    );
+    let e = main_event("Norway will give Malawi 20 million dollars in development aid next year.")
+        .unwrap();
+    assert_eq!(
+        (e.event_type, e.modality),
+        (EventType::Agree, Modality::Intended)
+    );
+    let e =
+        main_event("The Afghan army denied killing civilians in the village of Marja.").unwrap();
+    assert_eq!(e.modality, Modality::Denied);
+}
+
+#[test]
+fn reported_speech_keeps_the_speaker_apart() {
+    let e = main_event(
+        "Syrian troops shelled the town of Homs on Sunday, an opposition activist said.",
+    )
+    .unwrap();
+    assert_eq!(e.event_type, EventType::Assault);
+    assert_eq!(actor_code(&e).as_deref(), Some("SYR"));
+    assert_eq!(e.modality, Modality::Reported);
+    assert_eq!(e.reported_by.as_deref(), Some("an opposition activist"));
+}
+
+#[test]
+fn passive_voice_swaps_actor_and_recipient() {
+    let e = main_event("A Turkish convoy was attacked by Kurdish militants near the Iraqi border.")
+        .unwrap();
+    assert_eq!(e.event_type, EventType::Assault);
+    assert_eq!(
+        e.recipient.as_ref().and_then(|r| r.country.as_deref()),
+        Some("TUR")
+    );
+    assert_ne!(
+        e.actor.as_ref().and_then(|a| a.country.as_deref()),
+        Some("TUR")
+    );
+}
+
+#[test]
+fn coreference_resolves_later_mentions() {
+    let x = x();
+    let body = "Kenyan President Mwai Kibaki arrived in Tanzania on Monday. \
+                The president later accused Uganda of backing the rebels. \
+                He also threatened to close the border with Uganda. \
+                Kibaki said the country would not negotiate with the rebels.";
+    let events = x.extract("", body);
+    let accuse = events
+        .iter()
+        .find(|e| e.event_type == EventType::Accuse)
+        .expect("ACCUSE");
+    let a = accuse.actor.as_ref().unwrap();
+    assert_eq!(a.country.as_deref(), Some("KEN"));
+    assert_eq!(a.person.as_deref(), Some("Mwai Kibaki"));
+    let threat = events
+        .iter()
+        .find(|e| e.event_type == EventType::Threaten)
+        .expect("THREATEN");
+    assert_eq!(
+        threat.actor.as_ref().and_then(|a| a.country.as_deref()),
+        Some("KEN")
+    );
+    let reject = events
+        .iter()
+        .find(|e| e.event_type == EventType::Reject)
+        .expect("REJECT");
+    assert_eq!(
+        reject.actor.as_ref().and_then(|a| a.country.as_deref()),
+        Some("KEN")
+    );
+}
+
+const NON_POLITICAL: &[(&str, &str)] = &[
+    (
+        "United beat City in derby",
+        "Manchester United beat Manchester City 2-1 on Sunday to move third in the Premier League. \
+         The striker attacked the near post and scored in the 89th minute after City had dominated possession. \
+         City's manager refused to blame the referee, saying his side had failed to kill the game off. \
+         The two clubs meet again in the FA Cup next month, when United will defend their title.",
+    ),
+    (
+        "Chipmaker unveils faster processor",
+        "The company unveiled a new processor on Tuesday that it says doubles battery life. \
+         Analysts said the launch would help it fight off rivals in the smartphone market. \
+         Shares rose 4 percent after the announcement, and the firm raised its forecast for the year. \
+         The chip will ship to phone makers in the spring, the chief executive told reporters.",
+    ),
+    (
+        "Merger talks collapse",
+        "Talks on a merger between the two airlines collapsed on Friday after the boards rejected the final offer. \
+         Investors had pushed for the deal, which would have created the region's largest carrier. \
+         The chief financial officer said the company would focus on cutting costs and expanding routes. \
+         Trading in the shares was suspended for an hour.",
+    ),
+    (
+        "Festival opens with a premiere",
+        "The film festival opened on Wednesday with the premiere of a drama about a family of fishermen. \
+         The director thanked the cast and said the story had been ten years in the making. \
+         Critics praised the cinematography, and the lead actress was mobbed by fans on the red carpet. \
+         The festival runs until Sunday and will show more than 200 films.",
+    ),
+    (
+        "Storm brings heavy rain",
+        "Heavy rain is expected across the north on Thursday as the storm moves inland. \
+         Forecasters warned drivers to take care on flooded roads and said temperatures would drop sharply. \
+         The weekend should be dry and sunny in most areas.",
+    ),
+];
+
+#[test]
+fn non_political_articles_yield_no_events() {
+    let x = x();
+    for (title, body) in NON_POLITICAL {
+        let events = x.extract(title, body);
+        assert!(events.is_empty(), "{title}: {events:#?}");
+    }
+}
