@@ -164,6 +164,11 @@ impl KafkaArgs {
             .set("auto.offset.reset", "earliest")
             // Consumer lag per partition comes from librdkafka's statistics.
             .set("statistics.interval.ms", "5000");
+        if self.guarantee == Guarantee::ExactlyOnce {
+            // Offsets commit inside the producer's transactions only.
+            c.set("enable.auto.commit", "false")
+                .set("isolation.level", "read_committed");
+        }
         self.apply_passthrough(&mut c);
         c
     }
@@ -175,8 +180,29 @@ impl KafkaArgs {
             .set("client.id", "newsworker")
             .set("enable.idempotence", "true")
             .set("linger.ms", "5");
+        if self.guarantee == Guarantee::ExactlyOnce {
+            c.set("transactional.id", self.transactional_id());
+        }
         self.apply_passthrough(&mut c);
         c
+    }
+
+    /// Stable per instance, so a restarted worker fences its predecessor and
+    /// aborts the transaction it left open: `<group>-<hostname>` (a pod name
+    /// under Kubernetes). Override with `-X transactional.id=...` when several
+    /// workers of one group share a host.
+    pub fn transactional_id(&self) -> String {
+        let host = std::env::var("HOSTNAME")
+            .ok()
+            .filter(|h| !h.is_empty())
+            .or_else(|| {
+                std::fs::read_to_string("/etc/hostname")
+                    .ok()
+                    .map(|h| h.trim().to_string())
+                    .filter(|h| !h.is_empty())
+            })
+            .unwrap_or_else(|| "localhost".into());
+        format!("{}-{host}", self.group)
     }
 
     fn apply_passthrough(&self, c: &mut rdkafka::ClientConfig) {

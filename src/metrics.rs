@@ -45,6 +45,7 @@ pub struct Metrics {
     pub records_published: IntCounterVec,
     pub publish_errors: IntCounterVec,
     pub commit_errors: IntCounter,
+    pub transactions: IntCounterVec,
     pub offset_store_errors: IntCounter,
     pub processing_seconds: Histogram,
     pub end_to_end_seconds: HistogramVec,
@@ -122,6 +123,14 @@ impl Metrics {
             commit_errors: IntCounter::new(
                 "newsworker_commit_errors_total",
                 "Failed offset commits.",
+            )
+            .expect("valid metric"),
+            transactions: IntCounterVec::new(
+                Opts::new(
+                    "newsworker_transactions_total",
+                    "Kafka transactions ended (--guarantee exactly-once), by result.",
+                ),
+                &["result"],
             )
             .expect("valid metric"),
             offset_store_errors: IntCounter::new(
@@ -212,6 +221,9 @@ impl Metrics {
             m.records_published.with_label_values(&[r.as_str()]);
             m.publish_errors.with_label_values(&[r.as_str()]);
         }
+        for r in ["committed", "aborted"] {
+            m.transactions.with_label_values(&[r]);
+        }
         for k in ["assign", "revoke", "error"] {
             m.rebalances.with_label_values(&[k]);
         }
@@ -230,6 +242,7 @@ impl Metrics {
             Box::new(self.records_published.clone()),
             Box::new(self.publish_errors.clone()),
             Box::new(self.commit_errors.clone()),
+            Box::new(self.transactions.clone()),
             Box::new(self.offset_store_errors.clone()),
             Box::new(self.processing_seconds.clone()),
             Box::new(self.end_to_end_seconds.clone()),

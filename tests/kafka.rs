@@ -533,3 +533,77 @@ fn rebalance_drains_and_commits_so_the_new_member_repeats_nothing() {
         "one normalised record per input, no repeats across the rebalance"
     );
 }
+
+#[test]
+fn exactly_once_survives_sigkill_with_each_output_committed_once() {
+    let Some(broker) = util::broker() else { return };
+    let partitions = 3;
+    let topics = broker.topics(partitions);
+    let n = 600usize;
+    let records: Vec<_> = (0..n)
+        .map(|i| {
+            let v = if i % 40 == 3 {
+                format!("{{\"broken\": {i}").into_bytes()
+            } else if i % 40 == 9 {
+                seed_article()
+            } else {
+                article(i)
+            };
+            (Some(format!("k{i}").into_bytes()), v, Some((i % 3) as i32))
+        })
+        .collect();
+    broker.produce(&topics.input, &records);
+    let eos = ["--guarantee", "exactly-once"];
+
+    // Slow (one message in flight) so the kill lands with a transaction open.
+    let mut first = worker(broker, &topics, &[eos[0], eos[1], "--max-in-flight", "1"]);
+    let deadline = Instant::now() + OUTPUT;
+    while broker.count(&topics.normalized) < 100 {
+        assert!(
+            Instant::now() < deadline,
+            "no output before the kill:\n{}",
+            first.log_tail(40)
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    first.sigkill();
+    let committed_before = accounted_offsets(broker, &topics).len();
+    assert!(committed_before < n, "the kill should land midway");
+
+    let second = worker(broker, &topics, &eos);
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while accounted_offsets(broker, &topics).len() < n {
+        assert!(
+            Instant::now() < deadline,
+            "not all inputs committed:\n{}",
+            second.log_tail(40)
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    // read_committed: every input exactly once, nothing from the killed
+    // worker's open transaction, no repeats after the restart.
+    let normalized = broker.read_all(&topics.normalized);
+    let dlq = broker.read_all(&topics.dlq);
+    assert_eq!(
+        normalized.len() + dlq.len(),
+        n,
+        "each input once: {} normalised + {} dead letters",
+        normalized.len(),
+        dlq.len()
+    );
+    // The seed repeats (same article id, same event ids), so count, not dedupe.
+    let expected_events: usize = normalized
+        .iter()
+        .map(|m| json_of(m)["event_ids"].as_array().unwrap().len())
+        .sum();
+    let events = broker.read_all(&topics.events);
+    assert!(!events.is_empty(), "the seed articles produce events");
+    assert_eq!(
+        events.len(),
+        expected_events,
+        "each event once per committed article"
+    );
+    let m = second.metrics();
+    assert!(m["newsworker_transactions_total{result=\"committed\"}"] >= 1.0);
+    assert_eq!(m["newsworker_transactions_total{result=\"aborted\"}"], 0.0);
+}

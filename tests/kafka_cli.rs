@@ -66,11 +66,6 @@ fn bad_configuration_exits_nonzero_with_one_line() {
             vec!["--max-in-flight", "greater than 0"],
         ),
         (
-            vec!["--guarantee", "exactly-once"],
-            vec![],
-            vec!["exactly-once", "not supported yet"],
-        ),
-        (
             vec!["--metrics-addr", "203.0.113.1:9"],
             vec![],
             vec!["--metrics-addr 203.0.113.1:9"],

@@ -373,27 +373,30 @@ impl Broker {
         }
     }
 
-    /// Every record currently in `topic`, read from the beginning of each partition.
+    /// Every committed record currently in `topic` (`read_committed`: records
+    /// of aborted or open transactions are not returned), from the beginning.
     pub fn read_all(&self, topic: &str) -> Vec<OwnedMessage> {
         let consumer: BaseConsumer = ClientConfig::new()
             .set("bootstrap.servers", &self.bootstrap)
             .set("group.id", unique("reader"))
             .set("enable.auto.commit", "false")
+            .set("enable.partition.eof", "true")
+            .set("isolation.level", "read_committed")
             .set("fetch.message.max.bytes", "10000000")
             .create()
             .expect("consumer");
         let md = consumer
             .fetch_metadata(Some(topic), Duration::from_secs(10))
             .expect("metadata");
-        let mut ends: HashMap<i32, i64> = HashMap::new();
         let mut tpl = TopicPartitionList::new();
+        let mut partitions = 0;
         for t in md.topics() {
             for p in t.partitions() {
                 let (lo, hi) = consumer
                     .fetch_watermarks(topic, p.id(), Duration::from_secs(10))
                     .expect("watermarks");
                 if hi > lo {
-                    ends.insert(p.id(), hi);
+                    partitions += 1;
                     tpl.add_partition_offset(topic, p.id(), Offset::Beginning)
                         .expect("tpl");
                 }
@@ -401,22 +404,19 @@ impl Broker {
         }
         drop(md);
         let mut out = Vec::new();
-        if ends.is_empty() {
+        if partitions == 0 {
             return out;
         }
         consumer.assign(&tpl).expect("assign");
         drop(tpl);
         let deadline = Instant::now() + Duration::from_secs(60);
-        let mut reached: HashMap<i32, bool> = HashMap::new();
-        while reached.len() < ends.len() {
+        let mut at_end = std::collections::HashSet::new();
+        while at_end.len() < partitions {
             assert!(Instant::now() < deadline, "reading {topic} timed out");
             match consumer.poll(Duration::from_millis(200)) {
-                Some(Ok(m)) => {
-                    use rdkafka::Message;
-                    if m.offset() + 1 >= ends[&m.partition()] {
-                        reached.insert(m.partition(), true);
-                    }
-                    out.push(m.detach());
+                Some(Ok(m)) => out.push(m.detach()),
+                Some(Err(rdkafka::error::KafkaError::PartitionEOF(p))) => {
+                    at_end.insert(p);
                 }
                 Some(Err(e)) => panic!("reading {topic}: {e}"),
                 None => {}

@@ -12,6 +12,7 @@
 pub mod demo;
 pub mod sink;
 pub mod source;
+pub mod txn;
 pub mod worker;
 
 use std::sync::Arc;
@@ -39,8 +40,10 @@ pub enum KafkaError {
         addr: std::net::SocketAddr,
         error: std::io::Error,
     },
-    #[error("--guarantee exactly-once is not supported yet; use --guarantee at-least-once")]
-    ExactlyOnceUnsupported,
+    #[error(
+        "a Kafka transaction failed and was aborted; restart to resume from the committed offsets"
+    )]
+    TransactionAborted,
     #[error("shutdown did not finish within --drain-timeout ({0:?})")]
     DrainTimeout(Duration),
     #[error("{0}")]
@@ -56,9 +59,6 @@ pub struct Clients {
 
 /// Check the settings (librdkafka's view of every `-X` included) without connecting.
 pub fn validate(args: &KafkaArgs) -> Result<(), KafkaError> {
-    if args.guarantee == Guarantee::ExactlyOnce {
-        return Err(KafkaError::ExactlyOnceUnsupported);
-    }
     Ok(args.validate()?)
 }
 
@@ -102,7 +102,26 @@ pub async fn work(
         max_in_flight = args.max_in_flight,
         "worker started"
     );
+    let txn = if args.guarantee == Guarantee::ExactlyOnce {
+        // init_transactions blocks (and fences an older instance with the same
+        // transactional.id, aborting whatever it left open).
+        let (producer, metrics, rt) = (
+            producer.clone(),
+            metrics.clone(),
+            tokio::runtime::Handle::current(),
+        );
+        let txn = tokio::task::spawn_blocking(move || txn::Txn::start(producer, metrics, rt))
+            .await
+            .map_err(|e| KafkaError::Io(std::io::Error::other(e)))??;
+        let txn = Arc::new(txn);
+        consumer.context().set_txn(txn.clone());
+        tracing::info!("exactly-once: transactional producer ready");
+        Some(txn)
+    } else {
+        None
+    };
     let shared = Arc::new(worker::Shared {
+        txn,
         consumer: Arc::new(consumer),
         pipeline,
         sink: sink::Sink::new(producer, metrics.clone()),
@@ -132,6 +151,7 @@ pub async fn work(
     };
     tokio::select! {
         summary = done_rx => match summary {
+            Ok(s) if s.txn_failed => Err(KafkaError::TransactionAborted),
             Ok(s) => Ok(s),
             Err(_) => Err(KafkaError::Io(std::io::Error::other("source thread panicked"))),
         },

@@ -166,6 +166,17 @@ impl rdkafka::ClientContext for SinkContext {
 
 pub type Producer = FutureProducer<SinkContext>;
 
+fn owned_headers(r: &OutRecord) -> OwnedHeaders {
+    let mut headers = OwnedHeaders::new_with_capacity(r.headers.len());
+    for (k, v) in &r.headers {
+        headers = headers.insert(Header {
+            key: k,
+            value: Some(v),
+        });
+    }
+    headers
+}
+
 /// Publishes records and resolves once the broker has acknowledged all of them.
 #[derive(Clone)]
 pub struct Sink {
@@ -193,16 +204,77 @@ impl Sink {
         futures::future::join_all(sends).await;
     }
 
+    /// Exactly-once: hand every record to the (transactional) producer now and
+    /// return the acknowledgements to wait for. No retries here: a failed record
+    /// makes librdkafka fail the transaction, which is then aborted.
+    pub async fn enqueue_all(
+        &self,
+        records: &[OutRecord],
+    ) -> Result<Vec<(RecordKind, rdkafka::producer::DeliveryFuture)>, rdkafka::error::KafkaError>
+    {
+        let mut acks = Vec::with_capacity(records.len());
+        for r in records {
+            let headers = owned_headers(r);
+            let mut record = FutureRecord::to(&r.topic)
+                .payload(&r.payload)
+                .headers(headers);
+            if let Some(k) = &r.key {
+                record = record.key(k);
+            }
+            loop {
+                match self.producer.send_result(record) {
+                    Ok(ack) => {
+                        acks.push((r.kind, ack));
+                        break;
+                    }
+                    Err((e, back))
+                        if e.rdkafka_error_code() == Some(RDKafkaErrorCode::QueueFull) =>
+                    {
+                        // Wait for room in librdkafka's queue (backpressure).
+                        record = back;
+                        tokio::time::sleep(Duration::from_millis(5)).await;
+                    }
+                    Err((e, _)) => return Err(e),
+                }
+            }
+        }
+        Ok(acks)
+    }
+
+    /// Wait for acknowledgements from [`Sink::enqueue_all`]; false if any failed.
+    pub async fn acknowledged(
+        &self,
+        acks: Vec<(RecordKind, rdkafka::producer::DeliveryFuture)>,
+        position: &SourceOffset,
+    ) -> bool {
+        let mut ok = true;
+        for (kind, ack) in acks {
+            match ack.await {
+                Ok(Ok(_)) => self
+                    .metrics
+                    .records_published
+                    .with_label_values(&[kind.as_str()])
+                    .inc(),
+                Ok(Err((e, _))) => {
+                    ok = false;
+                    self.metrics
+                        .publish_errors
+                        .with_label_values(&[kind.as_str()])
+                        .inc();
+                    tracing::error!(error = %e, record = kind.as_str(),
+                        source_partition = position.partition, source_offset = position.offset,
+                        "publish failed inside a transaction; it will be aborted");
+                }
+                Err(_) => ok = false, // producer gone (shutting down)
+            }
+        }
+        ok
+    }
+
     async fn publish_one(&self, r: &OutRecord, position: &SourceOffset) {
         let mut backoff = RETRY_MIN;
         loop {
-            let mut headers = OwnedHeaders::new_with_capacity(r.headers.len());
-            for (k, v) in &r.headers {
-                headers = headers.insert(Header {
-                    key: k,
-                    value: Some(v),
-                });
-            }
+            let headers = owned_headers(r);
             let mut record = FutureRecord::to(&r.topic)
                 .payload(&r.payload)
                 .headers(headers);

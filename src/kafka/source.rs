@@ -7,7 +7,7 @@
 //! partitions' in-flight work is finished and committed.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer as _, ConsumerContext, Rebalance};
@@ -24,6 +24,7 @@ use tokio::task::JoinHandle;
 use crate::metrics::Metrics;
 use crate::shutdown::Shutdown;
 
+use super::txn::{Txn, COMMIT_INTERVAL};
 use super::worker::{partition_task, InFlight, Job, Shared};
 
 pub type Consumer = BaseConsumer<SourceContext>;
@@ -41,6 +42,8 @@ pub struct SourceContext {
     partitions: Mutex<HashMap<PartitionKey, PartitionWorker>>,
     drain_timeout: Duration,
     rt: Handle,
+    /// Exactly-once only: commits go through the transaction.
+    txn: OnceLock<Arc<Txn>>,
 }
 
 impl SourceContext {
@@ -50,6 +53,23 @@ impl SourceContext {
             partitions: Mutex::new(HashMap::new()),
             drain_timeout,
             rt,
+            txn: OnceLock::new(),
+        }
+    }
+
+    pub fn set_txn(&self, txn: Arc<Txn>) {
+        let _ = self.txn.set(txn);
+    }
+
+    /// Commit what the drained partitions finished: through the transaction
+    /// (exactly-once) or the consumer's stored offsets (at-least-once).
+    fn commit_finished(&self, consumer: &Consumer, why: &str) -> bool {
+        match self.txn.get() {
+            Some(txn) => txn.commit(consumer, why),
+            None => {
+                self.commit(consumer, why);
+                true
+            }
         }
     }
 
@@ -164,7 +184,7 @@ impl ConsumerContext for SourceContext {
                 if aborted > 0 {
                     tracing::warn!(aborted, "some partitions did not drain in time");
                 }
-                self.commit(consumer, "revoke");
+                self.commit_finished(consumer, "revoke");
                 for (topic, partition) in &revoked {
                     let _ = self
                         .metrics
@@ -213,6 +233,8 @@ pub struct SourceSummary {
     pub consumed: u64,
     /// Partition tasks abandoned at the drain deadline.
     pub aborted: usize,
+    /// Exactly-once: a transaction failed and was aborted.
+    pub txn_failed: bool,
 }
 
 /// Poll until shutdown, dispatching messages to partition tasks; then drain,
@@ -232,7 +254,18 @@ pub fn run(
     let mut slot: Option<tokio::sync::OwnedSemaphorePermit> = None;
     let poll_every = Duration::from_millis(100);
 
+    let mut last_txn_commit = Instant::now();
     while !shutdown.is_triggered() {
+        if let Some(txn) = &shared.txn {
+            if txn.failed() || last_txn_commit.elapsed() >= COMMIT_INTERVAL {
+                if !txn.commit(&consumer, "interval") {
+                    summary.txn_failed = true;
+                    shutdown.trigger();
+                    break;
+                }
+                last_txn_commit = Instant::now();
+            }
+        }
         // Take a slot in the in-flight budget before fetching: when all are
         // taken we stop polling, and librdkafka's prefetch queue fills and stops.
         let s = match slot.take() {
@@ -300,7 +333,9 @@ pub fn run(
     if let Err(e) = shared.sink.producer().flush(left / 2) {
         tracing::warn!(error = %e, "producer flush did not finish");
     }
-    consumer.context().commit(&consumer, "shutdown");
+    if !consumer.context().commit_finished(&consumer, "shutdown") {
+        summary.txn_failed = true;
+    }
     drop(shared);
     // Close (leave the group) on this thread: closing serves the final revoke
     // callback, which must not run on an async worker thread.

@@ -22,6 +22,7 @@ use crate::records::SourceOffset;
 
 use super::sink::{records_for, Original, Sink, Topics};
 use super::source::Consumer;
+use super::txn::Txn;
 
 /// What every partition task shares.
 pub struct Shared {
@@ -30,6 +31,9 @@ pub struct Shared {
     pub sink: Sink,
     pub topics: Topics,
     pub metrics: Arc<Metrics>,
+    /// Set under `--guarantee exactly-once`: offsets go into the transaction
+    /// instead of the consumer's offset store.
+    pub txn: Option<Arc<Txn>>,
 }
 
 /// One fetched message with its slot in the in-flight budget.
@@ -64,6 +68,8 @@ impl Drop for InFlight {
 /// A message whose outputs are all acknowledged.
 struct Done {
     offset: i64,
+    /// At-least-once: store the offset for commit (exactly-once: the transaction carries it).
+    store: bool,
     timestamp_ms: Option<i64>,
     outcome: &'static str,
     _slot: InFlight,
@@ -109,13 +115,17 @@ pub async fn partition_task(
 
 fn complete(shared: &Shared, topic: &str, partition: i32, done: Done, stored: &mut Option<i64>) {
     // `store_offset` stores offset + 1, the next one to read.
-    match shared.consumer.store_offset(topic, partition, done.offset) {
-        Ok(()) => *stored = Some(done.offset),
-        Err(e) => {
-            shared.metrics.offset_store_errors.inc();
-            tracing::warn!(topic, partition, offset = done.offset, error = %e,
-                "could not store offset (partition revoked?); the message will be redelivered");
+    if done.store {
+        match shared.consumer.store_offset(topic, partition, done.offset) {
+            Ok(()) => *stored = Some(done.offset),
+            Err(e) => {
+                shared.metrics.offset_store_errors.inc();
+                tracing::warn!(topic, partition, offset = done.offset, error = %e,
+                    "could not store offset (partition revoked?); the message will be redelivered");
+            }
         }
+    } else {
+        *stored = Some(done.offset);
     }
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -194,17 +204,49 @@ async fn start(shared: &Arc<Shared>, job: Job) -> impl Future<Output = Done> + S
             kind = kind.as_str(), reason = %message, "dead-lettered");
     }
     let sink = shared.sink.clone();
-    async move {
-        sink.publish_all(records, &position).await;
+    let Some(txn) = shared.txn.clone() else {
+        return futures::future::Either::Left(async move {
+            sink.publish_all(records, &position).await;
+            Done {
+                offset: position.offset,
+                store: true,
+                timestamp_ms,
+                outcome: outcome_label,
+                _slot: slot,
+            }
+        });
+    };
+    // Exactly-once: the records enter the open transaction together with the
+    // note that this offset is covered, under the gate, so a commit never
+    // splits a message from its outputs.
+    let acks = {
+        let _open = txn.enter().await;
+        let acks = sink.enqueue_all(&records).await;
+        match &acks {
+            Ok(_) => txn.covered(&position.topic, position.partition, position.offset),
+            Err(e) => {
+                tracing::error!(partition = position.partition, offset = position.offset,
+                    error = %e, "cannot produce inside the transaction");
+                txn.fail();
+            }
+        }
+        acks
+    };
+    futures::future::Either::Right(async move {
+        if let Ok(acks) = acks {
+            if !sink.acknowledged(acks, &position).await {
+                txn.fail();
+            }
+        }
         Done {
             offset: position.offset,
+            store: false,
             timestamp_ms,
             outcome: outcome_label,
             _slot: slot,
         }
-    }
+    })
 }
-
 fn record_outcome(m: &Metrics, outcome: &Outcome) {
     match outcome {
         Outcome::Accepted { article, events } => {
