@@ -39,6 +39,48 @@ fn article(i: usize) -> Vec<u8> {
     .unwrap()
 }
 
+/// `n` inputs spread round robin over `partitions`: with `Some(k)`, every k-th
+/// is malformed JSON (index 7 mod k) or the seed article (index 9 mod k); the
+/// rest are small articles.
+fn inputs(
+    n: usize,
+    partitions: i32,
+    broken_every: Option<usize>,
+    seed_every: Option<usize>,
+) -> Vec<util::Record> {
+    (0..n)
+        .map(|i| {
+            let v = if broken_every.is_some_and(|k| i % k == 7) {
+                format!("{{\"broken\": {i}").into_bytes()
+            } else if seed_every.is_some_and(|k| i % k == 9) {
+                seed_article()
+            } else {
+                article(i)
+            };
+            let p = (i % partitions as usize) as i32;
+            (Some(format!("k{i}").into_bytes()), v, Some(p))
+        })
+        .collect()
+}
+
+/// Start a deliberately slow worker (one message in flight), let it publish
+/// `progress` normalised records, then SIGKILL it.
+fn kill_midway(broker: &Broker, topics: &TestTopics, extra: &[&str], progress: i64) {
+    let mut args = vec!["--max-in-flight", "1"];
+    args.extend_from_slice(extra);
+    let mut first = worker(broker, topics, &args);
+    let deadline = Instant::now() + OUTPUT;
+    while broker.count(&topics.normalized) < progress {
+        assert!(
+            Instant::now() < deadline,
+            "no progress before the kill:\n{}",
+            first.log_tail(40)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    first.sigkill();
+}
+
 fn json_of(m: &OwnedMessage) -> Value {
     serde_json::from_slice(m.payload().unwrap_or_default()).expect("output is JSON")
 }
@@ -268,31 +310,9 @@ fn sigkill_midway_and_restart_loses_no_input() {
     let partitions = 3;
     let topics = broker.topics(partitions);
     let n = 1000usize;
-    let records: Vec<_> = (0..n)
-        .map(|i| {
-            // Every 50th is malformed, so both outputs take part.
-            let v = if i % 50 == 7 {
-                format!("{{\"broken\": {i}").into_bytes()
-            } else {
-                article(i)
-            };
-            (Some(format!("k{i}").into_bytes()), v, Some((i % 3) as i32))
-        })
-        .collect();
-    broker.produce(&topics.input, &records);
-
-    // Slow the first worker down (one message in flight) so the kill lands midway.
-    let mut first = worker(broker, &topics, &["--max-in-flight", "1"]);
-    let deadline = Instant::now() + OUTPUT;
-    while broker.count(&topics.normalized) < 150 {
-        assert!(
-            Instant::now() < deadline,
-            "no progress before the kill:\n{}",
-            first.log_tail(40)
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    first.sigkill();
+    // Every 50th is malformed, so both outputs take part.
+    broker.produce(&topics.input, &inputs(n, partitions, Some(50), None));
+    kill_midway(broker, &topics, &[], 150);
     let before = broker.count(&topics.normalized) + broker.count(&topics.dlq);
     assert!(
         (before as usize) < n,
@@ -446,10 +466,7 @@ fn sigterm_drains_commits_and_exits_zero() {
         &["--drain-timeout", "20s", "-X", "enable.auto.commit=false"],
     );
     let n = 200usize;
-    let records: Vec<_> = (0..n)
-        .map(|i| (None, article(i), Some((i % 2) as i32)))
-        .collect();
-    broker.produce(&topics.input, &records);
+    broker.produce(&topics.input, &inputs(n, 2, None, None));
     wait_or_dump(broker, &topics.normalized, n as i64, &w);
 
     let t = Instant::now();
@@ -482,10 +499,7 @@ fn rebalance_drains_and_commits_so_the_new_member_repeats_nothing() {
     let partitions = 4;
     let topics = broker.topics(partitions);
     let n = 600usize;
-    let records: Vec<_> = (0..n)
-        .map(|i| (None, article(i), Some((i % 4) as i32)))
-        .collect();
-    broker.produce(&topics.input, &records);
+    broker.produce(&topics.input, &inputs(n, partitions, None, None));
 
     // No background commits: what the new member skips, the revoke committed.
     let manual = ["-X", "enable.auto.commit=false"];
@@ -540,33 +554,10 @@ fn exactly_once_survives_sigkill_with_each_output_committed_once() {
     let partitions = 3;
     let topics = broker.topics(partitions);
     let n = 600usize;
-    let records: Vec<_> = (0..n)
-        .map(|i| {
-            let v = if i % 40 == 3 {
-                format!("{{\"broken\": {i}").into_bytes()
-            } else if i % 40 == 9 {
-                seed_article()
-            } else {
-                article(i)
-            };
-            (Some(format!("k{i}").into_bytes()), v, Some((i % 3) as i32))
-        })
-        .collect();
-    broker.produce(&topics.input, &records);
+    broker.produce(&topics.input, &inputs(n, partitions, Some(40), Some(40)));
     let eos = ["--guarantee", "exactly-once"];
-
-    // Slow (one message in flight) so the kill lands with a transaction open.
-    let mut first = worker(broker, &topics, &[eos[0], eos[1], "--max-in-flight", "1"]);
-    let deadline = Instant::now() + OUTPUT;
-    while broker.count(&topics.normalized) < 100 {
-        assert!(
-            Instant::now() < deadline,
-            "no output before the kill:\n{}",
-            first.log_tail(40)
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    first.sigkill();
+    // Slow, so the kill lands with a transaction open.
+    kill_midway(broker, &topics, &eos, 100);
     let committed_before = accounted_offsets(broker, &topics).len();
     assert!(committed_before < n, "the kill should land midway");
 

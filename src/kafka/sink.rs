@@ -33,6 +33,24 @@ pub struct OutRecord {
 }
 
 impl OutRecord {
+    /// The record as librdkafka takes it (borrowing payload and key).
+    pub fn to_future_record(&self) -> FutureRecord<'_, [u8], [u8]> {
+        let mut headers = OwnedHeaders::new_with_capacity(self.headers.len());
+        for (k, v) in &self.headers {
+            headers = headers.insert(Header {
+                key: k,
+                value: Some(v),
+            });
+        }
+        let mut record = FutureRecord::to(&self.topic)
+            .payload(self.payload.as_slice())
+            .headers(headers);
+        if let Some(k) = &self.key {
+            record = record.key(k.as_slice());
+        }
+        record
+    }
+
     pub fn header(&self, name: &str) -> Option<&[u8]> {
         self.headers
             .iter()
@@ -166,17 +184,6 @@ impl rdkafka::ClientContext for SinkContext {
 
 pub type Producer = FutureProducer<SinkContext>;
 
-fn owned_headers(r: &OutRecord) -> OwnedHeaders {
-    let mut headers = OwnedHeaders::new_with_capacity(r.headers.len());
-    for (k, v) in &r.headers {
-        headers = headers.insert(Header {
-            key: k,
-            value: Some(v),
-        });
-    }
-    headers
-}
-
 /// Publishes records and resolves once the broker has acknowledged all of them.
 #[derive(Clone)]
 pub struct Sink {
@@ -214,13 +221,7 @@ impl Sink {
     {
         let mut acks = Vec::with_capacity(records.len());
         for r in records {
-            let headers = owned_headers(r);
-            let mut record = FutureRecord::to(&r.topic)
-                .payload(&r.payload)
-                .headers(headers);
-            if let Some(k) = &r.key {
-                record = record.key(k);
-            }
+            let mut record = r.to_future_record();
             loop {
                 match self.producer.send_result(record) {
                     Ok(ack) => {
@@ -274,13 +275,7 @@ impl Sink {
     async fn publish_one(&self, r: &OutRecord, position: &SourceOffset) {
         let mut backoff = RETRY_MIN;
         loop {
-            let headers = owned_headers(r);
-            let mut record = FutureRecord::to(&r.topic)
-                .payload(&r.payload)
-                .headers(headers);
-            if let Some(k) = &r.key {
-                record = record.key(k);
-            }
+            let record = r.to_future_record();
             // Timeout::Never: when the local queue is full, wait for room
             // (backpressure) instead of failing.
             match self.producer.send(record, Timeout::Never).await {
