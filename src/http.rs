@@ -23,12 +23,6 @@ pub struct Health {
     pub shutdown: Shutdown,
 }
 
-impl Health {
-    pub fn ready(&self) -> bool {
-        !self.shutdown.is_triggered() && self.metrics.assigned_partitions.get() > 0
-    }
-}
-
 /// Bind eagerly so a bad or busy `--metrics-addr` is a start-up error.
 pub async fn bind(addr: SocketAddr) -> std::io::Result<TcpListener> {
     TcpListener::bind(addr).await
@@ -89,5 +83,53 @@ async fn readyz(State(h): State<Health>) -> impl IntoResponse {
         (StatusCode::SERVICE_UNAVAILABLE, "no partitions assigned\n")
     } else {
         (StatusCode::OK, "ready\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    async fn get(addr: SocketAddr, path: &str) -> (u16, String) {
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        s.write_all(
+            format!("GET {path} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n").as_bytes(),
+        )
+        .await
+        .unwrap();
+        let mut buf = String::new();
+        s.read_to_string(&mut buf).await.unwrap();
+        let status = buf.split_whitespace().nth(1).unwrap().parse().unwrap();
+        (status, buf.split_once("\r\n\r\n").unwrap().1.to_string())
+    }
+
+    #[tokio::test]
+    async fn readiness_needs_partitions_and_turns_off_at_shutdown() {
+        let metrics = Arc::new(Metrics::new("test"));
+        let shutdown = Shutdown::new();
+        let listener = bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = Server::spawn(
+            listener,
+            Health {
+                metrics: metrics.clone(),
+                shutdown: shutdown.clone(),
+            },
+        );
+        assert_eq!(get(addr, "/livez").await.0, 200);
+        assert_eq!(
+            get(addr, "/readyz").await,
+            (503, "no partitions assigned\n".into())
+        );
+        metrics.assigned_partitions.set(2);
+        assert_eq!(get(addr, "/readyz").await.0, 200);
+        shutdown.trigger();
+        // Off at once, while the endpoint keeps answering during the drain.
+        assert_eq!(get(addr, "/readyz").await, (503, "shutting down\n".into()));
+        let (status, body) = get(addr, "/metrics").await;
+        assert_eq!(status, 200);
+        assert!(body.contains("newsworker_assigned_partitions 2"));
+        server.stop().await;
     }
 }
