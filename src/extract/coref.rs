@@ -65,7 +65,11 @@ impl Memory {
                 return Some(p.clone());
             }
         }
-        // "the country", "the government", "the president": the state last named.
+        // "the country", "the government", "the army": the state last named. Protesters,
+        // rebels and the opposition are not the state.
+        if matches!(a.kind.as_str(), "civilian" | "rebel" | "opposition") {
+            return None;
+        }
         let state = self.last_state.clone()?;
         Some(Actor {
             name: state.name,

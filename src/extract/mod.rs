@@ -199,9 +199,13 @@ impl Extractor {
             .find(text, &lower)
             .into_iter()
             .filter(|h| {
-                !attribution
-                    .as_ref()
-                    .is_some_and(|a| h.start >= a.start && h.end <= a.end)
+                !attribution.as_ref().is_some_and(|a| {
+                    if a.trailing {
+                        h.start >= a.start && h.end <= a.end
+                    } else {
+                        h.start >= a.speaker_start && h.end <= a.speaker_end
+                    }
+                })
             })
             .filter(|h| self.requires_ok(h, &lower, title_lower))
             .filter(|h| !adjectival(&lower, h))
@@ -285,6 +289,20 @@ impl Extractor {
             event_type,
         );
         let speaker = s.speaker_idx.map(|i| s.spans[i].clone());
+        // "Militants loyal to Iraq's Al-Qaeda frontman said": a generic speaker stands for
+        // the side named with it.
+        let speaker_side = speaker.clone().filter(Span::is_political).or_else(|| {
+            let a = s.attribution?;
+            s.spans
+                .iter()
+                .find(|x| {
+                    x.start >= a.speaker_start
+                        && x.end <= a.speaker_end
+                        && x.how == Resolution::Named
+                        && x.is_political()
+                })
+                .cloned()
+        });
         let mut actor_how = Resolution::Unresolved;
         let mut actor = roles.actor.map(|i| {
             actor_how = s.spans[i].how;
@@ -295,6 +313,20 @@ impl Extractor {
         if speaker_acts {
             if let Some(sp) = speaker.as_ref().filter(|x| x.is_political()) {
                 recipients.insert(0, roles.actor.unwrap_or(usize::MAX));
+                actor = Some(sp.actor.clone());
+                actor_how = sp.how;
+            }
+        }
+        // "Japan said it had halted aid": a speaker before the content acts when the
+        // content names no one else.
+        let leading = s
+            .attribution
+            .is_some_and(|a| a.end <= anchor.start && a.speaker_start < anchor.start);
+        let weak_actor = actor.as_ref().is_none_or(|a| {
+            a.country.is_none() && !matches!(a.kind.as_str(), "igo" | "ngo" | "rebel")
+        });
+        if leading && weak_actor && !roles.passive && !speaker_acts {
+            if let Some(sp) = speaker_side.as_ref() {
                 actor = Some(sp.actor.clone());
                 actor_how = sp.how;
             }
@@ -332,6 +364,16 @@ impl Extractor {
                     .find(|x| x.place && !x.pronoun)
                     .and_then(|x| x.actor.country.clone())
             });
+        // "Demonstrators rallied in Tbilisi": the protest noun is itself the actor.
+        if actor.is_none() && event_type == EventType::Protest {
+            if let Some(x) = s
+                .spans
+                .iter()
+                .find(|x| x.actor.kind == "civilian" && x.how == Resolution::Unresolved)
+            {
+                actor = Some(x.actor.clone());
+            }
+        }
         // Police, troops, protesters without a country: the country where it happens.
         // Protesters act where they protest ("ethnic Albanians demonstrated in Serbia").
         if let (Some(a), Some(c)) = (actor.as_mut(), loc_country.as_deref()) {
@@ -410,7 +452,9 @@ impl Extractor {
         let mut reported_by = None;
         if let Some(sp) = &speaker {
             // Only a speaker named with its own country speaks for the actor's side.
-            let same = sp.how == Resolution::Named
+            // A named speaker, or a named person referred to again ("Aliyev", "he").
+            let named = sp.how == Resolution::Named || sp.actor.person.is_some();
+            let same = named
                 && actor
                     .as_ref()
                     .is_some_and(|a| a.country.is_some() && a.country == sp.actor.country);

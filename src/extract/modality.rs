@@ -26,6 +26,8 @@ pub struct Attribution {
     /// Just the speaker phrase.
     pub speaker_start: usize,
     pub speaker_end: usize,
+    /// After the claim (", a diplomat said") rather than before it ("Aliyev said that").
+    pub trailing: bool,
 }
 
 // Verbs only: "states", "reports", "claims", "notes" are too often nouns.
@@ -52,7 +54,6 @@ const SPEECH_VERBS: &[&str] = &[
     "insisted",
     "argued",
     "wrote",
-    "declared",
     "quoted",
     "disclosed",
     "revealed",
@@ -154,7 +155,6 @@ const INTENDERS: &[&str] = &[
     "hope",
     "proposed",
     "proposes",
-    "decided",
     "agreed",
     "agrees",
     "wants",
@@ -229,6 +229,19 @@ pub fn frame(text: &str, lower: &str, start: usize, end: usize) -> Frame {
                 "prepared" | "ready" | "preparing" | "prepares" | "readying"
             );
         }
+    }
+    // "removing the sanctions is out of the question".
+    let after = &lower[end..];
+    if [
+        "out of the question",
+        "is not an option",
+        "was not an option",
+        "off the table",
+    ]
+    .iter()
+    .any(|p| after.contains(p))
+    {
+        f.negated = true;
     }
     // "has no plans to", "ruled out sending": the negation frames the intention.
     if f.denied {
@@ -313,6 +326,7 @@ pub fn attribution(lower: &str) -> Option<Attribution> {
             end: se,
             speaker_start: sp,
             speaker_end: se,
+            trailing: true,
         });
     }
     let words: Vec<(usize, usize)> = word_ranges(lower);
@@ -339,6 +353,7 @@ pub fn attribution(lower: &str) -> Option<Attribution> {
                     end: lower.len(),
                     speaker_start: sp,
                     speaker_end: sp + speaker.len(),
+                    trailing: true,
                 });
             }
         }
@@ -364,6 +379,7 @@ pub fn attribution(lower: &str) -> Option<Attribution> {
                 end,
                 speaker_start: sp,
                 speaker_end: sp + speaker.len(),
+                trailing: false,
             });
         }
     }

@@ -28,6 +28,7 @@ const LOCATIVE: &[&str] = &[
     "around",
     "throughout",
     "within",
+    "through",
 ];
 const PREPOSITIONS: &[&str] = &[
     "of",
@@ -56,6 +57,12 @@ const PREPOSITIONS: &[&str] = &[
     "under",
     "than",
     "like",
+    "through",
+    "throughout",
+    "within",
+    "via",
+    "beyond",
+    "behind",
 ];
 const BE: &[&str] = &[
     "was", "were", "is", "are", "been", "being", "be", "got", "get", "gets", "getting",
@@ -71,7 +78,25 @@ fn word_before(lower: &str, pos: usize) -> &str {
     // "the ISF", "the proposed force": skip articles and one modifier.
     if matches!(
         w,
-        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "proposed" | "new" | "two" | "both"
+        "the"
+            | "a"
+            | "an"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "proposed"
+            | "new"
+            | "two"
+            | "both"
+            | "central"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "downtown"
+            | "neighbouring"
+            | "neighboring"
     ) {
         return word_before(lower, start);
     }
@@ -109,8 +134,7 @@ pub fn assign(
     // Location: a place after a locative preposition, after the trigger first.
     let place_at = |s: &Span| {
         s.place
-            && preposition_before(lower, s)
-                .is_some_and(|p| LOCATIVE.contains(&p) || p == "into" || p == "to")
+            && preposition_before(lower, s).is_some_and(|p| LOCATIVE.contains(&p) || p == "into")
     };
     r.location = spans
         .iter()
@@ -153,7 +177,14 @@ pub fn assign(
                 });
             !appositive
         })
-        .or_else(|| before.iter().rev().copied().find(|&i| !is_locative(i)));
+        // "A group of Moroccan diplomats held": the subject's head is not a name; take the
+        // name inside it, unless a comma sets it apart ("since the invasion of Ukraine, …").
+        .or_else(|| {
+            before.iter().rev().copied().find(|&i| {
+                matches!(word_before(lower, spans[i].start), "by" | "of")
+                    && !lower[spans[i].end..start].contains(',')
+            })
+        });
     // "Ethiopia and Eritrea agreed": the first of coordinated subjects.
     let subject = subject.map(|mut i| {
         while let Some(&j) = before
@@ -162,7 +193,10 @@ pub fn assign(
             .find(|&&j| spans[j].end <= spans[i].start)
         {
             let between = lower[spans[j].end..spans[i].start].trim();
-            if matches!(between, "and" | "," | "and the" | "or") {
+            // "X and Y", "Sudan's army and the paramilitary RSF": at most two words after "and".
+            let mut w = between.split_whitespace();
+            let conj = matches!(w.next(), Some("and" | "or")) && w.count() <= 2;
+            if conj && !between.contains(',') {
                 i = j;
             } else {
                 break;
@@ -174,10 +208,13 @@ pub fn assign(
     if r.passive {
         r.recipient = subject;
         r.recipients = subject.into_iter().collect();
-        r.actor = after
-            .iter()
-            .copied()
-            .find(|&i| word_before(lower, spans[i].start) == "by");
+        r.actor = after.iter().copied().find(|&i| {
+            lower[..spans[i].start]
+                .split_whitespace()
+                .rev()
+                .take(3)
+                .any(|w| w == "by")
+        });
         return r;
     }
     r.actor = subject;
@@ -212,21 +249,38 @@ pub fn assign(
 
 /// "was attacked", "were killed by": a passive verb at or just before the trigger.
 fn passive_before(lower: &str, start: usize, head_end: usize) -> bool {
-    let clause_start = lower[..start]
-        .rfind([',', ';', ':'])
-        .map_or(0, |p| after_char(lower, p));
-    let words: Vec<&str> = lower[clause_start..head_end]
+    // The trigger's first word is the participle, with a form of "be" at most two words before it.
+    let Some(participle) = lower[start..head_end].split_whitespace().next() else {
+        return false;
+    };
+    if !is_participle(participle) {
+        return false;
+    }
+    let before: Vec<&str> = lower[..start]
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
+        .rev()
+        .take(2)
         .collect();
-    words
-        .windows(2)
-        .any(|w| BE.contains(&w[0]) && is_participle(w[1]))
-        || words.windows(3).any(|w| {
-            BE.contains(&w[0])
-                && matches!(w[1], "being" | "reportedly" | "allegedly" | "also" | "then")
-                && is_participle(w[2])
-        })
+    match before.as_slice() {
+        [w, ..] if BE.contains(w) => true,
+        [adv, w] => {
+            BE.contains(w)
+                && matches!(
+                    *adv,
+                    "being"
+                        | "reportedly"
+                        | "allegedly"
+                        | "also"
+                        | "then"
+                        | "later"
+                        | "badly"
+                        | "fatally"
+                        | "seriously"
+                )
+        }
+        _ => false,
+    }
 }
 
 fn is_participle(w: &str) -> bool {
@@ -273,8 +327,7 @@ fn is_participle(w: &str) -> bool {
 pub fn locative_place(lower: &str, spans: &[Span]) -> Option<usize> {
     spans.iter().position(|s| {
         s.place
-            && preposition_before(lower, s)
-                .is_some_and(|p| LOCATIVE.contains(&p) || p == "into" || p == "to")
+            && preposition_before(lower, s).is_some_and(|p| LOCATIVE.contains(&p) || p == "into")
     })
 }
 

@@ -629,6 +629,11 @@ pub fn inflect(lemma: &str) -> Vec<String> {
         out.push(past);
     }
     out.push(gerund);
+    // British spelling doubles a final l after one vowel: cancelled, travelling.
+    if n >= 4 && b[n - 1] == b'l' && is_vowel(b[n - 2]) && !is_vowel(b[n - 3]) && !double {
+        out.push(format!("{lemma}led"));
+        out.push(format!("{lemma}ling"));
+    }
     out.dedup();
     out
 }

@@ -34,6 +34,10 @@ const SUBORDINATORS: &[&str] = &[
     "if",
     "whose",
 ];
+const HAVE_BE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "not", "never", "also", "then",
+    "later", "who", "which", "that",
+];
 const AUXILIARIES: &[&str] = &[
     "is",
     "are",
@@ -92,11 +96,19 @@ fn penalty(lower: &str, hits: &[Hit], i: usize) -> i32 {
     if prev == "to" && earlier {
         p += SUBORDINATE;
     }
-    // "resigned as the opposition threatened", "would meet if he gave them a veto".
+    // "resigned as the opposition threatened": a subordinate clause after the main verb.
     if hits
         .iter()
         .any(|o| o.end <= h.start && has_subordinator(&lower[o.end..h.start]))
     {
+        p += SUBORDINATE + 5;
+    }
+    // "weapons and equipment seized last year": a participle modifying a noun.
+    let participle = head
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.ends_with("ed"));
+    if participle && earlier && !HAVE_BE.contains(&prev) && !comma && prev != "and" {
         p += SUBORDINATE;
     }
     p
@@ -156,6 +168,20 @@ fn reading(
 /// Picks the main trigger and reads it. `None` when the main act is negated away
 /// ("did not attack").
 pub fn choose(rules: &RuleSet, text: &str, lower: &str, hits: &[Hit]) -> Option<Choice> {
+    // "would meet him if he gave them a veto": what an if-clause names is a condition,
+    // not an event, when the sentence has another trigger.
+    let conditional = |h: &Hit| {
+        let before = &lower[..h.start];
+        [" if ", " unless ", " provided that ", " on condition that "]
+            .iter()
+            .filter_map(|m| before.rfind(m))
+            .max()
+            .is_some_and(|p| {
+                !lower[p..h.start].contains([',', ';']) && hits.iter().any(|o| o.end <= p)
+            })
+    };
+    let kept: Vec<Hit> = hits.iter().copied().filter(|h| !conditional(h)).collect();
+    let hits = &kept[..];
     let scored: Vec<(usize, i32)> = (0..hits.len())
         .map(|i| {
             (
