@@ -47,7 +47,9 @@ pub fn broker() -> Option<&'static Broker> {
             panic!("CI=true and the Kafka broker could not be started: {reason}")
         }
         Err(reason) => {
-            eprintln!(
+            // Straight to stderr: eprintln! output of a passing test is captured.
+            let _ = writeln!(
+                std::io::stderr(),
                 "\n==========\nSKIPPING this Kafka test: the broker could not be started: {reason}\n\
                  (with CI=true this is a failure)\n=========="
             );
@@ -91,14 +93,21 @@ fn kafka_libs() -> Result<PathBuf, String> {
 }
 
 fn start_broker() -> Result<Broker, String> {
-    let started = Instant::now();
     let libs = kafka_libs()?;
-    let classpath = format!("{}/*", libs.display());
     let dir = tempfile::Builder::new()
         .prefix("newsworker-kafka-")
         .tempdir()
         .map_err(|e| format!("temp dir: {e}"))?
         .keep();
+    // Once running, the watchdog removes the directory; before that, we do.
+    start_broker_in(&libs, dir.clone()).inspect_err(|_| {
+        let _ = std::fs::remove_dir_all(&dir);
+    })
+}
+
+fn start_broker_in(libs: &Path, dir: PathBuf) -> Result<Broker, String> {
+    let started = Instant::now();
+    let classpath = format!("{}/*", libs.display());
     let port = free_port().map_err(|e| format!("free port: {e}"))?;
     let controller = free_port().map_err(|e| format!("free port: {e}"))?;
     let props = dir.join("server.properties");
@@ -589,6 +598,12 @@ impl Drop for Worker {
         if let Some(mut c) = self.child.take() {
             let _ = c.kill();
             let _ = c.wait();
+        }
+        // Keep the log only when the test failed (it is quoted in the panic).
+        if std::thread::panicking() {
+            let _ = writeln!(std::io::stderr(), "worker log kept: {}", self.log.display());
+        } else {
+            let _ = std::fs::remove_file(&self.log);
         }
     }
 }
