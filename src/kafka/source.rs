@@ -7,6 +7,7 @@
 //! partitions' in-flight work is finished and committed.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -33,6 +34,7 @@ type PartitionKey = (String, i32);
 
 struct PartitionWorker {
     tx: mpsc::Sender<Job>,
+    closing: Arc<AtomicBool>,
     join: JoinHandle<()>,
 }
 
@@ -94,7 +96,9 @@ impl SourceContext {
         }
         let mut joins = Vec::with_capacity(workers.len());
         for (key, w) in workers {
-            drop(w.tx); // the task drains what it has, then ends
+            // The task finishes what it started, skips what it did not, then ends.
+            w.closing.store(true, Ordering::SeqCst);
+            drop(w.tx);
             joins.push((key, w.join));
         }
         if Handle::try_current().is_ok() {
@@ -300,9 +304,15 @@ pub fn run(
                     map.entry(key.clone())
                         .or_insert_with(|| {
                             let (tx, rx) = mpsc::channel(max_in_flight);
-                            let join =
-                                rt.spawn(partition_task(key.0.clone(), key.1, rx, shared.clone()));
-                            PartitionWorker { tx, join }
+                            let closing = Arc::new(AtomicBool::new(false));
+                            let join = rt.spawn(partition_task(
+                                key.0.clone(),
+                                key.1,
+                                rx,
+                                closing.clone(),
+                                shared.clone(),
+                            ));
+                            PartitionWorker { tx, closing, join }
                         })
                         .tx
                         .clone()

@@ -8,6 +8,7 @@
 //! source stops fetching while it is exhausted (backpressure).
 
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -76,11 +77,15 @@ struct Done {
 }
 
 /// The task for one partition: runs until its channel closes (revoke or
-/// shutdown), then finishes what is pending and returns.
+/// shutdown). Closing sets `closing` first: queued messages not yet started are
+/// then dropped unstored (the next owner of the partition reads them again),
+/// and only work already started is finished, so a drain takes one message's
+/// processing plus the outstanding acknowledgements, not the whole queue.
 pub async fn partition_task(
     topic: String,
     partition: i32,
     mut rx: mpsc::Receiver<Job>,
+    closing: Arc<AtomicBool>,
     shared: Arc<Shared>,
 ) {
     tracing::info!(topic = %topic, partition, "partition task started");
@@ -95,10 +100,18 @@ pub async fn partition_task(
                 complete(&shared, &topic, partition, done, &mut stored);
             }
             job = rx.recv() => match job {
-                Some(job) => pending.push_back(Box::pin(start(&shared, job).await)),
-                None => break,
+                Some(job) if !closing.load(Ordering::SeqCst) => {
+                    pending.push_back(Box::pin(start(&shared, job).await))
+                }
+                _ => break,
             },
         }
+    }
+    // Unstarted messages: dropping them frees their in-flight slots.
+    rx.close();
+    let mut skipped = 0usize;
+    while rx.try_recv().is_ok() {
+        skipped += 1;
     }
     let draining = pending.len();
     while let Some(done) = pending.next().await {
@@ -108,6 +121,7 @@ pub async fn partition_task(
         topic = %topic,
         partition,
         drained = draining,
+        not_started = skipped,
         last_stored_offset = ?stored,
         "partition task finished"
     );
