@@ -110,11 +110,12 @@ fn set(dense: &mut [[u8; N]], sparse: &mut Vec<(char, [u8; N])>, c: char, cs: Cs
 /// The bytes `c` encodes to in each charset (0 where it has none, and for ASCII).
 #[inline]
 pub(super) fn bytes_of(c: char) -> [u8; N] {
-    let t = tables();
     let i = c as usize;
-    if i < 0x80 {
-        [0; N]
-    } else if i < DENSE {
+    if i < 0x80 || i > 0xFB02 {
+        return [0; N];
+    }
+    let t = tables();
+    if i < DENSE {
         t.dense[i]
     } else {
         t.sparse

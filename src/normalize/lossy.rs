@@ -89,9 +89,11 @@ pub(super) fn repair(text: &str, cp1252_evidence: bool) -> Option<(String, Vec<&
 fn has_marker(text: &str) -> bool {
     let b = text.as_bytes();
     memmem::find(b, "\u{E42}".as_bytes()).is_some()
-        || punct_pairs().iter().any(|&(_, lead, _)| {
-            let mut buf = [0u8; 4];
-            memmem::find(b, lead.encode_utf8(&mut buf).as_bytes()).is_some()
+        || punct_pairs().iter().any(|&(_, lead, second)| {
+            let mut buf = [0u8; 8];
+            let n = lead.encode_utf8(&mut buf).len();
+            let m = second.encode_utf8(&mut buf[n..]).len();
+            memmem::find(b, &buf[..n + m]).is_some()
         })
         || memmem::find(b, "Ã ".as_bytes()).is_some()
         || memmem::find(b, "Â ".as_bytes()).is_some()

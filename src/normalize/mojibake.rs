@@ -17,7 +17,7 @@ use std::borrow::Cow;
 
 use super::charsets::{bytes_of, char_of, Cs, CHARSETS, LATIN1_TAG, N, WINDOWS_1252};
 use super::lossy;
-use super::plausible::{island, odd, plausible, script, Script};
+use super::plausible::{is_letter, island, odd, plausible, script, Script};
 use super::push_tag;
 
 /// Double encoding seen in the wild rarely exceeds three layers.
@@ -79,7 +79,7 @@ struct Candidate {
 fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
     let bytes = text.as_bytes();
     let mut cands: Vec<Candidate> = Vec::new();
-    let mut run_chars: Vec<(usize, char)> = Vec::new();
+    let mut scratch = Scratch::default();
     let mut i = 0;
     while i < bytes.len() {
         i = skip_ascii(bytes, i);
@@ -87,13 +87,22 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
             break;
         }
         let start = i;
-        let mut leads = 0;
+        // Charset tables only hold chars whose UTF-8 starts C2..=E2 (or EF for
+        // three MacRoman ones): two such chars in a row are needed, so CJK,
+        // kana and Hangul runs are skipped without decoding.
+        let mut pair = false;
+        let mut prev_mappable = false;
         while i < bytes.len() && bytes[i] >= 0x80 {
-            leads += usize::from(bytes[i] >= 0xC0);
+            let b = bytes[i];
+            if b >= 0xC0 {
+                let mappable = b <= 0xE2 || b == 0xEF;
+                pair |= mappable && prev_mappable;
+                prev_mappable = mappable;
+            }
             i += 1;
         }
-        if leads >= 2 {
-            scan_run(text, start, i, &mut run_chars, &mut cands);
+        if pair {
+            scan_run(text, start, i, &mut scratch, &mut cands);
         }
     }
     if cands.is_empty() {
@@ -159,28 +168,40 @@ fn skip_ascii(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// Reusable buffers for [`scan_run`].
+#[derive(Default)]
+struct Scratch {
+    /// (byte offset, char) of the run.
+    chars: Vec<(usize, char)>,
+    /// `rows[k]` = the bytes `chars[k]` encodes to in each charset.
+    rows: Vec<[u8; N]>,
+}
+
 /// Find candidates in the run of non-ASCII characters `text[start..end]`.
-fn scan_run(
-    text: &str,
-    start: usize,
-    end: usize,
-    chars: &mut Vec<(usize, char)>,
-    cands: &mut Vec<Candidate>,
-) {
-    chars.clear();
-    chars.extend(text[start..end].char_indices().map(|(k, c)| (start + k, c)));
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    // Nearest letters outside the run, for judging a lone foreign word.
-    let window = |s: &str| s.chars().take(16).find(|c| c.is_alphabetic());
-    let letter_before = window_back(text, start);
-    let letter_after = window(&text[end..]);
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+fn scan_run(text: &str, start: usize, end: usize, buf: &mut Scratch, cands: &mut Vec<Candidate>) {
+    buf.chars.clear();
+    buf.rows.clear();
+    for (k, c) in text[start..end].char_indices() {
+        buf.chars.push((start + k, c));
+        buf.rows.push(bytes_of(c));
+    }
+    let (chars, rows) = (&buf.chars, &buf.rows);
+    // Greek and most symbols are in no table: no lead/continuation pair, no work.
+    if !rows.windows(2).any(|w| w[0] != [0; N] && w[1] != [0; N]) {
+        return;
+    }
+    let first_of_run = cands.len();
     for cs in 0..N {
         let first = cands.len();
         let mut j = 0;
         while j + 1 < chars.len() {
-            match decode_at(chars, j, cs) {
+            // Cheap pre-check: a lead byte followed by a continuation byte.
+            let (lead, cont) = (rows[j][cs], rows[j + 1][cs]);
+            if !(0xC2..=0xF4).contains(&lead) || !(0x80..=0xBF).contains(&cont) {
+                j += 1;
+                continue;
+            }
+            match decode_at(rows, j, cs) {
                 // A C1 control is never text, but in double encoding it is the
                 // middle layer of a character (`×` + U+009D is Hebrew `ם`).
                 Some((decoded, len)) if plausible(decoded) || is_c1(decoded) => {
@@ -202,55 +223,156 @@ fn scan_run(
                 _ => j += 1,
             }
         }
-        // Judge this charset's candidates with their neighbours in view.
-        for k in first..cands.len() {
-            let c = cands[k];
-            let adjacent = (k > first && cands[k - 1].end == c.start)
-                || cands.get(k + 1).is_some_and(|n| n.start == c.end);
-            let j0 = chars.partition_point(|&(b, _)| b < c.start);
-            let j1 = chars.partition_point(|&(b, _)| b < c.end);
-            let prev = if j0 == 0 { before } else { at(j0 - 1) };
-            let next = if j1 >= chars.len() { after } else { at(j1) };
-            let orig: Vec<char> = chars[j0..j1].iter().map(|&(_, ch)| ch).collect();
-            let near_before = chars[..j0]
-                .iter()
-                .rev()
-                .map(|&(_, ch)| ch)
-                .find(|ch| ch.is_alphabetic())
-                .or(letter_before);
-            let near_after = chars[j1..]
-                .iter()
-                .map(|&(_, ch)| ch)
-                .find(|ch| ch.is_alphabetic())
-                .or(letter_after);
-            let alone = island(&orig, near_before, near_after);
-            match judge(&orig, c.decoded, prev, next, adjacent, alone) {
-                Some(strong) => cands[k].strong = strong,
-                None => cands[k].cs = usize::MAX,
-            }
+        judge_all(text, start, end, chars, cands, first);
+    }
+    // Drop this run's rejected candidates (earlier runs are already clean).
+    let mut keep = first_of_run;
+    for k in first_of_run..cands.len() {
+        if cands[k].cs != usize::MAX {
+            cands[keep] = cands[k];
+            keep += 1;
         }
     }
-    cands.retain(|c| c.cs != usize::MAX);
+    cands.truncate(keep);
 }
 
-/// The char that `chars[j..]` encodes as UTF-8 through `cs`, and its length.
-fn decode_at(chars: &[(usize, char)], j: usize, cs: Cs) -> Option<(char, usize)> {
-    let lead = bytes_of(chars[j].1)[cs];
+/// A candidate in its context, for judging.
+struct Context {
+    orig: Vec<char>,
+    prev: Option<char>,
+    next: Option<char>,
+    /// Index range of `orig` in the run's chars.
+    j0: usize,
+    j1: usize,
+    alive: bool,
+}
+
+/// Judge one charset's candidates `cands[first..]` of a run, with their
+/// neighbours in view; rejected ones get `cs = usize::MAX`.
+fn judge_all(
+    text: &str,
+    start: usize,
+    end: usize,
+    chars: &[(usize, char)],
+    cands: &mut [Candidate],
+    first: usize,
+) {
+    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
+    let mut ctx: Vec<Context> = cands[first..]
+        .iter()
+        .map(|c| {
+            let j0 = chars.partition_point(|&(b, _)| b < c.start);
+            let j1 = chars.partition_point(|&(b, _)| b < c.end);
+            Context {
+                orig: chars[j0..j1].iter().map(|&(_, ch)| ch).collect(),
+                prev: if j0 == 0 {
+                    text[..start].chars().next_back()
+                } else {
+                    at(j0 - 1)
+                },
+                next: if j1 >= chars.len() {
+                    text[end..].chars().next()
+                } else {
+                    at(j1)
+                },
+                j0,
+                j1,
+                alive: true,
+            }
+        })
+        .collect();
+    // Adjacency among surviving candidates: a false one must not vouch for
+    // its neighbour, so untiled ones are removed until none is.
+    let adjacency = |ctx: &[Context], k: usize| {
+        let left = k > 0 && ctx[k - 1].alive && ctx[k - 1].j1 == ctx[k].j0;
+        let right = ctx.get(k + 1).is_some_and(|n| n.alive && n.j0 == ctx[k].j1);
+        (left, right)
+    };
+    loop {
+        let mut changed = false;
+        for k in 0..ctx.len() {
+            if ctx[k].alive && !tiles(&ctx[k], adjacency(&ctx, k)) {
+                ctx[k].alive = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for k in 0..ctx.len() {
+        let c = &ctx[k];
+        let verdict = if c.alive {
+            // Nearest letters around it, for judging a lone foreign word.
+            let alone = island(&c.orig, || {
+                let before = chars[..c.j0]
+                    .iter()
+                    .rev()
+                    .map(|&(_, ch)| ch)
+                    .find(|&ch| is_letter(ch))
+                    .or_else(|| text[..start].chars().rev().take(16).find(|&c| is_letter(c)));
+                let after = chars[c.j1..]
+                    .iter()
+                    .map(|&(_, ch)| ch)
+                    .find(|&ch| is_letter(ch))
+                    .or_else(|| text[end..].chars().take(16).find(|&c| is_letter(c)));
+                [before, after]
+            });
+            let (l, r) = adjacency(&ctx, k);
+            judge(
+                &c.orig,
+                cands[first + k].decoded,
+                c.prev,
+                c.next,
+                l || r,
+                alone,
+            )
+        } else {
+            None
+        };
+        match verdict {
+            Some(strong) => cands[first + k].strong = strong,
+            None => cands[first + k].cs = usize::MAX,
+        }
+    }
+}
+
+/// Letters of a non-Latin script (real Thai "ลป", Ukrainian "Рі") decode by
+/// accident now and then, amid other letters of their word. Mojibake of such
+/// letters tiles its whole word: each side is a word boundary or another repair.
+fn tiles(c: &Context, adjacent: (bool, bool)) -> bool {
+    let s0 = c.orig.first().map(|&ch| script(ch));
+    if matches!(s0, Some(Script::Latin | Script::Common))
+        || !c
+            .orig
+            .iter()
+            .all(|&ch| is_letter(ch) && Some(script(ch)) == s0)
+    {
+        return true;
+    }
+    let inside = |ch: Option<char>| ch.is_some_and(|ch| is_letter(ch) && Some(script(ch)) == s0);
+    !(inside(c.prev) && !adjacent.0) && !(inside(c.next) && !adjacent.1)
+}
+
+/// The char that `rows[j..]` encodes as UTF-8 through `cs`, and its length.
+fn decode_at(rows: &[[u8; N]], j: usize, cs: Cs) -> Option<(char, usize)> {
+    let lead = rows[j][cs];
     let len = match lead {
         0xC2..=0xDF => 2,
         0xE0..=0xEF => 3,
         0xF0..=0xF4 => 4,
         _ => return None,
     };
-    let tail = chars.get(j + 1..j + len)?;
+    let tail = rows.get(j + 1..j + len)?;
     let mut buf = [lead, 0, 0, 0];
-    for (slot, &(_, c)) in buf[1..len].iter_mut().zip(tail) {
-        *slot = bytes_of(c)[cs];
+    for (slot, row) in buf[1..len].iter_mut().zip(tail) {
+        *slot = row[cs];
     }
     let decoded = std::str::from_utf8(&buf[..len]).ok()?.chars().next()?;
     Some((decoded, len))
 }
 
+/// `adj`: another repair ends right before or starts right after it.
 /// `None`: not mojibake. `Some(true)`: strong evidence on its own.
 /// `Some(false)`: weak, repaired only beside strong evidence of its charset.
 fn judge(
@@ -258,16 +380,15 @@ fn judge(
     decoded: char,
     prev: Option<char>,
     next: Option<char>,
-    adjacent: bool,
+    adj: bool,
     alone: bool,
 ) -> Option<bool> {
     let is_odd = alone || odd(orig, prev, next);
     let ds = script(decoded);
-    let foreign_letter = decoded.is_alphabetic() && ds != Script::Latin && ds != Script::Common;
+    let foreign_letter = is_letter(decoded) && ds != Script::Latin && ds != Script::Common;
     if foreign_letter {
-        let supported = adjacent
-            || prev.is_some_and(|p| script(p) == ds)
-            || next.is_some_and(|n| script(n) == ds);
+        let supported =
+            adj || prev.is_some_and(|p| script(p) == ds) || next.is_some_and(|n| script(n) == ds);
         if !supported {
             // A lone letter of another alphabet: strong only when the
             // original could not be written text ("Ï€" for π).
@@ -276,18 +397,9 @@ fn judge(
     }
     if is_c1(decoded) {
         // Only as part of a run of repairs (an inner layer), never alone.
-        return adjacent.then_some(false);
+        return adj.then_some(false);
     }
-    Some(adjacent || is_odd)
-}
-
-/// The nearest letter among the 16 chars before byte `at`.
-fn window_back(text: &str, at: usize) -> Option<char> {
-    text[..at]
-        .chars()
-        .rev()
-        .take(16)
-        .find(|c| c.is_alphabetic())
+    Some(adj || is_odd)
 }
 
 fn is_c1(c: char) -> bool {
@@ -329,6 +441,16 @@ mod tests {
     fn cyrillic_1251() {
         let (out, _) = fix("РџСЂРёРІРµС‚, РјРёСЂ");
         assert_eq!(out, "Привет, мир");
+    }
+
+    #[test]
+    fn debug_case() {
+        let (out, r) = fix("the เกษตรกร’s the ");
+        assert_eq!(out, "the เกษตรกร’s the ", "{r:?}");
+        let (out, r) = fix("Ελλάδα โรงเรียน ");
+        assert_eq!(out, "Ελλάδα โรงเรียน ", "{r:?}");
+        let (out, r) = fix("ฮ•ฮปฮปฮฌฮดฮฑ เน\u{82}เธฃเธ\u{87}เน€เธฃเธตเธขเธ\u{99} ");
+        assert_eq!(out, "Ελλάδα โรงเรียน ", "{r:?}");
     }
 
     #[test]

@@ -11,8 +11,7 @@ use super::plausible::{script, Script};
 use super::{push_tag, NormalizeOptions};
 
 pub(super) fn clean(input: &str, options: &NormalizeOptions, repairs: &mut Vec<String>) -> String {
-    let nfc: Cow<'_, str> = if input.is_ascii() || is_nfc_quick(input.chars()) == IsNormalized::Yes
-    {
+    let nfc: Cow<'_, str> = if nfc_safe(input) || is_nfc_quick(input.chars()) == IsNormalized::Yes {
         Cow::Borrowed(input)
     } else {
         let n: String = input.nfc().collect();
@@ -21,15 +20,42 @@ pub(super) fn clean(input: &str, options: &NormalizeOptions, repairs: &mut Vec<S
         }
         Cow::Owned(n)
     };
-    let mut out = String::with_capacity(nfc.len());
+    let s: &str = &nfc;
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
     let mut controls = false;
     let mut invisible = false;
     let mut folded = false;
     // Pending separator before the next visible char: 0 none, 1 space, 2 paragraph.
     let mut pending = 0u8;
     let mut prev: Option<char> = None;
-    let mut chars = nfc.chars().peekable();
-    while let Some(c) = chars.next() {
+    let visible = |x: u8| (0x21..=0x7E).contains(&x);
+    let mut i = 0;
+    while i < b.len() {
+        let byte = b[i];
+        if visible(byte) {
+            // Fast path: a span of printable ASCII with single spaces inside.
+            let mut j = i + 1;
+            while j < b.len() {
+                if visible(b[j]) {
+                    j += 1;
+                } else if b[j] == b' ' && j + 1 < b.len() && visible(b[j + 1]) {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            separate(&mut out, pending);
+            pending = 0;
+            out.push_str(&s[i..j]);
+            prev = Some(char::from(b[j - 1]));
+            i = j;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
         match classify(c) {
             Class::Visible => {}
             Class::Space => {
@@ -45,7 +71,7 @@ pub(super) fn clean(input: &str, options: &NormalizeOptions, repairs: &mut Vec<S
                 continue;
             }
             Class::Joiner => {
-                if !joiner_meaningful(c, prev, chars.peek().copied()) {
+                if !joiner_meaningful(c, prev, s[i..].chars().next()) {
                     invisible = true;
                     continue;
                 }
@@ -55,24 +81,16 @@ pub(super) fn clean(input: &str, options: &NormalizeOptions, repairs: &mut Vec<S
                 continue;
             }
         }
-        if !out.is_empty() {
-            match pending {
-                1 => out.push(' '),
-                2 => out.push_str("\n\n"),
-                _ => {}
-            }
-        }
+        separate(&mut out, pending);
         pending = 0;
-        if options.ascii_punctuation {
-            if let Some(ascii) = fold(c) {
+        prev = Some(c);
+        match fold(c).filter(|_| options.ascii_punctuation) {
+            Some(ascii) => {
                 out.push_str(ascii);
                 folded = true;
-                prev = Some(c);
-                continue;
             }
+            None => out.push(c),
         }
-        out.push(c);
-        prev = Some(c);
     }
     if controls {
         push_tag(repairs, "control-chars");
@@ -84,6 +102,22 @@ pub(super) fn clean(input: &str, options: &NormalizeOptions, repairs: &mut Vec<S
         push_tag(repairs, "ascii-punctuation");
     }
     out
+}
+
+/// No character at or above U+0300 (UTF-8 lead byte 0xCC): nothing that NFC
+/// could compose or reorder, so the table lookups can be skipped.
+fn nfc_safe(s: &str) -> bool {
+    !s.bytes().any(|b| b >= 0xCC)
+}
+
+fn separate(out: &mut String, pending: u8) {
+    if !out.is_empty() {
+        match pending {
+            1 => out.push(' '),
+            2 => out.push_str("\n\n"),
+            _ => {}
+        }
+    }
 }
 
 enum Class {
