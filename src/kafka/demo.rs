@@ -69,6 +69,7 @@ pub async fn run(args: &DemoArgs, pipeline: Pipeline) -> Result<(), KafkaError> 
         "newsworker demo: librdkafka's MOCK cluster, in-process (a test double of Kafka, not a real broker)\n"
     );
     let listener = super::bind_metrics(args.metrics_addr).await?;
+    let addr = listener.local_addr().unwrap_or(args.metrics_addr);
     let cluster = MockCluster::new(1)?;
     cluster.create_topic(INPUT, 2, 1)?;
     for t in [EVENTS, NORMALIZED, DLQ] {
@@ -130,11 +131,7 @@ pub async fn run(args: &DemoArgs, pipeline: Pipeline) -> Result<(), KafkaError> 
         shutdown: shutdown.clone(),
     };
     let server = http::Server::spawn(listener, health);
-    let _ = writeln!(
-        out,
-        "serving http://{}/metrics while the worker runs\n",
-        args.metrics_addr
-    );
+    let _ = writeln!(out, "serving http://{addr}/metrics while the worker runs\n");
     let _ = out.flush();
 
     let worker = {
@@ -207,7 +204,7 @@ pub async fn run(args: &DemoArgs, pipeline: Pipeline) -> Result<(), KafkaError> 
     drop(out);
 
     if !args.linger.is_zero() {
-        tracing::info!(addr = %args.metrics_addr, linger = ?args.linger, "still serving /metrics");
+        tracing::info!(addr = %addr, linger = ?args.linger, "still serving /metrics");
         tokio::select! {
             _ = tokio::time::sleep(args.linger) => {}
             _ = interrupted.wait() => {}

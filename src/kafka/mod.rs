@@ -120,6 +120,7 @@ pub async fn work(
     } else {
         None
     };
+    let shared_metrics = metrics.clone();
     let shared = Arc::new(worker::Shared {
         txn,
         consumer: Arc::new(consumer),
@@ -143,19 +144,44 @@ pub async fn work(
             let _ = done_tx.send(summary);
         })?;
 
+    let progress = tokio::spawn(log_progress(shared_metrics));
+
     // The source thread bounds each drain step by the deadline; this is the
     // backstop should librdkafka itself hang (e.g. closing against a dead broker).
     let backstop = async {
         shutdown.wait().await;
         tokio::time::sleep(drain_timeout + Duration::from_secs(2)).await;
     };
-    tokio::select! {
+    let result = tokio::select! {
         summary = done_rx => match summary {
             Ok(s) if s.txn_failed => Err(KafkaError::TransactionAborted),
             Ok(s) => Ok(s),
             Err(_) => Err(KafkaError::Io(std::io::Error::other("source thread panicked"))),
         },
         _ = backstop => Err(KafkaError::DrainTimeout(drain_timeout)),
+    };
+    progress.abort();
+    result
+}
+
+/// A progress line every 30 s while messages flow (quiet when idle).
+async fn log_progress(metrics: Arc<Metrics>) {
+    let mut last = u64::MAX;
+    let mut tick = tokio::time::interval(Duration::from_secs(30));
+    loop {
+        tick.tick().await;
+        let consumed = metrics.messages_consumed.get();
+        if consumed != last && last != u64::MAX {
+            tracing::info!(
+                consumed,
+                accepted = metrics.articles.with_label_values(&["accepted"]).get(),
+                rejected = metrics.articles.with_label_values(&["rejected"]).get(),
+                in_flight = metrics.in_flight.get(),
+                assigned_partitions = metrics.assigned_partitions.get(),
+                "progress"
+            );
+        }
+        last = consumed;
     }
 }
 
@@ -172,6 +198,7 @@ pub(crate) async fn bind_metrics(
 pub async fn run(args: KafkaArgs, pipeline: Pipeline) -> Result<(), KafkaError> {
     validate(&args)?;
     let listener = bind_metrics(args.metrics_addr).await?;
+    let addr = listener.local_addr().unwrap_or(args.metrics_addr);
     let metrics = Arc::new(Metrics::new(pipeline.extractor().version()));
     let clients = clients(&args, metrics.clone(), tokio::runtime::Handle::current())?;
     let shutdown = Shutdown::new();
@@ -181,7 +208,7 @@ pub async fn run(args: KafkaArgs, pipeline: Pipeline) -> Result<(), KafkaError> 
         shutdown: shutdown.clone(),
     };
     let server = http::Server::spawn(listener, health);
-    tracing::info!(addr = %args.metrics_addr, "serving /metrics, /livez, /readyz");
+    tracing::info!(addr = %addr, "serving /metrics, /livez, /readyz");
 
     let result = work(&args, clients, Arc::new(pipeline), metrics, shutdown).await;
     server.stop().await;
