@@ -84,6 +84,18 @@ impl SourceContext {
     /// their tasks to publish and store what they hold. Returns how many tasks
     /// had to be aborted at the deadline (their unstored messages are redelivered).
     fn drain(&self, which: impl Fn(&PartitionKey) -> bool, deadline: Instant) -> usize {
+        let aborted = self.drain_tasks(which, deadline);
+        if aborted > 0 {
+            if let Some(txn) = self.txn.get() {
+                // An aborted task may have put part of a message's records into
+                // the transaction: it must not commit.
+                txn.fail();
+            }
+        }
+        aborted
+    }
+
+    fn drain_tasks(&self, which: impl Fn(&PartitionKey) -> bool, deadline: Instant) -> usize {
         let workers: Vec<(PartitionKey, PartitionWorker)> = {
             let mut map = self.lock();
             let keys: Vec<PartitionKey> = map.keys().filter(|k| which(k)).cloned().collect();
@@ -133,10 +145,8 @@ impl SourceContext {
             Err(KafkaError::ConsumerCommit(RDKafkaErrorCode::NoOffset)) => {
                 tracing::debug!(why, "no new offsets to commit")
             }
-            Err(e) => {
-                self.metrics.commit_errors.inc();
-                tracing::error!(why, error = %e, "offset commit failed");
-            }
+            // Counted in `commit_callback`, which librdkafka also calls for these.
+            Err(e) => tracing::error!(why, error = %e, "offset commit failed"),
         }
     }
 
