@@ -626,3 +626,33 @@ fn exactly_once_survives_sigkill_with_each_output_committed_once() {
     assert!(m["newsworker_transactions_total{result=\"committed\"}"] >= 1.0);
     assert_eq!(m["newsworker_transactions_total{result=\"aborted\"}"], 0.0);
 }
+
+#[test]
+fn in_flight_work_is_bounded_by_max_in_flight() {
+    let Some(broker) = util::broker() else { return };
+    let topics = broker.topics(3);
+    let n = 1500usize;
+    broker.produce(&topics.input, &inputs(n, 3, None, Some(5)));
+    let w = worker(broker, &topics, &["--max-in-flight", "4"]);
+    let mut highest = 0.0f64;
+    let mut samples = 0;
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let m = w.metrics();
+        highest = highest.max(m["newsworker_in_flight_messages"]);
+        samples += 1;
+        if m["newsworker_messages_consumed_total"] >= n as f64
+            && m["newsworker_in_flight_messages"] == 0.0
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline, "not done:\n{}", w.log_tail(20));
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(samples > 20, "sampled while it ran ({samples})");
+    assert!(highest >= 1.0, "work was seen in flight");
+    assert!(
+        highest <= 4.0,
+        "in flight peaked at {highest} with --max-in-flight 4"
+    );
+}

@@ -92,6 +92,7 @@ pub async fn partition_task(
     let mut pending: FuturesOrdered<std::pin::Pin<Box<dyn Future<Output = Done> + Send>>> =
         FuturesOrdered::new();
     let mut stored: Option<i64> = None;
+    let mut skipped = 0usize;
     loop {
         tokio::select! {
             // Completions first: polling them also hands new records to the producer.
@@ -103,13 +104,16 @@ pub async fn partition_task(
                 Some(job) if !closing.load(Ordering::SeqCst) => {
                     pending.push_back(Box::pin(start(&shared, job).await))
                 }
-                _ => break,
+                Some(_) => {
+                    skipped += 1;
+                    break;
+                }
+                None => break,
             },
         }
     }
     // Unstarted messages: dropping them frees their in-flight slots.
     rx.close();
-    let mut skipped = 0usize;
     while rx.try_recv().is_ok() {
         skipped += 1;
     }
