@@ -31,6 +31,9 @@ use crate::records::{Actor, EventType, Evidence, Extraction, Modality};
 
 pub use rules::RulesError;
 
+/// Sentences longer than this are not read for events.
+const MAX_SENTENCE_BYTES: usize = 3000;
+
 /// The compiled extractor: gazetteer and rules, built once, shared by all tasks.
 #[derive(Clone)]
 pub struct Extractor {
@@ -181,6 +184,11 @@ impl Extractor {
         title_lower: &str,
         memory: &mut Memory,
     ) -> Option<merge::Found> {
+        // Longer than any real sentence (a table, a run-on dump): not read for events,
+        // which also bounds the per-sentence work.
+        if text.len() > MAX_SENTENCE_BYTES {
+            return None;
+        }
         let lower = text.to_ascii_lowercase();
         let mentions = self.gazetteer.find(text);
         let mut spans = actors::spans(text, &mentions, &self.gazetteer);

@@ -126,7 +126,7 @@ pub fn assign(
     // "anti-Syria journalist": the country is what the person opposes, not who acts.
     let usable = |s: &Span| {
         !(inside(attribution, s)
-            || s.start < end && s.end > start
+            || s.start < head_end && s.end > start
             || lower[..s.start].ends_with("anti-")
             || lower[..s.start].ends_with("pro-"))
     };
@@ -153,7 +153,7 @@ pub fn assign(
         .filter(|&i| spans[i].end <= start && usable(&spans[i]))
         .collect();
     let after: Vec<usize> = (0..spans.len())
-        .filter(|&i| spans[i].start >= end && usable(&spans[i]))
+        .filter(|&i| spans[i].start >= head_end && usable(&spans[i]))
         .collect();
     let is_locative =
         |i: usize| preposition_before(lower, &spans[i]).is_some_and(|p| LOCATIVE.contains(&p));

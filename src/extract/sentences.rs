@@ -100,12 +100,48 @@ pub fn split(text: &str) -> Vec<Sentence> {
 
 /// A single line without terminal punctuation (a heading, a dateline) stands alone.
 fn line_is_heading(chars: &[(usize, char)], from: usize, nl: usize) -> bool {
-    let line: Vec<char> = chars[from..nl].iter().map(|c| c.1).collect();
-    let trimmed: String = line.iter().collect::<String>().trim().to_string();
+    // Only the current line, and only when it is a whole line: a heading or dateline
+    // ("Gaza City, Monday") rather than prose wrapped across lines.
+    let line_start = chars[from..nl]
+        .iter()
+        .rposition(|c| c.1 == '\n')
+        .map_or(from, |p| from + p + 1);
+    if line_start != from && chars[line_start - 1].1 != '\n' {
+        return false;
+    }
+    let line: String = chars[line_start..nl].iter().map(|c| c.1).collect();
+    let trimmed = line.trim();
+    let next_upper = chars[nl + 1..]
+        .iter()
+        .map(|c| c.1)
+        .find(|c| !c.is_whitespace())
+        .is_none_or(char::is_uppercase);
+    let last_word = trimmed
+        .rsplit(' ')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     !trimmed.is_empty()
+        && next_upper
         && !trimmed.ends_with(['.', '!', '?', ',', ':', ';'])
         && !trimmed.ends_with(is_closing)
-        && trimmed.split_whitespace().count() <= 20
+        && !matches!(
+            last_word.as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "of"
+                | "and"
+                | "to"
+                | "in"
+                | "with"
+                | "for"
+                | "by"
+                | "on"
+                | "at"
+                | "or"
+        )
+        && trimmed.split_whitespace().count() <= 12
 }
 
 fn starts_new_sentence(chars: &[(usize, char)], mut j: usize) -> bool {
@@ -213,6 +249,26 @@ mod tests {
                 .collect();
             assert_eq!(by_chars, s.text(t));
         }
+    }
+
+    #[test]
+    fn wrapped_prose_is_not_split_at_line_ends() {
+        let t = "The minister said the talks\nwould resume on Monday in Geneva.\nThey did.";
+        assert_eq!(
+            texts(t),
+            vec![
+                "The minister said the talks\nwould resume on Monday in Geneva.",
+                "They did."
+            ]
+        );
+    }
+
+    #[test]
+    fn long_unpunctuated_text_splits_in_linear_time() {
+        let t = "word ".repeat(200_000) + "\n" + &"line\n".repeat(50_000);
+        let start = std::time::Instant::now();
+        let _ = split(&t);
+        assert!(start.elapsed().as_secs() < 5);
     }
 
     #[test]
