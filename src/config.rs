@@ -116,13 +116,10 @@ pub struct RunArgs {
 
 #[derive(Debug, Clone, Args)]
 pub struct DemoArgs {
-    /// Address for /metrics while the demo runs.
-    #[arg(
-        long,
-        env = "NEWSWORKER_METRICS_ADDR",
-        default_value = "127.0.0.1:9090"
-    )]
-    pub metrics_addr: SocketAddr,
+    /// Address for /metrics while the demo runs [default: 127.0.0.1:9090, or
+    /// any free port when that one is taken, e.g. by a local Prometheus].
+    #[arg(long, env = "NEWSWORKER_METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
     /// Keep serving /metrics this long after the events are printed.
     #[arg(long, default_value = "0s", value_parser = parse_duration)]
     pub linger: Duration,

@@ -57,6 +57,7 @@ pub fn samples() -> Vec<(String, Vec<u8>)> {
     out
 }
 
+const DEFAULT_METRICS_ADDR: &str = "127.0.0.1:9090";
 const INPUT: &str = "news.articles.raw";
 const EVENTS: &str = "news.events";
 const NORMALIZED: &str = "news.articles.normalized";
@@ -68,8 +69,15 @@ pub async fn run(args: &DemoArgs, pipeline: Pipeline) -> Result<(), KafkaError> 
         out,
         "newsworker demo: librdkafka's MOCK cluster, in-process (a test double of Kafka, not a real broker)\n"
     );
-    let listener = super::bind_metrics(args.metrics_addr).await?;
-    let addr = listener.local_addr().unwrap_or(args.metrics_addr);
+    let listener = match args.metrics_addr {
+        Some(addr) => super::bind_metrics(addr).await?,
+        // Zero setup: 9090 if free, else any port (the address is printed).
+        None => match http::bind(DEFAULT_METRICS_ADDR.parse().expect("valid address")).await {
+            Ok(l) => l,
+            Err(_) => super::bind_metrics("127.0.0.1:0".parse().expect("valid address")).await?,
+        },
+    };
+    let addr = listener.local_addr()?;
     let cluster = MockCluster::new(1)?;
     cluster.create_topic(INPUT, 2, 1)?;
     for t in [EVENTS, NORMALIZED, DLQ] {
@@ -84,7 +92,7 @@ pub async fn run(args: &DemoArgs, pipeline: Pipeline) -> Result<(), KafkaError> 
         events_topic: EVENTS.into(),
         normalized_topic: NORMALIZED.into(),
         dlq_topic: DLQ.into(),
-        metrics_addr: args.metrics_addr,
+        metrics_addr: addr,
         guarantee: Guarantee::AtLeastOnce,
         drain_timeout: Duration::from_secs(10),
         max_in_flight: 64,
