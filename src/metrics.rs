@@ -288,4 +288,25 @@ mod tests {
         assert!(text.contains("newsworker_build_info{"));
         assert!(text.contains("newsworker_events_total{event_type=\"REJECT\"} 0"));
     }
+
+    #[test]
+    fn names_follow_prometheus_conventions() {
+        let m = Metrics::new("test");
+        m.consumer_lag.with_label_values(&["t", "0"]).set(3);
+        m.repairs.with_label_values(&["html"]).inc(); // families without samples are not exposed
+        let text = m.render();
+        let mut families = 0;
+        for line in text.lines().filter(|l| l.starts_with("# TYPE ")) {
+            let mut parts = line.split_whitespace().skip(2);
+            let (name, kind) = (parts.next().unwrap(), parts.next().unwrap());
+            families += 1;
+            match kind {
+                "counter" => assert!(name.ends_with("_total"), "{name}"),
+                "histogram" => assert!(name.ends_with("_seconds"), "{name}: base unit"),
+                "gauge" => assert!(!name.ends_with("_total"), "{name}"),
+                other => panic!("{name}: unexpected type {other}"),
+            }
+        }
+        assert_eq!(families, 19, "every family is registered and exposed");
+    }
 }
