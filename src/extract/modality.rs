@@ -60,7 +60,6 @@ const SPEECH_VERBS: &[&str] = &[
     "asserted",
     "remarked",
     "commented",
-    "recalled",
     "reiterated",
     "underlined",
     "highlighted",
