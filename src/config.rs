@@ -101,10 +101,21 @@ pub struct KafkaArgs {
     /// Messages being processed or awaiting delivery at once, across partitions.
     #[arg(long, env = "NEWSWORKER_MAX_IN_FLIGHT", default_value_t = 1024, value_parser = parse_positive_usize)]
     pub max_in_flight: usize,
-    /// Raw librdkafka setting `key=value`, applied last (repeatable; env: comma separated).
-    #[arg(short = 'X', value_name = "KEY=VALUE", env = "NEWSWORKER_RDKAFKA", value_delimiter = ',', value_parser = parse_key_value)]
+    /// Raw librdkafka setting `key=value`, applied last (repeatable; the value is
+    /// taken whole, commas included). From the environment:
+    /// NEWSWORKER_RDKAFKA=k=v,k2=v2, applied before any -X.
+    #[arg(short = 'X', value_name = "KEY=VALUE", value_parser = parse_key_value)]
     pub rdkafka: Vec<(String, String)>,
+    /// `NEWSWORKER_RDKAFKA=k=v,k2=v2`: librdkafka settings from the environment,
+    /// applied before `-X`. A comma followed by text without `=` continues the
+    /// previous value (`partition.assignment.strategy=range,roundrobin`).
+    #[arg(long = "rdkafka-env", env = "NEWSWORKER_RDKAFKA", hide = true, value_name = "NEWSWORKER_RDKAFKA", value_parser = parse_settings_list)]
+    pub rdkafka_env: Option<Settings>,
 }
+
+/// A list of librdkafka `key=value` settings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings(pub Vec<(String, String)>);
 
 #[derive(Debug, Clone, Args)]
 pub struct RunArgs {
@@ -202,8 +213,28 @@ impl KafkaArgs {
         format!("{}-{host}", self.group)
     }
 
+    /// Every raw librdkafka setting in the order applied: environment, then `-X`.
+    pub fn passthrough(&self) -> impl Iterator<Item = &(String, String)> {
+        self.rdkafka_env
+            .iter()
+            .flat_map(|s| s.0.iter())
+            .chain(self.rdkafka.iter())
+    }
+
+    /// How the user spelled a raw setting, for error messages.
+    fn spelled(&self, key: &str) -> Option<String> {
+        if let Some((k, v)) = self.rdkafka.iter().rev().find(|(k, _)| k == key) {
+            return Some(format!("-X {k}={v}"));
+        }
+        self.rdkafka_env
+            .iter()
+            .flat_map(|s| s.0.iter())
+            .find(|(k, _)| k == key)
+            .map(|(k, v)| format!("NEWSWORKER_RDKAFKA {k}={v}"))
+    }
+
     fn apply_passthrough(&self, c: &mut rdkafka::ClientConfig) {
-        for (k, v) in &self.rdkafka {
+        for (k, v) in self.passthrough() {
             c.set(k, v);
         }
     }
@@ -236,8 +267,8 @@ impl KafkaArgs {
     pub fn explain(&self, e: rdkafka::error::KafkaError) -> KafkaConfigError {
         match e {
             rdkafka::error::KafkaError::ClientConfig(_, desc, key, value) => {
-                let option = if self.rdkafka.iter().any(|(k, _)| *k == key) {
-                    format!("-X {key}={value}")
+                let option = if let Some(spelled) = self.spelled(&key) {
+                    spelled
                 } else if key == "bootstrap.servers" {
                     format!("--brokers {value}")
                 } else if key == "group.id" {
@@ -254,10 +285,9 @@ impl KafkaArgs {
                 // Conflicts are found when the client is created; librdkafka
                 // quotes the property in backticks, so name the -X that set it.
                 let option = self
-                    .rdkafka
-                    .iter()
+                    .passthrough()
                     .find(|(k, _)| msg.contains(&format!("`{k}`")))
-                    .map(|(k, v)| format!("-X {k}={v}"))
+                    .and_then(|(k, _)| self.spelled(k))
                     .unwrap_or_else(|| "kafka client configuration".into());
                 KafkaConfigError {
                     option,
@@ -309,6 +339,24 @@ fn parse_positive_usize(s: &str) -> Result<usize, String> {
         Ok(n) => Ok(n),
         Err(_) => Err(format!("`{s}` is not a positive whole number")),
     }
+}
+
+/// `k=v,k2=v2`, where a piece without `=` continues the previous value.
+fn parse_settings_list(s: &str) -> Result<Settings, String> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for piece in s.split(',') {
+        if piece.trim().is_empty() {
+            continue;
+        }
+        match (piece.contains('='), out.last_mut()) {
+            (false, Some((_, v))) => {
+                v.push(',');
+                v.push_str(piece);
+            }
+            _ => out.push(parse_key_value(piece)?),
+        }
+    }
+    Ok(Settings(out))
 }
 
 fn parse_key_value(s: &str) -> Result<(String, String), String> {
@@ -379,6 +427,47 @@ mod tests {
         assert_eq!(c.get("enable.auto.offset.store"), Some("false"));
         assert_eq!(k.producer_config().get("linger.ms"), Some("50"));
         assert!(k.validate().is_ok());
+    }
+
+    #[test]
+    fn x_values_keep_their_commas() {
+        let k = run_args(&["-X", "partition.assignment.strategy=range,roundrobin"]);
+        assert_eq!(
+            k.rdkafka,
+            vec![(
+                "partition.assignment.strategy".to_string(),
+                "range,roundrobin".to_string()
+            )]
+        );
+        assert!(k.validate().is_ok());
+    }
+
+    #[test]
+    fn environment_settings_are_a_comma_list() {
+        let s = parse_settings_list(
+            "linger.ms=5,partition.assignment.strategy=range,roundrobin,acks=all",
+        )
+        .unwrap();
+        assert_eq!(
+            s.0,
+            vec![
+                ("linger.ms".to_string(), "5".to_string()),
+                (
+                    "partition.assignment.strategy".to_string(),
+                    "range,roundrobin".to_string()
+                ),
+                ("acks".to_string(), "all".to_string()),
+            ]
+        );
+        assert!(parse_settings_list("oops").is_err());
+        // -X is applied after the environment, so it wins.
+        let mut k = run_args(&["-X", "linger.ms=50"]);
+        k.rdkafka_env = Some(s);
+        assert_eq!(k.producer_config().get("linger.ms"), Some("50"));
+        assert_eq!(
+            k.spelled("acks").as_deref(),
+            Some("NEWSWORKER_RDKAFKA acks=all")
+        );
     }
 
     #[test]

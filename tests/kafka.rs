@@ -525,6 +525,15 @@ fn sigterm_with_exactly_once_commits_the_last_transaction() {
 
 #[test]
 fn rebalance_drains_and_commits_so_the_new_member_repeats_nothing() {
+    rebalance_without_repeats("range,roundrobin");
+}
+
+#[test]
+fn cooperative_rebalance_drains_and_commits_the_revoked_partitions() {
+    rebalance_without_repeats("cooperative-sticky");
+}
+
+fn rebalance_without_repeats(assignor: &str) {
     let Some(broker) = util::broker() else { return };
     let partitions = 4;
     let topics = broker.topics(partitions);
@@ -532,15 +541,14 @@ fn rebalance_drains_and_commits_so_the_new_member_repeats_nothing() {
     broker.produce(&topics.input, &inputs(n, partitions, None, None));
 
     // No background commits: what the new member skips, the revoke committed.
-    let manual = ["-X", "enable.auto.commit=false"];
+    let strategy = format!("partition.assignment.strategy={assignor}");
+    let common = ["-X", "enable.auto.commit=false", "-X", strategy.as_str()];
     // A slow first member (one message in flight), so the second one joins midway.
-    let first = worker(
-        broker,
-        &topics,
-        &["--max-in-flight", "1", manual[0], manual[1]],
-    );
+    let mut args = vec!["--max-in-flight", "1"];
+    args.extend_from_slice(&common);
+    let first = worker(broker, &topics, &args);
     wait_or_dump(broker, &topics.normalized, 100, &first);
-    let mut second = Worker::start(broker, &topics, &manual);
+    let mut second = Worker::start(broker, &topics, &common);
     second.wait_ready(READY);
     // Both members share the partitions once the rebalance is done.
     let deadline = Instant::now() + OUTPUT;

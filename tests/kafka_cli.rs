@@ -56,6 +56,19 @@ fn bad_configuration_exits_nonzero_with_one_line() {
             vec!["-X acks=1", "enable.idempotence"],
         ),
         (
+            vec![],
+            vec![("NEWSWORKER_RDKAFKA", "linger.ms=1,no.such.property=1")],
+            vec![
+                "NEWSWORKER_RDKAFKA no.such.property=1",
+                "No such configuration",
+            ],
+        ),
+        (
+            vec![],
+            vec![("NEWSWORKER_RDKAFKA", "oops")],
+            vec!["NEWSWORKER_RDKAFKA", "not KEY=VALUE"],
+        ),
+        (
             vec!["--drain-timeout", "soon"],
             vec![],
             vec!["--drain-timeout", "not a duration"],

@@ -80,6 +80,7 @@ fn worker_rides_out_a_broker_outage_without_losing_input() {
         drain_timeout: Duration::from_secs(10),
         max_in_flight: 16,
         rdkafka: vec![],
+        rdkafka_env: None,
     };
     let n = 200usize;
     let rt = tokio::runtime::Runtime::new().unwrap();

@@ -97,6 +97,7 @@ pub async fn run(args: &DemoArgs, pipeline: Pipeline) -> Result<(), KafkaError> 
         drain_timeout: Duration::from_secs(10),
         max_in_flight: 64,
         rdkafka: vec![("statistics.interval.ms".into(), "1000".into())],
+        rdkafka_env: None,
     };
 
     let samples = samples();
