@@ -194,6 +194,14 @@ fn phrase(sentence: &str, ms: &[Mention], gaz: &Gazetteer) -> Vec<Span> {
             }
         }
     }
+    // "the president", "the foreign minister": keep the article with a generic noun.
+    let start = if gaz.entity(ms[0].entity).class == Class::Agent
+        && sentence[..start].to_ascii_lowercase().ends_with("the ")
+    {
+        start - 4
+    } else {
+        start
+    };
     let text = sentence[start..end].to_string();
     let is_place = place_only && person.is_none();
     let (name, kind, iso) = if let Some((oname, okind, oiso)) = org {

@@ -226,8 +226,17 @@ impl Extractor {
             .collect();
         // "Ethiopia declared a state of emergency": a "speech verb" that is itself the
         // trigger does not attribute the sentence to a speaker.
-        let attribution = attribution.filter(|a| a.trailing || !hits.iter().any(|h| h.start >= a.speaker_end && h.start < a.end));
-        let speaker_idx = if attribution.is_some() { speaker_idx } else { None };
+        let attribution = attribution.filter(|a| {
+            a.trailing
+                || !hits
+                    .iter()
+                    .any(|h| h.start >= a.speaker_end && h.start < a.end)
+        });
+        let speaker_idx = if attribution.is_some() {
+            speaker_idx
+        } else {
+            None
+        };
         let place = roles::locative_place(&lower, &spans).and_then(|i| roles::location(&spans[i]));
         let sentence = Sentence {
             text,

@@ -135,6 +135,21 @@ pub struct Choice {
     pub official: Option<(EventType, String)>,
 }
 
+/// PLOVER's mode for a category reached by negation (REJECT shares REQUEST's modes).
+fn derived_mode(t: EventType, cameo: &str) -> Option<String> {
+    if t != EventType::Reject {
+        return None;
+    }
+    let mode = match cameo.get(..3)? {
+        "121" | "122" => "assist",
+        "123" => "change",
+        "124" => "yield",
+        "125" | "126" | "127" => "meet",
+        _ => return None,
+    };
+    Some(mode.to_string())
+}
+
 /// What a trigger means once negation and intention are read.
 fn reading(
     text: &str,
@@ -205,7 +220,11 @@ pub fn choose(rules: &RuleSet, text: &str, lower: &str, hits: &[Hit]) -> Option<
         .min_by_key(|&i| hits[i].start)
         .unwrap_or(win);
     let (frame, event_type, mut cameo, changed) = reading(text, lower, win_rule, &hits[win])?;
-    let mut mode = if changed { None } else { win_rule.mode.clone() };
+    let mut mode = if changed {
+        derived_mode(event_type, &cameo)
+    } else {
+        win_rule.mode.clone()
+    };
     let mut context = win_rule.context.clone();
     // The most specific code among triggers that read as the same category.
     for &(i, s) in &scored {
@@ -216,7 +235,11 @@ pub fn choose(rules: &RuleSet, text: &str, lower: &str, hits: &[Hit]) -> Option<
         if let Some((_, t, c, ch)) = reading(text, lower, r, &hits[i]) {
             if t == event_type && c.len() > cameo.len() && c.get(..2) == cameo.get(..2) {
                 cameo = c;
-                mode = if ch { None } else { r.mode.clone() };
+                mode = if ch {
+                    derived_mode(t, &cameo)
+                } else {
+                    r.mode.clone()
+                };
                 context = r.context.clone().or(context);
             }
         }
