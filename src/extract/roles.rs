@@ -168,11 +168,14 @@ pub fn assign(
         .copied()
         .filter(|&i| candidate(i))
         .find(|&i| {
+            // Skipped only for a named head ("Pakistan, a key U.S. ally, …"); a generic
+            // head takes its name from the appositive ("The rebel group, FDD, insisted").
             let appositive = lower[spans[i].end..start].contains(',')
                 && before.iter().any(|&j| {
                     j != i
                         && spans[j].end <= spans[i].start
                         && candidate(j)
+                        && spans[j].is_political()
                         && lower[spans[j].end..spans[i].start].contains(',')
                 });
             !appositive

@@ -366,12 +366,10 @@ fn word_boundary(b: &[u8], s: usize, e: usize) -> bool {
     (s == 0 || !b[s - 1].is_ascii_alphanumeric()) && (e >= b.len() || !b[e].is_ascii_alphanumeric())
 }
 
+/// Inside one sentence a full stop is an abbreviation ("U.N.", "Mr."); only these end
+/// a trigger's window.
 fn sentence_break(b: &[u8], i: usize) -> bool {
-    match b[i] {
-        b';' | b'!' | b'?' => true,
-        b'.' => b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace()),
-        _ => false,
-    }
+    matches!(b[i], b';' | b'!' | b'?')
 }
 
 /// Matches the words after the head; returns the end of the last one.

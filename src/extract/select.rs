@@ -92,8 +92,15 @@ fn penalty(lower: &str, hits: &[Hit], i: usize) -> i32 {
     if gerund && (comma || !AUXILIARIES.contains(&prev)) && earlier {
         p += SUBORDINATE;
     }
-    // "blocked roads to press their demands": a purpose clause.
-    if prev == "to" && earlier {
+    // "blocked roads to press their demands": a purpose or complement clause after
+    // the main verb.
+    let in_to_clause = hits.iter().any(|o| {
+        o.end <= h.start
+            && lower[o.end..h.start]
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "to")
+    });
+    if (prev == "to" || in_to_clause) && earlier {
         p += SUBORDINATE;
     }
     // "resigned as the opposition threatened": a subordinate clause after the main verb.
