@@ -181,17 +181,23 @@ struct Scratch {
 fn scan_run(text: &str, start: usize, end: usize, buf: &mut Scratch, cands: &mut Vec<Candidate>) {
     buf.chars.clear();
     buf.rows.clear();
+    // Which charsets have a lead byte followed by a continuation byte at all:
+    // only those are scanned (Greek, most symbols: none).
+    let mut has_pair = [false; N];
+    let mut prev_row = [0u8; N];
     for (k, c) in text[start..end].char_indices() {
+        let row = bytes_of(c);
+        for cs in 0..N {
+            has_pair[cs] |=
+                (0xC2..=0xF4).contains(&prev_row[cs]) && (0x80..=0xBF).contains(&row[cs]);
+        }
+        prev_row = row;
         buf.chars.push((start + k, c));
-        buf.rows.push(bytes_of(c));
+        buf.rows.push(row);
     }
     let (chars, rows) = (&buf.chars, &buf.rows);
-    // Greek and most symbols are in no table: no lead/continuation pair, no work.
-    if !rows.windows(2).any(|w| w[0] != [0; N] && w[1] != [0; N]) {
-        return;
-    }
     let first_of_run = cands.len();
-    for cs in 0..N {
+    for cs in (0..N).filter(|&cs| has_pair[cs]) {
         let first = cands.len();
         let mut j = 0;
         while j + 1 < chars.len() {

@@ -33,22 +33,28 @@ pub(super) fn clean(input: &str, options: &NormalizeOptions, repairs: &mut Vec<S
     let mut i = 0;
     while i < b.len() {
         let byte = b[i];
-        if visible(byte) {
-            // Fast path: a span of printable ASCII with single spaces inside.
-            let mut j = i + 1;
+        if visible(byte) || plain_lead(b, i) {
+            // Fast path: a span of printable chars with single spaces inside.
+            let mut j = i;
             while j < b.len() {
                 if visible(b[j]) {
                     j += 1;
-                } else if b[j] == b' ' && j + 1 < b.len() && visible(b[j + 1]) {
-                    j += 2;
+                } else if plain_lead(b, j) {
+                    j += utf8_len(b[j]);
+                } else if b[j] == b' '
+                    && j + 1 < b.len()
+                    && (visible(b[j + 1]) || plain_lead(b, j + 1))
+                {
+                    j += 1;
                 } else {
                     break;
                 }
             }
+            let j = j.min(b.len());
             separate(&mut out, pending);
             pending = 0;
             out.push_str(&s[i..j]);
-            prev = Some(char::from(b[j - 1]));
+            prev = s[..j].chars().next_back();
             i = j;
             continue;
         }
@@ -104,10 +110,60 @@ pub(super) fn clean(input: &str, options: &NormalizeOptions, repairs: &mut Vec<S
     out
 }
 
-/// No character at or above U+0300 (UTF-8 lead byte 0xCC): nothing that NFC
-/// could compose or reorder, so the table lookups can be skipped.
+/// True when NFC certainly leaves `s` alone: every char is one NFC never
+/// touches, and combining marks (only Thai's are known here) come in canonical
+/// order. The common case for Latin, Greek, Cyrillic, Thai, CJK, kana and
+/// Hangul text, answered without the normalisation tables. False means "ask
+/// the tables", not "not NFC".
 fn nfc_safe(s: &str) -> bool {
-    !s.bytes().any(|b| b >= 0xCC)
+    if !s.bytes().any(|b| b >= 0xCC) {
+        return true; // nothing at or above U+0300
+    }
+    let mut last_ccc = 0u8;
+    for c in s.chars() {
+        let ccc = match c as u32 {
+            0xE38..=0xE3A => 103, // Thai vowel marks below
+            0xE48..=0xE4B => 107, // Thai tone marks
+            0x2126 | 0x212A | 0x212B | 0x2329 | 0x232A | 0x2ADC | 0x2000 | 0x2001 => return false,
+            0..=0x2FF
+            | 0x386 | 0x388..=0x38A | 0x38C | 0x38E..=0x3CE // Greek letters (not ʹ ; ·)
+            | 0x3D0..=0x3FF
+            | 0x400..=0x482 | 0x48A..=0x52F              // Cyrillic, without combining signs
+            | 0xE01..=0xE37 | 0xE3F..=0xE47 | 0xE4C..=0xE5B // Thai starters
+            | 0x2002..=0x2FFF                            // punctuation, symbols
+            | 0x3000..=0x3029 | 0x3030..=0x3098 | 0x309B..=0x30FF // CJK punctuation, kana
+            | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3          // CJK, Hangul syllables
+            | 0xFF01..=0xFFEF
+            | 0x1F000..=0x1FAFF => 0,                    // emoji
+            _ => return false,
+        };
+        if ccc != 0 && ccc < last_ccc {
+            return false;
+        }
+        last_ccc = ccc;
+    }
+    true
+}
+
+/// Does a char that is visible, not a space, not invisible and not foldable
+/// punctuation start at `b[i]`? Judged from its lead byte: U+00C0..U+07FF,
+/// U+0800..U+0FFF, U+3001..U+FFFF except specials (EF), and above U+FFFF.
+#[inline]
+fn plain_lead(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        0xC3..=0xE0 | 0xE4..=0xEE | 0xF0..=0xF4 => true,
+        0xE3 => b.get(i + 1..i + 3) != Some(&[0x80, 0x80]), // U+3000 is a space
+        _ => false,
+    }
+}
+
+#[inline]
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
 }
 
 fn separate(out: &mut String, pending: u8) {
@@ -221,5 +277,49 @@ mod tests {
         };
         assert_eq!(clean("“It’s—fine…”", &o, &mut r), "\"It's--fine...\"");
         assert_eq!(run("“It’s”").0, "“It’s”");
+    }
+}
+
+#[cfg(test)]
+mod nfc_tests {
+    use super::nfc_safe;
+    use unicode_normalization::{is_nfc, UnicodeNormalization};
+
+    #[test]
+    fn nfc_safe_never_wrong() {
+        let samples = [
+            "Ελλάδα",
+            "Привет",
+            "ไม่ได้รับผลกระทบ",
+            "น้ำท่วม",
+            "中文",
+            "한국어",
+            "😀",
+            "e\u{301}",
+            "\u{e49}\u{e38}",
+            "\u{e38}\u{e49}",
+            "Å",
+            "\u{212b}",
+            "ά",
+            "\u{387}",
+        ];
+        for s in samples {
+            if nfc_safe(s) {
+                assert!(is_nfc(s), "{s:?}");
+                assert_eq!(s.nfc().collect::<String>(), s);
+            }
+        }
+        for u in 0..0x2_0000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let one = c.to_string();
+            if nfc_safe(&one) {
+                assert!(is_nfc(&one), "U+{u:04X}");
+            }
+        }
+        assert!(nfc_safe("ไม่ได้รับผลกระทบจากน้ำท่วม Привет Ελλάδα 中文"));
+        assert!(
+            !nfc_safe("\u{e49}\u{e38}"),
+            "107 before 103 is out of order"
+        );
     }
 }
