@@ -122,6 +122,8 @@ fn seed_article_gives_one_normalized_record_and_the_reject_event() {
     assert_eq!(normalized[0].key(), Some(article_id.as_bytes()));
     assert_eq!(art["source_offset"]["topic"], topics.input.as_str());
     assert_eq!(art["source_offset"]["offset"], 0);
+    let errors = util::schema_errors("article.v1.schema.json", &art);
+    assert!(errors.is_empty(), "article off schema: {errors:#?}");
     let body = art["body"].as_str().unwrap();
     assert!(!body.contains('โ'), "mojibake left in body");
     assert!(
@@ -143,6 +145,8 @@ fn seed_article_gives_one_normalized_record_and_the_reject_event() {
     );
     for e in &events {
         let v = json_of(e);
+        let errors = util::schema_errors("event.v1.schema.json", &v);
+        assert!(errors.is_empty(), "event off schema: {errors:#?}");
         assert_eq!(
             e.key(),
             Some(article_id.as_bytes()),
