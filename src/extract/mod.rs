@@ -460,9 +460,12 @@ impl Extractor {
                 a.country.is_some() || matches!(a.kind.as_str(), "igo" | "ngo" | "rebel")
             })
         };
-        // An event needs a political actor; a passive without "by", or a protest by
-        // unnamed people, needs a political recipient.
-        let implicit_actor = roles.passive || event_type == EventType::Protest;
+        // An event needs a political actor; a passive without "by", a protest by unnamed
+        // people or an attack by unknown hands needs a political recipient.
+        // A bombing or an attack by unknown hands still has victims ("a car bomb killed
+        // seven officers in Mogadishu").
+        let implicit_actor =
+            roles.passive || matches!(event_type, EventType::Protest | EventType::Assault);
         if !(political(&actor) || implicit_actor && political(&recipient)) {
             return None;
         }
