@@ -683,7 +683,7 @@ mod tests {
         let hits = rs.find(s, &s.to_ascii_lowercase());
         assert_eq!(hits.len(), 1);
         assert_eq!(&s[hits[0].start..hits[0].end], "signed a new trade accord");
-        let s = "They signed it. The accord was old.";
+        let s = "They signed it; the accord was old.";
         assert!(rs.find(s, &s.to_ascii_lowercase()).is_empty());
     }
 
