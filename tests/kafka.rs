@@ -234,11 +234,13 @@ fn bad_inputs_are_dead_lettered_with_original_bytes_and_the_worker_goes_on() {
         .map(|(k, v)| (k.clone(), v.clone(), None))
         .collect();
     broker.produce(&topics.input, &records);
+    // A tombstone (null value): its dead letter keeps the value null.
+    broker.produce_tombstone(&topics.input, b"k-tombstone");
 
-    wait_or_dump(broker, &topics.dlq, 3, &w);
+    wait_or_dump(broker, &topics.dlq, 4, &w);
     wait_or_dump(broker, &topics.normalized, 1, &w);
     let dlq = broker.read_all(&topics.dlq);
-    assert_eq!(dlq.len(), 3, "three dead letters");
+    assert_eq!(dlq.len(), 4, "four dead letters");
     let by_offset: HashMap<i64, &OwnedMessage> = dlq
         .iter()
         .map(|m| {
@@ -276,6 +278,10 @@ fn bad_inputs_are_dead_lettered_with_original_bytes_and_the_worker_goes_on() {
         assert_eq!(m.payload(), Some(bytes.as_slice()), "original bytes");
         assert_eq!(m.key(), key, "original key");
     }
+    let tombstone = by_offset.get(&4).expect("dead letter for the tombstone");
+    assert_eq!(tombstone.payload(), None, "null stays null");
+    assert_eq!(tombstone.key(), Some(&b"k-tombstone"[..]));
+    assert!(header(tombstone, "newsworker-error-kind").is_some());
     // ...and the worker went on to the good article after them.
     let normalized = broker.read_all(&topics.normalized);
     assert_eq!(normalized.len(), 1);

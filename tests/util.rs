@@ -347,6 +347,19 @@ impl Broker {
         }
     }
 
+    /// Produce a record with a null value (a tombstone) and wait for the ack.
+    pub fn produce_tombstone(&self, topic: &str, key: &[u8]) {
+        let producer = self.producer();
+        let rec: FutureRecord<'_, [u8], [u8]> = FutureRecord::to(topic).key(key);
+        let ack = producer
+            .send_result(rec)
+            .map_err(|(e, _)| e)
+            .expect("produce");
+        futures::executor::block_on(ack)
+            .expect("delivery future")
+            .expect("delivered");
+    }
+
     /// Total records in a topic (sum of high - low watermarks over partitions).
     pub fn count(&self, topic: &str) -> i64 {
         let consumer: BaseConsumer = ClientConfig::new()

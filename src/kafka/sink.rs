@@ -28,7 +28,8 @@ pub struct OutRecord {
     pub kind: RecordKind,
     pub topic: String,
     pub key: Option<Vec<u8>>,
-    pub payload: Vec<u8>,
+    /// `None` only for the dead letter of a tombstone (null value), kept null.
+    pub payload: Option<Vec<u8>>,
     pub headers: Vec<(String, Vec<u8>)>,
 }
 
@@ -42,9 +43,10 @@ impl OutRecord {
                 value: Some(v),
             });
         }
-        let mut record = FutureRecord::to(&self.topic)
-            .payload(self.payload.as_slice())
-            .headers(headers);
+        let mut record = FutureRecord::to(&self.topic).headers(headers);
+        if let Some(p) = &self.payload {
+            record = record.payload(p.as_slice());
+        }
         if let Some(k) = &self.key {
             record = record.key(k.as_slice());
         }
@@ -62,7 +64,7 @@ impl OutRecord {
 /// The input message as the sink needs it for dead letters.
 pub struct Original<'a> {
     pub key: Option<&'a [u8]>,
-    pub payload: &'a [u8],
+    pub payload: Option<&'a [u8]>,
     pub headers: Option<&'a OwnedHeaders>,
     pub position: &'a SourceOffset,
 }
@@ -91,7 +93,7 @@ pub fn article_record(article: &NormalizedArticle, topic: &str) -> OutRecord {
         kind: RecordKind::Article,
         topic: topic.to_string(),
         key: Some(article.article_id.as_bytes().to_vec()),
-        payload: to_json(article),
+        payload: Some(to_json(article)),
         headers: vec![("content-type".into(), b"application/json".to_vec())],
     }
 }
@@ -111,7 +113,7 @@ pub fn event_record(event: &Event, topic: &str) -> OutRecord {
         kind: RecordKind::Event,
         topic: topic.to_string(),
         key: Some(event.article_id.as_bytes().to_vec()),
-        payload: to_json(event),
+        payload: Some(to_json(event)),
         headers: vec![
             ("ce_specversion".into(), b"1.0".to_vec()),
             ("ce_id".into(), event.event_id.as_bytes().to_vec()),
@@ -165,7 +167,7 @@ pub fn dead_letter_record(dead: &DeadLetter, original: &Original<'_>, topic: &st
         kind: RecordKind::DeadLetter,
         topic: topic.to_string(),
         key: original.key.map(<[u8]>::to_vec),
-        payload: original.payload.to_vec(),
+        payload: original.payload.map(<[u8]>::to_vec),
         headers,
     }
 }
@@ -345,7 +347,7 @@ mod tests {
             });
         let original = Original {
             key: Some(b"k1"),
-            payload: b"\xff{not json",
+            payload: Some(b"\xff{not json"),
             headers: Some(&h),
             position: &pos,
         };
@@ -357,7 +359,7 @@ mod tests {
         assert_eq!(recs.len(), 1);
         let r = &recs[0];
         assert_eq!(r.topic, "dlq");
-        assert_eq!(r.payload, b"\xff{not json");
+        assert_eq!(r.payload.as_deref(), Some(&b"\xff{not json"[..]));
         assert_eq!(r.key.as_deref(), Some(&b"k1"[..]));
         assert_eq!(r.header("trace"), Some(&b"abc"[..]));
         assert_eq!(

@@ -208,7 +208,7 @@ async fn start(shared: &Arc<Shared>, job: Job) -> impl Future<Output = Done> + S
     record_outcome(&shared.metrics, &outcome);
     let original = Original {
         key: msg.key(),
-        payload: msg.payload().unwrap_or_default(),
+        payload: msg.payload(),
         headers: msg.headers(),
         position: &position,
     };
