@@ -196,12 +196,6 @@ impl Extractor {
         let attribution = modality::attribution(&lower);
         let speaker_idx = attribution.as_ref().and_then(|a| speaker_span(&spans, a));
         memory.resolve(&mut spans);
-        // A quotation's "I" and "we" are its speaker, also in its later sentences.
-        if let Some(i) = speaker_idx {
-            if spans[i].is_political() {
-                memory.speaker = Some(spans[i].actor.clone());
-            }
-        }
         let hits: Vec<Hit> = self
             .rules
             .find(text, &lower)
@@ -237,6 +231,10 @@ impl Extractor {
         } else {
             None
         };
+        // A quotation's "I" and "we" are its speaker, also in its later sentences.
+        if let Some(i) = speaker_idx.filter(|&i| spans[i].is_political()) {
+            memory.speaker = Some(spans[i].actor.clone());
+        }
         let place = roles::locative_place(&lower, &spans).and_then(|i| roles::location(&spans[i]));
         let sentence = Sentence {
             text,
