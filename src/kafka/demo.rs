@@ -200,6 +200,7 @@ pub async fn run(args: &DemoArgs, pipeline: Pipeline) -> Result<(), KafkaError> 
             "newsworker_articles_total",
             "newsworker_dead_letters_total",
             "newsworker_events_total",
+            "newsworker_repairs_total",
             "newsworker_records_published_total",
         ];
         if !line.starts_with('#')
