@@ -32,6 +32,14 @@ STOP = {
 SMALL_WORDS = {"tel", "port", "bet", "beit", "umm", "dar", "of", "de", "la", "el", "al", "du", "da", "di", "the", "and", "le", "y", "new", "san", "las", "los", "bin", "ibn", "abu", "bay", "sri", "del", "von", "van", "der", "den", "des", "ben", "mohammad", "ali", "kim", "lee", "hun", "sen", "ban", "bah", "mir", "ould", "sao", "sar", "dar", "es", "st", "port", "old", "red", "sea", "gaza", "nur", "nou", "do", "dos", "ho", "chi", "min", "ngo", "tan", "li", "wu", "hu", "xi", "ma"}
 
 
+# Place aliases that are also ordinary words or first names at the start of a sentence.
+AMBIGUOUS = {
+    "island", "male", "pole", "doris", "kiwi", "bale", "bara", "mann", "moron", "murray", "saga", "tara", "natal",
+    "urga", "finn", "sana", "reunion", "chiba", "nara", "gand", "luta", "luda", "tegu", "hippo", "fuego", "imperial",
+    "oran", "eyre", "linz", "brest", "susa", "patika", "naze", "zuun", "laudo", "galan", "lund",
+}
+
+
 def pretty(tok: str) -> str:
     tok = tok.strip().strip("_").replace("_", " ")
     tok = re.sub(r"\s+", " ", tok)
@@ -139,7 +147,7 @@ with open(out / "countries.tsv", "w", encoding="utf-8") as f:
         adjs = [dem[k] for k in ("m", "f") if dem.get(k)]
         adjs += [pretty(a) for a in phoenix_country_alias.get(c["cca3"], []) if adjective(a)]
         caps = [x for x in c.get("capital", []) if x]
-        seen = set()
+        seen = set(AMBIGUOUS)
         def uniq(xs):
             res = []
             for x in xs:
