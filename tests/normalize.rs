@@ -442,6 +442,18 @@ proptest! {
         prop_assert_eq!(got, nfc_whitespace(&text));
     }
 
+    /// Arbitrary bytes never panic the decoder, and whatever decodes survives
+    /// the text and HTML paths.
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+        let n = Normalizer::default();
+        if let Ok(d) = n.decode(&bytes, None) {
+            let mut r = Vec::new();
+            let _ = n.text(&d.text, &mut r);
+            let _ = n.html(&d.text, &mut r);
+        }
+    }
+
     /// Arbitrary input never panics and always yields clean text.
     #[test]
     fn never_panics(text in "\\PC*") {

@@ -72,6 +72,9 @@ struct Candidate {
     /// text went through ISO-8859-1, not Windows-1252.
     latin1: bool,
     strong: bool,
+    /// Char index range in its run (valid while the run is judged).
+    j0: usize,
+    j1: usize,
 }
 
 /// One repair pass. `None` when nothing was repaired; else the repaired text,
@@ -124,7 +127,7 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
     if cands.is_empty() {
         return None;
     }
-    cands.sort_by_key(|c| (c.start, rank[c.cs]));
+    cands.sort_unstable_by_key(|c| (c.start, rank[c.cs]));
 
     let mut out = String::with_capacity(text.len());
     let mut tags: Vec<&'static str> = Vec::new();
@@ -175,6 +178,7 @@ struct Scratch {
     chars: Vec<(usize, char)>,
     /// `rows[k]` = the bytes `chars[k]` encodes to in each charset.
     rows: Vec<[u8; N]>,
+    ctx: Vec<Context>,
 }
 
 /// Find candidates in the run of non-ASCII characters `text[start..end]`.
@@ -223,13 +227,15 @@ fn scan_run(text: &str, start: usize, end: usize, buf: &mut Scratch, cands: &mut
                         decoded,
                         latin1,
                         strong: false,
+                        j0: j,
+                        j1: j + len,
                     });
                     j += len;
                 }
                 _ => j += 1,
             }
         }
-        judge_all(text, start, end, chars, cands, first);
+        judge_all(text, start, end, chars, cands, first, &mut buf.ctx);
     }
     // Drop this run's rejected candidates (earlier runs are already clean).
     let mut keep = first_of_run;
@@ -244,13 +250,21 @@ fn scan_run(text: &str, start: usize, end: usize, buf: &mut Scratch, cands: &mut
 
 /// A candidate in its context, for judging.
 struct Context {
-    orig: Vec<char>,
+    /// The original chars (2 to 4), without allocating.
+    orig: [char; 4],
+    len: usize,
     prev: Option<char>,
     next: Option<char>,
     /// Index range of `orig` in the run's chars.
     j0: usize,
     j1: usize,
     alive: bool,
+}
+
+impl Context {
+    fn orig(&self) -> &[char] {
+        &self.orig[..self.len]
+    }
 }
 
 /// Judge one charset's candidates `cands[first..]` of a run, with their
@@ -262,31 +276,34 @@ fn judge_all(
     chars: &[(usize, char)],
     cands: &mut [Candidate],
     first: usize,
+    ctx: &mut Vec<Context>,
 ) {
     let at = |k: usize| chars.get(k).map(|&(_, c)| c);
-    let mut ctx: Vec<Context> = cands[first..]
-        .iter()
-        .map(|c| {
-            let j0 = chars.partition_point(|&(b, _)| b < c.start);
-            let j1 = chars.partition_point(|&(b, _)| b < c.end);
-            Context {
-                orig: chars[j0..j1].iter().map(|&(_, ch)| ch).collect(),
-                prev: if j0 == 0 {
-                    text[..start].chars().next_back()
-                } else {
-                    at(j0 - 1)
-                },
-                next: if j1 >= chars.len() {
-                    text[end..].chars().next()
-                } else {
-                    at(j1)
-                },
-                j0,
-                j1,
-                alive: true,
-            }
-        })
-        .collect();
+    ctx.clear();
+    ctx.extend(cands[first..].iter().map(|c| {
+        let (j0, j1) = (c.j0, c.j1);
+        let mut orig = ['\0'; 4];
+        for (slot, &(_, ch)) in orig.iter_mut().zip(&chars[j0..j1]) {
+            *slot = ch;
+        }
+        Context {
+            orig,
+            len: j1 - j0,
+            prev: if j0 == 0 {
+                text[..start].chars().next_back()
+            } else {
+                at(j0 - 1)
+            },
+            next: if j1 >= chars.len() {
+                text[end..].chars().next()
+            } else {
+                at(j1)
+            },
+            j0,
+            j1,
+            alive: true,
+        }
+    }));
     // Adjacency among surviving candidates: a false one must not vouch for
     // its neighbour, so untiled ones are removed until none is.
     let adjacency = |ctx: &[Context], k: usize| {
@@ -310,7 +327,7 @@ fn judge_all(
         let c = &ctx[k];
         let verdict = if c.alive {
             // Nearest letters around it, for judging a lone foreign word.
-            let alone = island(&c.orig, || {
+            let alone = island(c.orig(), || {
                 let before = chars[..c.j0]
                     .iter()
                     .rev()
@@ -326,7 +343,7 @@ fn judge_all(
             });
             let (l, r) = adjacency(&ctx, k);
             judge(
-                &c.orig,
+                c.orig(),
                 cands[first + k].decoded,
                 c.prev,
                 c.next,
@@ -347,10 +364,10 @@ fn judge_all(
 /// accident now and then, amid other letters of their word. Mojibake of such
 /// letters tiles its whole word: each side is a word boundary or another repair.
 fn tiles(c: &Context, adjacent: (bool, bool)) -> bool {
-    let s0 = c.orig.first().map(|&ch| script(ch));
+    let s0 = c.orig().first().map(|&ch| script(ch));
     if matches!(s0, Some(Script::Latin | Script::Common))
         || !c
-            .orig
+            .orig()
             .iter()
             .all(|&ch| is_letter(ch) && Some(script(ch)) == s0)
     {
