@@ -202,6 +202,12 @@ fn scan_run(text: &str, start: usize, end: usize, buf: &mut Scratch, cands: &mut
     let (chars, rows) = (&buf.chars, &buf.rows);
     let first_of_run = cands.len();
     for cs in (0..N).filter(|&cs| has_pair[cs]) {
+        // Fast path: the whole run re-encodes to two or more UTF-8 chars, as
+        // dense mojibake does ("ÐŸÑ€Ð¸Ð²ÐµÑ‚"). That tiling is the evidence the
+        // per-candidate judging would find through adjacency; skip it.
+        if tile_run(chars, rows, cs, end, cands) {
+            break;
+        }
         let first = cands.len();
         let mut j = 0;
         while j + 1 < chars.len() {
@@ -216,10 +222,7 @@ fn scan_run(text: &str, start: usize, end: usize, buf: &mut Scratch, cands: &mut
                 // middle layer of a character (`×` + U+009D is Hebrew `ם`).
                 Some((decoded, len)) if plausible(decoded) || is_c1(decoded) => {
                     let latin1 = cs == WINDOWS_1252
-                        && chars[j..j + len].iter().any(|&(_, c)| {
-                            let b = c as u32;
-                            (0x80..=0x9F).contains(&b) && char_of(cs, b as u8) != Some(c)
-                        });
+                        && chars[j..j + len].iter().any(|&(_, c)| latin1_only(c));
                     cands.push(Candidate {
                         start: chars[j].0,
                         end: chars.get(j + len).map_or(end, |&(k, _)| k),
@@ -246,6 +249,53 @@ fn scan_run(text: &str, start: usize, end: usize, buf: &mut Scratch, cands: &mut
         }
     }
     cands.truncate(keep);
+}
+
+/// If `chars` re-encode through `cs` to a sequence of two or more plausible
+/// UTF-8 chars, push them all (strong; C1 controls weak) and return true.
+fn tile_run(
+    chars: &[(usize, char)],
+    rows: &[[u8; N]],
+    cs: Cs,
+    end: usize,
+    cands: &mut Vec<Candidate>,
+) -> bool {
+    let first = cands.len();
+    let mut j = 0;
+    while j < chars.len() {
+        match decode_at(rows, j, cs) {
+            Some((decoded, len)) if plausible(decoded) || is_c1(decoded) => {
+                cands.push(Candidate {
+                    start: chars[j].0,
+                    end: chars.get(j + len).map_or(end, |&(k, _)| k),
+                    cs,
+                    decoded,
+                    latin1: cs == WINDOWS_1252
+                        && chars[j..j + len].iter().any(|&(_, c)| latin1_only(c)),
+                    strong: !is_c1(decoded),
+                    j0: j,
+                    j1: j + len,
+                });
+                j += len;
+            }
+            _ => {
+                cands.truncate(first);
+                return false;
+            }
+        }
+    }
+    if cands.len() - first < 2 {
+        cands.truncate(first);
+        return false;
+    }
+    true
+}
+
+/// A C1 control standing where Windows-1252 has a printable character: the
+/// text went through ISO-8859-1.
+fn latin1_only(c: char) -> bool {
+    let b = c as u32;
+    (0x80..=0x9F).contains(&b) && char_of(WINDOWS_1252, b as u8) != Some(c)
 }
 
 /// A candidate in its context, for judging.
