@@ -543,15 +543,35 @@ fn sigterm_with_exactly_once_commits_the_last_transaction() {
 
 #[test]
 fn rebalance_drains_and_commits_so_the_new_member_repeats_nothing() {
-    rebalance_without_repeats("range,roundrobin");
+    rebalance_without_repeats("range,roundrobin", &[], &[]);
 }
 
 #[test]
 fn cooperative_rebalance_drains_and_commits_the_revoked_partitions() {
-    rebalance_without_repeats("cooperative-sticky");
+    rebalance_without_repeats("cooperative-sticky", &[], &[]);
 }
 
-fn rebalance_without_repeats(assignor: &str) {
+#[test]
+fn exactly_once_rebalance_commits_the_transaction_before_the_hand_over() {
+    // Two instances on one host need their own transactional ids.
+    rebalance_without_repeats(
+        "range,roundrobin",
+        &[
+            "--guarantee",
+            "exactly-once",
+            "-X",
+            "transactional.id=first",
+        ],
+        &[
+            "--guarantee",
+            "exactly-once",
+            "-X",
+            "transactional.id=second",
+        ],
+    );
+}
+
+fn rebalance_without_repeats(assignor: &str, first_extra: &[&str], second_extra: &[&str]) {
     let Some(broker) = util::broker() else { return };
     let partitions = 4;
     let topics = broker.topics(partitions);
@@ -564,9 +584,12 @@ fn rebalance_without_repeats(assignor: &str) {
     // A slow first member (one message in flight), so the second one joins midway.
     let mut args = vec!["--max-in-flight", "1"];
     args.extend_from_slice(&common);
+    args.extend_from_slice(first_extra);
     let first = worker(broker, &topics, &args);
     wait_or_dump(broker, &topics.normalized, 100, &first);
-    let mut second = Worker::start(broker, &topics, &common);
+    let mut args = common.to_vec();
+    args.extend_from_slice(second_extra);
+    let mut second = Worker::start(broker, &topics, &args);
     second.wait_ready(READY);
     // Both members share the partitions once the rebalance is done.
     let deadline = Instant::now() + OUTPUT;
@@ -594,6 +617,12 @@ fn rebalance_without_repeats(assignor: &str) {
         revokes >= 1.0,
         "the first member saw its partitions revoked"
     );
+    for w in [&first, &second] {
+        assert_eq!(
+            w.metrics()["newsworker_transactions_total{result=\"aborted\"}"],
+            0.0
+        );
+    }
     // The revoked partitions were drained and committed before the hand-over,
     // so the new member started exactly where the old one stopped.
     let outputs = broker.read_all(&topics.normalized);
