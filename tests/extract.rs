@@ -90,6 +90,11 @@ fn reference_reject_evidence_indexes_the_body_in_code_points() {
     for ev in &e.evidence {
         assert_eq!(slice_chars(SEED_BODY, ev.start, ev.end), ev.text);
     }
+    // The sentence that voiced the condition is kept with it.
+    assert!(e
+        .evidence
+        .iter()
+        .any(|ev| ev.text.contains("would only consider contributing troops")));
     // The title is support only: no evidence offset points into it.
     assert!(e
         .evidence

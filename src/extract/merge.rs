@@ -44,6 +44,10 @@ pub fn merge(found: Vec<Found>) -> Vec<Extraction> {
         }) {
             if items[j].condition.is_none() {
                 items[j].condition = items[i].condition.clone();
+                // The sentence that voiced the condition is evidence too, so a reader
+                // can find where the condition came from.
+                let from = items[i].evidence.clone();
+                items[j].evidence.extend(from);
             }
             folded[i] = true;
         }
