@@ -396,7 +396,12 @@ impl Extractor {
         // Police, troops, protesters without a country: the country where it happens.
         // Protesters act where they protest ("ethnic Albanians demonstrated in Serbia").
         if let (Some(a), Some(c)) = (actor.as_mut(), loc_country.as_deref()) {
-            let generic = a.country.is_none() && !matches!(a.kind.as_str(), "igo" | "ngo");
+            // A named person of unknown country only takes the place he acts in ("in
+            // Haiti"), not one he goes to ("will visit Washington").
+            let named_person = actor_how == Resolution::Named && a.person.is_some();
+            let generic = a.country.is_none()
+                && !matches!(a.kind.as_str(), "igo" | "ngo")
+                && !(named_person && location.is_none());
             let residents = event_type == EventType::Protest && a.kind == "people";
             if generic || residents {
                 self.country_actor(a, c);

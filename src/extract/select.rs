@@ -110,6 +110,14 @@ fn penalty(lower: &str, hits: &[Hit], i: usize) -> i32 {
     {
         p += SUBORDINATE + 5;
     }
+    // "rejected the offer and vowed to crush the insurgency": the first of coordinated
+    // verbs is the main event.
+    if hits
+        .iter()
+        .any(|o| o.end <= h.start && lower[o.end..h.start].split_whitespace().any(|w| w == "and"))
+    {
+        p += 5;
+    }
     // "weapons and equipment seized last year": a participle modifying a noun.
     let participle = head
         .split_whitespace()
