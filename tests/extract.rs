@@ -6,28 +6,16 @@ use newsworker::records::{EventType, Extraction, Modality};
 
 /// The reference article (tests/fixtures/seed-article-azerbaijan-isf.txt) with its
 /// punctuation restored by hand: the fixture itself is raw mojibake, repaired by
-/// the normaliser, and this test is about extraction only.
-const SEED_TITLE: &str = "Azerbaijan’s President Ilham Aliyev confirmed that the country has no plans to send troops to peacekeeping operations abroad, including Gaza.";
-const SEED_BODY: &str = "In an interview with national television, Aliyev said the government had discussed the proposed International Stabilisation Force (ISF) in Gaza with the US administration. He added that Azerbaijan submitted a detailed questionnaire of more than 20 items to the American side, seeking clarity about the peacekeeping operation.
+/// the normaliser, and these tests are about extraction only. First line: title.
+const SEED: &str = include_str!("extract_seed_clean.txt");
 
-However, the president emphasized, “No participation in peacekeeping forces is envisaged. I am not considering participation in hostilities outside Azerbaijan at all.”
-
-Azerbaijani officials had previously indicated in November that the country would only consider contributing troops if all hostilities between Israel and Hamas ceased. In the meantime, Aliyev maintains that Azerbaijan will not deploy any forces to the region under ongoing conflict conditions.
-
-Despite Azerbaijan’s refusal, diplomats involved in discussions over the ISF highlighted the importance of establishing an international peacekeeping presence in Gaza. Many Muslim-majority countries directly associated with the process reportedly support the force, believing it is crucial to protect Palestinians in the besieged enclave.
-
-“Israel has already killed more than 70,000 people in Gaza,” a diplomat said. “Only an international force with a clear mandate can stop this genocide.”
-
-At the same time, diplomats acknowledged the difficult position contributing countries face. Participation in the ISF could expose states to domestic backlash and political risks. Yet, they stressed that the alternative—allowing ongoing violence without intervention—remains unacceptable.
-
-“We know joining the ISF would place us in a very difficult situation,” another diplomat explained. “But the alternative is even worse—uninterrupted bloodshed in Gaza, which cannot continue.”
-
-The ISF concept aims to stabilize the region and ensure civilian protection amid escalating violence. However, Azerbaijan’s refusal underscores the challenges in mobilizing international support for the mission.
-
-As regional and international stakeholders debate their roles, the safety of Gaza’s population remains a primary concern, highlighting the urgent need for a coordinated international response to the humanitarian crisis.";
+fn seed() -> (&'static str, &'static str) {
+    SEED.split_once('\n').expect("title line")
+}
 
 fn seed_events() -> Vec<Extraction> {
-    Extractor::builtin().extract(SEED_TITLE, SEED_BODY)
+    let (title, body) = seed();
+    Extractor::builtin().extract(title, body)
 }
 
 /// `body[start:end]` in Python: slicing by code points.
@@ -88,7 +76,7 @@ fn reference_reject_evidence_indexes_the_body_in_code_points() {
         .iter()
         .any(|ev| ev.text.contains("No participation in peacekeeping forces")));
     for ev in &e.evidence {
-        assert_eq!(slice_chars(SEED_BODY, ev.start, ev.end), ev.text);
+        assert_eq!(slice_chars(seed().1, ev.start, ev.end), ev.text);
     }
     // The sentence that voiced the condition is kept with it.
     assert!(e
