@@ -66,6 +66,9 @@ pub struct DeadLetter {
     pub message: String,
 }
 
+/// Built once per message and moved a few times; boxing the article would add an
+/// allocation per message for no gain.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     Accepted {
