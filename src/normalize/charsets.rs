@@ -111,7 +111,7 @@ fn set(dense: &mut [[u8; N]], sparse: &mut Vec<(char, [u8; N])>, c: char, cs: Cs
 #[inline]
 pub(super) fn bytes_of(c: char) -> [u8; N] {
     let i = c as usize;
-    if i < 0x80 || i > 0xFB02 {
+    if !(0x80..=0xFB02).contains(&i) {
         return [0; N];
     }
     let t = tables();

@@ -364,7 +364,7 @@ fn judge_all(
     loop {
         let mut changed = false;
         for k in 0..ctx.len() {
-            if ctx[k].alive && !tiles(&ctx[k], adjacency(&ctx, k)) {
+            if ctx[k].alive && !tiles(&ctx[k], adjacency(ctx, k)) {
                 ctx[k].alive = false;
                 changed = true;
             }
@@ -391,7 +391,7 @@ fn judge_all(
                     .or_else(|| text[end..].chars().take(16).find(|&c| is_letter(c)));
                 [before, after]
             });
-            let (l, r) = adjacency(&ctx, k);
+            let (l, r) = adjacency(ctx, k);
             judge(
                 c.orig(),
                 cands[first + k].decoded,
@@ -424,7 +424,7 @@ fn tiles(c: &Context, adjacent: (bool, bool)) -> bool {
         return true;
     }
     let inside = |ch: Option<char>| ch.is_some_and(|ch| is_letter(ch) && Some(script(ch)) == s0);
-    !(inside(c.prev) && !adjacent.0) && !(inside(c.next) && !adjacent.1)
+    (!inside(c.prev) || adjacent.0) && (!inside(c.next) || adjacent.1)
 }
 
 /// The char that `rows[j..]` encodes as UTF-8 through `cs`, and its length.
@@ -517,7 +517,7 @@ mod tests {
     }
 
     #[test]
-    fn debug_case() {
+    fn real_thai_beside_repairs() {
         let (out, r) = fix("the เกษตรกร’s the ");
         assert_eq!(out, "the เกษตรกร’s the ", "{r:?}");
         let (out, r) = fix("Ελλάδα โรงเรียน ");
