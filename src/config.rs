@@ -187,7 +187,11 @@ impl KafkaArgs {
         c.set("bootstrap.servers", &self.brokers)
             .set("client.id", "newsworker")
             .set("enable.idempotence", "true")
-            .set("linger.ms", "5");
+            .set("linger.ms", "5")
+            // librdkafka refuses records over 1 MB locally by default; a long
+            // article's normalised record can be larger. The topic's
+            // max.message.bytes on the broker is the limit that counts.
+            .set("message.max.bytes", "33554432");
         if self.guarantee == Guarantee::ExactlyOnce {
             c.set("transactional.id", self.transactional_id());
         }

@@ -713,3 +713,29 @@ fn in_flight_work_is_bounded_by_max_in_flight() {
         "in flight peaked at {highest} with --max-in-flight 4"
     );
 }
+
+#[test]
+fn articles_larger_than_a_megabyte_are_published() {
+    let Some(broker) = util::broker() else { return };
+    let topics = broker.topics(1);
+    let w = worker(broker, &topics, &[]);
+    // ~2.4 MB of text: under --max-message-bytes (4 MiB) and the topics' limit,
+    // over librdkafka's 1 MB producer default.
+    let paragraph = "The council met on Tuesday and discussed the budget at length. ";
+    let body = vec![paragraph; 38_000].join("\n\n");
+    let big =
+        serde_json::to_vec(&json!({"id": "big", "title": "Long minutes", "body": body})).unwrap();
+    assert!(big.len() > 2_000_000);
+    broker.produce(
+        &topics.input,
+        &[(None, big, None), (None, article(1), None)],
+    );
+    wait_or_dump(broker, &topics.normalized, 2, &w);
+    let normalized = broker.read_all(&topics.normalized);
+    assert_eq!(normalized.len(), 2);
+    assert!(normalized[0].payload().unwrap().len() > 2_000_000);
+    assert_eq!(
+        w.metrics()["newsworker_publish_errors_total{record=\"article\"}"],
+        0.0
+    );
+}

@@ -251,7 +251,9 @@ impl Broker {
             .set("bootstrap.servers", &self.bootstrap)
             .create()
             .expect("admin client");
-        let topic = NewTopic::new(name, partitions, TopicReplication::Fixed(1));
+        // Room for articles over the broker's 1 MB default, as production topics may allow.
+        let topic = NewTopic::new(name, partitions, TopicReplication::Fixed(1))
+            .set("max.message.bytes", "10485760");
         let opts = AdminOptions::new().operation_timeout(Some(Duration::from_secs(30)));
         let res = futures::executor::block_on(admin.create_topics([&topic], &opts))
             .expect("create_topics request");
