@@ -98,9 +98,9 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
         while i < bytes.len() && bytes[i] >= 0x80 {
             let b = bytes[i];
             if b >= 0xC0 {
-                let mappable = b <= 0xE2 || b == 0xEF;
-                pair |= mappable && prev_mappable;
-                prev_mappable = mappable;
+                let second = bytes.get(i + 1).copied().unwrap_or(0);
+                pair |= prev_mappable && continuation_capable(b, second);
+                prev_mappable = mappable(b, second);
             }
             i += 1;
         }
@@ -152,6 +152,39 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
     }
     out.push_str(&text[last..]);
     Some((out, tags, applied))
+}
+
+/// Can the char with UTF-8 lead byte `lead` (and second byte `second`) be in
+/// a charset table? Latin-1 and Latin Extended-A, ƒ, spacing accents, Ω and π
+/// (MacRoman), Cyrillic, Thai, general punctuation, and MacRoman's three in
+/// U+F8FF..U+FB02. Lets Greek, Arabic, CJK... runs skip the scan undecoded.
+#[inline]
+fn mappable(lead: u8, second: u8) -> bool {
+    match lead {
+        0xC2..=0xC6 | 0xCB | 0xD0..=0xD2 | 0xE2 | 0xEF => true,
+        0xCE => second == 0xA9,
+        0xCF => second == 0x80,
+        0xE0 => matches!(second, 0xB8 | 0xB9),
+        _ => false,
+    }
+}
+
+/// Can the char with UTF-8 lead byte `lead` (and second byte `second`) stand
+/// for a continuation byte in some table? Narrower than [`mappable`] where it
+/// matters: basic Cyrillic and Thai vowels cannot, so ordinary Russian and
+/// Thai words are skipped undecoded.
+#[inline]
+fn continuation_capable(lead: u8, second: u8) -> bool {
+    match lead {
+        0xC2..=0xC6 | 0xCB | 0xE2 => true,
+        0xCE => second == 0xA9,
+        0xCF => second == 0x80,
+        0xD0 => (0x81..=0x8F).contains(&second),
+        0xD1 => (0x91..=0x9F).contains(&second),
+        0xD2 => matches!(second, 0x90 | 0x91),
+        0xE0 => second == 0xB8,
+        _ => false,
+    }
 }
 
 /// Index of the next non-ASCII byte at or after `i`, eight bytes at a time.
@@ -514,6 +547,22 @@ mod tests {
     fn cyrillic_1251() {
         let (out, _) = fix("РџСЂРёРІРµС‚, РјРёСЂ");
         assert_eq!(out, "Привет, мир");
+    }
+
+    #[test]
+    fn every_table_char_is_mappable() {
+        for u in 0x80..=0xFB02u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            if bytes_of(c) != [0; N] {
+                let mut buf = [0u8; 4];
+                let b = c.encode_utf8(&mut buf).as_bytes();
+                let second = b.get(1).copied().unwrap_or(0);
+                assert!(mappable(b[0], second), "U+{u:04X}");
+                if bytes_of(c).iter().any(|x| (0x80..=0xBF).contains(x)) {
+                    assert!(continuation_capable(b[0], second), "U+{u:04X} continuation");
+                }
+            }
+        }
     }
 
     #[test]

@@ -119,8 +119,23 @@ fn nfc_safe(s: &str) -> bool {
     if !s.bytes().any(|b| b >= 0xCC) {
         return true; // nothing at or above U+0300
     }
+    let b = s.as_bytes();
     let mut last_ccc = 0u8;
-    for c in s.chars() {
+    let mut i = 0;
+    while i < b.len() {
+        // Bytes below 0xCC: ASCII, continuation bytes, or the lead of a char
+        // below U+0300, always a starter NFC leaves alone.
+        if b[i] < 0xCC {
+            if b[i] < 0x80 || b[i] >= 0xC0 {
+                last_ccc = 0;
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+            return false;
+        };
+        i += c.len_utf8();
         let ccc = match c as u32 {
             0xE38..=0xE3A => 103, // Thai vowel marks below
             0xE48..=0xE4B => 107, // Thai tone marks
