@@ -739,3 +739,40 @@ fn articles_larger_than_a_megabyte_are_published() {
         0.0
     );
 }
+
+#[test]
+fn an_output_too_large_for_its_topic_dead_letters_the_input() {
+    let Some(broker) = util::broker() else { return };
+    let mut topics = broker.topics(1);
+    // A normalised topic that takes at most 100 kB: the big article's record
+    // is refused by the broker for good, and must not stall the partition.
+    topics.normalized = util::unique("small-normalized");
+    broker.create_topic_with(&topics.normalized, 1, "100000");
+    let w = worker(broker, &topics, &[]);
+    let body = vec!["The council met on Tuesday and discussed the budget."; 4000].join("\n\n");
+    let big =
+        serde_json::to_vec(&json!({"id": "big", "title": "Long minutes", "body": body})).unwrap();
+    broker.produce(
+        &topics.input,
+        &[
+            (Some(b"big".to_vec()), big.clone(), None),
+            (None, article(1), None),
+        ],
+    );
+    wait_or_dump(broker, &topics.dlq, 1, &w);
+    wait_or_dump(broker, &topics.normalized, 1, &w);
+    let dlq = broker.read_all(&topics.dlq);
+    assert_eq!(dlq.len(), 1);
+    assert_eq!(
+        header(&dlq[0], "newsworker-error-kind").as_deref(),
+        Some("too_large")
+    );
+    assert_eq!(dlq[0].payload(), Some(big.as_slice()), "original bytes");
+    assert_eq!(
+        header(&dlq[0], "newsworker-source-offset").as_deref(),
+        Some("0")
+    );
+    // ...and the next article went through.
+    let normalized = broker.read_all(&topics.normalized);
+    assert_eq!(json_of(&normalized[0])["source_offset"]["offset"], 1);
+}

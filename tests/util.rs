@@ -247,13 +247,18 @@ pub fn unique(prefix: &str) -> String {
 
 impl Broker {
     pub fn create_topic(&self, name: &str, partitions: i32) {
+        // Room for articles over the broker's 1 MB default, as production topics may allow.
+        self.create_topic_with(name, partitions, "10485760");
+    }
+
+    /// A topic whose records may be at most `max_message_bytes`.
+    pub fn create_topic_with(&self, name: &str, partitions: i32, max_message_bytes: &str) {
         let admin: AdminClient<DefaultClientContext> = ClientConfig::new()
             .set("bootstrap.servers", &self.bootstrap)
             .create()
             .expect("admin client");
-        // Room for articles over the broker's 1 MB default, as production topics may allow.
         let topic = NewTopic::new(name, partitions, TopicReplication::Fixed(1))
-            .set("max.message.bytes", "10485760");
+            .set("max.message.bytes", max_message_bytes);
         let opts = AdminOptions::new().operation_timeout(Some(Duration::from_secs(30)));
         let res = futures::executor::block_on(admin.create_topics([&topic], &opts))
             .expect("create_topics request");

@@ -195,6 +195,17 @@ pub struct Sink {
 
 const RETRY_MIN: Duration = Duration::from_millis(100);
 const RETRY_MAX: Duration = Duration::from_secs(10);
+const SIZE_REFUSALS_PERMANENT: u32 = 5;
+
+/// 50–150 % of `d`, so records that failed together do not retry in lockstep
+/// (and land in the same batch again).
+fn jitter(d: Duration) -> Duration {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|t| t.subsec_nanos())
+        .unwrap_or(0);
+    d.mul_f64(0.5 + f64::from(nanos % 1000) / 1000.0)
+}
 
 impl Sink {
     pub fn new(producer: Producer, metrics: Arc<Metrics>) -> Sink {
@@ -205,12 +216,18 @@ impl Sink {
         &self.producer
     }
 
-    /// Publish every record; never gives up (at-least-once: an input is only
-    /// stored for commit after all its outputs are acknowledged). The caller
-    /// bounds the wait (drain timeout) by dropping or aborting the future.
-    pub async fn publish_all(&self, records: Vec<OutRecord>, position: &SourceOffset) {
+    /// Publish every record, retrying transient failures without end
+    /// (at-least-once: an input is only stored for commit after all its outputs
+    /// are acknowledged); the caller bounds the wait (drain timeout) by dropping
+    /// the future. Returns false when the broker refused an article or event
+    /// for good (too large for its topic): the caller dead-letters the input
+    /// instead, so one oversized output cannot stall the partition.
+    pub async fn publish_all(&self, records: Vec<OutRecord>, position: &SourceOffset) -> bool {
         let sends = records.iter().map(|r| self.publish_one(r, position));
-        futures::future::join_all(sends).await;
+        futures::future::join_all(sends)
+            .await
+            .into_iter()
+            .all(|published| published)
     }
 
     /// Exactly-once: hand every record to the (transactional) producer now and
@@ -274,8 +291,14 @@ impl Sink {
         ok
     }
 
-    async fn publish_one(&self, r: &OutRecord, position: &SourceOffset) {
+    /// False only for a permanent refusal of an article or event; a dead
+    /// letter is retried regardless (there is nothing left to fall back on).
+    async fn publish_one(&self, r: &OutRecord, position: &SourceOffset) -> bool {
         let mut backoff = RETRY_MIN;
+        // The broker refuses a whole batch when it is over the topic's size
+        // limit, so a small record batched with a big one fails with it: only
+        // a record refused several times on its own account counts as too large.
+        let mut size_refusals = 0;
         loop {
             let record = r.to_future_record();
             // Timeout::Never: when the local queue is full, wait for room
@@ -286,18 +309,29 @@ impl Sink {
                         .records_published
                         .with_label_values(&[r.kind.as_str()])
                         .inc();
-                    return;
+                    return true;
                 }
                 Err((e, _)) => {
                     self.metrics
                         .publish_errors
                         .with_label_values(&[r.kind.as_str()])
                         .inc();
-                    let permanent = matches!(
+                    if matches!(
                         e.rdkafka_error_code(),
                         Some(RDKafkaErrorCode::MessageSizeTooLarge)
                             | Some(RDKafkaErrorCode::InvalidMessageSize)
-                    );
+                    ) {
+                        size_refusals += 1;
+                    }
+                    let permanent = size_refusals >= SIZE_REFUSALS_PERMANENT;
+                    if permanent && r.kind != RecordKind::DeadLetter {
+                        tracing::error!(error = %e, record = r.kind.as_str(), topic = %r.topic,
+                            bytes = r.payload.as_ref().map_or(0, Vec::len),
+                            source_partition = position.partition,
+                            source_offset = position.offset,
+                            "the broker refuses this record for good; dead-lettering the input");
+                        return false;
+                    }
                     tracing::error!(
                         error = %e,
                         record = r.kind.as_str(),
@@ -308,7 +342,7 @@ impl Sink {
                         retry_in_ms = backoff.as_millis() as u64,
                         "publish failed; retrying (the input offset is not stored until it succeeds)"
                     );
-                    tokio::time::sleep(backoff).await;
+                    tokio::time::sleep(jitter(backoff)).await;
                     backoff = (backoff * 2).min(RETRY_MAX);
                 }
             }

@@ -21,7 +21,7 @@ use crate::metrics::Metrics;
 use crate::pipeline::{DeadLetter, ErrorKind, Input, Outcome, Pipeline};
 use crate::records::SourceOffset;
 
-use super::sink::{records_for, Original, Sink, Topics};
+use super::sink::{dead_letter_record, records_for, Original, Sink, Topics};
 use super::source::Consumer;
 use super::txn::Txn;
 
@@ -223,8 +223,31 @@ async fn start(shared: &Arc<Shared>, job: Job) -> impl Future<Output = Done> + S
     }
     let sink = shared.sink.clone();
     let Some(txn) = shared.txn.clone() else {
+        let dlq = shared.topics.dlq.clone();
+        let metrics = shared.metrics.clone();
         return futures::future::Either::Left(async move {
-            sink.publish_all(records, &position).await;
+            if !sink.publish_all(records, &position).await {
+                // An output too large for its topic: the input goes to the
+                // dead-letter topic (original bytes) so it is still accounted for.
+                let dead = DeadLetter {
+                    kind: ErrorKind::TooLarge,
+                    message:
+                        "an output record is larger than its topic accepts (max.message.bytes)"
+                            .into(),
+                };
+                let original = Original {
+                    key: msg.key(),
+                    payload: msg.payload(),
+                    headers: msg.headers(),
+                    position: &position,
+                };
+                metrics
+                    .dead_letters
+                    .with_label_values(&[dead.kind.as_str()])
+                    .inc();
+                let record = dead_letter_record(&dead, &original, &dlq);
+                sink.publish_all(vec![record], &position).await;
+            }
             Done {
                 offset: position.offset,
                 store: true,
