@@ -1,6 +1,8 @@
 //! Stage 4: turn an [`Outcome`] into output records (normalised article, events
 //! with CloudEvents headers, or a dead letter carrying the original bytes) and
-//! publish them, retrying until the broker acknowledges each one.
+//! publish them, retrying until the broker acknowledges each one. The one
+//! exception: an article or event the broker refuses for good as too large for
+//! its topic makes the worker dead-letter the input (`too_large`) instead.
 
 use std::sync::Arc;
 use std::time::Duration;
