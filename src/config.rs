@@ -23,6 +23,8 @@ pub struct Cli {
     pub log_format: LogFormat,
 }
 
+// Parsed once at start-up; the size difference between variants costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// The Kafka worker (the production job).
