@@ -112,6 +112,17 @@ const BROKEN: &[(&str, &str, &str)] = &[
         "He said â€œno.â€ Then he left. The countriesâ€ leaders met.",
         "He said “no.” Then he left. The countries’ leaders met.",
     ),
+    // Lossy: continuation bytes replaced by U+FFFD instead of dropped.
+    (
+        "windows-874",
+        "Itโ€\u{fffd}s here, โ\u{fffd}quotedโ\u{fffd} and doneโ€\u{fffd}",
+        "It’s here, “quoted” and done”",
+    ),
+    (
+        "windows-1252",
+        "Weâ€\u{fffd}re told â€œnoâ€\u{fffd}.",
+        "We’re told “no”.",
+    ),
     // Lossy: Windows-1251 `вЂ` with its last byte dropped.
     ("windows-1251", "It isnвЂt over", "It isn’t over"),
     // Lossy: à whose no-break space (C3 A0) became a plain space.

@@ -60,8 +60,11 @@ pub(super) fn repair(text: &str, cp1252_evidence: bool) -> Option<(String, Vec<&
             if hit.is_none() && c == THAI_SARA_O {
                 let after = &rest[c.len_utf8()..];
                 if !after.chars().next().is_some_and(is_thai_consonant) {
-                    let p = infer(&out, after, open_quote);
-                    hit = Some((c.len_utf8(), p, CHARSETS[WINDOWS_874].tag));
+                    // Lost bytes may have become U+FFFD: part of the damage.
+                    let replaced = after.starts_with('\u{FFFD}');
+                    let used = c.len_utf8() + if replaced { '\u{FFFD}'.len_utf8() } else { 0 };
+                    let p = infer(&out, &rest[used..], open_quote);
+                    hit = Some((used, p, CHARSETS[WINDOWS_874].tag));
                 }
             }
             if hit.is_none() {
