@@ -250,7 +250,17 @@ fn scan_run(text: &str, start: usize, end: usize, buf: &mut Scratch, cands: &mut
                 j += 1;
                 continue;
             }
+            // Only the previous candidate can make this one tile on its left:
+            // without it, a word-internal non-Latin candidate is rejected now
+            // rather than judged (most would-be candidates in real Thai).
+            let left_adjacent = cands.len() > first && cands[cands.len() - 1].j1 == j;
             match decode_at(rows, j, cs) {
+                Some((_, len))
+                    if !left_adjacent
+                        && untileable_left(chars, j, len, text[..start].chars().next_back()) =>
+                {
+                    j += 1;
+                }
                 // A C1 control is never text, but in double encoding it is the
                 // middle layer of a character (`×` + U+009D is Hebrew `ם`).
                 Some((decoded, len)) if plausible(decoded) || is_c1(decoded) => {
@@ -282,6 +292,21 @@ fn scan_run(text: &str, start: usize, end: usize, buf: &mut Scratch, cands: &mut
         }
     }
     cands.truncate(keep);
+}
+
+/// Would `chars[j..j + len]` fail [`tiles`] on its left whatever else is
+/// found? True when it is all letters of one non-Latin script and the char
+/// before it is another letter of that script.
+fn untileable_left(chars: &[(usize, char)], j: usize, len: usize, before: Option<char>) -> bool {
+    let orig = &chars[j..j + len];
+    let s0 = script(orig[0].1);
+    if matches!(s0, Script::Latin | Script::Common)
+        || !orig.iter().all(|&(_, c)| is_letter(c) && script(c) == s0)
+    {
+        return false;
+    }
+    let prev = if j == 0 { before } else { Some(chars[j - 1].1) };
+    prev.is_some_and(|p| is_letter(p) && script(p) == s0)
 }
 
 /// If `chars` re-encode through `cs` to a sequence of two or more plausible
