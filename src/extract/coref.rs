@@ -18,6 +18,9 @@ pub struct Memory {
     pub last_location: Option<Location>,
     /// Speaker of an open quotation, for "I" and "we" inside it.
     pub speaker: Option<Actor>,
+    /// Countries named so far with how often, in order of first mention: the
+    /// article's dominant country stands in for unnamed actors ("gunmen", "police").
+    countries: Vec<(String, u32)>,
 }
 
 impl Memory {
@@ -87,6 +90,12 @@ impl Memory {
 
     fn remember(&mut self, s: &Span) {
         let a = &s.actor;
+        if let Some(c) = a.country.as_ref().filter(|_| s.how == Resolution::Named) {
+            match self.countries.iter_mut().find(|(x, _)| x == c) {
+                Some((_, n)) => *n += 1,
+                None => self.countries.push((c.clone(), 1)),
+            }
+        }
         if a.country.is_some()
             && !matches!(a.kind.as_str(), "rebel" | "igo" | "ngo" | "civilian")
             && !s.pronoun
@@ -107,6 +116,17 @@ impl Memory {
                 .and_then(|n| n.split_whitespace().last())
                 .is_some_and(|last| last == word)
         })
+    }
+
+    /// The country the article names most often (the first named on a tie).
+    pub fn dominant_country(&self) -> Option<&str> {
+        let mut best: Option<&(String, u32)> = None;
+        for c in &self.countries {
+            if best.is_none_or(|b| c.1 > b.1) {
+                best = Some(c);
+            }
+        }
+        best.map(|(c, _)| c.as_str())
     }
 
     pub fn set_subject(&mut self, a: Option<&Actor>) {

@@ -469,6 +469,35 @@ impl Extractor {
         // seven officers in Mogadishu").
         let implicit_actor =
             roles.passive || matches!(event_type, EventType::Protest | EventType::Assault);
+        // Nobody named acts ("journalists were detained in Belarus", "gunmen killed 12 in
+        // Nigeria"): as dictionary coders do, the country where it happens acts, else
+        // the country the article is about, with less confidence.
+        // Someone must be there: an unnamed group as subject, or someone acted on.
+        let unnamed_acts = actor.is_some()
+            || (implicit_actor || matches!(event_type, EventType::Coerce | EventType::Mobilize))
+                && political(&recipient);
+        if !political(&actor) && unnamed_acts {
+            let fallback = location
+                .as_ref()
+                .and_then(|l| l.country.clone())
+                .or_else(|| where_it_happens(s, anchor.end, &roles.recipients))
+                .map(|c| (c, 0.85))
+                .or_else(|| memory.dominant_country().map(|c| (c.to_string(), 0.75)));
+            if let Some((c, f)) = fallback {
+                let mut a = actor.take().unwrap_or_else(|| Actor {
+                    text: String::new(),
+                    name: String::new(),
+                    country: None,
+                    kind: "unspecified".into(),
+                    person: None,
+                    role: None,
+                });
+                self.country_actor(&mut a, &c);
+                actor = Some(a);
+                actor_how = Resolution::Location;
+                confidence *= f / 0.85;
+            }
+        }
         if !(political(&actor) || implicit_actor && political(&recipient)) {
             return None;
         }
@@ -545,6 +574,29 @@ impl Extractor {
             },
         })
     }
+}
+
+/// The country of a place or demonym named after the trigger, else before it, that is
+/// not the victim's ("Three US servicemen were killed … outside the Iraqi city of
+/// Basra") nor what someone opposes ("an anti-Syria journalist").
+fn where_it_happens(s: &Sentence<'_>, after: usize, recipients: &[usize]) -> Option<String> {
+    let fits = |i: usize| {
+        let x = &s.spans[i];
+        x.how == Resolution::Named
+            && !x.pronoun
+            && (x.place || x.actor.kind == "state")
+            && recipients.first() != Some(&i)
+            && !s.lower[..x.start].ends_with("anti-")
+            && !s.lower[..x.start].ends_with("pro-")
+            && !s
+                .attribution
+                .is_some_and(|a| x.start >= a.start && x.end <= a.end)
+    };
+    let n = s.spans.len();
+    (0..n)
+        .find(|&i| s.spans[i].start >= after && fits(i))
+        .or_else(|| (0..n).find(|&i| fits(i)))
+        .and_then(|i| s.spans[i].actor.country.clone())
 }
 
 /// One sentence with what was found in it.

@@ -184,7 +184,7 @@ pub fn assign(
         // name inside it, unless a comma sets it apart ("since the invasion of Ukraine, …").
         .or_else(|| {
             before.iter().rev().copied().find(|&i| {
-                matches!(word_before(lower, spans[i].start), "by" | "of")
+                matches!(word_before(lower, spans[i].start), "by" | "of" | "from")
                     && !lower[spans[i].end..start].contains(',')
             })
         });

@@ -110,6 +110,19 @@ fn penalty(lower: &str, hits: &[Hit], i: usize) -> i32 {
     {
         p += SUBORDINATE + 5;
     }
+    // "ruled out a state, saying Israel must keep control": what a participle of
+    // speech reports backs the main verb up, it is not the event.
+    if earlier
+        && lower[..h.start].rsplit(',').next().is_some_and(|clause| {
+            let first = clause.split_whitespace().next().unwrap_or("");
+            matches!(
+                first,
+                "saying" | "adding" | "arguing" | "insisting" | "stressing" | "noting" | "warning"
+            ) && !lower[..h.start].trim_end().ends_with(first)
+        })
+    {
+        p += SUBORDINATE;
+    }
     // "rejected the offer and vowed to crush the insurgency": the first of coordinated
     // verbs is the main event.
     if hits
