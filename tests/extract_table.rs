@@ -226,6 +226,45 @@ fn coreference_resolves_later_mentions() {
     );
 }
 
+#[test]
+fn generic_nominals_refer_to_the_body_or_state_named_earlier() {
+    let x = x();
+    let body = "European Union foreign ministers met in Brussels on Monday. \
+                The bloc later imposed sanctions on five Russian banks.";
+    let events = x.extract("", body);
+    let s = events
+        .iter()
+        .find(|e| e.event_type == EventType::Sanction)
+        .expect("SANCTION");
+    let a = s.actor.as_ref().expect("actor");
+    assert_eq!(a.kind, "igo");
+    assert_eq!(a.name, "European Union");
+    let body = "Saudi Arabia hosted talks with Yemen's Houthis on Sunday. \
+                The kingdom also pledged to support a new ceasefire.";
+    let events = x.extract("", body);
+    let agree = events
+        .iter()
+        .find(|e| e.event_type == EventType::Agree)
+        .expect("AGREE");
+    assert_eq!(
+        agree.actor.as_ref().and_then(|a| a.country.as_deref()),
+        Some("SAU")
+    );
+}
+
+#[test]
+fn unnamed_actors_take_the_country_where_it_happens() {
+    for (text, want) in [
+        ("Gunmen killed six villagers in an attack in northern Burkina Faso on Sunday.", "BFA"),
+        ("Dozens of protesters were arrested in Georgia overnight, the interior ministry said.", "GEO"),
+        ("Three soldiers were killed when their patrol was ambushed near the Malian border town of Menaka.", "MLI"),
+    ] {
+        let e = main_event(text).unwrap_or_else(|| panic!("event: {text}"));
+        assert_eq!(actor_code(&e).as_deref(), Some(want), "{text}: {e:#?}");
+        assert!(e.confidence < 0.9, "a guessed actor is less sure: {text}");
+    }
+}
+
 const NON_POLITICAL: &[(&str, &str)] = &[
     (
         "United beat City in derby",

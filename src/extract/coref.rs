@@ -10,6 +10,8 @@ use crate::records::{Actor, Location};
 pub struct Memory {
     /// Most recent actor with a country (a state, its government, its people).
     last_state: Option<Actor>,
+    /// Most recent international organisation, for "the bloc", "the alliance".
+    last_igo: Option<Actor>,
     /// Named people with their full actor, most recent last.
     people: Vec<Actor>,
     /// Actor of the previous sentence's subject or event, for sentence-initial pronouns.
@@ -68,6 +70,13 @@ impl Memory {
                 return Some(p.clone());
             }
         }
+        // "the bloc", "the alliance", "the organisation": the body last named.
+        if a.kind == "igo" {
+            return self.last_igo.clone().map(|b| Actor {
+                text: String::new(),
+                ..b
+            });
+        }
         // "the country", "the government", "the army": the state last named. Protesters,
         // rebels and the opposition are not the state.
         if matches!(a.kind.as_str(), "civilian" | "rebel" | "opposition") {
@@ -101,6 +110,9 @@ impl Memory {
             && !s.pronoun
         {
             self.last_state = Some(a.clone());
+        }
+        if a.kind == "igo" && s.how == Resolution::Named {
+            self.last_igo = Some(a.clone());
         }
         if a.person.is_some() && s.how == Resolution::Named {
             self.people.retain(|p| p.person != a.person);

@@ -382,7 +382,8 @@ impl Extractor {
                     .iter()
                     .find(|x| x.place && !x.pronoun)
                     .and_then(|x| x.actor.country.clone())
-            });
+            })
+            .or_else(|| where_it_happens(s, anchor.end, &roles.recipients));
         // "Demonstrators rallied in Tbilisi": the protest noun is itself the actor.
         if actor.is_none() && event_type == EventType::Protest {
             if let Some(x) = s
