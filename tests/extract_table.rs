@@ -253,6 +253,37 @@ fn generic_nominals_refer_to_the_body_or_state_named_earlier() {
 }
 
 #[test]
+fn coordinated_acts_and_actors_each_give_an_event() {
+    let x = x();
+    let events = x.extract(
+        "",
+        "Iran rejected the European proposal on Saturday and threatened to expel nuclear inspectors.",
+    );
+    let mut types: Vec<EventType> = events.iter().map(|e| e.event_type).collect();
+    types.sort_by_key(|t| format!("{t:?}"));
+    assert_eq!(
+        types,
+        [EventType::Reject, EventType::Threaten],
+        "{events:#?}"
+    );
+    assert!(
+        events[1].confidence < events[0].confidence,
+        "the main act leads"
+    );
+    assert!(events
+        .iter()
+        .all(|e| actor_code(e).as_deref() == Some("IRN")));
+
+    let events = x.extract(
+        "",
+        "Burkina Faso, Mali and Niger expelled French diplomats on Sunday.",
+    );
+    let mut actors: Vec<String> = events.iter().filter_map(actor_code).collect();
+    actors.sort();
+    assert_eq!(actors, ["BFA", "MLI", "NER"], "{events:#?}");
+}
+
+#[test]
 fn unnamed_actors_take_the_country_where_it_happens() {
     for (text, want) in [
         ("Gunmen killed six villagers in an attack in northern Burkina Faso on Sunday.", "BFA"),

@@ -8,6 +8,8 @@ use crate::records::{EventType, Extraction, Modality};
 #[derive(Debug, Clone)]
 pub struct Found {
     pub extraction: Extraction,
+    /// Further coordinated subjects who did the same ("Jordan and Britain agreed").
+    pub co_actors: Vec<crate::records::Actor>,
 }
 
 fn actor_key(x: &Extraction) -> Option<String> {

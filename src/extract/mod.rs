@@ -183,11 +183,11 @@ impl Extractor {
         evidence: Option<Evidence>,
         title_lower: &str,
         memory: &mut Memory,
-    ) -> Option<merge::Found> {
+    ) -> Vec<merge::Found> {
         // Longer than any real sentence (a table, a run-on dump): not read for events,
         // which also bounds the per-sentence work.
         if text.len() > MAX_SENTENCE_BYTES {
-            return None;
+            return Vec::new();
         }
         let lower = text.to_ascii_lowercase();
         let mentions = self.gazetteer.find(text);
@@ -243,8 +243,57 @@ impl Extractor {
             attribution: attribution.as_ref(),
             speaker_idx,
         };
-        let out = select::choose(&self.rules, text, &lower, &hits)
-            .and_then(|choice| self.event(&sentence, choice, memory, evidence));
+        let mut out = Vec::new();
+        if let Some(choice) = select::choose(&self.rules, text, &lower, &hits) {
+            let main_at = choice.anchor;
+            if let Some(main) = self.event(&sentence, choice, memory, evidence.clone()) {
+                // "rejected the offer and vowed to fight on": a second act of the same
+                // subject, after the main one or before it, less sure than the main one.
+                let earlier: Vec<Hit> = hits
+                    .iter()
+                    .copied()
+                    .filter(|h| h.end <= main_at.start)
+                    .collect();
+                let before_main = earlier
+                    .iter()
+                    .any(|h| select::coordinated(&lower, &[main_at], h.end).is_some());
+                let second = select::coordinated(&lower, &hits, main_at.end)
+                    .or_else(|| before_main.then_some(earlier))
+                    .and_then(|c| select::choose(&self.rules, text, &lower, &c))
+                    .filter(|c| c.event_type != main.extraction.event_type)
+                    .and_then(|c| self.event(&sentence, c, memory, evidence));
+                let main_actor = main.extraction.actor.clone();
+                let main_confidence = main.extraction.confidence;
+                memory.set_subject(main_actor.as_ref());
+                let cos = main.co_actors.clone();
+                let base = main.extraction.clone();
+                out.push(main);
+                for co in &cos {
+                    let mut x = base.clone();
+                    x.actor = Some(co.clone());
+                    // The recipient of a joint act is nobody among its actors.
+                    if x.recipient
+                        .as_ref()
+                        .is_some_and(|r| r.country == co.country)
+                    {
+                        x.recipient = None;
+                    }
+                    x.confidence *= 0.95;
+                    out.push(merge::Found {
+                        extraction: x,
+                        co_actors: Vec::new(),
+                    });
+                }
+                if let Some(mut f) = second {
+                    let x = &mut f.extraction;
+                    if main_actor.is_some() {
+                        x.actor = main_actor;
+                    }
+                    x.confidence = x.confidence.min(main_confidence * 0.9);
+                    out.push(f);
+                }
+            }
+        }
         if let Some(p) = place {
             memory.last_location = Some(p);
         }
@@ -557,7 +606,26 @@ impl Extractor {
             confidence *= 0.95;
         }
         memory.set_subject(actor.as_ref());
+        // Each further coordinated subject acts too (PETRARCH codes one event per
+        // actor); a passive's subjects are acted on, not actors.
+        let co_actors = if roles.passive || speaker_acts {
+            Vec::new()
+        } else {
+            roles
+                .co_actors
+                .iter()
+                .map(|&i| &s.spans[i])
+                .filter(|x| x.is_political())
+                .filter(|x| {
+                    actor
+                        .as_ref()
+                        .is_some_and(|a| a.country != x.actor.country || a.name != x.actor.name)
+                })
+                .map(|x| x.actor.clone())
+                .collect()
+        };
         Some(merge::Found {
+            co_actors,
             extraction: Extraction {
                 event_type,
                 mode,

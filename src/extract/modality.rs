@@ -205,8 +205,17 @@ fn is_break_char(lower: &str, end: usize) -> bool {
 pub fn frame(text: &str, lower: &str, start: usize, end: usize) -> Frame {
     let mut f = Frame::default();
     let before = words_back(lower, 0, start);
+    // "rejected the plan and threatened to …": a finite verb after "and" starts its
+    // own clause, which an earlier refusal does not frame ("will not meet and talk" does).
+    let finite = lower[start..end]
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.ends_with("ed"));
     for (k, &(_, w)) in before.iter().take(8).enumerate() {
         let w = w.trim_matches('\'');
+        if w == "but" || w == "and" && finite {
+            break;
+        }
         if NEGATORS.contains(&w) || w.ends_with("n't") {
             // "not only" and "no longer … but" are not refusals; "ruled" needs "out".
             let next = if k > 0 { before[k - 1].1 } else { "" };

@@ -16,6 +16,9 @@ pub struct Roles {
     pub recipients: Vec<usize>,
     pub location: Option<usize>,
     pub passive: bool,
+    /// The other coordinated subjects ("Burkina Faso, Mali and Niger announced"), in
+    /// text order; `actor` is the first of them.
+    pub co_actors: Vec<usize>,
 }
 
 const LOCATIVE: &[&str] = &[
@@ -188,8 +191,11 @@ pub fn assign(
                     && !lower[spans[i].end..start].contains(',')
             })
         });
-    // "Ethiopia and Eritrea agreed": the first of coordinated subjects.
+    // "Ethiopia and Eritrea agreed": the first of coordinated subjects leads.
+    let mut chain = Vec::new();
     let subject = subject.map(|mut i| {
+        chain.push(i);
+        let mut joined = false;
         while let Some(&j) = before
             .iter()
             .rev()
@@ -199,14 +205,19 @@ pub fn assign(
             // "X and Y", "Sudan's army and the paramilitary RSF": at most two words after "and".
             let mut w = between.split_whitespace();
             let conj = matches!(w.next(), Some("and" | "or")) && w.count() <= 2;
-            if conj && !between.contains(',') {
+            // "Burkina Faso, Mali and Niger": a comma list that ends in "and".
+            let listed = (joined && between == "," || between == ", and") && candidate(j);
+            if conj && !between.contains(',') || listed {
+                joined = true;
                 i = j;
+                chain.push(j);
             } else {
                 break;
             }
         }
         i
     });
+    chain.reverse();
 
     if r.passive {
         r.recipient = subject;
@@ -221,6 +232,7 @@ pub fn assign(
         return r;
     }
     r.actor = subject;
+    r.co_actors = chain.into_iter().skip(1).collect();
     let same = |i: usize| {
         r.actor.is_some_and(|a| {
             let (x, y) = (&spans[a].actor, &spans[i].actor);

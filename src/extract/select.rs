@@ -148,6 +148,62 @@ fn has_subordinator(between: &str) -> bool {
         .any(|w| SUBORDINATORS.contains(&w))
 }
 
+/// Triggers of a verb coordinated with the main one ("rejected the offer and vowed
+/// to …"): from the first trigger that follows "and"/"but" (with at most an adverb or
+/// auxiliary between), when nothing subordinate or reported stands in between.
+pub fn coordinated(lower: &str, hits: &[Hit], main_end: usize) -> Option<Vec<Hit>> {
+    let first = hits.iter().find(|h| {
+        if h.start < main_end {
+            return false;
+        }
+        let between = &lower[main_end..h.start];
+        let words: Vec<&str> = between
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let Some(conj) = words.iter().rposition(|w| matches!(*w, "and" | "but")) else {
+            return false;
+        };
+        let tail = &words[conj + 1..];
+        tail.len() <= 2
+            && tail.iter().all(|w| {
+                matches!(
+                    *w,
+                    "also"
+                        | "then"
+                        | "later"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "will"
+                        | "would"
+                        | "was"
+                        | "were"
+                        | "is"
+                        | "are"
+                        | "subsequently"
+                        | "separately"
+                        | "again"
+                )
+            })
+            && !has_subordinator(between)
+            && !words
+                .iter()
+                .any(|w| matches!(*w, "that" | "saying" | "said" | "to"))
+            && !h.head_end.eq(&h.start)
+            && !lower[h.start..h.head_end]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.ends_with("ing"))
+    })?;
+    Some(
+        hits.iter()
+            .copied()
+            .filter(|h| h.start >= first.start)
+            .collect(),
+    )
+}
+
 /// The main event of a sentence.
 #[derive(Debug, Clone)]
 pub struct Choice {
