@@ -458,6 +458,23 @@ impl Extractor {
                 actor_how = Resolution::Location;
             }
         }
+        // "Amnesty said Nigerian soldiers had tortured detainees": a rights group that
+        // reports a state's violence accuses it (it does not witness it).
+        let mut roles_recipient_override = None;
+        let reporter = speaker_side
+            .as_ref()
+            .filter(|sp| sp.actor.kind == "ngo" && s.attribution.is_some_and(|a| !a.trailing));
+        if let Some(sp) = reporter.filter(|_| {
+            event_type.quad_class() == crate::records::QuadClass::MaterialConflict
+                && actor.as_ref().is_some_and(|a| a.kind != "ngo")
+        }) {
+            roles_recipient_override = actor.take();
+            actor = Some(sp.actor.clone());
+            actor_how = sp.how;
+            event_type = EventType::Accuse;
+            cameo = "112".to_string();
+            mode = Some("allege".to_string());
+        }
         // A government "protests" in words: ACCUSE.
         if let (Some((t, c)), Some(a)) = (official, actor.as_ref()) {
             if matches!(
@@ -502,6 +519,9 @@ impl Extractor {
             if recipient.is_some() {
                 confidence *= 0.9;
             }
+        }
+        if roles_recipient_override.is_some() {
+            recipient = roles_recipient_override;
         }
         if let (Some(r), Some(c)) = (recipient.as_mut(), loc_country.as_deref()) {
             if r.country.is_none() && !matches!(r.kind.as_str(), "igo" | "ngo" | "rebel") {
