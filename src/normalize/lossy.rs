@@ -30,7 +30,20 @@ pub(super) fn repair(text: &str, cp1252_evidence: bool) -> Option<(String, Vec<&
     let mut open_quote = false;
     let mut i = 0;
     let bytes = text.as_bytes();
+    let starts = hit_starts();
     while i < text.len() {
+        if !starts.at(bytes, i) {
+            // Bulk copy up to the next char a hit can start with: real Thai
+            // has many โ, but most of the text is other letters.
+            let mut j = i + 1;
+            while j < bytes.len() && !starts.at(bytes, j) {
+                j += 1;
+            }
+            track_quotes(&bytes[i..j], &mut open_quote);
+            out.push_str(&text[i..j]);
+            i = j;
+            continue;
+        }
         let rest = &text[i..];
         let Some(c) = rest.chars().next() else { break };
         let mut hit: Option<(usize, char, &'static str)> = None;
@@ -91,15 +104,28 @@ pub(super) fn repair(text: &str, cp1252_evidence: bool) -> Option<(String, Vec<&
 /// Quick test for anything [`repair`] could act on.
 fn has_marker(text: &str) -> bool {
     let b = text.as_bytes();
-    memmem::find(b, "\u{E42}".as_bytes()).is_some()
-        || punct_pairs().iter().any(|&(_, lead, second)| {
-            let mut buf = [0u8; 8];
-            let n = lead.encode_utf8(&mut buf).len();
-            let m = second.encode_utf8(&mut buf[n..]).len();
-            memmem::find(b, &buf[..n + m]).is_some()
-        })
-        || memmem::find(b, "Ã ".as_bytes()).is_some()
-        || memmem::find(b, "Â ".as_bytes()).is_some()
+    marker_finders().iter().any(|f| f.find(b).is_some())
+}
+
+/// The byte strings [`has_marker`] looks for, as searchers built once: building
+/// a searcher costs about as much as scanning a news article with it.
+fn marker_finders() -> &'static [memmem::Finder<'static>] {
+    static FINDERS: std::sync::OnceLock<Vec<memmem::Finder<'static>>> = std::sync::OnceLock::new();
+    FINDERS.get_or_init(|| {
+        let mut needles: Vec<String> = vec!["\u{E42}".to_string()];
+        needles.extend(punct_pairs().iter().map(|&(_, lead, second)| {
+            let mut s = String::new();
+            s.push(lead);
+            s.push(second);
+            s
+        }));
+        needles.push("Ã ".to_string());
+        needles.push("Â ".to_string());
+        needles
+            .into_iter()
+            .map(|n| memmem::Finder::new(n.as_bytes()).into_owned())
+            .collect()
+    })
 }
 
 /// For each charset, the chars that UTF-8 bytes `E2` and `80` become.
@@ -150,6 +176,67 @@ fn latin1_space(
             Some((c.len_utf8(), '\u{A0}', tag))
         }
         _ => None,
+    }
+}
+
+/// The chars a hit of [`repair`] can start with (a pair's lead, `โ`, `Ã`,
+/// `Â`), as UTF-8, with their possible first and second bytes for a quick
+/// reject (most Thai letters share `โ`'s first byte, not its second).
+struct HitStarts {
+    first: [bool; 256],
+    second: [bool; 256],
+    chars: Vec<([u8; 4], usize)>,
+}
+
+impl HitStarts {
+    /// Does one of the chars start at `b[i]`? False inside a char, so a scan
+    /// moving one byte at a time stops only on char boundaries.
+    #[inline]
+    fn at(&self, b: &[u8], i: usize) -> bool {
+        self.first[usize::from(b[i])]
+            && b.get(i + 1).is_some_and(|&x| self.second[usize::from(x)])
+            && self
+                .chars
+                .iter()
+                .any(|(enc, n)| b[i..].starts_with(&enc[..*n]))
+    }
+}
+
+fn hit_starts() -> &'static HitStarts {
+    static STARTS: std::sync::OnceLock<HitStarts> = std::sync::OnceLock::new();
+    STARTS.get_or_init(|| {
+        let mut chars: Vec<char> = punct_pairs().iter().map(|&(_, lead, _)| lead).collect();
+        chars.extend([THAI_SARA_O, 'Ã', 'Â']);
+        chars.sort_unstable();
+        chars.dedup();
+        let mut h = HitStarts {
+            first: [false; 256],
+            second: [false; 256],
+            chars: Vec::new(),
+        };
+        for c in chars {
+            let mut enc = [0u8; 4];
+            let n = c.encode_utf8(&mut enc).len();
+            h.first[usize::from(enc[0])] = true;
+            h.second[usize::from(enc[1])] = true;
+            h.chars.push((enc, n));
+        }
+        h
+    })
+}
+
+/// [`push_char`]'s quote tracking over text copied in bulk.
+fn track_quotes(span: &[u8], open_quote: &mut bool) {
+    for k in memchr::memchr3_iter(b'\n', b'"', 0xE2, span) {
+        match span[k] {
+            b'\n' => *open_quote = false,
+            b'"' => *open_quote = !*open_quote,
+            _ => match span.get(k + 1..k + 3) {
+                Some([0x80, 0x9C]) => *open_quote = true,  // “
+                Some([0x80, 0x9D]) => *open_quote = false, // ”
+                _ => {}
+            },
+        }
     }
 }
 

@@ -95,14 +95,18 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
         // kana and Hangul runs are skipped without decoding.
         let mut pair = false;
         let mut prev_mappable = false;
+        // One step per char: `text` is valid UTF-8 and `i` starts on a
+        // boundary, so every byte seen here is a lead (C2..=F4).
         while i < bytes.len() && bytes[i] >= 0x80 {
             let b = bytes[i];
-            if b >= 0xC0 {
-                let second = bytes.get(i + 1).copied().unwrap_or(0);
-                pair |= prev_mappable && continuation_capable(b, second);
-                prev_mappable = mappable(b, second);
-            }
-            i += 1;
+            let second = bytes.get(i + 1).copied().unwrap_or(0);
+            pair |= prev_mappable && continuation_capable(b, second);
+            prev_mappable = mappable(b, second);
+            i += match b {
+                0xE0..=0xEF => 3,
+                0xF0..=0xFF => 4,
+                _ => 2,
+            };
         }
         if pair {
             scan_run(text, start, i, &mut scratch, &mut cands);

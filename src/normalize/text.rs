@@ -29,28 +29,20 @@ pub(super) fn clean(input: &str, options: &NormalizeOptions, repairs: &mut Vec<S
     // Pending separator before the next visible char: 0 none, 1 space, 2 paragraph.
     let mut pending = 0u8;
     let mut prev: Option<char> = None;
-    let visible = |x: u8| (0x21..=0x7E).contains(&x);
     let mut i = 0;
     while i < b.len() {
-        let byte = b[i];
-        if visible(byte) || plain_lead(b, i) {
-            // Fast path: a span of printable chars with single spaces inside.
-            let mut j = i;
+        if plain_at(b, i) {
+            // Fast path: a span of printable chars with single spaces inside,
+            // one table lookup per byte. It starts on a char boundary and
+            // only stops on a byte that is not a continuation, so it ends on one.
+            let mut j = i + 1;
             while j < b.len() {
-                if visible(b[j]) {
-                    j += 1;
-                } else if plain_lead(b, j) {
-                    j += utf8_len(b[j]);
-                } else if b[j] == b' '
-                    && j + 1 < b.len()
-                    && (visible(b[j + 1]) || plain_lead(b, j + 1))
-                {
+                if plain_at(b, j) || (b[j] == b' ' && j + 1 < b.len() && plain_at(b, j + 1)) {
                     j += 1;
                 } else {
                     break;
                 }
             }
-            let j = j.min(b.len());
             separate(&mut out, pending);
             pending = 0;
             out.push_str(&s[i..j]);
@@ -132,6 +124,21 @@ fn nfc_safe(s: &str) -> bool {
             i += 1;
             continue;
         }
+        // Whole blocks of starters by lead byte, without decoding: Cyrillic
+        // U+0400..U+047F and CJK U+5000..U+9FFF.
+        match b[i] {
+            0xD0 | 0xD1 => {
+                last_ccc = 0;
+                i += 2;
+                continue;
+            }
+            0xE5..=0xE9 => {
+                last_ccc = 0;
+                i += 3;
+                continue;
+            }
+            _ => {}
+        }
         let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
             return false;
         };
@@ -160,24 +167,33 @@ fn nfc_safe(s: &str) -> bool {
     true
 }
 
-/// Does a char that is visible, not a space, not invisible and not foldable
-/// punctuation start at `b[i]`? Judged from its lead byte: U+00C0..U+07FF,
-/// U+0800..U+0FFF, U+3001..U+FFFF except specials (EF), and above U+FFFF.
-#[inline]
-fn plain_lead(b: &[u8], i: usize) -> bool {
-    match b[i] {
-        0xC3..=0xE0 | 0xE4..=0xEE | 0xF0..=0xF4 => true,
-        0xE3 => b.get(i + 1..i + 3) != Some(&[0x80, 0x80]), // U+3000 is a space
-        _ => false,
+/// Per byte: 1 when it belongs to a visible char that is not a space, not
+/// invisible and not foldable punctuation: printable ASCII, a continuation
+/// byte, or the lead of U+00C0..U+07FF, U+0800..U+0FFF, U+3001..U+FFFF except
+/// specials (EF), or above U+FFFF; 2 for E3 (U+3000..U+3FFF, where U+3000 is
+/// a space); 0 otherwise.
+static PLAIN: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            0x21..=0x7E | 0x80..=0xBF | 0xC3..=0xE0 | 0xE4..=0xEE | 0xF0..=0xF4 => 1,
+            0xE3 => 2,
+            _ => 0,
+        };
+        b += 1;
     }
-}
+    t
+};
 
+/// Is `b[i]` part of a plain char (see [`PLAIN`])? Continuation bytes count,
+/// so callers start on a char boundary and move one byte at a time.
 #[inline]
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        _ => 4,
+fn plain_at(b: &[u8], i: usize) -> bool {
+    match PLAIN[usize::from(b[i])] {
+        1 => true,
+        2 => b.get(i + 1..i + 3) != Some(&[0x80, 0x80]), // U+3000 is a space
+        _ => false,
     }
 }
 
