@@ -124,20 +124,24 @@ fn nfc_safe(s: &str) -> bool {
             i += 1;
             continue;
         }
-        // Whole blocks of starters by lead byte, without decoding: Cyrillic
-        // U+0400..U+047F and CJK U+5000..U+9FFF.
-        match b[i] {
-            0xD0 | 0xD1 => {
-                last_ccc = 0;
-                i += 2;
-                continue;
-            }
-            0xE5..=0xE9 => {
-                last_ccc = 0;
-                i += 3;
-                continue;
-            }
-            _ => {}
+        // Starters recognised from their bytes, without decoding: Cyrillic
+        // U+0400..U+047F, Greek U+038E..U+03FF but U+03CF, Thai consonants and
+        // vowels U+0E01..U+0E37 and U+0E40..U+0E47, CJK U+5000..U+9FFF.
+        let starter_len = match b[i] {
+            0xD0 | 0xD1 => 2,
+            0xE5..=0xE9 => 3,
+            0xCE if matches!(b.get(i + 1), Some(0x8E..=0xBF)) => 2,
+            0xCF if b.get(i + 1) != Some(&0x8F) => 2,
+            0xE0 => match (b.get(i + 1), b.get(i + 2)) {
+                (Some(0xB8), Some(0x81..=0xB7)) | (Some(0xB9), Some(0x80..=0x87)) => 3,
+                _ => 0,
+            },
+            _ => 0,
+        };
+        if starter_len > 0 {
+            last_ccc = 0;
+            i += starter_len;
+            continue;
         }
         let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
             return false;
