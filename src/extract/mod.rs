@@ -211,6 +211,7 @@ impl Extractor {
             })
             .filter(|h| self.requires_ok(h, &lower, title_lower))
             .filter(|h| !adjectival(&lower, h))
+            .filter(|h| !phone_call(&lower, h))
             // "Amnesty International", "Liberian riot police": a name, not an act.
             .filter(|h| {
                 !spans.iter().any(|s| {
@@ -736,6 +737,15 @@ fn add_surnames(text: &str, spans: &mut Vec<Span>, memory: &Memory) {
 }
 
 /// "the besieged enclave", "a proposed deal": a participle used as an adjective.
+/// "in a phone call on Tuesday": the noun "call" after "phone" asks nothing.
+fn phone_call(lower: &str, h: &Hit) -> bool {
+    lower[h.start..].starts_with("call")
+        && lower[..h.start]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| matches!(w, "phone" | "telephone" | "video" | "conference"))
+}
+
 fn adjectival(lower: &str, h: &Hit) -> bool {
     // "long-threatened invasion", "so-called": part of a compound word.
     if lower[..h.start].ends_with('-') {
