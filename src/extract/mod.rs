@@ -250,10 +250,18 @@ impl Extractor {
             if let Some(main) = self.event(&sentence, choice, memory, evidence.clone()) {
                 // "rejected the offer and vowed to fight on": a second act of the same
                 // subject, after the main one or before it, less sure than the main one.
+                // Before the main verb only a past-tense verb is an act of its own
+                // ("called the drills a rehearsal for invasion and warned": not "invasion").
                 let earlier: Vec<Hit> = hits
                     .iter()
                     .copied()
                     .filter(|h| h.end <= main_at.start)
+                    .filter(|h| {
+                        lower[h.start..h.head_end]
+                            .split_whitespace()
+                            .next()
+                            .is_some_and(|w| w.ends_with("ed"))
+                    })
                     .collect();
                 let before_main = earlier
                     .iter()
