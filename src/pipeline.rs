@@ -181,6 +181,12 @@ impl Pipeline {
             self.extractor
                 .extract(&doc.title, &doc.body)
                 .into_iter()
+                .map(|mut x| {
+                    // Three decimals carry all the precision a heuristic score has,
+                    // and keep f32 noise (0.91249996) out of the records.
+                    x.confidence = (x.confidence * 1000.0).round() / 1000.0;
+                    x
+                })
                 .map(|x| Event {
                     schema: EVENT_SCHEMA.to_string(),
                     event_id: event_id(&article_id, &x),
