@@ -109,16 +109,7 @@ fn one_json(
     summary: &mut Summary,
 ) -> Result<(), OfflineError> {
     summary.articles += 1;
-    let outcome = match mode {
-        Mode::Extract => pipeline.process(input),
-        Mode::Normalize => match pipeline.normalize_only(input) {
-            Ok(article) => Outcome::Accepted {
-                article,
-                events: Vec::new(),
-            },
-            Err(dead) => Outcome::Rejected(dead),
-        },
-    };
+    let outcome = pipeline.process(input);
     write_outcome(mode, at, outcome, out, summary)
 }
 
@@ -139,16 +130,7 @@ fn one_text(
             return Ok(());
         }
     };
-    let outcome = match mode {
-        Mode::Extract => pipeline.process_article(raw, None),
-        Mode::Normalize => match pipeline.normalize_article(raw, None) {
-            Ok(article) => Outcome::Accepted {
-                article,
-                events: Vec::new(),
-            },
-            Err(dead) => Outcome::Rejected(dead),
-        },
-    };
+    let outcome = pipeline.process_article(raw, None);
     write_outcome(mode, name, outcome, out, summary)
 }
 

@@ -119,27 +119,12 @@ impl Pipeline {
         }
     }
 
-    /// Normalise only (the `normalize` command): no extraction, no event ids.
-    pub fn normalize_only(&self, input: Input<'_>) -> Result<NormalizedArticle, DeadLetter> {
-        let raw = self.parse(input)?;
-        self.normalize_article(raw, input.position)
-    }
-
     /// [`Pipeline::process`] for an article already parsed (e.g. a plain-text file).
     pub fn process_article(&self, raw: RawArticle, position: Option<&SourceOffset>) -> Outcome {
-        match self.build_article(raw, position, true) {
+        match self.build_article(raw, position) {
             Ok((article, events)) => Outcome::Accepted { article, events },
             Err(dead) => Outcome::Rejected(dead),
         }
-    }
-
-    /// [`Pipeline::normalize_only`] for an article already parsed.
-    pub fn normalize_article(
-        &self,
-        raw: RawArticle,
-        position: Option<&SourceOffset>,
-    ) -> Result<NormalizedArticle, DeadLetter> {
-        self.build_article(raw, position, false).map(|(a, _)| a)
     }
 
     fn parse(&self, input: Input<'_>) -> Result<RawArticle, DeadLetter> {
@@ -166,7 +151,6 @@ impl Pipeline {
         &self,
         raw: RawArticle,
         position: Option<&SourceOffset>,
-        extract: bool,
     ) -> Result<(NormalizedArticle, Vec<Event>), DeadLetter> {
         let now = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
         let extra = raw.extra.clone();
@@ -177,29 +161,26 @@ impl Pipeline {
             .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true));
         let extractor_version = self.extractor.version().to_string();
 
-        let events: Vec<Event> = if extract {
-            self.extractor
-                .extract(&doc.title, &doc.body)
-                .into_iter()
-                .map(|mut x| {
-                    // Three decimals carry all the precision a heuristic score has,
-                    // and keep f32 noise (0.91249996) out of the records.
-                    x.confidence = (x.confidence * 1000.0).round() / 1000.0;
-                    x
-                })
-                .map(|x| Event {
-                    schema: EVENT_SCHEMA.to_string(),
-                    event_id: event_id(&article_id, &x),
-                    article_id: article_id.clone(),
-                    extraction: x,
-                    published_at: published_at.clone(),
-                    extracted_at: now.clone(),
-                    extractor_version: extractor_version.clone(),
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+        let events: Vec<Event> = self
+            .extractor
+            .extract(&doc.title, &doc.body)
+            .into_iter()
+            .map(|mut x| {
+                // Three decimals carry all the precision a heuristic score has,
+                // and keep f32 noise (0.91249996) out of the records.
+                x.confidence = (x.confidence * 1000.0).round() / 1000.0;
+                x
+            })
+            .map(|x| Event {
+                schema: EVENT_SCHEMA.to_string(),
+                event_id: event_id(&article_id, &x),
+                article_id: article_id.clone(),
+                extraction: x,
+                published_at: published_at.clone(),
+                extracted_at: now.clone(),
+                extractor_version: extractor_version.clone(),
+            })
+            .collect();
 
         let article = NormalizedArticle {
             schema: ARTICLE_SCHEMA.to_string(),
