@@ -78,7 +78,7 @@ fn prev_word(lower: &str, pos: usize) -> (&str, bool) {
 }
 
 /// How far a trigger is lowered for where it stands.
-fn penalty(lower: &str, hits: &[Hit], i: usize) -> i32 {
+fn penalty(rules: &RuleSet, lower: &str, hits: &[Hit], i: usize) -> i32 {
     let h = &hits[i];
     let earlier = hits.iter().any(|o| o.end <= h.start);
     let (prev, comma) = prev_word(lower, h.start);
@@ -88,6 +88,20 @@ fn penalty(lower: &str, hits: &[Hit], i: usize) -> i32 {
         .next()
         .is_some_and(|w| w.ends_with("ing") && w.len() > 5);
     let mut p = 0;
+    // "turned down a Venezuelan offer to mediate": a trigger that starts inside the
+    // object of an earlier one ("turn down … offer") and runs past it is what that act
+    // is about, not the act. (One wholly inside, "launched a joint investigation",
+    // names the act more exactly and keeps its rank.)
+    let own = rules.rule(h.rule).event_type;
+    if hits.iter().any(|o| {
+        o.head_end < o.end
+            && o.head_end <= h.start
+            && h.start < o.end
+            && h.end > o.end
+            && rules.rule(o.rule).event_type != own
+    }) {
+        p += SUBORDINATE;
+    }
     // ", killing one", "a demonstration calling for": a participle modifies the main clause.
     if gerund && (comma || !AUXILIARIES.contains(&prev)) && earlier {
         p += SUBORDINATE;
@@ -285,7 +299,7 @@ pub fn choose(rules: &RuleSet, text: &str, lower: &str, hits: &[Hit]) -> Option<
         .map(|i| {
             (
                 i,
-                rules.rule(hits[i].rule).priority - penalty(lower, hits, i),
+                rules.rule(hits[i].rule).priority - penalty(rules, lower, hits, i),
             )
         })
         .collect();
