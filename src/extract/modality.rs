@@ -119,6 +119,8 @@ const DENIERS: &[&str] = &["denied", "denies", "deny", "denying", "denial"];
 const INTENDERS: &[&str] = &[
     "will",
     "would",
+    "could",
+    "might",
     "shall",
     "plans",
     "plan",
@@ -485,6 +487,18 @@ pub fn intend(t: EventType, cameo: &str) -> (EventType, String) {
         _ => return (t, cameo.to_string()),
     };
     (t, code.to_string())
+}
+
+/// A sanction announced on a condition ("will impose tariffs unless Brasilia eases
+/// its curbs", "could cut off aid if …") is a threat (CAMEO 131x), not yet a sanction.
+pub fn conditional_sanction(cameo: &str) -> (EventType, String) {
+    let code = match cameo.get(..3).unwrap_or("") {
+        "162" => "1311",
+        "163" => "1312",
+        "161" | "166" => "1313",
+        _ => "131",
+    };
+    (EventType::Threaten, code.to_string())
 }
 
 #[cfg(test)]

@@ -100,11 +100,20 @@ pub struct Rule {
     pub speaker_acts: bool,
 }
 
+/// What may stand between two segments of a trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Link {
+    /// `...`: up to six words.
+    Gap,
+    /// A time or manner adverbial and nothing else ("offered on Saturday to").
+    Adverbial,
+}
+
 #[derive(Debug, Clone)]
 struct Trigger {
     rule: u32,
-    /// Words after the first segment: (gap allowed before it, alternatives).
-    tail: Vec<(bool, Vec<String>)>,
+    /// Words after the first segment: (what may come before it, alternatives).
+    tail: Vec<(Link, Vec<String>)>,
 }
 
 /// A trigger found in a sentence. Byte offsets into the sentence.
@@ -254,27 +263,29 @@ impl RuleSet {
             }
             let rule_idx = rules.len() as u32;
             for t in r.triggers.get_ref() {
-                let (heads, tail) = compile_trigger(t.get_ref()).map_err(|m| {
+                let compiled = compile_trigger(t.get_ref()).map_err(|m| {
                     invalid(
                         text,
                         t.span(),
                         format!("rule {:?}: trigger {:?}: {m}", r.id, t.get_ref()),
                     )
                 })?;
-                let trig_idx = triggers.len() as u32;
-                triggers.push(Trigger {
-                    rule: rule_idx,
-                    tail,
-                });
-                // One pattern per surface form, listing every trigger that starts with it.
-                for h in heads {
-                    let k = *surface_index.entry(h.clone()).or_insert_with(|| {
-                        surfaces.push(h);
-                        pattern_trigger.push(Vec::new());
-                        surfaces.len() - 1
+                for (heads, tail) in compiled {
+                    let trig_idx = triggers.len() as u32;
+                    triggers.push(Trigger {
+                        rule: rule_idx,
+                        tail,
                     });
-                    if !pattern_trigger[k].contains(&trig_idx) {
-                        pattern_trigger[k].push(trig_idx);
+                    // One pattern per surface form, listing every trigger that starts with it.
+                    for h in heads {
+                        let k = *surface_index.entry(h.clone()).or_insert_with(|| {
+                            surfaces.push(h);
+                            pattern_trigger.push(Vec::new());
+                            surfaces.len() - 1
+                        });
+                        if !pattern_trigger[k].contains(&trig_idx) {
+                            pattern_trigger[k].push(trig_idx);
+                        }
                     }
                 }
             }
@@ -373,11 +384,21 @@ fn sentence_break(b: &[u8], i: usize) -> bool {
 }
 
 /// Matches the words after the head; returns the end of the last one.
-fn match_tail(lower: &str, mut pos: usize, tail: &[(bool, Vec<String>)]) -> Option<usize> {
+fn match_tail(lower: &str, mut pos: usize, tail: &[(Link, Vec<String>)]) -> Option<usize> {
     let b = lower.as_bytes();
-    for (gap, alts) in tail {
-        // Window: the next word only, or up to six words when a gap is allowed.
-        let words = if *gap { 7 } else { 1 };
+    for (link, alts) in tail {
+        // Window: up to six words in a gap, else the word right after the adverbial.
+        let words = match link {
+            Link::Gap => 7,
+            Link::Adverbial => {
+                let at = skip_adverbial(lower, pos);
+                if at == pos {
+                    return None;
+                }
+                pos = at;
+                1
+            }
+        };
         let mut limit = pos;
         let mut seen = 0;
         while limit < b.len() && seen < words {
@@ -398,13 +419,19 @@ fn match_tail(lower: &str, mut pos: usize, tail: &[(bool, Vec<String>)]) -> Opti
                 break;
             }
         }
-        let window = lower.get(pos..limit)?;
+        // An alternative must start inside the window and may run past it ("put its
+        // troops along the border on full alert").
         let found = alts
             .iter()
             .filter_map(|a| {
+                let mut end = (limit + a.len()).min(b.len());
+                while !lower.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let window = lower.get(pos..end)?;
                 window.match_indices(a.as_str()).find_map(|(i, _)| {
                     let (s, e) = (pos + i, pos + i + a.len());
-                    word_boundary(b, s, e).then_some(e)
+                    (s < limit && word_boundary(b, s, e)).then_some(e)
                 })
             })
             .min()?;
@@ -413,7 +440,73 @@ fn match_tail(lower: &str, mut pos: usize, tail: &[(bool, Vec<String>)]) -> Opti
     Some(pos)
 }
 
-type Compiled = (Vec<String>, Vec<(bool, Vec<String>)>);
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Skips a time or manner adverbial that wire copy puts between a verb and its
+/// particle or complement ("offered on Saturday to", "appealed today to",
+/// "agreed in principle Friday to"), so `offer+ to` still matches.
+fn skip_adverbial(lower: &str, pos: usize) -> usize {
+    let mut at = pos;
+    for _ in 0..3 {
+        let rest = &lower[at..];
+        let trimmed = rest.trim_start_matches(' ');
+        let start = at + (rest.len() - trimmed.len());
+        let word_end = trimmed
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(trimmed.len());
+        let word = &trimmed[..word_end];
+        let single = WEEKDAYS.contains(&word)
+            || matches!(
+                word,
+                "today"
+                    | "yesterday"
+                    | "tonight"
+                    | "again"
+                    | "also"
+                    | "formally"
+                    | "publicly"
+                    | "officially"
+                    | "repeatedly"
+                    | "earlier"
+                    | "once"
+                    | "now"
+                    | "jointly"
+            );
+        let next = trimmed[word_end..].trim_start_matches(' ');
+        let next_word = &next[..next
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(next.len())];
+        let pair = matches!(word, "on" | "last" | "this" | "late" | "early")
+            && (WEEKDAYS.contains(&next_word)
+                || matches!(
+                    next_word,
+                    "week" | "month" | "year" | "night" | "morning" | "evening"
+                ));
+        if single {
+            at = start + word_end;
+        } else if pair {
+            at = start + (trimmed.len() - next.len()) + next_word.len();
+        } else {
+            break;
+        }
+    }
+    // Only a whole adverbial is skipped; otherwise match from where we were.
+    if at == pos {
+        pos
+    } else {
+        at
+    }
+}
+
+type Compiled = (Vec<String>, Vec<(Link, Vec<String>)>);
 
 /// Expands one phrase: each `verb+` word into its forms, the others as written.
 fn expand_phrase(phrase: &str) -> Result<Vec<String>, String> {
@@ -472,8 +565,10 @@ fn segment(seg: &str, head: bool) -> Result<Vec<String>, String> {
 }
 
 /// Splits a trigger into its head phrases (expanded) and the alternatives of
-/// each later segment (each after a gap of up to six words).
-fn compile_trigger(t: &str) -> Result<Compiled, String> {
+/// each later segment (each after a gap of up to six words). A head that is a verb
+/// and more words (`offer+ to`, `agree+ to|on`) gets a second form that lets a time
+/// adverbial stand after the verb ("offered on Saturday to").
+fn compile_trigger(t: &str) -> Result<Vec<Compiled>, String> {
     let segs: Vec<&str> = t.split("...").map(str::trim).collect();
     if segs.iter().any(|s| s.is_empty()) {
         return Err("empty trigger, or a gap at its start or end".into());
@@ -481,9 +576,50 @@ fn compile_trigger(t: &str) -> Result<Compiled, String> {
     let heads = segment(segs[0], true)?;
     let mut tail = Vec::new();
     for s in &segs[1..] {
-        tail.push((true, segment(s, false)?));
+        tail.push((Link::Gap, segment(s, false)?));
     }
-    Ok((heads, tail))
+    let mut out = Vec::new();
+    for (verb, rests) in verb_and_rests(segs[0]) {
+        let mut alts = Vec::new();
+        for r in rests {
+            alts.extend(expand_phrase(r)?);
+        }
+        let mut t = vec![(Link::Adverbial, alts)];
+        t.extend(tail.iter().cloned());
+        out.push((inflect(&verb.to_lowercase()), t));
+    }
+    out.insert(0, (heads, tail));
+    Ok(out)
+}
+
+/// The head segment's leading verbs and, for each, the words that follow it:
+/// `agree+ to|on` → [("agree", ["to", "on"])]; `offer+ to|pledge+ to` → two verbs.
+/// Bare alternatives share the leading verb as in [`segment`].
+fn verb_and_rests(seg: &str) -> Vec<(&str, Vec<&str>)> {
+    fn split(p: &str) -> Option<(&str, &str)> {
+        let (first, rest) = p.trim().split_once(' ')?;
+        let verb = first.strip_suffix('+')?;
+        (!verb.is_empty()).then_some((verb, rest.trim()))
+    }
+    let pieces: Vec<&str> = seg.split('|').map(str::trim).collect();
+    let starts_with_verb = |p: &str| p.split_whitespace().next().unwrap_or("").ends_with('+');
+    let lead = pieces.first().and_then(|p| split(p));
+    let shared =
+        pieces.len() > 1 && lead.is_some() && !pieces[1..].iter().any(|p| starts_with_verb(p));
+    let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
+    for (i, p) in pieces.iter().enumerate() {
+        let vr = match (split(p), lead) {
+            (Some(vr), _) if i == 0 || !shared => Some(vr),
+            (_, Some((verb, _))) if shared => Some((verb, *p)),
+            _ => None,
+        };
+        let Some((verb, rest)) = vr else { continue };
+        match out.iter_mut().find(|(v, _)| *v == verb) {
+            Some((_, rests)) => rests.push(rest),
+            None => out.push((verb, vec![rest])),
+        }
+    }
+    out
 }
 
 /// Irregular verbs: lemma, past, past participle.
@@ -507,6 +643,7 @@ const IRREGULAR: &[(&str, &str, &str)] = &[
     ("drive", "drove", "driven"),
     ("fall", "fell", "fallen"),
     ("fight", "fought", "fought"),
+    ("fly", "flew", "flown"),
     ("find", "found", "found"),
     ("flee", "fled", "fled"),
     ("forbid", "forbade", "forbidden"),
@@ -627,6 +764,13 @@ pub fn inflect(lemma: &str) -> Vec<String> {
         out.push(past);
     }
     out.push(gerund);
+    // Longer verbs ending consonant-vowel-consonant double in some words and spellings
+    // only ("kidnapped", "targetted"): both forms are listed, an unused one costs nothing.
+    if cvc && !double && !lemma.ends_with('l') {
+        let last = &lemma[n - 1..];
+        out.push(format!("{lemma}{last}ed"));
+        out.push(format!("{lemma}{last}ing"));
+    }
     // British spelling doubles a final l after one vowel: cancelled, travelling.
     if n >= 4 && b[n - 1] == b'l' && is_vowel(b[n - 2]) && !is_vowel(b[n - 3]) && !double {
         out.push(format!("{lemma}led"));
@@ -685,6 +829,39 @@ mod tests {
         assert_eq!(&s[hits[0].start..hits[0].end], "signed a new trade accord");
         let s = "They signed it; the accord was old.";
         assert!(rs.find(s, &s.to_ascii_lowercase()).is_empty());
+    }
+
+    #[test]
+    fn adverbials_between_verb_and_particle_and_long_alternatives() {
+        let rs = RuleSet::parse(
+            "[[rule]]\nid = \"x\"\ntype = \"AGREE\"\ncameo = \"030\"\ntriggers = [\"offer+ to|agree+ on\", \"put+ ... on full alert\"]\n",
+        )
+        .unwrap();
+        let found = |s: &str| {
+            rs.find(s, &s.to_ascii_lowercase())
+                .iter()
+                .map(|h| s[h.start..h.end].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            found("Pakistan offered on Saturday to host it."),
+            ["offered on Saturday to"]
+        );
+        assert_eq!(found("They agreed today on a plan."), ["agreed today on"]);
+        assert!(found("Pakistan offered bread to them.").is_empty());
+        // The alternative starts within six words and may end beyond them.
+        assert_eq!(
+            found("Thailand put its troops along the Cambodian border on full alert."),
+            ["put its troops along the Cambodian border on full alert"]
+        );
+    }
+
+    #[test]
+    fn longer_verbs_list_both_doubled_and_single_forms() {
+        let forms = inflect("kidnap");
+        assert!(forms.contains(&"kidnapped".to_string()));
+        assert!(forms.contains(&"kidnaped".to_string()));
+        assert!(inflect("fly").contains(&"flew".to_string()));
     }
 
     #[test]

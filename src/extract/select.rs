@@ -267,6 +267,8 @@ fn reading(
     } else if frame.intended {
         let (t, c) = if rule.event_type == EventType::Assault && frame.prepared {
             (EventType::Mobilize, "152".to_string())
+        } else if frame.condition.is_some() && rule.event_type == EventType::Sanction {
+            modality::conditional_sanction(&rule.cameo)
         } else {
             modality::intend(rule.event_type, &rule.cameo)
         };

@@ -84,7 +84,11 @@ pub fn split(text: &str) -> Vec<Sentence> {
             if at_end
                 || (followed_by_space
                     && starts_new_sentence(&chars, j)
-                    && !is_abbreviation(text, &chars, seg_start, i))
+                    && !if is_dotted_initials(text, &chars, seg_start, i) {
+                        !opens_sentence(text, &chars, j)
+                    } else {
+                        is_abbreviation(text, &chars, seg_start, i)
+                    })
             {
                 push(&mut out, text, &chars, seg_start, j);
                 seg_start = j;
@@ -177,6 +181,75 @@ fn is_abbreviation(text: &str, chars: &[(usize, char)], seg_start: usize, dot: u
     letters == 1 && word.chars().next().is_some_and(|c| c.is_uppercase())
 }
 
+/// "P.W", "U.S", "F.W": letters each followed by a dot. Before a name or title
+/// ("P.W. Botha", "U.S. President") the dot ends no sentence.
+fn is_dotted_initials(text: &str, chars: &[(usize, char)], seg_start: usize, dot: usize) -> bool {
+    let mut k = dot;
+    while k > seg_start && !chars[k - 1].1.is_whitespace() {
+        k -= 1;
+    }
+    let word = &text[chars[k].0..chars[dot].0];
+    let parts: Vec<&str> = word.split('.').collect();
+    parts.len() >= 2
+        && parts.iter().all(|p| {
+            let mut cs = p.chars();
+            cs.next().is_some_and(char::is_uppercase) && cs.next().is_none()
+        })
+}
+
+/// Whether the word after `j` typically opens a sentence ("The", "He", "In").
+fn opens_sentence(text: &str, chars: &[(usize, char)], mut j: usize) -> bool {
+    while j < chars.len() && !chars[j].1.is_alphanumeric() {
+        j += 1;
+    }
+    let Some(&(start, _)) = chars.get(j) else {
+        return true;
+    };
+    let word: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    matches!(
+        word.as_str(),
+        "The"
+            | "A"
+            | "An"
+            | "He"
+            | "She"
+            | "It"
+            | "They"
+            | "We"
+            | "I"
+            | "In"
+            | "On"
+            | "But"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "There"
+            | "His"
+            | "Her"
+            | "Its"
+            | "Their"
+            | "At"
+            | "After"
+            | "As"
+            | "When"
+            | "If"
+            | "And"
+            | "Meanwhile"
+            | "However"
+            | "Some"
+            | "Many"
+            | "Officials"
+            | "Earlier"
+            | "Last"
+            | "Since"
+            | "While"
+    )
+}
+
 fn push(out: &mut Vec<Sentence>, text: &str, chars: &[(usize, char)], from: usize, to: usize) {
     let mut a = from;
     let mut b = to.min(chars.len());
@@ -221,6 +294,19 @@ mod tests {
                 "They agreed.",
                 "Then “No,” he said.",
                 "Done!"
+            ]
+        );
+    }
+
+    #[test]
+    fn dotted_initials_before_a_name_end_no_sentence() {
+        let t = "President P.W. Botha refused. U.S. President Bush met him in the U.S. The talks ended.";
+        assert_eq!(
+            texts(t),
+            vec![
+                "President P.W. Botha refused.",
+                "U.S. President Bush met him in the U.S.",
+                "The talks ended."
             ]
         );
     }
