@@ -187,8 +187,10 @@ pub fn assign(
         // name inside it, unless a comma sets it apart ("since the invasion of Ukraine, …").
         .or_else(|| {
             before.iter().rev().copied().find(|&i| {
-                matches!(word_before(lower, spans[i].start), "by" | "of" | "from")
-                    && !lower[spans[i].end..start].contains(',')
+                matches!(
+                    word_before(lower, spans[i].start),
+                    "by" | "of" | "from" | "at"
+                ) && !lower[spans[i].end..start].contains(',')
             })
         });
     // "Ethiopia and Eritrea agreed": the first of coordinated subjects leads.

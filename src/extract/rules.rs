@@ -463,7 +463,9 @@ fn skip_adverbial(lower: &str, pos: usize) -> usize {
             .find(|c: char| !c.is_ascii_alphanumeric())
             .unwrap_or(trimmed.len());
         let word = &trimmed[..word_end];
+        // Manner adverbs too: "agreed unanimously to", "formally apologised to".
         let single = WEEKDAYS.contains(&word)
+            || (word.len() > 4 && word.ends_with("ly") && word != "only")
             || matches!(
                 word,
                 "today"
@@ -620,6 +622,14 @@ fn verb_and_rests(seg: &str) -> Vec<(&str, Vec<&str>)> {
         }
     }
     out
+}
+
+/// Whether `word` is an irregular past or participle ("held", "met", "shot"), so a
+/// verb rather than a noun.
+pub fn is_verb_form(word: &str) -> bool {
+    IRREGULAR
+        .iter()
+        .any(|&(_, past, part)| past == word || part == word)
 }
 
 /// Irregular verbs: lemma, past, past participle.

@@ -4,7 +4,7 @@
 //! and "blocked roads to press demands" a protest.
 
 use super::modality::{self, Frame};
-use super::rules::{Hit, Rule, RuleSet};
+use super::rules::{self, Hit, Rule, RuleSet};
 use super::sentences::after_char;
 use crate::records::EventType;
 
@@ -102,6 +102,14 @@ fn penalty(rules: &RuleSet, lower: &str, hits: &[Hit], i: usize) -> i32 {
     }) {
         p += SUBORDINATE;
     }
+    // "spoke with Musharraf about the investigation into the Mumbai train bombings":
+    // an event noun in a noun phrase after the main verb is what the talk is about.
+    let earlier_verb = hits
+        .iter()
+        .any(|o| o.end <= h.start && !nominal_after_determiner(lower, o));
+    if earlier_verb && nominal_after_determiner(lower, h) {
+        p += SUBORDINATE;
+    }
     // ", killing one", "a demonstration calling for": a participle modifies the main clause.
     if gerund && (comma || !AUXILIARIES.contains(&prev)) && earlier {
         p += SUBORDINATE;
@@ -154,6 +162,89 @@ fn penalty(rules: &RuleSet, lower: &str, hits: &[Hit], i: usize) -> i32 {
         p += SUBORDINATE;
     }
     p
+}
+
+const DETERMINERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "this",
+    "that",
+    "these",
+    "those",
+    "of",
+    "over",
+    "about",
+    "into",
+    "for",
+    "against",
+    "after",
+    "following",
+    "by",
+    "with",
+    "amid",
+];
+
+/// Verbs whose object noun is the event itself ("began a hunger strike", "staged a
+/// protest", "launched an attack").
+const LIGHT_VERBS: &[&str] = &[
+    "began",
+    "begin",
+    "begins",
+    "started",
+    "start",
+    "staged",
+    "stage",
+    "stages",
+    "launched",
+    "launch",
+    "launches",
+    "held",
+    "hold",
+    "holds",
+    "mounted",
+    "carried",
+    "declared",
+    "announced",
+    "called",
+    "organised",
+    "organized",
+    "led",
+    "made",
+    "imposed",
+    "ordered",
+    "conducted",
+    "signed",
+    "opened",
+    "resumed",
+    "ended",
+    "waged",
+    "unleashed",
+    "issued",
+];
+
+/// A trigger that is a noun (not a verb form) with a determiner or preposition at most
+/// three words before it and no light verb ("the Bali nightclub bombings", "over the
+/// crackdown", but not "staged a protest").
+fn nominal_after_determiner(lower: &str, h: &Hit) -> bool {
+    let first = lower[h.start..h.head_end]
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    if first.ends_with("ed") || first.ends_with("ing") || rules::is_verb_form(first) {
+        return false;
+    }
+    let clause = lower[..h.start]
+        .rsplit([',', ';', ':', '('])
+        .next()
+        .unwrap_or("");
+    let before: Vec<&str> = clause.split_whitespace().rev().take(4).collect();
+    before.iter().take(3).any(|w| DETERMINERS.contains(w))
+        && !before.iter().any(|w| LIGHT_VERBS.contains(w))
 }
 
 fn has_subordinator(between: &str) -> bool {
