@@ -57,6 +57,8 @@ struct Tables {
     sparse: Vec<(char, [u8; N])>,
     /// `forward[cs][b - 0x80]` = the char byte `b` decodes to, if any.
     forward: [[Option<char>; 128]; N],
+    /// See [`continuation_seconds`].
+    seconds: [u64; 256],
 }
 
 fn tables() -> &'static Tables {
@@ -85,10 +87,23 @@ fn build() -> Tables {
             }
         }
     }
+    let mut seconds = [0u64; 256];
+    let rows = dense
+        .iter()
+        .enumerate()
+        .filter_map(|(u, row)| Some((char::from_u32(u as u32)?, *row)));
+    for (c, row) in rows.chain(sparse.iter().copied()) {
+        if cont_mask(row) != 0 {
+            let mut utf8 = [0u8; 4];
+            let b = c.encode_utf8(&mut utf8).as_bytes();
+            seconds[usize::from(b[0])] |= 1 << (b[1] & 0x3F);
+        }
+    }
     Tables {
         dense,
         sparse,
         forward,
+        seconds,
     }
 }
 
@@ -124,6 +139,33 @@ pub(super) fn bytes_of(c: char) -> [u8; N] {
             .map(|(_, row)| *row)
             .unwrap_or([0; N])
     }
+}
+
+/// Per UTF-8 lead byte, bit `k` set when some char whose UTF-8 starts with
+/// that lead and then `0x80 + k` encodes, in some charset, to a continuation
+/// byte (0x80..=0xBF): a quick superset test, per byte, for [`cont_mask`].
+pub(super) fn continuation_seconds() -> &'static [u64; 256] {
+    &tables().seconds
+}
+
+/// Bit `cs` set where a row of [`bytes_of`] holds a byte that can lead a
+/// UTF-8 sequence (0xC2..=0xF4).
+#[inline]
+pub(super) fn lead_mask(row: [u8; N]) -> u8 {
+    mask(row, |b| (0xC2..=0xF4).contains(&b))
+}
+
+/// Bit `cs` set where a row of [`bytes_of`] holds a UTF-8 continuation byte.
+#[inline]
+pub(super) fn cont_mask(row: [u8; N]) -> u8 {
+    mask(row, |b| (0x80..=0xBF).contains(&b))
+}
+
+fn mask(row: [u8; N], f: impl Fn(u8) -> bool) -> u8 {
+    row.iter()
+        .enumerate()
+        .filter(|&(_, &b)| f(b))
+        .fold(0, |m, (cs, _)| m | 1 << cs)
 }
 
 /// The char that byte `b` (0x80..=0xFF) decodes to in `cs`.
@@ -167,6 +209,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn continuation_seconds_cover_every_continuation_char() {
+        let seconds = continuation_seconds();
+        for u in 0x80..=0xFB02u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let mut utf8 = [0u8; 4];
+            let b = c.encode_utf8(&mut utf8).as_bytes();
+            let flagged = seconds[usize::from(b[0])] >> (b[1] & 0x3F) & 1 == 1;
+            if cont_mask(bytes_of(c)) != 0 {
+                assert!(flagged, "U+{u:04X}");
+            }
+        }
+        assert_eq!(
+            seconds[0xD0] >> 0x30 & 1,
+            0,
+            "Cyrillic р is no continuation"
+        );
+        assert_eq!(
+            seconds[0xE0] >> 0x38 & 1,
+            1,
+            "Thai consonants are (Windows-874)"
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! - `mojibake`: repair of UTF-8 misdecoded through legacy charsets (exact, double)
 //! - `lossy`: mojibake that lost bytes, repaired from context (the seed article)
 //! - `html`, `entities`: HTML to text, character references
+//! - `scan`: byte-level stepping over ASCII words and chars, shared by the passes
 //! - `text`: NFC, control characters, whitespace and paragraphs
 //! - `language`, `dates`, `urls`: language id, `published_at`, URL canonicalisation
 
@@ -25,6 +26,7 @@ mod language;
 mod lossy;
 mod mojibake;
 mod plausible;
+mod scan;
 mod text;
 mod urls;
 

@@ -15,10 +15,14 @@
 
 use std::borrow::Cow;
 
-use super::charsets::{bytes_of, char_of, Cs, CHARSETS, LATIN1_TAG, N, WINDOWS_1252};
+use super::charsets::{
+    bytes_of, char_of, cont_mask, continuation_seconds, lead_mask, Cs, CHARSETS, LATIN1_TAG, N,
+    WINDOWS_1252,
+};
 use super::lossy;
 use super::plausible::{is_letter, island, odd, plausible, script, Script};
 use super::push_tag;
+use super::scan::skip_ascii;
 
 /// Double encoding seen in the wild rarely exceeds three layers.
 const MAX_PASSES: usize = 4;
@@ -83,6 +87,7 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
     let bytes = text.as_bytes();
     let mut cands: Vec<Candidate> = Vec::new();
     let mut scratch = Scratch::default();
+    let seconds = continuation_seconds();
     let mut i = 0;
     while i < bytes.len() {
         i = skip_ascii(bytes, i);
@@ -90,23 +95,20 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
             break;
         }
         let start = i;
-        // Charset tables only hold chars whose UTF-8 starts C2..=E2 (or EF for
-        // three MacRoman ones): two such chars in a row are needed, so CJK,
-        // kana and Hangul runs are skipped without decoding.
+        // A candidate needs a char that encodes to a lead byte followed by
+        // one that encodes to a continuation byte in the same charset. Bytes
+        // one at a time (a constant stride runs fastest): a lead and its
+        // next byte flag the rare chars that could be the second of such a
+        // pair (none in Greek, CJK, most Cyrillic), and only those are decoded.
         let mut pair = false;
-        let mut prev_mappable = false;
-        // One step per char: `text` is valid UTF-8 and `i` starts on a
-        // boundary, so every byte seen here is a lead (C2..=F4).
         while i < bytes.len() && bytes[i] >= 0x80 {
-            let b = bytes[i];
-            let second = bytes.get(i + 1).copied().unwrap_or(0);
-            pair |= prev_mappable && continuation_capable(b, second);
-            prev_mappable = mappable(b, second);
-            i += match b {
-                0xE0..=0xEF => 3,
-                0xF0..=0xFF => 4,
-                _ => 2,
-            };
+            if !pair && i > start {
+                let next = bytes.get(i + 1).map_or(0, |&b| b & 0x3F);
+                if seconds[usize::from(bytes[i])] >> next & 1 == 1 {
+                    pair = pairs_with_previous(text, i);
+                }
+            }
+            i += 1;
         }
         if pair {
             scan_run(text, start, i, &mut scratch, &mut cands);
@@ -158,54 +160,13 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
     Some((out, tags, applied))
 }
 
-/// Can the char with UTF-8 lead byte `lead` (and second byte `second`) be in
-/// a charset table? Latin-1 and Latin Extended-A, ƒ, spacing accents, Ω and π
-/// (MacRoman), Cyrillic, Thai, general punctuation, and MacRoman's three in
-/// U+F8FF..U+FB02. Lets Greek, Arabic, CJK... runs skip the scan undecoded.
-#[inline]
-fn mappable(lead: u8, second: u8) -> bool {
-    match lead {
-        0xC2..=0xC6 | 0xCB | 0xD0..=0xD2 | 0xE2 | 0xEF => true,
-        0xCE => second == 0xA9,
-        0xCF => second == 0x80,
-        0xE0 => matches!(second, 0xB8 | 0xB9),
-        _ => false,
-    }
-}
-
-/// Can the char with UTF-8 lead byte `lead` (and second byte `second`) stand
-/// for a continuation byte in some table? Narrower than [`mappable`] where it
-/// matters: basic Cyrillic and Thai vowels cannot, so ordinary Russian and
-/// Thai words are skipped undecoded.
-#[inline]
-fn continuation_capable(lead: u8, second: u8) -> bool {
-    match lead {
-        0xC2..=0xC6 | 0xCB | 0xE2 => true,
-        0xCE => second == 0xA9,
-        0xCF => second == 0x80,
-        0xD0 => (0x81..=0x8F).contains(&second),
-        0xD1 => (0x91..=0x9F).contains(&second),
-        0xD2 => matches!(second, 0x90 | 0x91),
-        0xE0 => second == 0xB8,
-        _ => false,
-    }
-}
-
-/// Index of the next non-ASCII byte at or after `i`, eight bytes at a time.
-#[inline]
-fn skip_ascii(bytes: &[u8], mut i: usize) -> usize {
-    while i + 8 <= bytes.len() {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(&bytes[i..i + 8]);
-        if u64::from_ne_bytes(word) & 0x8080_8080_8080_8080 != 0 {
-            break;
-        }
-        i += 8;
-    }
-    while i < bytes.len() && bytes[i] < 0x80 {
-        i += 1;
-    }
-    i
+/// Do the char starting at `i` (not the first of its run) and the one before
+/// it encode to a lead and a continuation byte in some charset?
+fn pairs_with_previous(text: &str, i: usize) -> bool {
+    let (Some(prev), Some(cur)) = (text[..i].chars().next_back(), text[i..].chars().next()) else {
+        return false;
+    };
+    lead_mask(bytes_of(prev)) & cont_mask(bytes_of(cur)) != 0
 }
 
 /// Reusable buffers for [`scan_run`].
@@ -579,18 +540,28 @@ mod tests {
     }
 
     #[test]
-    fn every_table_char_is_mappable() {
-        for u in 0x80..=0xFB02u32 {
-            let Some(c) = char::from_u32(u) else { continue };
-            if bytes_of(c) != [0; N] {
-                let mut buf = [0u8; 4];
-                let b = c.encode_utf8(&mut buf).as_bytes();
-                let second = b.get(1).copied().unwrap_or(0);
-                assert!(mappable(b[0], second), "U+{u:04X}");
-                if bytes_of(c).iter().any(|x| (0x80..=0xBF).contains(x)) {
-                    assert!(continuation_capable(b[0], second), "U+{u:04X} continuation");
-                }
-            }
+    fn pair_prescan_matches_the_run_scan() {
+        // The pre-scan's verdict must equal "some charset has a lead byte
+        // followed by a continuation byte" over the run's chars.
+        for s in [
+            "Ã©",
+            "â€™",
+            "я»",
+            "«Привет»",
+            "ёё",
+            "Ελλάδα",
+            "πΩ",
+            "ไม่ได้",
+            "中文",
+            "é",
+        ] {
+            let chars: Vec<char> = s.chars().collect();
+            let want = chars
+                .windows(2)
+                .any(|w| lead_mask(bytes_of(w[0])) & cont_mask(bytes_of(w[1])) != 0);
+            let mut boundaries = s.char_indices().map(|(k, _)| k).skip(1);
+            let got = boundaries.any(|k| pairs_with_previous(s, k));
+            assert_eq!(got, want, "{s}");
         }
     }
 

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::plausible::{script, Script};
+use super::scan::{plain_ascii_prefix, skip_ascii};
 use super::{push_tag, NormalizeOptions};
 
 pub(super) fn clean(input: &str, options: &NormalizeOptions, repairs: &mut Vec<String>) -> String {
@@ -32,17 +33,8 @@ pub(super) fn clean(input: &str, options: &NormalizeOptions, repairs: &mut Vec<S
     let mut i = 0;
     while i < b.len() {
         if plain_at(b, i) {
-            // Fast path: a span of printable chars with single spaces inside,
-            // one table lookup per byte. It starts on a char boundary and
-            // only stops on a byte that is not a continuation, so it ends on one.
-            let mut j = i + 1;
-            while j < b.len() {
-                if plain_at(b, j) || (b[j] == b' ' && j + 1 < b.len() && plain_at(b, j + 1)) {
-                    j += 1;
-                } else {
-                    break;
-                }
-            }
+            // Fast path: a span of printable chars with single spaces inside.
+            let j = plain_span_end(b, i);
             separate(&mut out, pending);
             pending = 0;
             out.push_str(&s[i..j]);
@@ -108,17 +100,20 @@ pub(super) fn clean(input: &str, options: &NormalizeOptions, repairs: &mut Vec<S
 /// Hangul text, answered without the normalisation tables. False means "ask
 /// the tables", not "not NFC".
 fn nfc_safe(s: &str) -> bool {
-    if !s.bytes().any(|b| b >= 0xCC) {
-        return true; // nothing at or above U+0300
-    }
     let b = s.as_bytes();
     let mut last_ccc = 0u8;
     let mut i = 0;
     while i < b.len() {
-        // Bytes below 0xCC: ASCII, continuation bytes, or the lead of a char
-        // below U+0300, always a starter NFC leaves alone.
+        // Bytes below 0xCC: ASCII (a word at a time when there is more),
+        // continuation bytes, or the lead of a char below U+0300, always a
+        // starter NFC leaves alone. Other starters step a char at a time.
         if b[i] < 0xCC {
-            if b[i] < 0x80 || b[i] >= 0xC0 {
+            if b[i] < 0x80 {
+                i = skip_ascii(b, i + 1);
+                last_ccc = 0;
+                continue;
+            }
+            if b[i] >= 0xC0 {
                 last_ccc = 0;
             }
             i += 1;
@@ -172,17 +167,18 @@ fn nfc_safe(s: &str) -> bool {
 }
 
 /// Per byte: 1 when it belongs to a visible char that is not a space, not
-/// invisible and not foldable punctuation: printable ASCII, a continuation
-/// byte, or the lead of U+00C0..U+07FF, U+0800..U+0FFF, U+3001..U+FFFF except
-/// specials (EF), or above U+FFFF; 2 for E3 (U+3000..U+3FFF, where U+3000 is
-/// a space); 0 otherwise.
+/// invisible and not foldable punctuation: a continuation byte, or the lead of
+/// U+00C0..U+07FF, U+0800..U+0FFF, U+3001..U+FFFF except specials (EF), or
+/// above U+FFFF; 3 for printable ASCII; 2 for E3 (U+3000..U+3FFF, where
+/// U+3000 is a space); 0 otherwise.
 static PLAIN: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 256 {
         t[b] = match b as u8 {
-            0x21..=0x7E | 0x80..=0xBF | 0xC3..=0xE0 | 0xE4..=0xEE | 0xF0..=0xF4 => 1,
+            0x80..=0xBF | 0xC3..=0xE0 | 0xE4..=0xEE | 0xF0..=0xF4 => 1,
             0xE3 => 2,
+            0x21..=0x7E => 3,
             _ => 0,
         };
         b += 1;
@@ -190,14 +186,47 @@ static PLAIN: [u8; 256] = {
     t
 };
 
+/// End of the plain span that starts with the plain char at `j`: printable
+/// chars with single spaces inside, one table lookup per byte, printable
+/// ASCII a word at a time. It starts on a char boundary and only stops on a
+/// byte that is not a continuation, so it ends on one.
+fn plain_span_end(b: &[u8], mut j: usize) -> usize {
+    while j < b.len() {
+        let t = PLAIN[usize::from(b[j])];
+        if t == 1 {
+            j += 1;
+        } else if t == 3 {
+            j += ascii_run(b, j);
+        } else if plain_at(b, j) || (b[j] == b' ' && j + 1 < b.len() && plain_at(b, j + 1)) {
+            j += 1;
+        } else {
+            break;
+        }
+    }
+    j
+}
+
+/// Length of the plain ASCII run from the printable byte at `j`, word by
+/// word (at least 1; less than a word's worth is left to the caller).
+#[inline]
+fn ascii_run(b: &[u8], mut j: usize) -> usize {
+    let start = j;
+    let mut n = plain_ascii_prefix(b, j);
+    while n == 8 {
+        j += 8;
+        n = plain_ascii_prefix(b, j);
+    }
+    (j + n - start).max(1)
+}
+
 /// Is `b[i]` part of a plain char (see [`PLAIN`])? Continuation bytes count,
-/// so callers start on a char boundary and move one byte at a time.
+/// so callers start on a char boundary.
 #[inline]
 fn plain_at(b: &[u8], i: usize) -> bool {
     match PLAIN[usize::from(b[i])] {
-        1 => true,
+        0 => false,
         2 => b.get(i + 1..i + 3) != Some(&[0x80, 0x80]), // U+3000 is a space
-        _ => false,
+        _ => true,
     }
 }
 

@@ -1,0 +1,105 @@
+//! Byte-level scanning helpers shared by the passes over valid UTF-8: they
+//! step a word of ASCII or one char at a time instead of one byte.
+
+/// Index of the next non-ASCII byte at or after `i`, eight bytes at a time.
+#[inline]
+pub(super) fn skip_ascii(bytes: &[u8], mut i: usize) -> usize {
+    // Most calls in non-Latin text stop at once: a single space between words.
+    if bytes.get(i).is_none_or(|&b| b >= 0x80) {
+        return i;
+    }
+    while let Some(word) = word_at(bytes, i) {
+        let high = word & HIGH;
+        if high != 0 {
+            return i + (high.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] < 0x80 {
+        i += 1;
+    }
+    i
+}
+
+/// The high bit of every byte of a word.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+/// 0x01 in every byte of a word.
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// Eight bytes from `i` as a little-endian word (byte `k` in bits 8k..8k+8).
+#[inline]
+fn word_at(bytes: &[u8], i: usize) -> Option<u64> {
+    let chunk: [u8; 8] = bytes.get(i..i + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
+/// How many of the eight bytes from `i` are certainly plain ASCII text:
+/// printable (0x21..=0x7E), or a space followed by a printable byte within
+/// the word. 0 when fewer than eight bytes are left. The rest of the word is
+/// for the caller to judge char by char.
+#[inline]
+pub(super) fn plain_ascii_prefix(bytes: &[u8], i: usize) -> usize {
+    let Some(w) = word_at(bytes, i) else {
+        return 0;
+    };
+    // Per byte, on its low seven bits (no carries between bytes): >= 0x21,
+    // <= 0x7E, == 0x20; then only bytes below 0x80 count.
+    let low = w & !HIGH;
+    let ascii = !w & HIGH;
+    let from_21 = low.wrapping_add(0x5F * ONES);
+    let to_7e = !low.wrapping_add(ONES);
+    let printable = from_21 & to_7e & ascii;
+    let space = !(low ^ (0x20 * ONES)).wrapping_add(0x7F * ONES) & ascii;
+    let ok = (printable | (space & (printable >> 8))) & HIGH;
+    let bad = !ok & HIGH;
+    (bad.trailing_zeros() / 8) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slow_prefix(w: &[u8]) -> usize {
+        let printable = |k: usize| w.get(k).is_some_and(|b| (0x21..=0x7E).contains(b));
+        (0..8)
+            .take_while(|&k| printable(k) || (w[k] == b' ' && k < 7 && printable(k + 1)))
+            .count()
+    }
+
+    #[test]
+    fn plain_prefix_agrees_with_bytewise() {
+        let samples: [&[u8; 8]; 10] = [
+            b"abcdefgh",
+            b"ab cd ef",
+            b"ab  cdef",
+            b"abcdefg ",
+            b" abcdefg",
+            b"abc\tdefg",
+            b"abc\x7fdefg",
+            b"abc~}|{z",
+            b"a b c d.",
+            b"\x1fbcdefgh",
+        ];
+        for s in samples {
+            assert_eq!(plain_ascii_prefix(s, 0), slow_prefix(s), "{s:?}");
+        }
+        // Every byte value in every position, among letters and spaces.
+        for pos in 0..8 {
+            for b in 0..=255u8 {
+                for base in [*b"abcdefgh", *b"a b c d.", *b" x y z w", *b"ab  c  d"] {
+                    let mut w = base;
+                    w[pos] = b;
+                    assert_eq!(plain_ascii_prefix(&w, 0), slow_prefix(&w), "{w:?}");
+                }
+            }
+        }
+        assert_eq!(plain_ascii_prefix(b"abc", 0), 0, "short input");
+    }
+
+    #[test]
+    fn skips_ascii() {
+        assert_eq!(skip_ascii(b"abcdefghijk\xc3\xa9", 0), 11);
+        assert_eq!(skip_ascii(b"abc", 1), 3);
+        assert_eq!(skip_ascii("é".as_bytes(), 0), 0);
+    }
+}
