@@ -418,4 +418,102 @@ mod tests {
             .collect();
         assert!(isos.len() >= 249, "{}", isos.len());
     }
+
+    #[test]
+    fn regions_cities_and_group_names_resolve_to_their_country() {
+        let g = Gazetteer::builtin();
+        let country = |t: &str, s: &str| {
+            names(&g, t)
+                .into_iter()
+                .find(|f| f.0 == s)
+                .map(|f| (f.1, f.2))
+        };
+        let place = |iso: &str| Some((Some(iso.to_string()), Class::Place));
+        let group = |iso: &str| Some((Some(iso.to_string()), Class::Adjective));
+        assert_eq!(
+            country("Gunmen attacked a bus in Sindh.", "Sindh"),
+            place("PAK")
+        );
+        assert_eq!(
+            country("Fighting in Tigray and Oromia", "Oromia"),
+            place("ETH")
+        );
+        assert_eq!(
+            country("An attack in Diyala province", "Diyala province"),
+            place("IRQ")
+        );
+        assert_eq!(country("Sikh militants shot two men", "Sikh"), group("IND"));
+        assert_eq!(country("Basque separatists", "Basque"), group("ESP"));
+        // A longer name wins over a country name inside it.
+        assert_eq!(
+            country("A bomb in Northern Ireland", "Northern Ireland"),
+            place("GBR")
+        );
+        assert_eq!(
+            country("Kidnapped in the Niger Delta", "Niger Delta"),
+            place("NGA")
+        );
+        assert_eq!(
+            country("Police in Rio de Janeiro", "Rio de Janeiro"),
+            place("BRA")
+        );
+        // Ordinary words, first names and surnames are not places.
+        for t in ["Brittany met Guerrero", "the Plateau", "Jos Buttler"] {
+            assert!(names(&g, t).is_empty(), "{t}: {:?}", names(&g, t));
+        }
+    }
+
+    /// A hand-curated place or group name must not repeat a name listed earlier, or in
+    /// countries.tsv, under another country: the first spelling wins, so it would shadow it.
+    #[test]
+    fn curated_places_and_demonyms_shadow_no_other_country() {
+        // Agents have no country: a place spelled like one would never be found.
+        let mut first: std::collections::HashMap<String, String> = rows(AGENTS)
+            .map(|r| (col(&r, 0).to_ascii_lowercase(), String::new()))
+            .collect();
+        for r in rows(ORGANISATIONS) {
+            for a in std::iter::once(col(&r, 0)).chain(aliases(col(&r, 3))) {
+                first
+                    .entry(a.to_ascii_lowercase())
+                    .or_insert(col(&r, 2).to_string());
+            }
+        }
+        let mut curated: Vec<(String, String)> = rows(DEMONYMS)
+            .map(|r| (col(&r, 0).to_string(), col(&r, 1).to_string()))
+            .collect();
+        for r in rows(PLACES) {
+            for a in std::iter::once(col(&r, 0)).chain(aliases(col(&r, 2))) {
+                curated.push((a.to_string(), col(&r, 1).to_string()));
+            }
+        }
+        let mut later: std::collections::HashMap<String, String> = Default::default();
+        for r in rows(COUNTRIES) {
+            // world-countries codes Kosovo UNK; the curated files use XKX.
+            let iso = match col(&r, 0) {
+                "UNK" => "XKX",
+                iso => iso,
+            };
+            for a in aliases(col(&r, 2))
+                .chain(aliases(col(&r, 3)))
+                .chain(aliases(col(&r, 4)))
+            {
+                later
+                    .entry(a.to_ascii_lowercase())
+                    .or_insert(iso.to_string());
+            }
+        }
+        // Listed before this check existed: Hong Kong stands for China.
+        let known = ["hong kong"];
+        let mut bad = Vec::new();
+        for (name, iso) in curated {
+            let key = name.to_ascii_lowercase();
+            for earlier in [first.get(&key), later.get(&key)].into_iter().flatten() {
+                if earlier != &iso && !known.contains(&key.as_str()) {
+                    bad.push(format!("{name} ({iso}) is also listed for {earlier:?}"));
+                }
+            }
+            first.entry(key).or_insert(iso);
+        }
+        assert!(bad.is_empty(), "{bad:#?}");
+    }
 }
