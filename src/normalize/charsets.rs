@@ -87,17 +87,16 @@ fn build() -> Tables {
             }
         }
     }
+    // The chars that encode to a continuation byte: those bytes decoded, and
+    // the C1 controls Latin-1 keeps as themselves.
     let mut seconds = [0u64; 256];
-    let rows = dense
+    let decoded = forward
         .iter()
-        .enumerate()
-        .filter_map(|(u, row)| Some((char::from_u32(u as u32)?, *row)));
-    for (c, row) in rows.chain(sparse.iter().copied()) {
-        if cont_mask(row) != 0 {
-            let mut utf8 = [0u8; 4];
-            let b = c.encode_utf8(&mut utf8).as_bytes();
-            seconds[usize::from(b[0])] |= 1 << (b[1] & 0x3F);
-        }
+        .flat_map(|f| f[..0x40].iter().flatten().copied());
+    for c in decoded.chain('\u{80}'..='\u{9F}') {
+        let mut utf8 = [0u8; 4];
+        let b = c.encode_utf8(&mut utf8).as_bytes();
+        seconds[usize::from(b[0])] |= 1 << (b[1] & 0x3F);
     }
     Tables {
         dense,

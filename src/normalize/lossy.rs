@@ -25,7 +25,9 @@ pub(super) fn repair(text: &str, cp1252_evidence: bool) -> Option<(String, Vec<&
         return None;
     }
     let pairs = punct_pairs();
-    let mut out = String::with_capacity(text.len());
+    // Built from the first hit on: until then the output is the text itself,
+    // and real Thai (many `โ`, no damage) is never copied.
+    let mut out: Option<String> = None;
     let mut tags: Vec<&'static str> = Vec::new();
     let mut open_quote = false;
     let mut i = 0;
@@ -40,10 +42,13 @@ pub(super) fn repair(text: &str, cp1252_evidence: bool) -> Option<(String, Vec<&
                 j += 1;
             }
             track_quotes(&bytes[i..j], &mut open_quote);
-            out.push_str(&text[i..j]);
+            if let Some(out) = out.as_mut() {
+                out.push_str(&text[i..j]);
+            }
             i = j;
             continue;
         }
+        let done = out.as_deref().unwrap_or(&text[..i]);
         let rest = &text[i..];
         let Some(c) = rest.chars().next() else { break };
         let mut hit: Option<(usize, char, &'static str)> = None;
@@ -64,7 +69,7 @@ pub(super) fn repair(text: &str, cp1252_evidence: bool) -> Option<(String, Vec<&
                         let used = c.len_utf8()
                             + second.len_utf8()
                             + next.filter(|&n| n == '\u{FFFD}').map_or(0, char::len_utf8);
-                        let p = infer(&out, &rest[used..], open_quote);
+                        let p = infer(done, &rest[used..], open_quote);
                         hit = Some((used, p, CHARSETS[cs].tag));
                         break;
                     }
@@ -76,29 +81,35 @@ pub(super) fn repair(text: &str, cp1252_evidence: bool) -> Option<(String, Vec<&
                     // Lost bytes may have become U+FFFD: part of the damage.
                     let replaced = after.starts_with('\u{FFFD}');
                     let used = c.len_utf8() + if replaced { '\u{FFFD}'.len_utf8() } else { 0 };
-                    let p = infer(&out, &rest[used..], open_quote);
+                    let p = infer(done, &rest[used..], open_quote);
                     hit = Some((used, p, CHARSETS[WINDOWS_874].tag));
                 }
             }
             if hit.is_none() {
-                hit = latin1_space(&out, c, rest, cp1252_evidence);
+                hit = latin1_space(done, c, rest, cp1252_evidence);
             }
         }
-        match hit {
+        let (used, ch) = match hit {
             Some((used, replacement, tag)) => {
-                push_char(&mut out, replacement, &mut open_quote);
                 if !tags.contains(&tag) {
                     tags.push(tag);
                 }
-                i += used;
+                out.get_or_insert_with(|| {
+                    let mut o = String::with_capacity(text.len());
+                    o.push_str(&text[..i]);
+                    o
+                });
+                (used, replacement)
             }
-            None => {
-                push_char(&mut out, c, &mut open_quote);
-                i += c.len_utf8();
-            }
+            None => (c.len_utf8(), c),
+        };
+        track_quote(ch, &mut open_quote);
+        if let Some(out) = out.as_mut() {
+            out.push(ch);
         }
+        i += used;
     }
-    (!tags.is_empty()).then_some((out, tags))
+    out.map(|out| (out, tags))
 }
 
 /// Quick test for anything [`repair`] could act on.
@@ -195,10 +206,11 @@ impl HitStarts {
     fn at(&self, b: &[u8], i: usize) -> bool {
         self.first[usize::from(b[i])]
             && b.get(i + 1).is_some_and(|&x| self.second[usize::from(x)])
-            && self
-                .chars
-                .iter()
-                .any(|(enc, n)| b[i..].starts_with(&enc[..*n]))
+            && self.chars.iter().any(|(enc, n)| {
+                // Byte by byte: these are 2 or 3 bytes, too short for memcmp.
+                let tail = &b[i..];
+                tail.len() >= *n && enc[..*n].iter().zip(tail).all(|(x, y)| x == y)
+            })
     }
 }
 
@@ -225,7 +237,7 @@ fn hit_starts() -> &'static HitStarts {
     })
 }
 
-/// [`push_char`]'s quote tracking over text copied in bulk.
+/// [`track_quote`] over text copied in bulk.
 fn track_quotes(span: &[u8], open_quote: &mut bool) {
     for k in memchr::memchr3_iter(b'\n', b'"', 0xE2, span) {
         match span[k] {
@@ -240,14 +252,14 @@ fn track_quotes(span: &[u8], open_quote: &mut bool) {
     }
 }
 
-fn push_char(out: &mut String, c: char, open_quote: &mut bool) {
+/// Quote tracking, char by char (see [`track_quotes`]).
+fn track_quote(c: char, open_quote: &mut bool) {
     match c {
         '\u{201C}' => *open_quote = true,
         '\u{201D}' | '\n' => *open_quote = false,
         '"' => *open_quote = !*open_quote,
         _ => {}
     }
-    out.push(c);
 }
 
 /// Which punctuation mark stood between `before` (the repaired text so far)

@@ -20,7 +20,7 @@ use super::charsets::{
     WINDOWS_1252,
 };
 use super::lossy;
-use super::plausible::{is_letter, island, odd, plausible, script, Script};
+use super::plausible::{foreign_letter, is_letter, island, odd, plausible, script, Script};
 use super::push_tag;
 use super::scan::skip_ascii;
 
@@ -264,14 +264,14 @@ fn scan_run(text: &str, start: usize, end: usize, buf: &mut Scratch, cands: &mut
 /// before it is another letter of that script.
 fn untileable_left(chars: &[(usize, char)], j: usize, len: usize, before: Option<char>) -> bool {
     let orig = &chars[j..j + len];
-    let s0 = script(orig[0].1);
-    if matches!(s0, Script::Latin | Script::Common)
-        || !orig.iter().all(|&(_, c)| is_letter(c) && script(c) == s0)
-    {
+    let Some(s0) = foreign_letter(orig[0].1) else {
+        return false;
+    };
+    if !orig.iter().all(|&(_, c)| foreign_letter(c) == Some(s0)) {
         return false;
     }
     let prev = if j == 0 { before } else { Some(chars[j - 1].1) };
-    prev.is_some_and(|p| is_letter(p) && script(p) == s0)
+    prev.and_then(foreign_letter) == Some(s0)
 }
 
 /// If `chars` re-encode through `cs` to a sequence of two or more plausible
@@ -437,20 +437,20 @@ fn judge_all(
 /// accident now and then, amid other letters of their word. Mojibake of such
 /// letters tiles its whole word: each side is a word boundary or another repair.
 fn tiles(c: &Context, adjacent: (bool, bool)) -> bool {
-    let s0 = c.orig().first().map(|&ch| script(ch));
-    if matches!(s0, Some(Script::Latin | Script::Common))
-        || !c
-            .orig()
-            .iter()
-            .all(|&ch| is_letter(ch) && Some(script(ch)) == s0)
-    {
+    let Some(s0) = c.orig().first().and_then(|&ch| foreign_letter(ch)) else {
+        return true;
+    };
+    if !c.orig().iter().all(|&ch| foreign_letter(ch) == Some(s0)) {
         return true;
     }
-    let inside = |ch: Option<char>| ch.is_some_and(|ch| is_letter(ch) && Some(script(ch)) == s0);
+    let inside = |ch: Option<char>| ch.and_then(foreign_letter) == Some(s0);
     (!inside(c.prev) || adjacent.0) && (!inside(c.next) || adjacent.1)
 }
 
 /// The char that `rows[j..]` encodes as UTF-8 through `cs`, and its length.
+/// Decoded by hand, as `str::from_utf8` would accept it (no overlong forms,
+/// surrogates or code points above U+10FFFF): it runs for every lead byte
+/// followed by a continuation byte, which real Thai and Ukrainian are full of.
 fn decode_at(rows: &[[u8; N]], j: usize, cs: Cs) -> Option<(char, usize)> {
     let lead = rows[j][cs];
     let len = match lead {
@@ -460,12 +460,28 @@ fn decode_at(rows: &[[u8; N]], j: usize, cs: Cs) -> Option<(char, usize)> {
         _ => return None,
     };
     let tail = rows.get(j + 1..j + len)?;
-    let mut buf = [lead, 0, 0, 0];
-    for (slot, row) in buf[1..len].iter_mut().zip(tail) {
-        *slot = row[cs];
+    // The second byte's range depends on the lead; later ones are 80..=BF.
+    let (lo, hi) = match lead {
+        0xE0 => (0xA0, 0xBF),
+        0xED => (0x80, 0x9F),
+        0xF0 => (0x90, 0xBF),
+        0xF4 => (0x80, 0x8F),
+        _ => (0x80, 0xBF),
+    };
+    let mut cp = u32::from(lead) & (0x7F >> len);
+    for (k, row) in tail.iter().enumerate() {
+        let b = row[cs];
+        let ok = if k == 0 {
+            (lo..=hi).contains(&b)
+        } else {
+            (0x80..=0xBF).contains(&b)
+        };
+        if !ok {
+            return None;
+        }
+        cp = cp << 6 | u32::from(b & 0x3F);
     }
-    let decoded = std::str::from_utf8(&buf[..len]).ok()?.chars().next()?;
-    Some((decoded, len))
+    Some((char::from_u32(cp)?, len))
 }
 
 /// `adj`: another repair ends right before or starts right after it.
@@ -537,6 +553,36 @@ mod tests {
     fn cyrillic_1251() {
         let (out, _) = fix("РџСЂРёРІРµС‚, РјРёСЂ");
         assert_eq!(out, "Привет, мир");
+    }
+
+    #[test]
+    fn decode_at_agrees_with_from_utf8() {
+        // The previous implementation, through `str::from_utf8`.
+        let oracle = |bytes: &[u8]| {
+            let len = match bytes[0] {
+                0xC2..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF4 => 4,
+                _ => return None,
+            };
+            let seq = bytes.get(..len)?;
+            let c = std::str::from_utf8(seq).ok()?.chars().next()?;
+            Some((c, len))
+        };
+        let check = |bytes: &[u8]| {
+            let rows: Vec<[u8; N]> = bytes.iter().map(|&b| [b; N]).collect();
+            assert_eq!(decode_at(&rows, 0, 0), oracle(bytes), "{bytes:x?}");
+        };
+        for a in 0x80..=0xFFu8 {
+            for b in 0x00..=0xFFu8 {
+                check(&[a, b]);
+                for c in [0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF] {
+                    check(&[a, b, c]);
+                    check(&[a, b, c, 0x80]);
+                    check(&[a, b, 0x80, c]);
+                }
+            }
+        }
     }
 
     #[test]
