@@ -32,6 +32,9 @@ STOP = {
 SMALL_WORDS = {"tel", "port", "bet", "beit", "umm", "dar", "of", "de", "la", "el", "al", "du", "da", "di", "the", "and", "le", "y", "new", "san", "las", "los", "bin", "ibn", "abu", "bay", "sri", "del", "von", "van", "der", "den", "des", "ben", "mohammad", "ali", "kim", "lee", "hun", "sen", "ban", "bah", "mir", "ould", "sao", "sar", "dar", "es", "st", "port", "old", "red", "sea", "gaza", "nur", "nou", "do", "dos", "ho", "chi", "min", "ngo", "tan", "li", "wu", "hu", "xi", "ma"}
 
 
+FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "to", "de", "la", "el", "du", "da", "di", "le", "y", "del", "des", "los", "las", "against", "from", "with"}
+
+
 # Place aliases that are also ordinary words or first names at the start of a sentence.
 AMBIGUOUS = {
     "island", "male", "pole", "doris", "kiwi", "bale", "bara", "mann", "moron", "murray", "saga", "tara", "natal",
@@ -46,10 +49,17 @@ def pretty(tok: str) -> str:
     words = []
     for w in tok.split(" "):
         bare = w.replace(".", "").replace(",", "")
+        # Function words inside a name stay lower case ("Movement for the Emancipation
+        # of the Niger Delta"), or the case-sensitive matcher never sees the name.
+        if words and w.lower() in FUNCTION_WORDS:
+            words.append(w.lower())
+            continue
         if "." in w and len(bare) <= 5:
             words.append(w.upper())  # dotted acronyms: U.S., D.C.
             continue
-        if len(bare) <= 3 and bare.isalpha() and bare.lower() not in SMALL_WORDS:
+        # Two vowels make a short word a name, not an acronym ("Rio", "Mai"; but "UAE").
+        vowels = sum(c in "AEIOUaeiou" for c in bare)
+        if len(bare) <= 3 and bare.isalpha() and bare.lower() not in SMALL_WORDS and (vowels < 2 or bare.upper() == "UAE" or set(bare.upper()) <= set("IVXL")):
             words.append(w.upper())  # US, UK, UAE
             continue
         if len(w) <= 2 and w.isalpha() and w.lower() in {"of", "de", "la", "el", "al", "du", "da", "di", "the", "and", "le", "y"}:

@@ -349,6 +349,18 @@ fn proper_noun_case(found: &str, surface: &str) -> bool {
         Some(w) if w.eq_ignore_ascii_case("the") => words.next(),
         other => other,
     };
+    // "al-Shabaab", "el-Sisi": an Arabic article keeps its lower case.
+    let first = first.map(|w| match w.split_once('-') {
+        Some((article, rest))
+            if matches!(
+                article,
+                "al" | "el" | "ad" | "as" | "ash" | "an" | "ar" | "at"
+            ) =>
+        {
+            rest
+        }
+        _ => w,
+    });
     if !first
         .and_then(|w| w.chars().find(|c| c.is_alphabetic()))
         .is_some_and(char::is_uppercase)

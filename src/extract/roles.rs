@@ -72,6 +72,24 @@ const BE: &[&str] = &[
 ];
 
 /// The word right before byte `pos` (lowercased input).
+/// "gunmen linked to al-Shabaab", "troops loyal to Haftar": the group named is who acts.
+fn affiliated(lower: &str, pos: usize) -> bool {
+    let head = lower[..pos].trim_end();
+    let head = head.strip_suffix("the").unwrap_or(head).trim_end();
+    [
+        "linked to",
+        "loyal to",
+        "allied to",
+        "allied with",
+        "aligned with",
+        "affiliated with",
+        "belonging to",
+        "tied to",
+    ]
+    .iter()
+    .any(|p| head.ends_with(p))
+}
+
 fn word_before(lower: &str, pos: usize) -> &str {
     let head = lower[..pos].trim_end_matches(|c: char| !c.is_alphanumeric());
     let start = head
@@ -187,10 +205,11 @@ pub fn assign(
         // name inside it, unless a comma sets it apart ("since the invasion of Ukraine, …").
         .or_else(|| {
             before.iter().rev().copied().find(|&i| {
-                matches!(
+                (matches!(
                     word_before(lower, spans[i].start),
                     "by" | "of" | "from" | "at"
-                ) && !lower[spans[i].end..start].contains(',')
+                ) || affiliated(lower, spans[i].start))
+                    && !lower[spans[i].end..start].contains(',')
             })
         });
     // "Ethiopia and Eritrea agreed": the first of coordinated subjects leads.

@@ -450,61 +450,88 @@ const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
-/// Skips a time or manner adverbial that wire copy puts between a verb and its
-/// particle or complement ("offered on Saturday to", "appealed today to",
-/// "agreed in principle Friday to"), so `offer+ to` still matches.
+/// Words that alone make an adverbial ("offered today to", "agreed unanimously to").
+fn adverb(w: &str) -> bool {
+    WEEKDAYS.contains(&w)
+        || (w.len() > 4 && w.ends_with("ly") && w != "only")
+        || matches!(
+            w,
+            "today"
+                | "yesterday"
+                | "tonight"
+                | "overnight"
+                | "again"
+                | "also"
+                | "earlier"
+                | "once"
+                | "now"
+                | "early"
+                | "late"
+        )
+}
+
+/// How many words an adverbial starting at `words[0]` spans, or 0: a single adverb,
+/// a time phrase ("on Saturday", "last week", "early on Tuesday"), or a short place
+/// phrase of up to three words ("in Rome", "at an ECOWAS summit").
+fn adverbial_len(words: &[&str]) -> usize {
+    const TIME_NOUNS: &[&str] = &["week", "month", "year", "night", "morning", "evening"];
+    let w = |i: usize| words.get(i).copied().unwrap_or("");
+    if matches!(w(0), "on" | "last" | "this" | "late" | "early")
+        && (WEEKDAYS.contains(&w(1)) || TIME_NOUNS.contains(&w(1)))
+    {
+        return 2;
+    }
+    if adverb(w(0)) {
+        return 1;
+    }
+    if matches!(w(0), "in" | "at" | "during") {
+        let phrase = (1..=3)
+            .take_while(|&i| {
+                let x = w(i);
+                !x.is_empty() && !matches!(x, "to" | "on" | "in" | "with" | "that" | "for")
+            })
+            .count();
+        return if phrase == 0 { 0 } else { phrase + 1 };
+    }
+    0
+}
+
+/// Skips time, manner and place adverbials that wire copy puts between a verb and its
+/// particle ("offered on Saturday to", "agreed in Rome on Thursday to"), so `offer+ to`
+/// still matches. Returns `pos` when there is none. A comma ends the search.
 fn skip_adverbial(lower: &str, pos: usize) -> usize {
-    let mut at = pos;
-    for _ in 0..3 {
-        let rest = &lower[at..];
-        let trimmed = rest.trim_start_matches(' ');
-        let start = at + (rest.len() - trimmed.len());
-        let word_end = trimmed
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(trimmed.len());
-        let word = &trimmed[..word_end];
-        // Manner adverbs too: "agreed unanimously to", "formally apologised to".
-        let single = WEEKDAYS.contains(&word)
-            || (word.len() > 4 && word.ends_with("ly") && word != "only")
-            || matches!(
-                word,
-                "today"
-                    | "yesterday"
-                    | "tonight"
-                    | "again"
-                    | "also"
-                    | "formally"
-                    | "publicly"
-                    | "officially"
-                    | "repeatedly"
-                    | "earlier"
-                    | "once"
-                    | "now"
-                    | "jointly"
-            );
-        let next = trimmed[word_end..].trim_start_matches(' ');
-        let next_word = &next[..next
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(next.len())];
-        let pair = matches!(word, "on" | "last" | "this" | "late" | "early")
-            && (WEEKDAYS.contains(&next_word)
-                || matches!(
-                    next_word,
-                    "week" | "month" | "year" | "night" | "morning" | "evening"
-                ));
-        if single {
-            at = start + word_end;
-        } else if pair {
-            at = start + (trimmed.len() - next.len()) + next_word.len();
-        } else {
+    // (start, end) of each word after `pos`, up to a comma or other punctuation.
+    let mut spans = Vec::new();
+    let b = lower.as_bytes();
+    let mut i = pos;
+    while spans.len() < 10 {
+        while i < b.len() && b[i] == b' ' {
+            i += 1;
+        }
+        let s = i;
+        while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'-' | b'\'' | b'.')) {
+            i += 1;
+        }
+        if s == i {
+            break;
+        }
+        spans.push((s, i));
+        if i < b.len() && b[i] != b' ' {
             break;
         }
     }
-    // Only a whole adverbial is skipped; otherwise match from where we were.
-    if at == pos {
+    let words: Vec<&str> = spans.iter().map(|&(s, e)| &lower[s..e]).collect();
+    let mut k = 0;
+    for _ in 0..4 {
+        match adverbial_len(&words[k..]) {
+            0 => break,
+            n => k += n,
+        }
+    }
+    if k == 0 || k > spans.len() || b.get(spans[k - 1].1).is_some_and(|&c| c != b' ') {
         pos
     } else {
-        at
+        spans[k - 1].1
     }
 }
 
@@ -859,6 +886,11 @@ mod tests {
         );
         assert_eq!(found("They agreed today on a plan."), ["agreed today on"]);
         assert!(found("Pakistan offered bread to them.").is_empty());
+        assert_eq!(
+            found("Rebels agreed in Rome on Thursday on a truce."),
+            ["agreed in Rome on Thursday on"]
+        );
+        assert!(found("Rebels agreed in Rome, on a truce.").is_empty());
         // The alternative starts within six words and may end beyond them.
         assert_eq!(
             found("Thailand put its troops along the Cambodian border on full alert."),
