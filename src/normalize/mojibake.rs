@@ -183,23 +183,21 @@ struct Scratch {
 fn scan_run(text: &str, start: usize, end: usize, buf: &mut Scratch, cands: &mut Vec<Candidate>) {
     buf.chars.clear();
     buf.rows.clear();
+    let chars_of_run = text[start..end].char_indices();
+    buf.chars.extend(chars_of_run.map(|(k, c)| (start + k, c)));
+    buf.rows.extend(buf.chars.iter().map(|&(_, c)| bytes_of(c)));
     // Which charsets have a lead byte followed by a continuation byte at all:
     // only those are scanned (Greek, most symbols: none).
-    let mut has_pair = [false; N];
-    let mut prev_row = [0u8; N];
-    for (k, c) in text[start..end].char_indices() {
-        let row = bytes_of(c);
-        for cs in 0..N {
-            has_pair[cs] |=
-                (0xC2..=0xF4).contains(&prev_row[cs]) && (0x80..=0xBF).contains(&row[cs]);
-        }
-        prev_row = row;
-        buf.chars.push((start + k, c));
-        buf.rows.push(row);
+    let mut pairs = 0u64;
+    let mut prev_leads = 0u64;
+    for &row in &buf.rows {
+        let (leads, conts) = lead_cont_lanes(row);
+        pairs |= prev_leads & conts;
+        prev_leads = leads;
     }
     let (chars, rows) = (&buf.chars, &buf.rows);
     let first_of_run = cands.len();
-    for cs in (0..N).filter(|&cs| has_pair[cs]) {
+    for cs in (0..N).filter(|&cs| pairs >> (8 * cs + 7) & 1 == 1) {
         // Fast path: the whole run re-encodes to two or more UTF-8 chars, as
         // dense mojibake does ("ÐŸÑ€Ð¸Ð²ÐµÑ‚"). That tiling is the evidence the
         // per-candidate judging would find through adjacency; skip it.
@@ -257,6 +255,27 @@ fn scan_run(text: &str, start: usize, end: usize, buf: &mut Scratch, cands: &mut
         }
     }
     cands.truncate(keep);
+}
+
+/// A row of [`bytes_of`] as one word, byte `cs` in bits `8 cs..8 cs + 8`:
+/// the high bit of each byte set where it can lead a UTF-8 sequence
+/// (0xC2..=0xF4), and where it is a continuation byte (0x80..=0xBF).
+#[inline]
+fn lead_cont_lanes(row: [u8; N]) -> (u64, u64) {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut word = [0u8; 8];
+    word[..N].copy_from_slice(&row);
+    let w = u64::from_le_bytes(word);
+    // Bytes 0x80..=0xBF: high bit set, next bit clear.
+    let conts = w & !(w << 1) & HIGH;
+    // Bytes 0xC2..=0xF4: high bit set and the low seven bits in 0x42..=0x74
+    // (per byte, adding at most 0x3E to a value below 0x80 never carries).
+    let low = w & !HIGH;
+    let from_c2 = low.wrapping_add(0x3E * ONES);
+    let to_f4 = !low.wrapping_add(0x0B * ONES);
+    let leads = w & from_c2 & to_f4 & HIGH;
+    (leads, conts)
 }
 
 /// Would `chars[j..j + len]` fail [`tiles`] on its left whatever else is
@@ -553,6 +572,25 @@ mod tests {
     fn cyrillic_1251() {
         let (out, _) = fix("РџСЂРёРІРµС‚, РјРёСЂ");
         assert_eq!(out, "Привет, мир");
+    }
+
+    #[test]
+    fn lanes_agree_with_masks() {
+        for u in 0x80..=0xFB02u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let row = bytes_of(c);
+            let (leads, conts) = lead_cont_lanes(row);
+            for cs in 0..N {
+                let bit = |w: u64| w >> (8 * cs + 7) & 1 == 1;
+                assert_eq!(bit(leads), lead_mask(row) >> cs & 1 == 1, "U+{u:04X}");
+                assert_eq!(bit(conts), cont_mask(row) >> cs & 1 == 1, "U+{u:04X}");
+            }
+        }
+        for b in 0..=0xFFu8 {
+            let (leads, conts) = lead_cont_lanes([b; N]);
+            assert_eq!(leads != 0, (0xC2..=0xF4).contains(&b), "{b:#x}");
+            assert_eq!(conts != 0, (0x80..=0xBF).contains(&b), "{b:#x}");
+        }
     }
 
     #[test]
