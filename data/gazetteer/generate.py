@@ -40,6 +40,7 @@ AMBIGUOUS = {
     "island", "male", "pole", "doris", "kiwi", "bale", "bara", "mann", "moron", "murray", "saga", "tara", "natal",
     "urga", "finn", "sana", "reunion", "chiba", "nara", "gand", "luta", "luda", "tegu", "hippo", "fuego", "imperial",
     "oran", "eyre", "linz", "brest", "susa", "patika", "naze", "zuun", "laudo", "galan", "lund",
+    "vitoria",  # also the Basque capital (Vitoria-Gasteiz)
 }
 
 

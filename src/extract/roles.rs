@@ -72,7 +72,7 @@ const BE: &[&str] = &[
 ];
 
 /// The word right before byte `pos` (lowercased input).
-/// "gunmen linked to al-Shabaab", "troops loyal to Haftar": the group named is who acts.
+/// "gunmen linked to al-Shabaab", "a car bomb blamed on ETA": the group named is who acts.
 fn affiliated(lower: &str, pos: usize) -> bool {
     let head = lower[..pos].trim_end();
     let head = head.strip_suffix("the").unwrap_or(head).trim_end();
@@ -85,6 +85,7 @@ fn affiliated(lower: &str, pos: usize) -> bool {
         "affiliated with",
         "belonging to",
         "tied to",
+        "blamed on",
     ]
     .iter()
     .any(|p| head.ends_with(p))

@@ -346,7 +346,10 @@ impl RuleSet {
         let mut hits: Vec<Hit> = Vec::new();
         for m in self.matcher.find_overlapping_iter(sentence) {
             let (s, e) = (m.start(), m.end());
-            if !word_boundary(bytes, s, e) {
+            // "close to the border", "close to the president": an adjective, not "close".
+            if !word_boundary(bytes, s, e)
+                || lower[s..e].ends_with("close") && lower[e..].starts_with(" to ")
+            {
                 continue;
             }
             for &t in &self.pattern_trigger[m.pattern().as_usize()] {
