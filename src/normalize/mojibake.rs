@@ -102,9 +102,10 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
         // pair (none in Greek, CJK, most Cyrillic), and only those are decoded.
         let mut pair = false;
         while i < bytes.len() && bytes[i] >= 0x80 {
-            if !pair && i > start {
+            let flags = seconds[usize::from(bytes[i])];
+            if flags != 0 && !pair && i > start {
                 let next = bytes.get(i + 1).map_or(0, |&b| b & 0x3F);
-                if seconds[usize::from(bytes[i])] >> next & 1 == 1 {
+                if flags >> next & 1 == 1 {
                     pair = pairs_with_previous(text, i);
                 }
             }

@@ -193,7 +193,7 @@ static PLAIN: [u8; 256] = {
 fn plain_span_end(b: &[u8], mut j: usize) -> usize {
     while j < b.len() {
         let t = PLAIN[usize::from(b[j])];
-        if t == 1 {
+        if t == 1 || (t == 2 && b.get(j + 1..j + 3) != Some(&[0x80, 0x80])) {
             j += 1;
         } else if t == 3 {
             j += ascii_run(b, j);
