@@ -241,7 +241,8 @@ if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "gen":
         n = int(args[args.index("--articles") + 1]) if "--articles" in args else 2000
-        gen(args[0], n)
+        seed = int(args[args.index("--seed") + 1]) if "--seed" in args else 7
+        gen(args[0], n, seed)
     elif cmd == "ftfy":
         run_ftfy(args[0], args[1])
     elif cmd == "compare":
