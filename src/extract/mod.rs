@@ -552,8 +552,9 @@ impl Extractor {
         // Nigeria"): as dictionary coders do, the country where it happens acts, else
         // the country the article is about, with less confidence.
         // Someone must be there: an unnamed group as subject, or someone acted on.
-        // A crowd protesting in a named place is there ("thousands marched through Prague").
-        let crowd_in_place = event_type == EventType::Protest
+        // A crowd protesting or a bomber striking in a named place is there ("thousands
+        // marched through Prague", "a suicide bomber blew himself up in Peshawar").
+        let crowd_in_place = matches!(event_type, EventType::Protest | EventType::Assault)
             && location.as_ref().is_some_and(|l| l.country.is_some());
         let unnamed_acts = actor.is_some()
             || crowd_in_place

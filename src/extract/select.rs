@@ -125,6 +125,13 @@ fn penalty(rules: &RuleSet, lower: &str, hits: &[Hit], i: usize) -> i32 {
     if (prev == "to" || in_to_clause) && earlier {
         p += SUBORDINATE;
     }
+    // "Despite a bitter exchange of accusations, Argentina said it was willing to …": a
+    // sentence-initial subordinate clause is background to what follows its comma.
+    if let Some(comma) = opening_clause_end(lower) {
+        if h.end <= comma && hits.iter().any(|o| o.start > comma) {
+            p += SUBORDINATE + 5;
+        }
+    }
     // "resigned as the opposition threatened": a subordinate clause after the main verb.
     if hits
         .iter()
@@ -245,6 +252,31 @@ fn nominal_after_determiner(lower: &str, h: &Hit) -> bool {
     let before: Vec<&str> = clause.split_whitespace().rev().take(4).collect();
     before.iter().take(3).any(|w| DETERMINERS.contains(w))
         && !before.iter().any(|w| LIGHT_VERBS.contains(w))
+}
+
+/// Where a sentence-initial subordinate clause ("Despite …,", "After …,") ends.
+fn opening_clause_end(lower: &str) -> Option<usize> {
+    let first = lower.split_whitespace().next()?;
+    if !matches!(
+        first,
+        "despite"
+            | "after"
+            | "following"
+            | "amid"
+            | "although"
+            | "though"
+            | "while"
+            | "as"
+            | "when"
+            | "before"
+            | "since"
+            | "because"
+            | "unlike"
+            | "in"
+    ) {
+        return None;
+    }
+    lower.find(',')
 }
 
 fn has_subordinator(between: &str) -> bool {
