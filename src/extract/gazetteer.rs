@@ -351,14 +351,7 @@ fn proper_noun_case(found: &str, surface: &str) -> bool {
     };
     // "al-Shabaab", "el-Sisi": an Arabic article keeps its lower case.
     let first = first.map(|w| match w.split_once('-') {
-        Some((article, rest))
-            if matches!(
-                article,
-                "al" | "el" | "ad" | "as" | "ash" | "an" | "ar" | "at"
-            ) =>
-        {
-            rest
-        }
+        Some(("al" | "el" | "ad" | "as" | "ash" | "an" | "ar" | "at", rest)) => rest,
         _ => w,
     });
     if !first
