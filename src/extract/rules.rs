@@ -346,10 +346,7 @@ impl RuleSet {
         let mut hits: Vec<Hit> = Vec::new();
         for m in self.matcher.find_overlapping_iter(sentence) {
             let (s, e) = (m.start(), m.end());
-            // "close to the border", "close to the president": an adjective, not "close".
-            if !word_boundary(bytes, s, e)
-                || lower[s..e].ends_with("close") && lower[e..].starts_with(" to ")
-            {
+            if !word_boundary(bytes, s, e) || modifier_not_verb(&lower[s..e], &lower[e..]) {
                 continue;
             }
             for &t in &self.pattern_trigger[m.pattern().as_usize()] {
@@ -373,6 +370,46 @@ impl RuleSet {
             }
         }
         hits
+    }
+}
+
+/// Trigger words that modify a noun rather than name an act: "close to the border",
+/// "riot police", "attack helicopters".
+fn modifier_not_verb(found: &str, after: &str) -> bool {
+    let next = after
+        .trim_start_matches(' ')
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or("");
+    match found {
+        "close" => next == "to",
+        "riot" => matches!(
+            next,
+            "police"
+                | "gear"
+                | "squad"
+                | "squads"
+                | "troops"
+                | "control"
+                | "shields"
+                | "officers"
+                | "units"
+                | "act"
+        ),
+        "attack" => matches!(
+            next,
+            "helicopter"
+                | "helicopters"
+                | "submarine"
+                | "submarines"
+                | "dog"
+                | "dogs"
+                | "aircraft"
+                | "jets"
+                | "drones"
+                | "boats"
+        ),
+        _ => false,
     }
 }
 
@@ -503,8 +540,18 @@ fn adverbial_len(words: &[&str]) -> usize {
 /// particle ("offered on Saturday to", "agreed in Rome on Thursday to"), so `offer+ to`
 /// still matches. Returns `pos` when there is none. A comma ends the search.
 fn skip_adverbial(lower: &str, pos: usize) -> usize {
+    // Most verbs are followed by no adverbial: decide on the first word without
+    // collecting the rest.
+    let first = lower[pos..]
+        .trim_start_matches(' ')
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if !(adverb(first) || matches!(first, "on" | "last" | "this" | "in" | "at" | "during")) {
+        return pos;
+    }
     // (start, end) of each word after `pos`, up to a comma or other punctuation.
-    let mut spans = Vec::new();
+    let mut spans = Vec::with_capacity(10);
     let b = lower.as_bytes();
     let mut i = pos;
     while spans.len() < 10 {
