@@ -16,6 +16,14 @@ fn main_event(text: &str) -> Option<Extraction> {
         .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
 }
 
+/// The first event of type `t`; the test fails if there is none.
+fn first_of(events: &[Extraction], t: EventType) -> &Extraction {
+    events
+        .iter()
+        .find(|e| e.event_type == t)
+        .unwrap_or_else(|| panic!("no {} event", t.as_str()))
+}
+
 fn actor_code(e: &Extraction) -> Option<String> {
     e.actor.as_ref().and_then(|a| {
         a.country.clone().or_else(|| match a.kind.as_str() {
@@ -201,29 +209,14 @@ fn coreference_resolves_later_mentions() {
                 He also threatened to close the border with Uganda. \
                 Kibaki said the country would not negotiate with the rebels.";
     let events = x.extract("", body);
-    let accuse = events
-        .iter()
-        .find(|e| e.event_type == EventType::Accuse)
-        .expect("ACCUSE");
+    let accuse = first_of(&events, EventType::Accuse);
     let a = accuse.actor.as_ref().unwrap();
     assert_eq!(a.country.as_deref(), Some("KEN"));
     assert_eq!(a.person.as_deref(), Some("Mwai Kibaki"));
-    let threat = events
-        .iter()
-        .find(|e| e.event_type == EventType::Threaten)
-        .expect("THREATEN");
-    assert_eq!(
-        threat.actor.as_ref().and_then(|a| a.country.as_deref()),
-        Some("KEN")
-    );
-    let reject = events
-        .iter()
-        .find(|e| e.event_type == EventType::Reject)
-        .expect("REJECT");
-    assert_eq!(
-        reject.actor.as_ref().and_then(|a| a.country.as_deref()),
-        Some("KEN")
-    );
+    let threat = first_of(&events, EventType::Threaten);
+    assert_eq!(actor_code(threat).as_deref(), Some("KEN"));
+    let reject = first_of(&events, EventType::Reject);
+    assert_eq!(actor_code(reject).as_deref(), Some("KEN"));
 }
 
 #[test]
@@ -232,24 +225,15 @@ fn generic_nominals_refer_to_the_body_or_state_named_earlier() {
     let body = "European Union foreign ministers met in Brussels on Monday. \
                 The bloc later imposed sanctions on five Russian banks.";
     let events = x.extract("", body);
-    let s = events
-        .iter()
-        .find(|e| e.event_type == EventType::Sanction)
-        .expect("SANCTION");
+    let s = first_of(&events, EventType::Sanction);
     let a = s.actor.as_ref().expect("actor");
     assert_eq!(a.kind, "igo");
     assert_eq!(a.name, "European Union");
     let body = "Saudi Arabia hosted talks with Yemen's Houthis on Sunday. \
                 The kingdom also pledged to support a new ceasefire.";
     let events = x.extract("", body);
-    let agree = events
-        .iter()
-        .find(|e| e.event_type == EventType::Agree)
-        .expect("AGREE");
-    assert_eq!(
-        agree.actor.as_ref().and_then(|a| a.country.as_deref()),
-        Some("SAU")
-    );
+    let agree = first_of(&events, EventType::Agree);
+    assert_eq!(actor_code(agree).as_deref(), Some("SAU"));
 }
 
 #[test]

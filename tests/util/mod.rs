@@ -373,19 +373,10 @@ impl Broker {
             .set("bootstrap.servers", &self.bootstrap)
             .create()
             .expect("consumer");
-        let md = consumer
-            .fetch_metadata(Some(topic), Duration::from_secs(10))
-            .expect("metadata");
-        let mut total = 0;
-        for t in md.topics() {
-            for p in t.partitions() {
-                let (lo, hi) = consumer
-                    .fetch_watermarks(topic, p.id(), Duration::from_secs(10))
-                    .expect("watermarks");
-                total += hi - lo;
-            }
-        }
-        total
+        watermarks(&consumer, topic)
+            .iter()
+            .map(|&(_, lo, hi)| hi - lo)
+            .sum()
     }
 
     /// Wait until `topic` holds at least `n` records; false on timeout.
@@ -414,24 +405,15 @@ impl Broker {
             .set("fetch.message.max.bytes", "10000000")
             .create()
             .expect("consumer");
-        let md = consumer
-            .fetch_metadata(Some(topic), Duration::from_secs(10))
-            .expect("metadata");
         let mut tpl = TopicPartitionList::new();
         let mut partitions = 0;
-        for t in md.topics() {
-            for p in t.partitions() {
-                let (lo, hi) = consumer
-                    .fetch_watermarks(topic, p.id(), Duration::from_secs(10))
-                    .expect("watermarks");
-                if hi > lo {
-                    partitions += 1;
-                    tpl.add_partition_offset(topic, p.id(), Offset::Beginning)
-                        .expect("tpl");
-                }
+        for (p, lo, hi) in watermarks(&consumer, topic) {
+            if hi > lo {
+                partitions += 1;
+                tpl.add_partition_offset(topic, p, Offset::Beginning)
+                    .expect("tpl");
             }
         }
-        drop(md);
         let mut out = Vec::new();
         if partitions == 0 {
             return out;
@@ -676,4 +658,22 @@ pub fn schema_errors(name: &str, record: &serde_json::Value) -> Vec<String> {
         .iter_errors(record)
         .map(|e| format!("{e} at {}", e.instance_path()))
         .collect()
+}
+
+/// (partition, low, high) watermarks of every partition of `topic`. The metadata is
+/// dropped before returning, so the consumer can be assigned afterwards.
+fn watermarks(consumer: &BaseConsumer, topic: &str) -> Vec<(i32, i64, i64)> {
+    let md = consumer
+        .fetch_metadata(Some(topic), Duration::from_secs(10))
+        .expect("metadata");
+    let mut out = Vec::new();
+    for t in md.topics() {
+        for p in t.partitions() {
+            let (lo, hi) = consumer
+                .fetch_watermarks(topic, p.id(), Duration::from_secs(10))
+                .expect("watermarks");
+            out.push((p.id(), lo, hi));
+        }
+    }
+    out
 }
