@@ -20,7 +20,7 @@ use super::charsets::{
     WINDOWS_1252,
 };
 use super::lossy;
-use super::plausible::{foreign_letter, is_letter, island, odd, plausible, script, Script};
+use super::plausible::{foreign_script, is_letter, island, odd, plausible, script, Script};
 use super::push_tag;
 use super::scan::skip_ascii;
 
@@ -95,6 +95,15 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
             break;
         }
         let start = i;
+        // A word of Thai or Cyrillic alone: only a charset it decodes
+        // through from end to end can find anything (see `scan_run`).
+        if let Some(end) = single_script_end(bytes, start) {
+            if tiling_charsets(&text[start..end]) != 0 {
+                scan_run(text, start, end, &mut scratch, &mut cands);
+            }
+            i = end;
+            continue;
+        }
         // A candidate needs a char that encodes to a lead byte followed by
         // one that encodes to a continuation byte in the same charset. Bytes
         // one at a time (a constant stride runs fastest): a lead and its
@@ -182,6 +191,18 @@ struct Scratch {
 
 /// Find candidates in the run of non-ASCII characters `text[start..end]`.
 fn scan_run(text: &str, start: usize, end: usize, buf: &mut Scratch, cands: &mut Vec<Candidate>) {
+    // A run all of one non-Latin script (most Thai and Cyrillic words) can
+    // only hold mojibake that tiles all of it (see [`tiles`]; the chars
+    // around a run are ASCII): a charset it does not decode through from end
+    // to end has nothing to find here.
+    let run = &text[start..end];
+    let mut skip = 0u32;
+    if single_script(run) {
+        skip = !tiling_charsets(run) & ((1 << N) - 1);
+        if skip == (1 << N) - 1 {
+            return;
+        }
+    }
     buf.chars.clear();
     buf.rows.clear();
     let chars_of_run = text[start..end].char_indices();
@@ -198,7 +219,8 @@ fn scan_run(text: &str, start: usize, end: usize, buf: &mut Scratch, cands: &mut
     }
     let (chars, rows) = (&buf.chars, &buf.rows);
     let first_of_run = cands.len();
-    for cs in (0..N).filter(|&cs| pairs >> (8 * cs + 7) & 1 == 1) {
+    let scanned = |cs: Cs| pairs >> (8 * cs + 7) & 1 == 1 && skip >> cs & 1 == 0;
+    for cs in (0..N).filter(|&cs| scanned(cs)) {
         // Fast path: the whole run re-encodes to two or more UTF-8 chars, as
         // dense mojibake does ("ÐŸÑ€Ð¸Ð²ÐµÑ‚"). That tiling is the evidence the
         // per-candidate judging would find through adjacency; skip it.
@@ -258,6 +280,85 @@ fn scan_run(text: &str, start: usize, end: usize, buf: &mut Scratch, cands: &mut
     cands.truncate(keep);
 }
 
+/// The end of the run of non-ASCII chars at `start` when they are all Thai
+/// (`E0 B8 xx`, `E0 B9 xx`) or all Cyrillic from U+0400 to U+04FF
+/// (`D0..=D3 xx`), recognised from their bytes; `None` for any other run.
+#[inline]
+fn single_script_end(b: &[u8], start: usize) -> Option<usize> {
+    let mut i = start;
+    match b[start] {
+        0xE0 => {
+            while i + 2 < b.len() && b[i] == 0xE0 && (b[i + 1] == 0xB8 || b[i + 1] == 0xB9) {
+                i += 3;
+            }
+        }
+        0xD0..=0xD3 => {
+            while i + 1 < b.len() && (0xD0..=0xD3).contains(&b[i]) {
+                i += 2;
+            }
+        }
+        _ => return None,
+    }
+    (i > start && b.get(i).is_none_or(|&x| x < 0x80)).then_some(i)
+}
+
+/// Is every char of `run` of the same non-Latin script?
+fn single_script(run: &str) -> bool {
+    // Thai (U+0E00..U+0E7F) is E0 B8 xx or E0 B9 xx, three bytes a char.
+    let thai = |c: &[u8]| c[0] == 0xE0 && (c[1] == 0xB8 || c[1] == 0xB9);
+    if run.len() % 3 == 0 && run.as_bytes().chunks_exact(3).all(thai) {
+        return true;
+    }
+    let mut chars = run.chars();
+    let Some(s0) = chars.next().and_then(foreign_script) else {
+        return false;
+    };
+    chars.all(|c| foreign_script(c) == Some(s0))
+}
+
+/// Bit `cs` set when `run` decodes through `cs` from end to end
+/// ([`decodes_through`]). Its first two chars rule out most charsets: they
+/// must encode to a lead and a continuation byte.
+fn tiling_charsets(run: &str) -> u32 {
+    let mut chars = run.chars();
+    let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
+        return 0;
+    };
+    let first_pair = lead_mask(bytes_of(a)) & cont_mask(bytes_of(b));
+    (0..N)
+        .filter(|&cs| first_pair >> cs & 1 == 1 && decodes_through(run, cs))
+        .fold(0, |m, cs| m | 1 << cs)
+}
+
+/// Does `run` re-encode through `cs` to a sequence of plausible UTF-8 chars
+/// (or C1 controls) from its first char to its last? The walk of [`tile_run`]
+/// without building the run's rows; it fails within a char or two on text
+/// that is not mojibake.
+fn decodes_through(run: &str, cs: Cs) -> bool {
+    let mut bytes = run.chars().map(|c| bytes_of(c)[cs]);
+    let mut seq = [[0u8; N]; 4];
+    while let Some(lead) = bytes.next() {
+        seq[0][cs] = lead;
+        let len = match lead {
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return false,
+        };
+        for row in &mut seq[1..len] {
+            let Some(b) = bytes.next() else {
+                return false;
+            };
+            row[cs] = b;
+        }
+        match decode_at(&seq[..len], 0, cs) {
+            Some((decoded, _)) if plausible(decoded) || is_c1(decoded) => {}
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// A row of [`bytes_of`] as one word, byte `cs` in bits `8 cs..8 cs + 8`:
 /// the high bit of each byte set where it can lead a UTF-8 sequence
 /// (0xC2..=0xF4), and where it is a continuation byte (0x80..=0xBF).
@@ -280,18 +381,18 @@ fn lead_cont_lanes(row: [u8; N]) -> (u64, u64) {
 }
 
 /// Would `chars[j..j + len]` fail [`tiles`] on its left whatever else is
-/// found? True when it is all letters of one non-Latin script and the char
-/// before it is another letter of that script.
+/// found? True when it is all of one non-Latin script and the char before it
+/// is of that script too.
 fn untileable_left(chars: &[(usize, char)], j: usize, len: usize, before: Option<char>) -> bool {
     let orig = &chars[j..j + len];
-    let Some(s0) = foreign_letter(orig[0].1) else {
+    let Some(s0) = foreign_script(orig[0].1) else {
         return false;
     };
-    if !orig.iter().all(|&(_, c)| foreign_letter(c) == Some(s0)) {
+    if !orig.iter().all(|&(_, c)| foreign_script(c) == Some(s0)) {
         return false;
     }
     let prev = if j == 0 { before } else { Some(chars[j - 1].1) };
-    prev.and_then(foreign_letter) == Some(s0)
+    prev.and_then(foreign_script) == Some(s0)
 }
 
 /// If `chars` re-encode through `cs` to a sequence of two or more plausible
@@ -453,17 +554,18 @@ fn judge_all(
     }
 }
 
-/// Letters of a non-Latin script (real Thai "ลป", Ukrainian "Рі") decode by
-/// accident now and then, amid other letters of their word. Mojibake of such
-/// letters tiles its whole word: each side is a word boundary or another repair.
+/// Chars of a non-Latin script (real Thai "ลป" or "็นผ" in เป็นผู้, Ukrainian
+/// "Рі") decode by accident now and then, amid the rest of their word.
+/// Mojibake of such chars tiles its whole word: each side is a word boundary
+/// or another repair.
 fn tiles(c: &Context, adjacent: (bool, bool)) -> bool {
-    let Some(s0) = c.orig().first().and_then(|&ch| foreign_letter(ch)) else {
+    let Some(s0) = c.orig().first().and_then(|&ch| foreign_script(ch)) else {
         return true;
     };
-    if !c.orig().iter().all(|&ch| foreign_letter(ch) == Some(s0)) {
+    if !c.orig().iter().all(|&ch| foreign_script(ch) == Some(s0)) {
         return true;
     }
-    let inside = |ch: Option<char>| ch.and_then(foreign_letter) == Some(s0);
+    let inside = |ch: Option<char>| ch.and_then(foreign_script) == Some(s0);
     (!inside(c.prev) || adjacent.0) && (!inside(c.next) || adjacent.1)
 }
 
@@ -667,6 +769,9 @@ mod tests {
             "château, crème brûlée, «CAFÉ»",
             "Привет, её», ВІЙНА",
             "สวัสดีครับ เธอยกเลิกการเดินทาง",
+            // A vowel sign or tone mark is a lead byte in Windows-874: "็นผ"
+            // and "้ชน" decode to CJK, inside words that are plainly Thai.
+            "เขาเป็นผู้ชนะการเลือกตั้ง ในการประชุม",
             "中文 日本語 한국어 😀 ∑ ≈ ≠",
         ] {
             let mut r = Vec::new();

@@ -73,6 +73,22 @@ pub(super) fn foreign_letter(c: char) -> Option<Script> {
     }
 }
 
+/// The script of `c` when it belongs to one other than Latin and Common,
+/// letter or not: Thai vowel signs, tone marks and digits are part of a Thai
+/// word as much as its consonants are.
+#[inline]
+pub(super) fn foreign_script(c: char) -> Option<Script> {
+    match c as u32 {
+        0xE00..=0xE7F => Some(Script::Thai),
+        0x400..=0x52F => Some(Script::Cyrillic),
+        0..=0x24F => None, // Latin or Common
+        _ => match script(c) {
+            Script::Latin | Script::Common => None,
+            s => Some(s),
+        },
+    }
+}
+
 /// Is `c` a character that real news text plausibly contains? Decoded
 /// characters outside this set (IPA, combining marks out of place, Syriac,
 /// private use, C1 controls...) are what misdecoding produces by accident.
@@ -272,6 +288,17 @@ mod letter_tests {
                 let want =
                     (is_letter(c) && !matches!(s, Script::Latin | Script::Common)).then_some(s);
                 assert_eq!(foreign_letter(c), want, "U+{u:04X}");
+            }
+        }
+    }
+
+    #[test]
+    fn foreign_script_agrees_with_script() {
+        use super::{foreign_script, script, Script};
+        for u in 0u32..0x3_0000 {
+            if let Some(c) = char::from_u32(u) {
+                let want = Some(script(c)).filter(|s| !matches!(s, Script::Latin | Script::Common));
+                assert_eq!(foreign_script(c), want, "U+{u:04X}");
             }
         }
     }
