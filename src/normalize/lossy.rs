@@ -21,9 +21,11 @@ const THAI_SARA_O: char = '\u{E42}';
 /// Windows-1252 mojibake, which licenses the bolder `Ã ` / `Â ` repairs.
 /// `None` when nothing was found.
 pub(super) fn repair(text: &str, cp1252_evidence: bool) -> Option<(String, Vec<&'static str>)> {
-    if text.is_ascii() || !has_marker(text) {
+    if text.is_ascii() {
         return None;
     }
+    let bytes = text.as_bytes();
+    let mut markers = Markers::new(bytes)?;
     let pairs = punct_pairs();
     // Built from the first hit on: until then the output is the text itself,
     // and real Thai (many `โ`, no damage) is never copied.
@@ -31,16 +33,10 @@ pub(super) fn repair(text: &str, cp1252_evidence: bool) -> Option<(String, Vec<&
     let mut tags: Vec<&'static str> = Vec::new();
     let mut open_quote = false;
     let mut i = 0;
-    let bytes = text.as_bytes();
-    let starts = hit_starts();
     while i < text.len() {
-        if !starts.at(bytes, i) {
-            // Bulk copy up to the next char a hit can start with: real Thai
-            // has many โ, but most of the text is other letters.
-            let mut j = i + 1;
-            while j < bytes.len() && !starts.at(bytes, j) {
-                j += 1;
-            }
+        // Every hit starts with a marker: copy in bulk up to the next one.
+        let j = markers.next_from(bytes, i).unwrap_or(bytes.len());
+        if j > i {
             track_quotes(&bytes[i..j], &mut open_quote);
             if let Some(out) = out.as_mut() {
                 out.push_str(&text[i..j]);
@@ -112,13 +108,37 @@ pub(super) fn repair(text: &str, cp1252_evidence: bool) -> Option<(String, Vec<&
     out.map(|out| (out, tags))
 }
 
-/// Quick test for anything [`repair`] could act on.
-fn has_marker(text: &str) -> bool {
-    let b = text.as_bytes();
-    marker_finders().iter().any(|f| f.find(b).is_some())
+/// Where each marker (a byte string every hit starts with) next occurs:
+/// searched for with SIMD again only once the scan has passed it, so real Thai
+/// (many `โ`, rarely damaged) and Cyrillic (many `в`) are not stepped through
+/// a byte at a time.
+struct Markers {
+    next: Vec<Option<usize>>,
 }
 
-/// The byte strings [`has_marker`] looks for, as searchers built once: building
+impl Markers {
+    /// `None` when the text holds no marker at all.
+    fn new(bytes: &[u8]) -> Option<Markers> {
+        let next: Vec<Option<usize>> = marker_finders().iter().map(|f| f.find(bytes)).collect();
+        next.iter().any(Option::is_some).then_some(Markers { next })
+    }
+
+    /// The first marker at or after `i`.
+    fn next_from(&mut self, bytes: &[u8], i: usize) -> Option<usize> {
+        let mut first: Option<usize> = None;
+        for (finder, next) in marker_finders().iter().zip(&mut self.next) {
+            if next.is_some_and(|k| k < i) {
+                *next = finder.find(&bytes[i..]).map(|k| k + i);
+            }
+            if let Some(k) = *next {
+                first = Some(first.map_or(k, |f| f.min(k)));
+            }
+        }
+        first
+    }
+}
+
+/// The markers, as searchers built once: building
 /// a searcher costs about as much as scanning a news article with it.
 fn marker_finders() -> &'static [memmem::Finder<'static>] {
     static FINDERS: std::sync::OnceLock<Vec<memmem::Finder<'static>>> = std::sync::OnceLock::new();
@@ -188,53 +208,6 @@ fn latin1_space(
         }
         _ => None,
     }
-}
-
-/// The chars a hit of [`repair`] can start with (a pair's lead, `โ`, `Ã`,
-/// `Â`), as UTF-8, with their possible first and second bytes for a quick
-/// reject (most Thai letters share `โ`'s first byte, not its second).
-struct HitStarts {
-    first: [bool; 256],
-    second: [bool; 256],
-    chars: Vec<([u8; 4], usize)>,
-}
-
-impl HitStarts {
-    /// Does one of the chars start at `b[i]`? False inside a char, so a scan
-    /// moving one byte at a time stops only on char boundaries.
-    #[inline]
-    fn at(&self, b: &[u8], i: usize) -> bool {
-        self.first[usize::from(b[i])]
-            && b.get(i + 1).is_some_and(|&x| self.second[usize::from(x)])
-            && self.chars.iter().any(|(enc, n)| {
-                // Byte by byte: these are 2 or 3 bytes, too short for memcmp.
-                let tail = &b[i..];
-                tail.len() >= *n && enc[..*n].iter().zip(tail).all(|(x, y)| x == y)
-            })
-    }
-}
-
-fn hit_starts() -> &'static HitStarts {
-    static STARTS: std::sync::OnceLock<HitStarts> = std::sync::OnceLock::new();
-    STARTS.get_or_init(|| {
-        let mut chars: Vec<char> = punct_pairs().iter().map(|&(_, lead, _)| lead).collect();
-        chars.extend([THAI_SARA_O, 'Ã', 'Â']);
-        chars.sort_unstable();
-        chars.dedup();
-        let mut h = HitStarts {
-            first: [false; 256],
-            second: [false; 256],
-            chars: Vec::new(),
-        };
-        for c in chars {
-            let mut enc = [0u8; 4];
-            let n = c.encode_utf8(&mut enc).len();
-            h.first[usize::from(enc[0])] = true;
-            h.second[usize::from(enc[1])] = true;
-            h.chars.push((enc, n));
-        }
-        h
-    })
 }
 
 /// [`track_quote`] over text copied in bulk.

@@ -324,9 +324,12 @@ fn tiling_charsets(run: &str) -> u32 {
     let (Some(a), Some(b)) = (chars.next(), chars.next()) else {
         return 0;
     };
-    let first_pair = lead_mask(bytes_of(a)) & cont_mask(bytes_of(b));
+    let first_pair = lead_cont_lanes(bytes_of(a)).0 & lead_cont_lanes(bytes_of(b)).1;
+    if first_pair == 0 {
+        return 0;
+    }
     (0..N)
-        .filter(|&cs| first_pair >> cs & 1 == 1 && decodes_through(run, cs))
+        .filter(|&cs| first_pair >> (8 * cs + 7) & 1 == 1 && decodes_through(run, cs))
         .fold(0, |m, cs| m | 1 << cs)
 }
 
