@@ -99,13 +99,16 @@ pub(super) fn plausible(c: char) -> bool {
         // Ǧ, Ǫ, Ǵ, Romanian Ș Ț.
         | 0x18F | 0x192 | 0x1A0 | 0x1A1 | 0x1AF | 0x1B0 | 0x1CD..=0x1DC | 0x1E6 | 0x1E7
         | 0x1EA | 0x1EB | 0x1F4 | 0x1F5 | 0x218..=0x21B
+        | 0x259                 // Azerbaijani ə
         | 0x2BC | 0x2C6 | 0x2C7 | 0x2D8..=0x2DD
         | 0x300..=0x36F         // combining marks (NFD text), recomposed by NFC
         | 0x386..=0x3CE         // Greek
         | 0x400..=0x45F | 0x490 | 0x491 // Cyrillic (Russian, Ukrainian, Serbian, ...)
+        | 0x5B0..=0x5C7         // Hebrew points and maqaf
         | 0x5D0..=0x5EA | 0x5F0..=0x5F4 // Hebrew letters
-        | 0x60C | 0x61B | 0x61F | 0x621..=0x64A | 0x660..=0x669 | 0x67E | 0x686 | 0x698
-        | 0x6A9 | 0x6AF | 0x6CC // Arabic and Persian letters
+        | 0x60C | 0x61B | 0x61F | 0x621..=0x652 // Arabic letters and vowel signs
+        | 0x660..=0x66C | 0x670..=0x6D3 | 0x6F0..=0x6F9 // digits, Persian and Urdu letters
+        | 0x200C | 0x200D       // ZWNJ (Persian), ZWJ
         | 0x900..=0xDFF         // Indic scripts
         | 0xE01..=0xE5B         // Thai
         | 0x10A0..=0x10FF       // Georgian
@@ -167,10 +170,16 @@ fn typographic(c: char) -> bool {
 /// Not a letter, or a letter that mostly appears as a symbol (florin, ordinals,
 /// micro, spacing modifiers such as `ˆ` and `˜`) or very rarely in text.
 fn symbolish(c: char) -> bool {
-    !is_letter(c)
+    (!is_letter(c) && !thai_mark(c))
         || matches!(c, 'ƒ' | 'ª' | 'º' | 'µ' | '\u{2B0}'..='\u{2FF}')
         // Macedonian and Belarusian letters, rare in text, common in cp1251 mojibake.
         || matches!(c, 'Ѕ' | 'ѕ' | 'Ѓ' | 'ѓ' | 'Ќ' | 'ќ' | 'Ў' | 'ў')
+}
+
+/// Thai vowel signs and tone marks that are not letters to `is_letter`: part
+/// of the word they sit in, not symbols glued to it.
+fn thai_mark(c: char) -> bool {
+    matches!(c, '\u{E47}'..='\u{E4C}' | '\u{E4E}')
 }
 
 fn is_c1(c: char) -> bool {
@@ -200,6 +209,10 @@ pub(super) fn odd(orig: &[char], prev: Option<char>, next: Option<char>) -> bool
     // Portuguese Ã, French and Romanian Â are followed by plain letters or
     // closing punctuation; anything else after them is UTF-8's C2/C3 lead.
     if matches!(first, 'Ã' | 'Â') && !natural_follower(rest[0]) {
+        return true;
+    }
+    // Nor do they follow a digit: "2.2Â\u{A0}%" is a no-break space.
+    if matches!(first, 'Ã' | 'Â') && prev.is_some_and(|p| p.is_ascii_digit()) {
         return true;
     }
     // A no-break space glued to the next word: "Å\u{A0}koda" is Š.
