@@ -12,6 +12,7 @@ controls), sometimes twice, sometimes only in some paragraphs, and for
 Windows-874 the seed article's lossy form (continuation bytes dropped).
 """
 import json
+import os
 import random
 import sys
 import time
@@ -70,6 +71,18 @@ PARAGRAPHS = {
         "รัฐบาลประกาศมาตรการช่วยเหลือเกษตรกรที่ได้รับผลกระทบจากน้ำท่วม โดยจะเริ่มจ่ายเงินชดเชยในเดือนหน้า",
     ],
 }
+
+# More paragraphs of the same languages from the project's correct-text test
+# fixture (written for this project), so that articles are not a handful of
+# sentences repeated.
+FIXTURE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures", "correct-text.tsv")
+with open(FIXTURE, encoding="utf-8") as _f:
+    for _line in _f:
+        if _line.startswith("#") or "\t" not in _line:
+            continue
+        _lang, _para = _line.rstrip("\n").split("\t", 1)
+        if _lang in PARAGRAPHS:
+            PARAGRAPHS[_lang].append(_para)
 
 # Charsets a damaged article goes through, with the languages it is usually
 # paired with in the wild (and English, which every feed carries).
