@@ -11,7 +11,7 @@
 //! `โ` is safe to judge: in Thai it is a leading vowel and is always followed
 //! by a Thai consonant, so one followed by anything else is damage.
 
-use memchr::memmem;
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 
 use super::charsets::{bytes_of, char_of, CHARSETS, N, WINDOWS_1252, WINDOWS_874};
 
@@ -25,7 +25,7 @@ pub(super) fn repair(text: &str, cp1252_evidence: bool) -> Option<(String, Vec<&
         return None;
     }
     let bytes = text.as_bytes();
-    let mut markers = Markers::new(bytes)?;
+    let mut marker = next_marker(bytes, 0)?;
     let pairs = punct_pairs();
     // Built from the first hit on: until then the output is the text itself,
     // and real Thai (many `โ`, no damage) is never copied.
@@ -35,7 +35,10 @@ pub(super) fn repair(text: &str, cp1252_evidence: bool) -> Option<(String, Vec<&
     let mut i = 0;
     while i < text.len() {
         // Every hit starts with a marker: copy in bulk up to the next one.
-        let j = markers.next_from(bytes, i).unwrap_or(bytes.len());
+        if marker < i {
+            marker = next_marker(bytes, i).unwrap_or(bytes.len());
+        }
+        let j = marker;
         if j > i {
             track_quotes(&bytes[i..j], &mut open_quote);
             if let Some(out) = out.as_mut() {
@@ -108,41 +111,13 @@ pub(super) fn repair(text: &str, cp1252_evidence: bool) -> Option<(String, Vec<&
     out.map(|out| (out, tags))
 }
 
-/// Where each marker (a byte string every hit starts with) next occurs:
-/// searched for with SIMD again only once the scan has passed it, so real Thai
-/// (many `โ`, rarely damaged) and Cyrillic (many `в`) are not stepped through
-/// a byte at a time.
-struct Markers {
-    next: Vec<Option<usize>>,
-}
-
-impl Markers {
-    /// `None` when the text holds no marker at all.
-    fn new(bytes: &[u8]) -> Option<Markers> {
-        let next: Vec<Option<usize>> = marker_finders().iter().map(|f| f.find(bytes)).collect();
-        next.iter().any(Option::is_some).then_some(Markers { next })
-    }
-
-    /// The first marker at or after `i`.
-    fn next_from(&mut self, bytes: &[u8], i: usize) -> Option<usize> {
-        let mut first: Option<usize> = None;
-        for (finder, next) in marker_finders().iter().zip(&mut self.next) {
-            if next.is_some_and(|k| k < i) {
-                *next = finder.find(&bytes[i..]).map(|k| k + i);
-            }
-            if let Some(k) = *next {
-                first = Some(first.map_or(k, |f| f.min(k)));
-            }
-        }
-        first
-    }
-}
-
-/// The markers, as searchers built once: building
-/// a searcher costs about as much as scanning a news article with it.
-fn marker_finders() -> &'static [memmem::Finder<'static>] {
-    static FINDERS: std::sync::OnceLock<Vec<memmem::Finder<'static>>> = std::sync::OnceLock::new();
-    FINDERS.get_or_init(|| {
+/// The byte strings every hit starts with (`โ`, each charset's `â€`, `Ã `,
+/// `Â `), as one automaton built once: a SIMD search for all of them at
+/// once, so real Thai (many `โ`, rarely damaged) and Cyrillic (many `в`)
+/// are not stepped through a byte at a time.
+fn markers() -> &'static AhoCorasick {
+    static MARKERS: std::sync::OnceLock<AhoCorasick> = std::sync::OnceLock::new();
+    MARKERS.get_or_init(|| {
         let mut needles: Vec<String> = vec!["\u{E42}".to_string()];
         needles.extend(punct_pairs().iter().map(|&(_, lead, second)| {
             let mut s = String::new();
@@ -152,11 +127,18 @@ fn marker_finders() -> &'static [memmem::Finder<'static>] {
         }));
         needles.push("Ã ".to_string());
         needles.push("Â ".to_string());
-        needles
-            .into_iter()
-            .map(|n| memmem::Finder::new(n.as_bytes()).into_owned())
-            .collect()
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(needles)
+            .expect("a handful of short literal markers")
     })
+}
+
+/// The first marker at or after `i`.
+fn next_marker(bytes: &[u8], i: usize) -> Option<usize> {
+    markers()
+        .find(Input::new(bytes).range(i..))
+        .map(|m| m.start())
 }
 
 /// For each charset, the chars that UTF-8 bytes `E2` and `80` become.

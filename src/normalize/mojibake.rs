@@ -22,7 +22,7 @@ use super::charsets::{
 use super::lossy;
 use super::plausible::{foreign_script, is_letter, island, odd, plausible, script, Script};
 use super::push_tag;
-use super::scan::skip_ascii;
+use super::scan::{skip_ascii, skip_non_ascii};
 
 /// Double encoding seen in the wild rarely exceeds three layers.
 const MAX_PASSES: usize = 4;
@@ -95,13 +95,14 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
             break;
         }
         let start = i;
+        let end = skip_non_ascii(bytes, start);
+        i = end;
         // A word of Thai or Cyrillic alone: only a charset it decodes
         // through from end to end can find anything (see `scan_run`).
-        if let Some(end) = single_script_end(bytes, start) {
+        if thai_or_cyrillic(&bytes[start..end]) {
             if tiling_charsets(&text[start..end]) != 0 {
                 scan_run(text, start, end, &mut scratch, &mut cands);
             }
-            i = end;
             continue;
         }
         // A candidate needs a char that encodes to a lead byte followed by
@@ -109,19 +110,13 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
         // one at a time (a constant stride runs fastest): a lead and its
         // next byte flag the rare chars that could be the second of such a
         // pair (none in Greek, CJK, most Cyrillic), and only those are decoded.
-        let mut pair = false;
-        while i < bytes.len() && bytes[i] >= 0x80 {
-            let flags = seconds[usize::from(bytes[i])];
-            if flags != 0 && !pair && i > start {
-                let next = bytes.get(i + 1).map_or(0, |&b| b & 0x3F);
-                if flags >> next & 1 == 1 {
-                    pair = pairs_with_previous(text, i);
-                }
-            }
-            i += 1;
-        }
+        // A flagged byte is a lead, so its next byte is in the run.
+        let pair = (start + 1..end).any(|k| {
+            let flags = seconds[usize::from(bytes[k])];
+            flags != 0 && flags >> (bytes[k + 1] & 0x3F) & 1 == 1 && pairs_with_previous(text, k)
+        });
         if pair {
-            scan_run(text, start, i, &mut scratch, &mut cands);
+            scan_run(text, start, end, &mut scratch, &mut cands);
         }
     }
     if cands.is_empty() {
@@ -198,7 +193,11 @@ fn scan_run(text: &str, start: usize, end: usize, buf: &mut Scratch, cands: &mut
     let run = &text[start..end];
     let mut skip = 0u32;
     if single_script(run) {
-        skip = !tiling_charsets(run) & ((1 << N) - 1);
+        let tiling = tiling_charsets(run);
+        let words = (0..N)
+            .filter(|&cs| tiling >> cs & 1 == 1 && latin_among_own_script(text, start, end, cs))
+            .fold(0, |m, cs| m | 1 << cs);
+        skip = !(tiling & !words) & ((1 << N) - 1);
         if skip == (1 << N) - 1 {
             return;
         }
@@ -280,26 +279,22 @@ fn scan_run(text: &str, start: usize, end: usize, buf: &mut Scratch, cands: &mut
     cands.truncate(keep);
 }
 
-/// The end of the run of non-ASCII chars at `start` when they are all Thai
-/// (`E0 B8 xx`, `E0 B9 xx`) or all Cyrillic from U+0400 to U+04FF
-/// (`D0..=D3 xx`), recognised from their bytes; `None` for any other run.
+/// Is `run` (non-ASCII bytes) all Thai (`E0 B8 xx`, `E0 B9 xx`) or all
+/// Cyrillic from U+0400 to U+04FF (`D0..=D3 xx`)? Recognised from its bytes.
 #[inline]
-fn single_script_end(b: &[u8], start: usize) -> Option<usize> {
-    let mut i = start;
-    match b[start] {
-        0xE0 => {
-            while i + 2 < b.len() && b[i] == 0xE0 && (b[i + 1] == 0xB8 || b[i + 1] == 0xB9) {
-                i += 3;
-            }
+fn thai_or_cyrillic(run: &[u8]) -> bool {
+    match run.first() {
+        Some(0xE0) => {
+            run.len() % 3 == 0
+                && run
+                    .chunks_exact(3)
+                    .all(|c| c[0] == 0xE0 && (c[1] == 0xB8 || c[1] == 0xB9))
         }
-        0xD0..=0xD3 => {
-            while i + 1 < b.len() && (0xD0..=0xD3).contains(&b[i]) {
-                i += 2;
-            }
+        Some(0xD0..=0xD3) => {
+            run.len() % 2 == 0 && run.chunks_exact(2).all(|c| (0xD0..=0xD3).contains(&c[0]))
         }
-        _ => return None,
+        _ => false,
     }
-    (i > start && b.get(i).is_none_or(|&x| x < 0x80)).then_some(i)
 }
 
 /// Is every char of `run` of the same non-Latin script?
@@ -338,28 +333,42 @@ fn tiling_charsets(run: &str) -> u32 {
 /// without building the run's rows; it fails within a char or two on text
 /// that is not mojibake.
 fn decodes_through(run: &str, cs: Cs) -> bool {
+    decode_through(run, cs, |d| plausible(d) || is_c1(d))
+}
+
+/// Does `run` re-encode through `cs` to UTF-8 chars that all pass `accept`?
+fn decode_through(run: &str, cs: Cs, mut accept: impl FnMut(char) -> bool) -> bool {
     let mut bytes = run.chars().map(|c| bytes_of(c)[cs]);
-    let mut seq = [[0u8; N]; 4];
     while let Some(lead) = bytes.next() {
-        seq[0][cs] = lead;
-        let len = match lead {
-            0xC2..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF4 => 4,
-            _ => return false,
-        };
-        for row in &mut seq[1..len] {
-            let Some(b) = bytes.next() else {
-                return false;
-            };
-            row[cs] = b;
-        }
-        match decode_at(&seq[..len], 0, cs) {
-            Some((decoded, _)) if plausible(decoded) || is_c1(decoded) => {}
+        match decode_seq(lead, || bytes.next()) {
+            Some((decoded, _)) if accept(decoded) => {}
             _ => return false,
         }
     }
     true
+}
+
+/// A word of one non-Latin script that re-encodes through `cs` to Latin
+/// letters only (Thai "ลดลง" to "Ŵŧ", "รถ" to "ö") while the letters nearest
+/// to it are of its own script: a word of that script. Mojibake of a
+/// Latin-script word sits among Latin letters: its own ASCII ones or its
+/// neighbours'.
+fn latin_among_own_script(text: &str, start: usize, end: usize, cs: Cs) -> bool {
+    let run = &text[start..end];
+    let Some(own) = run.chars().next().and_then(foreign_script) else {
+        return false;
+    };
+    if !decode_through(run, cs, |d| is_letter(d) && script(d) == Script::Latin) {
+        return false;
+    }
+    let before = text[..start].chars().rev().take(16).find(|&c| is_letter(c));
+    let after = text[end..].chars().take(16).find(|&c| is_letter(c));
+    let near = [before, after];
+    near.iter().any(Option::is_some)
+        && near
+            .iter()
+            .flatten()
+            .all(|&c| foreign_script(c) == Some(own))
 }
 
 /// A row of [`bytes_of`] as one word, byte `cs` in bits `8 cs..8 cs + 8`:
@@ -577,14 +586,23 @@ fn tiles(c: &Context, adjacent: (bool, bool)) -> bool {
 /// surrogates or code points above U+10FFFF): it runs for every lead byte
 /// followed by a continuation byte, which real Thai and Ukrainian are full of.
 fn decode_at(rows: &[[u8; N]], j: usize, cs: Cs) -> Option<(char, usize)> {
-    let lead = rows[j][cs];
+    let mut k = j;
+    decode_seq(rows[j][cs], || {
+        k += 1;
+        rows.get(k).map(|row| row[cs])
+    })
+}
+
+/// The char that the UTF-8 sequence starting with `lead` and continued by
+/// `next()` encodes, and its length (see [`decode_at`]).
+#[inline]
+fn decode_seq(lead: u8, mut next: impl FnMut() -> Option<u8>) -> Option<(char, usize)> {
     let len = match lead {
         0xC2..=0xDF => 2,
         0xE0..=0xEF => 3,
         0xF0..=0xF4 => 4,
         _ => return None,
     };
-    let tail = rows.get(j + 1..j + len)?;
     // The second byte's range depends on the lead; later ones are 80..=BF.
     let (lo, hi) = match lead {
         0xE0 => (0xA0, 0xBF),
@@ -594,8 +612,8 @@ fn decode_at(rows: &[[u8; N]], j: usize, cs: Cs) -> Option<(char, usize)> {
         _ => (0x80, 0xBF),
     };
     let mut cp = u32::from(lead) & (0x7F >> len);
-    for (k, row) in tail.iter().enumerate() {
-        let b = row[cs];
+    for k in 0..len - 1 {
+        let b = next()?;
         let ok = if k == 0 {
             (lo..=hi).contains(&b)
         } else {

@@ -21,6 +21,23 @@ pub(super) fn skip_ascii(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
+/// Index of the next ASCII byte at or after `i` (or the end), eight bytes
+/// at a time: the end of a run of non-ASCII chars.
+#[inline]
+pub(super) fn skip_non_ascii(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(word) = word_at(bytes, i) {
+        let ascii = !word & HIGH;
+        if ascii != 0 {
+            return i + (ascii.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] >= 0x80 {
+        i += 1;
+    }
+    i
+}
+
 /// The high bit of every byte of a word.
 const HIGH: u64 = 0x8080_8080_8080_8080;
 /// 0x01 in every byte of a word.
@@ -101,5 +118,8 @@ mod tests {
         assert_eq!(skip_ascii(b"abcdefghijk\xc3\xa9", 0), 11);
         assert_eq!(skip_ascii(b"abc", 1), 3);
         assert_eq!(skip_ascii("é".as_bytes(), 0), 0);
+        assert_eq!(skip_non_ascii("éèêëàâäôöü x".as_bytes(), 0), 20);
+        assert_eq!(skip_non_ascii("é".as_bytes(), 0), 2);
+        assert_eq!(skip_non_ascii(b"abc", 1), 1);
     }
 }
