@@ -99,8 +99,13 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
         i = end;
         // A word of Thai or Cyrillic alone: only a charset it decodes
         // through from end to end can find anything (see `scan_run`).
-        if thai_or_cyrillic(&bytes[start..end]) {
-            if tiling_charsets(&text[start..end]) != 0 {
+        if let Some(second) = thai_or_cyrillic(&bytes[start..end]) {
+            // Tiling starts with a lead and a continuation byte: the second
+            // char must be flagged first.
+            let k = start + second;
+            let flags = bytes.get(k).map_or(0, |&b| seconds[usize::from(b)]);
+            let flagged = flags != 0 && flags >> (bytes[k + 1] & 0x3F) & 1 == 1;
+            if flagged && tiling_charsets(&text[start..end]) != 0 {
                 scan_run(text, start, end, &mut scratch, &mut cands);
             }
             continue;
@@ -111,10 +116,16 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
         // next byte flag the rare chars that could be the second of such a
         // pair (none in Greek, CJK, most Cyrillic), and only those are decoded.
         // A flagged byte is a lead, so its next byte is in the run.
-        let pair = (start + 1..end).any(|k| {
-            let flags = seconds[usize::from(bytes[k])];
-            flags != 0 && flags >> (bytes[k + 1] & 0x3F) & 1 == 1 && pairs_with_previous(text, k)
-        });
+        let pair = bytes[start..end]
+            .windows(2)
+            .enumerate()
+            .skip(1)
+            .any(|(k, w)| {
+                let flags = seconds[usize::from(w[0])];
+                flags != 0
+                    && flags >> (w[1] & 0x3F) & 1 == 1
+                    && pairs_with_previous(text, start + k)
+            });
         if pair {
             scan_run(text, start, end, &mut scratch, &mut cands);
         }
@@ -280,10 +291,11 @@ fn scan_run(text: &str, start: usize, end: usize, buf: &mut Scratch, cands: &mut
 }
 
 /// Is `run` (non-ASCII bytes) all Thai (`E0 B8 xx`, `E0 B9 xx`) or all
-/// Cyrillic from U+0400 to U+04FF (`D0..=D3 xx`)? Recognised from its bytes.
+/// Cyrillic from U+0400 to U+04FF (`D0..=D3 xx`)? Recognised from its bytes;
+/// `Some(length of a char)` when it is.
 #[inline]
-fn thai_or_cyrillic(run: &[u8]) -> bool {
-    match run.first() {
+fn thai_or_cyrillic(run: &[u8]) -> Option<usize> {
+    let all = match run.first() {
         Some(0xE0) => {
             run.len() % 3 == 0
                 && run
@@ -294,7 +306,8 @@ fn thai_or_cyrillic(run: &[u8]) -> bool {
             run.len() % 2 == 0 && run.chunks_exact(2).all(|c| (0xD0..=0xD3).contains(&c[0]))
         }
         _ => false,
-    }
+    };
+    all.then_some(if run[0] == 0xE0 { 3 } else { 2 })
 }
 
 /// Is every char of `run` of the same non-Latin script?

@@ -72,6 +72,43 @@ pub(super) fn plain_ascii_prefix(bytes: &[u8], i: usize) -> usize {
     (bad.trailing_zeros() / 8) as usize
 }
 
+/// Eight bytes judged at once for the cleaner's plain spans (see `PLAIN` in
+/// `text.rs`); each mask has the high bit of a byte's lane set.
+pub(super) struct PlainWord {
+    /// Every byte is printable ASCII, a space, or part of a plain non-ASCII
+    /// char: a continuation byte or a lead other than C0..C2 (U+0000..U+00BF),
+    /// E1, E2 (U+1000..U+2FFF: spaces, invisibles, punctuation), EF (specials)
+    /// and F5..FF.
+    pub all_plain: bool,
+    /// The spaces.
+    pub spaces: u64,
+    /// The E3 leads, which the caller checks for U+3000 (a space).
+    pub e3: u64,
+}
+
+/// The eight bytes from `i` as a [`PlainWord`]; `None` when fewer are left.
+#[inline]
+pub(super) fn plain_word(bytes: &[u8], i: usize) -> Option<PlainWord> {
+    let w = word_at(bytes, i)?;
+    let low = w & !HIGH;
+    let high = w & HIGH;
+    // Per lane on the low seven bits, no carries between lanes: the high bit
+    // of `at_least(c)` is set where the low bits are >= c.
+    let at_least = |c: u64| low.wrapping_add((0x80 - c) * ONES);
+    let between = |lo: u64, hi: u64| at_least(lo) & !at_least(hi + 1);
+    let ascii = !high & HIGH;
+    let printable = ascii & between(0x21, 0x7E);
+    let spaces = ascii & between(0x20, 0x20);
+    let bad_lead = between(0x40, 0x42) | between(0x61, 0x62) | between(0x6F, 0x6F) | at_least(0x75);
+    let plain_high = high & !bad_lead;
+    let ok = (printable | spaces | plain_high) & HIGH;
+    Some(PlainWord {
+        all_plain: ok == HIGH,
+        spaces,
+        e3: high & between(0x63, 0x63) & HIGH,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +148,35 @@ mod tests {
             }
         }
         assert_eq!(plain_ascii_prefix(b"abc", 0), 0, "short input");
+    }
+
+    #[test]
+    fn plain_word_agrees_with_bytewise() {
+        let plain = |b: u8| {
+            matches!(b, 0x20..=0x7E | 0x80..=0xBF | 0xC3..=0xE0 | 0xE3..=0xEE | 0xF0..=0xF4)
+                && b != 0xE1
+                && b != 0xE2
+        };
+        for pos in 0..8 {
+            for b in 0..=255u8 {
+                for base in [
+                    *b"abcdefgh",
+                    *b"a b c d.",
+                    [0xCE, 0xB1, 0xCE, 0xB2, 0x20, 0xCF, 0x80, 0x2E],
+                ] {
+                    let mut w = base;
+                    w[pos] = b;
+                    let got = plain_word(&w, 0).unwrap();
+                    assert_eq!(got.all_plain, w.iter().all(|&x| plain(x)), "{w:x?}");
+                    for (k, &x) in w.iter().enumerate() {
+                        let lane = |m: u64| m >> (8 * k + 7) & 1 == 1;
+                        assert_eq!(lane(got.spaces), x == b' ', "{w:x?} {k}");
+                        assert_eq!(lane(got.e3), x == 0xE3, "{w:x?} {k}");
+                    }
+                }
+            }
+        }
+        assert!(plain_word(b"short", 0).is_none());
     }
 
     #[test]

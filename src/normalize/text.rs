@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::plausible::{script, Script};
-use super::scan::{plain_ascii_prefix, skip_ascii};
+use super::scan::{plain_ascii_prefix, plain_word, skip_ascii};
 use super::{push_tag, NormalizeOptions};
 
 pub(super) fn clean(input: &str, options: &NormalizeOptions, repairs: &mut Vec<String>) -> String {
@@ -212,60 +212,26 @@ fn plain_span_end(b: &[u8], mut j: usize) -> usize {
     j
 }
 
-/// [`STEP`] bits.
-const OK: u8 = 1;
-const E3: u8 = 2;
-const SPACE: u8 = 4;
-
-/// Per byte, for taking eight at once: [`OK`] where [`PLAIN`] is 1 or 3, or
-/// for a space; [`E3`] and [`SPACE`] mark the bytes that need a second look.
-static STEP: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = match PLAIN[b] {
-            1 | 3 => OK,
-            2 => OK | E3,
-            _ if b == 0x20 => OK | SPACE,
-            _ => 0,
-        };
-        b += 1;
-    }
-    t
-};
-
 /// How many of the eight bytes from `j` a plain span takes at once: all eight
 /// (seven when the last is a space, which the next char decides) when each is
 /// plain or a single space; `None` to go a byte at a time. Text in non-Latin
 /// scripts mostly passes here.
 #[inline]
 fn plain_block(b: &[u8], j: usize) -> Option<usize> {
-    let w: &[u8; 8] = b.get(j..j + 8)?.try_into().ok()?;
-    let (mut all, mut any) = (OK, 0);
-    for &x in w {
-        let s = STEP[usize::from(x)];
-        all &= s;
-        any |= s;
-    }
-    if all & OK == 0 {
+    let word = plain_word(b, j)?;
+    if !word.all_plain || word.spaces & (word.spaces << 8) != 0 {
         return None;
     }
-    if any & E3 != 0 {
-        let ideographic_space =
-            (0..8).any(|k| w[k] == 0xE3 && b.get(j + k + 1..j + k + 3) == Some(&[0x80, 0x80]));
-        if ideographic_space {
+    // E3 leads U+3000..U+3FFF, where U+3000 is a space.
+    let mut e3 = word.e3;
+    while e3 != 0 {
+        let k = j + (e3.trailing_zeros() / 8) as usize;
+        if b.get(k + 1..k + 3) == Some(&[0x80, 0x80]) {
             return None;
         }
+        e3 &= e3 - 1;
     }
-    if any & SPACE != 0 {
-        if w.windows(2).any(|p| p == b"  ") {
-            return None;
-        }
-        if w[7] == b' ' {
-            return Some(7);
-        }
-    }
-    Some(8)
+    Some(if word.spaces >> 56 != 0 { 7 } else { 8 })
 }
 
 /// Length of the plain ASCII run from the printable byte at `j`, word by
