@@ -520,7 +520,7 @@ fn correct_paragraphs_are_unchanged() {
 
 /// Armenian is not repaired: its UTF-8 lead bytes D4..D6 are `’` and other
 /// punctuation in MacRoman, so accepting Armenian would turn French `l’été`
-/// into `lՎtÃ©` wherever MacRoman has evidence.
+/// into `lՎté` wherever MacRoman has evidence.
 const UNREPAIRED: &[&str] = &["hy"];
 
 /// Paragraphs whose only damage reads as ordinary text, left alone for want
