@@ -109,6 +109,22 @@ pub(super) fn plain_word(bytes: &[u8], i: usize) -> Option<PlainWord> {
     })
 }
 
+/// Are the eight bytes from `i` all below CC (ASCII, continuation bytes,
+/// leads of U+0000..U+02FF) or D0, D1 (Cyrillic U+0400..U+047F)? Every char
+/// they start is then a starter that NFC leaves alone.
+#[inline]
+pub(super) fn cyrillic_starters_word(bytes: &[u8], i: usize) -> bool {
+    let Some(w) = word_at(bytes, i) else {
+        return false;
+    };
+    let low = w & !HIGH;
+    // Per lane, the high bit: low seven bits >= 0x4C (CC..FF), and in 0x50..=0x51.
+    let from_cc = low.wrapping_add(0x34 * ONES);
+    let d0_d1 = low.wrapping_add(0x30 * ONES) & !low.wrapping_add(0x2E * ONES);
+    let bad = w & from_cc & !d0_d1 & HIGH;
+    bad == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +193,22 @@ mod tests {
             }
         }
         assert!(plain_word(b"short", 0).is_none());
+    }
+
+    #[test]
+    fn cyrillic_starters_word_agrees_with_bytewise() {
+        let ok = |b: u8| b < 0xCC || b == 0xD0 || b == 0xD1;
+        for pos in 0..8 {
+            for b in 0..=255u8 {
+                for base in [*b"abcdefgh", *"прист".as_bytes().first_chunk().unwrap()] {
+                    let mut w = base;
+                    w[pos] = b;
+                    let want = w.iter().all(|&x| ok(x));
+                    assert_eq!(cyrillic_starters_word(&w, 0), want, "{w:x?}");
+                }
+            }
+        }
+        assert!(!cyrillic_starters_word("пр".as_bytes(), 0), "short input");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::plausible::{script, Script};
-use super::scan::{plain_ascii_prefix, plain_word, skip_ascii};
+use super::scan::{cyrillic_starters_word, plain_ascii_prefix, plain_word, skip_ascii};
 use super::{push_tag, NormalizeOptions};
 
 pub(super) fn clean(input: &str, options: &NormalizeOptions, repairs: &mut Vec<String>) -> String {
@@ -123,6 +123,8 @@ fn nfc_safe(s: &str) -> bool {
         // U+0400..U+047F, Greek U+038E..U+03FF but U+03CF, Thai consonants and
         // vowels U+0E01..U+0E37 and U+0E40..U+0E47, CJK U+5000..U+9FFF.
         let starter_len = match b[i] {
+            // Cyrillic text: eight bytes at once when they allow.
+            0xD0 | 0xD1 if cyrillic_starters_word(b, i) => 8,
             0xD0 | 0xD1 => 2,
             0xE5..=0xE9 => 3,
             0xCE if matches!(b.get(i + 1), Some(0x8E..=0xBF)) => 2,
