@@ -125,6 +125,31 @@ pub(super) fn cyrillic_starters_word(bytes: &[u8], i: usize) -> bool {
     bad == 0
 }
 
+/// Are the eight bytes from `i` all below CC, D0, D1 (as in
+/// [`cyrillic_starters_word`]) or Greek leads NFC leaves alone: CE before
+/// 8E..BF (U+038E..U+03BF) and CF before anything but 8F (not U+03CF), the
+/// byte after them in the word?
+#[inline]
+pub(super) fn greek_starters_word(bytes: &[u8], i: usize) -> bool {
+    let Some(w) = word_at(bytes, i) else {
+        return false;
+    };
+    let low = w & !HIGH;
+    // Per lane, the high bit set where the low seven bits are >= c.
+    let ge = |x: u64, c: u64| x.wrapping_add((0x80 - c) * ONES);
+    let from_cc = ge(low, 0x4C);
+    let d0_d1 = ge(low, 0x50) & !ge(low, 0x52);
+    let ce = ge(low, 0x4E) & !ge(low, 0x4F);
+    let cf = ge(low, 0x4F) & !ge(low, 0x50);
+    // The next byte's low bits in each lane; none after the last.
+    let next = low >> 8;
+    let next_is_cont = (w >> 8) & !(w >> 7) & HIGH;
+    let ce_ok = ce & next_is_cont & ge(next, 0x0E);
+    let cf_ok = cf & next_is_cont & !(ge(next, 0x0F) & !ge(next, 0x10));
+    let bad = w & from_cc & !d0_d1 & !ce_ok & !cf_ok & HIGH;
+    bad == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,6 +234,37 @@ mod tests {
             }
         }
         assert!(!cyrillic_starters_word("пр".as_bytes(), 0), "short input");
+    }
+
+    #[test]
+    fn greek_starters_word_agrees_with_bytewise() {
+        let ok = |w: &[u8; 8], k: usize| {
+            let next = w.get(k + 1).copied();
+            match w[k] {
+                0..=0xCB | 0xD0 | 0xD1 => true,
+                0xCE => matches!(next, Some(0x8E..=0xBF)),
+                0xCF => matches!(next, Some(0x80..=0xBF)) && next != Some(0x8F),
+                _ => false,
+            }
+        };
+        let bases = [
+            *b"abcdefgh",
+            *"αβγδ".as_bytes().first_chunk().unwrap(),
+            *"ωπρσ".as_bytes().first_chunk().unwrap(),
+        ];
+        for pos in 0..8 {
+            for b in 0..=255u8 {
+                for base in bases {
+                    for (p2, b2) in [(pos, b), ((pos + 1) % 8, 0x8F), ((pos + 1) % 8, 0x8D)] {
+                        let mut w = base;
+                        w[pos] = b;
+                        w[p2] = b2;
+                        let want = (0..8).all(|k| ok(&w, k));
+                        assert_eq!(greek_starters_word(&w, 0), want, "{w:x?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -8,7 +8,9 @@ use std::borrow::Cow;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::plausible::{script, Script};
-use super::scan::{cyrillic_starters_word, plain_ascii_prefix, plain_word, skip_ascii};
+use super::scan::{
+    cyrillic_starters_word, greek_starters_word, plain_ascii_prefix, plain_word, skip_ascii,
+};
 use super::{push_tag, NormalizeOptions};
 
 pub(super) fn clean(input: &str, options: &NormalizeOptions, repairs: &mut Vec<String>) -> String {
@@ -127,6 +129,8 @@ fn nfc_safe(s: &str) -> bool {
             0xD0 | 0xD1 if cyrillic_starters_word(b, i) => 8,
             0xD0 | 0xD1 => 2,
             0xE5..=0xE9 => 3,
+            // Greek text: eight bytes at once when they allow.
+            0xCE | 0xCF if greek_starters_word(b, i) => 8,
             0xCE if matches!(b.get(i + 1), Some(0x8E..=0xBF)) => 2,
             0xCF if b.get(i + 1) != Some(&0x8F) => 2,
             0xE0 => match (b.get(i + 1), b.get(i + 2)) {
