@@ -215,9 +215,13 @@ fn scan_run(text: &str, start: usize, end: usize, buf: &mut Scratch, cands: &mut
     }
     buf.chars.clear();
     buf.rows.clear();
-    let chars_of_run = text[start..end].char_indices();
-    buf.chars.extend(chars_of_run.map(|(k, c)| (start + k, c)));
-    buf.rows.extend(buf.chars.iter().map(|&(_, c)| bytes_of(c)));
+    // At most one char per two bytes in a run of non-ASCII chars.
+    buf.chars.reserve((end - start) / 2);
+    buf.rows.reserve((end - start) / 2);
+    for (k, c) in run.char_indices() {
+        buf.chars.push((start + k, c));
+        buf.rows.push(bytes_of(c));
+    }
     // Which charsets have a lead byte followed by a continuation byte at all:
     // only those are scanned (Greek, most symbols: none).
     let mut pairs = 0u64;

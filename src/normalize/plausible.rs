@@ -92,8 +92,31 @@ pub(super) fn foreign_script(c: char) -> Option<Script> {
 /// Is `c` a character that real news text plausibly contains? Decoded
 /// characters outside this set (IPA, combining marks out of place, Syriac,
 /// private use, C1 controls...) are what misdecoding produces by accident.
+#[inline]
 pub(super) fn plausible(c: char) -> bool {
-    matches!(c as u32,
+    let u = c as u32;
+    match PLAUSIBLE_BELOW_3000.get((u / 64) as usize) {
+        // Every candidate is judged by this: one bit instead of a range search.
+        Some(bits) => bits >> (u % 64) & 1 == 1,
+        None => plausible_code_point(u),
+    }
+}
+
+/// [`plausible_code_point`] below U+3000 as a bitmap, built at compile time.
+static PLAUSIBLE_BELOW_3000: [u64; 0x3000 / 64] = {
+    let mut bits = [0u64; 0x3000 / 64];
+    let mut u = 0u32;
+    while u < 0x3000 {
+        if plausible_code_point(u) {
+            bits[(u / 64) as usize] |= 1 << (u % 64);
+        }
+        u += 1;
+    }
+    bits
+};
+
+const fn plausible_code_point(u: u32) -> bool {
+    matches!(u,
         0xA0..=0x17F            // Latin-1 symbols and letters, Latin Extended-A
         // Latin Extended-B in current use: Ə, ƒ, Vietnamese Ơ Ư, pinyin ǎ ǐ ǒ ǔ ǖ,
         // Ǧ, Ǫ, Ǵ, Romanian Ș Ț.
@@ -274,6 +297,15 @@ mod tests {
     fn plausibility() {
         assert!(plausible('é') && plausible('’') && plausible('😀') && plausible('中'));
         assert!(!plausible('\u{92}') && !plausible('ɒ') && !plausible('\u{E000}'));
+    }
+
+    #[test]
+    fn plausible_bitmap_agrees_with_ranges() {
+        for u in 0u32..0x3_0000 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(plausible(c), plausible_code_point(u), "U+{u:04X}");
+            }
+        }
     }
 
     #[test]
