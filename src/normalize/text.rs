@@ -33,10 +33,11 @@ pub(super) fn clean(input: &str, options: &NormalizeOptions, repairs: &mut Vec<S
     let mut pending = 0u8;
     let mut prev: Option<char> = None;
     let mut i = 0;
+    let folding = options.ascii_punctuation;
     while i < b.len() {
-        if plain_at(b, i) {
+        if plain_at(b, i) || visible_punct(b, i, folding) > 0 {
             // Fast path: a span of printable chars with single spaces inside.
-            let j = plain_span_end(b, i);
+            let j = plain_span_end(b, i, folding);
             separate(&mut out, pending);
             pending = 0;
             out.push_str(&s[i..j]);
@@ -194,9 +195,10 @@ static PLAIN: [u8; 256] = {
 
 /// End of the plain span that starts with the plain char at `j`: printable
 /// chars with single spaces inside, one table lookup per byte, printable
-/// ASCII a word at a time. It starts on a char boundary and only stops on a
-/// byte that is not a continuation, so it ends on one.
-fn plain_span_end(b: &[u8], mut j: usize) -> usize {
+/// ASCII a word at a time; punctuation and symbols ([`visible_punct`]) a
+/// char at a time. It starts on a char boundary and only stops on a byte
+/// that is not a continuation, so it ends on one.
+fn plain_span_end(b: &[u8], mut j: usize, fold: bool) -> usize {
     while j < b.len() {
         let t = PLAIN[usize::from(b[j])];
         if t == 1 || t == 2 {
@@ -209,13 +211,40 @@ fn plain_span_end(b: &[u8], mut j: usize) -> usize {
             j += 1;
         } else if t == 3 {
             j += ascii_run(b, j);
-        } else if plain_at(b, j) || (b[j] == b' ' && j + 1 < b.len() && plain_at(b, j + 1)) {
+        } else if let n @ 1.. = visible_punct(b, j, fold) {
+            j += n;
+        } else if b[j] == b' '
+            && j + 1 < b.len()
+            && (plain_at(b, j + 1) || visible_punct(b, j + 1, fold) > 0)
+        {
             j += 1;
         } else {
             break;
         }
     }
     j
+}
+
+/// Length of the char at `j` when it is punctuation or a symbol that
+/// [`PLAIN`] leaves out only for the sake of its lead byte's other chars:
+/// U+00A1..U+00BF but the soft hyphen, U+2010..U+2027, U+2030..U+205E,
+/// U+2080..U+2FFF, and the full-width forms U+FF00..U+FFEF. All are visible
+/// and none is a space. 0 for anything else, and always when punctuation is
+/// folded to ASCII (`fold`), which looks at each char.
+#[inline]
+fn visible_punct(b: &[u8], j: usize, fold: bool) -> usize {
+    if fold {
+        return 0;
+    }
+    match (b[j], b.get(j + 1), b.get(j + 2)) {
+        (0xC2, Some(0xA1..=0xBF), _) if b[j + 1] != 0xAD => 2,
+        (0xE2, Some(0x80), Some(0x90..=0xA7 | 0xB0..=0xBF)) => 3,
+        (0xE2, Some(0x81), Some(0x80..=0x9E)) => 3,
+        (0xE2, Some(0x82..=0xBF), Some(_)) => 3,
+        (0xEF, Some(0xBC..=0xBE), Some(_)) => 3,
+        (0xEF, Some(0xBF), Some(0x80..=0xAF)) => 3,
+        _ => 0,
+    }
 }
 
 /// How many of the eight bytes from `j` a plain span takes at once: all eight
