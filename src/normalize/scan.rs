@@ -92,14 +92,12 @@ pub(super) fn plain_word(bytes: &[u8], i: usize) -> Option<PlainWord> {
     let w = word_at(bytes, i)?;
     let low = w & !HIGH;
     let high = w & HIGH;
-    // Per lane on the low seven bits, no carries between lanes: the high bit
-    // of `at_least(c)` is set where the low bits are >= c.
-    let at_least = |c: u64| low.wrapping_add((0x80 - c) * ONES);
-    let between = |lo: u64, hi: u64| at_least(lo) & !at_least(hi + 1);
+    let between = |lo: u64, hi: u64| at_least(low, lo) & !at_least(low, hi + 1);
     let ascii = !high & HIGH;
     let printable = ascii & between(0x21, 0x7E);
     let spaces = ascii & between(0x20, 0x20);
-    let bad_lead = between(0x40, 0x42) | between(0x61, 0x62) | between(0x6F, 0x6F) | at_least(0x75);
+    let bad_lead =
+        between(0x40, 0x42) | between(0x61, 0x62) | between(0x6F, 0x6F) | at_least(low, 0x75);
     let plain_high = high & !bad_lead;
     let ok = (printable | spaces | plain_high) & HIGH;
     Some(PlainWord {
@@ -109,20 +107,28 @@ pub(super) fn plain_word(bytes: &[u8], i: usize) -> Option<PlainWord> {
     })
 }
 
+/// Per lane of a word of low seven bits (`w & !HIGH`), the high bit set where
+/// they are >= `c` (at most 0x80): adding never carries between lanes.
+#[inline]
+fn at_least(low: u64, c: u64) -> u64 {
+    low.wrapping_add((0x80 - c) * ONES)
+}
+
+/// The lanes of `w` holding a byte from CC up that is not D0 or D1: the
+/// leads the NFC pre-check cannot pass as Cyrillic or as below U+0300.
+#[inline]
+fn not_cyrillic_from_cc(w: u64) -> u64 {
+    let low = w & !HIGH;
+    let d0_d1 = at_least(low, 0x50) & !at_least(low, 0x52);
+    w & at_least(low, 0x4C) & !d0_d1 & HIGH
+}
+
 /// Are the eight bytes from `i` all below CC (ASCII, continuation bytes,
 /// leads of U+0000..U+02FF) or D0, D1 (Cyrillic U+0400..U+047F)? Every char
 /// they start is then a starter that NFC leaves alone.
 #[inline]
 pub(super) fn cyrillic_starters_word(bytes: &[u8], i: usize) -> bool {
-    let Some(w) = word_at(bytes, i) else {
-        return false;
-    };
-    let low = w & !HIGH;
-    // Per lane, the high bit: low seven bits >= 0x4C (CC..FF), and in 0x50..=0x51.
-    let from_cc = low.wrapping_add(0x34 * ONES);
-    let d0_d1 = low.wrapping_add(0x30 * ONES) & !low.wrapping_add(0x2E * ONES);
-    let bad = w & from_cc & !d0_d1 & HIGH;
-    bad == 0
+    word_at(bytes, i).is_some_and(|w| not_cyrillic_from_cc(w) == 0)
 }
 
 /// Are the eight bytes from `i` all below CC, D0, D1 (as in
@@ -135,19 +141,14 @@ pub(super) fn greek_starters_word(bytes: &[u8], i: usize) -> bool {
         return false;
     };
     let low = w & !HIGH;
-    // Per lane, the high bit set where the low seven bits are >= c.
-    let ge = |x: u64, c: u64| x.wrapping_add((0x80 - c) * ONES);
-    let from_cc = ge(low, 0x4C);
-    let d0_d1 = ge(low, 0x50) & !ge(low, 0x52);
-    let ce = ge(low, 0x4E) & !ge(low, 0x4F);
-    let cf = ge(low, 0x4F) & !ge(low, 0x50);
+    let ce = at_least(low, 0x4E) & !at_least(low, 0x4F);
+    let cf = at_least(low, 0x4F) & !at_least(low, 0x50);
     // The next byte's low bits in each lane; none after the last.
     let next = low >> 8;
     let next_is_cont = (w >> 8) & !(w >> 7) & HIGH;
-    let ce_ok = ce & next_is_cont & ge(next, 0x0E);
-    let cf_ok = cf & next_is_cont & !(ge(next, 0x0F) & !ge(next, 0x10));
-    let bad = w & from_cc & !d0_d1 & !ce_ok & !cf_ok & HIGH;
-    bad == 0
+    let ce_ok = ce & next_is_cont & at_least(next, 0x0E);
+    let cf_ok = cf & next_is_cont & !(at_least(next, 0x0F) & !at_least(next, 0x10));
+    not_cyrillic_from_cc(w) & !ce_ok & !cf_ok == 0
 }
 
 #[cfg(test)]
