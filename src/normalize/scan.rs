@@ -114,41 +114,41 @@ fn at_least(low: u64, c: u64) -> u64 {
     low.wrapping_add((0x80 - c) * ONES)
 }
 
-/// The lanes of `w` holding a byte from CC up that is not D0 or D1: the
-/// leads the NFC pre-check cannot pass as Cyrillic or as below U+0300.
+/// How many of the eight bytes from `i` are of chars NFC leaves alone in any
+/// order (starters it never changes), judged from the bytes alone: 8 when all
+/// are, else the lane of the first that is not, a lead for the caller to judge
+/// (0 also when fewer than eight bytes are left). Bytes below CC
+/// (ASCII, continuation bytes, leads of U+0000..U+02FF); D0, D1 (Cyrillic
+/// U+0400..U+047F); E4..E9 (CJK U+4000..U+9FFF); CE before 8E..BF
+/// (U+038E..U+03BF) and CF before anything but 8F (not U+03CF), the byte
+/// after them in the word. Anything else is for the caller to judge.
 #[inline]
-fn not_cyrillic_from_cc(w: u64) -> u64 {
-    let low = w & !HIGH;
-    let d0_d1 = at_least(low, 0x50) & !at_least(low, 0x52);
-    w & at_least(low, 0x4C) & !d0_d1 & HIGH
-}
-
-/// Are the eight bytes from `i` all below CC (ASCII, continuation bytes,
-/// leads of U+0000..U+02FF) or D0, D1 (Cyrillic U+0400..U+047F)? Every char
-/// they start is then a starter that NFC leaves alone.
-#[inline]
-pub(super) fn cyrillic_starters_word(bytes: &[u8], i: usize) -> bool {
-    word_at(bytes, i).is_some_and(|w| not_cyrillic_from_cc(w) == 0)
-}
-
-/// Are the eight bytes from `i` all below CC, D0, D1 (as in
-/// [`cyrillic_starters_word`]) or Greek leads NFC leaves alone: CE before
-/// 8E..BF (U+038E..U+03BF) and CF before anything but 8F (not U+03CF), the
-/// byte after them in the word?
-#[inline]
-pub(super) fn greek_starters_word(bytes: &[u8], i: usize) -> bool {
+pub(super) fn nfc_starters_prefix(bytes: &[u8], i: usize) -> usize {
     let Some(w) = word_at(bytes, i) else {
-        return false;
+        return 0;
     };
     let low = w & !HIGH;
-    let ce = at_least(low, 0x4E) & !at_least(low, 0x4F);
-    let cf = at_least(low, 0x4F) & !at_least(low, 0x50);
+    let from_cc = w & at_least(low, 0x4C) & HIGH;
+    if from_cc == 0 {
+        // Latin and ASCII text.
+        return 8;
+    }
+    let between = |lo: u64, hi: u64| at_least(low, lo) & !at_least(low, hi + 1);
+    let from_cc = from_cc & !between(0x50, 0x51);
+    if from_cc == 0 {
+        // Cyrillic text.
+        return 8;
+    }
+    let ce = between(0x4E, 0x4E);
+    let cf = between(0x4F, 0x4F);
     // The next byte's low bits in each lane; none after the last.
     let next = low >> 8;
     let next_is_cont = (w >> 8) & !(w >> 7) & HIGH;
     let ce_ok = ce & next_is_cont & at_least(next, 0x0E);
     let cf_ok = cf & next_is_cont & !(at_least(next, 0x0F) & !at_least(next, 0x10));
-    not_cyrillic_from_cc(w) & !ce_ok & !cf_ok == 0
+    let inert = between(0x64, 0x69) | ce_ok | cf_ok;
+    let judge = from_cc & !inert;
+    (judge.trailing_zeros() / 8) as usize
 }
 
 #[cfg(test)]
@@ -222,27 +222,11 @@ mod tests {
     }
 
     #[test]
-    fn cyrillic_starters_word_agrees_with_bytewise() {
-        let ok = |b: u8| b < 0xCC || b == 0xD0 || b == 0xD1;
-        for pos in 0..8 {
-            for b in 0..=255u8 {
-                for base in [*b"abcdefgh", *"прист".as_bytes().first_chunk().unwrap()] {
-                    let mut w = base;
-                    w[pos] = b;
-                    let want = w.iter().all(|&x| ok(x));
-                    assert_eq!(cyrillic_starters_word(&w, 0), want, "{w:x?}");
-                }
-            }
-        }
-        assert!(!cyrillic_starters_word("пр".as_bytes(), 0), "short input");
-    }
-
-    #[test]
-    fn greek_starters_word_agrees_with_bytewise() {
+    fn nfc_starters_prefix_agrees_with_bytewise() {
         let ok = |w: &[u8; 8], k: usize| {
             let next = w.get(k + 1).copied();
             match w[k] {
-                0..=0xCB | 0xD0 | 0xD1 => true,
+                0..=0xCB | 0xD0 | 0xD1 | 0xE4..=0xE9 => true,
                 0xCE => matches!(next, Some(0x8E..=0xBF)),
                 0xCF => matches!(next, Some(0x80..=0xBF)) && next != Some(0x8F),
                 _ => false,
@@ -250,8 +234,10 @@ mod tests {
         };
         let bases = [
             *b"abcdefgh",
+            *"прист".as_bytes().first_chunk().unwrap(),
             *"αβγδ".as_bytes().first_chunk().unwrap(),
             *"ωπρσ".as_bytes().first_chunk().unwrap(),
+            *"中文报道".as_bytes().first_chunk().unwrap(),
         ];
         for pos in 0..8 {
             for b in 0..=255u8 {
@@ -260,12 +246,13 @@ mod tests {
                         let mut w = base;
                         w[pos] = b;
                         w[p2] = b2;
-                        let want = (0..8).all(|k| ok(&w, k));
-                        assert_eq!(greek_starters_word(&w, 0), want, "{w:x?}");
+                        let want = (0..8).take_while(|&k| ok(&w, k)).count();
+                        assert_eq!(nfc_starters_prefix(&w, 0), want, "{w:x?}");
                     }
                 }
             }
         }
+        assert_eq!(nfc_starters_prefix("пр".as_bytes(), 0), 0, "short input");
     }
 
     #[test]
