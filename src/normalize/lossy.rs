@@ -111,6 +111,29 @@ pub(super) fn repair(text: &str, cp1252_evidence: bool) -> Option<(String, Vec<&
     out.map(|out| (out, tags))
 }
 
+/// Is `c` the first char of a marker (see [`markers`])?
+pub(super) fn starts_marker(c: char) -> bool {
+    matches!(c, THAI_SARA_O | 'Ã' | 'Â') || punct_pairs().iter().any(|&(_, lead, _)| lead == c)
+}
+
+/// Is `c` the second char of a two-char marker (see [`markers`])?
+pub(super) fn ends_marker(c: char) -> bool {
+    punct_pairs().iter().any(|&(_, _, second)| second == c)
+}
+
+/// Could [`repair`] find a hit at the char `c` followed by `after`? Never
+/// wrong to say yes; always no for a char that starts no marker.
+pub(super) fn may_hit(c: char, after: &str) -> bool {
+    let next = after.chars().next();
+    match c {
+        THAI_SARA_O => !next.is_some_and(is_thai_consonant),
+        'Ã' | 'Â' if next == Some(' ') => true,
+        _ => punct_pairs()
+            .iter()
+            .any(|&(_, lead, second)| c == lead && next == Some(second)),
+    }
+}
+
 /// The byte strings every hit starts with (`โ`, each charset's `â€`, `Ã `,
 /// `Â `), as one automaton built once: a SIMD search for all of them at
 /// once, so real Thai (many `โ`, rarely damaged) and Cyrillic (many `в`)

@@ -13,6 +13,7 @@
 //! - `mojibake`: repair of UTF-8 misdecoded through legacy charsets (exact, double)
 //! - `lossy`: mojibake that lost bytes, repaired from context (the seed article)
 //! - `html`, `entities`: HTML to text, character references
+//! - `fast`: the common case, text all of the above would leave alone, in one walk
 //! - `scan`: byte-level stepping over ASCII words and chars, shared by the passes
 //! - `text`: NFC, control characters, whitespace and paragraphs
 //! - `language`, `dates`, `urls`: language id, `published_at`, URL canonicalisation
@@ -21,6 +22,7 @@ mod charsets;
 mod dates;
 mod decode;
 mod entities;
+mod fast;
 mod html;
 mod language;
 mod lossy;
@@ -206,8 +208,7 @@ impl Normalizer {
         if matches!(unescaped, Cow::Owned(_)) {
             push_tag(repairs, "entities");
         }
-        let repaired = mojibake::repair(&unescaped, repairs);
-        text::clean(&repaired, &self.options, repairs)
+        self.repair_and_clean(&unescaped, repairs)
     }
 
     /// Repair and normalise an HTML document's text (tags, boilerplate, entities).
@@ -217,7 +218,16 @@ impl Normalizer {
         if had_entities {
             push_tag(repairs, "entities");
         }
-        let repaired = mojibake::repair(&plain, repairs);
+        self.repair_and_clean(&plain, repairs)
+    }
+
+    /// Mojibake repair, then NFC and the cleaner; one walk instead when it
+    /// shows they would change nothing.
+    fn repair_and_clean(&self, text: &str, repairs: &mut Vec<String>) -> String {
+        if !self.options.ascii_punctuation && fast::unchanged(text) {
+            return text.to_owned();
+        }
+        let repaired = mojibake::repair(text, repairs);
         text::clean(&repaired, &self.options, repairs)
     }
 

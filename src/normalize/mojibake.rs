@@ -87,7 +87,6 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
     let bytes = text.as_bytes();
     let mut cands: Vec<Candidate> = Vec::new();
     let mut scratch = Scratch::default();
-    let seconds = continuation_seconds();
     let mut i = 0;
     while i < bytes.len() {
         i = skip_ascii(bytes, i);
@@ -97,36 +96,7 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
         let start = i;
         let end = skip_non_ascii(bytes, start);
         i = end;
-        // A word of Thai or Cyrillic alone: only a charset it decodes
-        // through from end to end can find anything (see `scan_run`).
-        if let Some(second) = thai_or_cyrillic(&bytes[start..end]) {
-            // Tiling starts with a lead and a continuation byte: the second
-            // char must be flagged first.
-            let k = start + second;
-            let flags = bytes.get(k).map_or(0, |&b| seconds[usize::from(b)]);
-            let flagged = flags != 0 && flags >> (bytes[k + 1] & 0x3F) & 1 == 1;
-            if flagged && tiling_charsets(&text[start..end]) != 0 {
-                scan_run(text, start, end, &mut scratch, &mut cands);
-            }
-            continue;
-        }
-        // A candidate needs a char that encodes to a lead byte followed by
-        // one that encodes to a continuation byte in the same charset. Bytes
-        // one at a time (a constant stride runs fastest): a lead and its
-        // next byte flag the rare chars that could be the second of such a
-        // pair (none in Greek, CJK, most Cyrillic), and only those are decoded.
-        // A flagged byte is a lead, so its next byte is in the run.
-        let pair = bytes[start..end]
-            .windows(2)
-            .enumerate()
-            .skip(1)
-            .any(|(k, w)| {
-                let flags = seconds[usize::from(w[0])];
-                flags != 0
-                    && flags >> (w[1] & 0x3F) & 1 == 1
-                    && pairs_with_previous(text, start + k)
-            });
-        if pair {
+        if run_may_hold_mojibake(text, start, end) {
             scan_run(text, start, end, &mut scratch, &mut cands);
         }
     }
@@ -174,6 +144,60 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
     }
     out.push_str(&text[last..]);
     Some((out, tags, applied))
+}
+
+/// The per-run half of [`exact_pass`], for a caller that walks the runs
+/// itself: does a run hold a strong candidate? A text in which no run does
+/// is one `exact_pass` leaves alone.
+#[derive(Default)]
+pub(super) struct RunScanner {
+    scratch: Scratch,
+    cands: Vec<Candidate>,
+}
+
+impl RunScanner {
+    /// Does the run of non-ASCII chars `text[start..end]` hold a strong
+    /// candidate? Weak ones are repaired only in a charset that has a strong
+    /// one somewhere, so a text with none anywhere is left alone.
+    pub(super) fn holds_strong_candidate(&mut self, text: &str, start: usize, end: usize) -> bool {
+        if !run_may_hold_mojibake(text, start, end) {
+            return false;
+        }
+        self.cands.clear();
+        scan_run(text, start, end, &mut self.scratch, &mut self.cands);
+        self.cands.iter().any(|c| c.strong)
+    }
+}
+
+/// Can the run of non-ASCII chars `text[start..end]` hold a candidate? A
+/// quick test that is never wrong to say yes: [`scan_run`] decides.
+fn run_may_hold_mojibake(text: &str, start: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    let seconds = continuation_seconds();
+    // A word of Thai or Cyrillic alone: only a charset it decodes
+    // through from end to end can find anything (see `scan_run`).
+    if let Some(second) = thai_or_cyrillic(&bytes[start..end]) {
+        // Tiling starts with a lead and a continuation byte: the second
+        // char must be flagged first.
+        let k = start + second;
+        let flags = bytes.get(k).map_or(0, |&b| seconds[usize::from(b)]);
+        let flagged = flags != 0 && flags >> (bytes[k + 1] & 0x3F) & 1 == 1;
+        return flagged && tiling_charsets(&text[start..end]) != 0;
+    }
+    // A candidate needs a char that encodes to a lead byte followed by
+    // one that encodes to a continuation byte in the same charset. Bytes
+    // one at a time (a constant stride runs fastest): a lead and its
+    // next byte flag the rare chars that could be the second of such a
+    // pair (none in Greek, CJK, most Cyrillic), and only those are decoded.
+    // A flagged byte is a lead, so its next byte is in the run.
+    bytes[start..end]
+        .windows(2)
+        .enumerate()
+        .skip(1)
+        .any(|(k, w)| {
+            let flags = seconds[usize::from(w[0])];
+            flags != 0 && flags >> (w[1] & 0x3F) & 1 == 1 && pairs_with_previous(text, start + k)
+        })
 }
 
 /// Do the char starting at `i` (not the first of its run) and the one before

@@ -151,6 +151,63 @@ pub(super) fn nfc_starters_prefix(bytes: &[u8], i: usize) -> usize {
     (judge.trailing_zeros() / 8) as usize
 }
 
+/// How many of the eight bytes from `i` are continuation bytes or leads of
+/// one script's letters, where the bytes alone say so: 8 when all are, else
+/// the lane of the first that is not, never a continuation byte (0 when
+/// fewer than eight bytes are left). [`Script8::Cyrillic`]: D1, and D0 but
+/// before 82 (U+0400..U+047F but Ђ); [`Script8::Greek`]: CE before 8E..BF,
+/// CF before anything but 8F (U+038E..U+03FF but U+03CF); [`Script8::Cjk`]:
+/// E4..E9 (U+4000..U+9FFF). A lead must have its next byte in the word.
+#[inline]
+pub(super) fn script_prefix(bytes: &[u8], i: usize, script: Script8) -> usize {
+    let Some(w) = word_at(bytes, i) else {
+        return 0;
+    };
+    let low = w & !HIGH;
+    let between = |lo: u64, hi: u64| at_least(low, lo) & !at_least(low, hi + 1);
+    // 10xxxxxx: the high bit set and the next one clear.
+    let cont = w & !(w << 1) & HIGH;
+    let next = low >> 8;
+    let next_is_cont = (w >> 8) & !(w >> 7) & HIGH;
+    let next_is = |b: u64| at_least(next, b) & !at_least(next, b + 1);
+    let leads = match script {
+        Script8::Cyrillic => {
+            (between(0x50, 0x50) & next_is_cont & !next_is(0x02)) | between(0x51, 0x51)
+        }
+        Script8::Greek => {
+            (between(0x4E, 0x4E) & next_is_cont & at_least(next, 0x0E))
+                | (between(0x4F, 0x4F) & next_is_cont & !next_is(0x0F))
+        }
+        Script8::Cjk => between(0x64, 0x69),
+    };
+    let ok = cont | (leads & w & HIGH);
+    ((!ok & HIGH).trailing_zeros() / 8) as usize
+}
+
+/// The scripts [`script_prefix`] takes eight bytes at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Script8 {
+    Cyrillic,
+    Greek,
+    Cjk,
+}
+
+/// The code point and length of the char that starts at lead byte `b[i]`
+/// (0xC0 and up) of valid UTF-8.
+#[inline]
+pub(super) fn char_at(b: &[u8], i: usize) -> (u32, usize) {
+    let lead = u32::from(b[i]);
+    let cont = |k: usize| u32::from(b[i + k] & 0x3F);
+    match lead {
+        0..=0xDF => (((lead & 0x1F) << 6) | cont(1), 2),
+        0xE0..=0xEF => (((lead & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
+        _ => (
+            ((lead & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            4,
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,6 +310,65 @@ mod tests {
             }
         }
         assert_eq!(nfc_starters_prefix("пр".as_bytes(), 0), 0, "short input");
+    }
+
+    #[test]
+    fn script_prefix_agrees_with_bytewise() {
+        let ok = |w: &[u8; 8], k: usize, script: Script8| {
+            let next = w.get(k + 1).copied();
+            let next_cont = matches!(next, Some(0x80..=0xBF));
+            match (w[k], script) {
+                (0x80..=0xBF, _) => true,
+                (0xD1, Script8::Cyrillic) | (0xE4..=0xE9, Script8::Cjk) => true,
+                (0xD0, Script8::Cyrillic) => next_cont && next != Some(0x82),
+                (0xCE, Script8::Greek) => matches!(next, Some(0x8E..=0xBF)),
+                (0xCF, Script8::Greek) => next_cont && next != Some(0x8F),
+                _ => false,
+            }
+        };
+        let bases = [
+            *"αβγδ".as_bytes().first_chunk().unwrap(),
+            *"中文报道".as_bytes().first_chunk().unwrap(),
+            *"привет".as_bytes().first_chunk().unwrap(),
+            *b"abcdefgh",
+        ];
+        for script in [Script8::Cyrillic, Script8::Greek, Script8::Cjk] {
+            for pos in 0..8 {
+                for b in 0..=255u8 {
+                    for base in bases {
+                        for (p2, b2) in [(pos, b), ((pos + 1) % 8, 0x8F), ((pos + 1) % 8, 0x82)] {
+                            let mut w = base;
+                            w[pos] = b;
+                            w[p2] = b2;
+                            let want = (0..8).take_while(|&k| ok(&w, k, script)).count();
+                            assert_eq!(script_prefix(&w, 0, script), want, "{w:x?} {script:?}");
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(
+            script_prefix("中".as_bytes(), 0, Script8::Cjk),
+            0,
+            "short input"
+        );
+    }
+
+    #[test]
+    fn char_at_decodes() {
+        for s in [
+            "é",
+            "ж",
+            "中",
+            "😀",
+            "\u{7FF}",
+            "\u{800}",
+            "\u{FFFF}",
+            "\u{10FFFF}",
+        ] {
+            let c = s.chars().next().unwrap();
+            assert_eq!(char_at(s.as_bytes(), 0), (c as u32, c.len_utf8()), "{s:?}");
+        }
     }
 
     #[test]

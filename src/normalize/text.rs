@@ -158,13 +158,13 @@ fn nfc_safe(s: &str) -> bool {
 }
 
 /// [`nfc_classes`] for a char the quick check does not answer "yes" for.
-const NOT_QUICK_YES: u8 = 0xFF;
+pub(super) const NOT_QUICK_YES: u8 = 0xFF;
 
 /// Per BMP code point: its canonical combining class when the NFC quick
 /// check answers "yes" for it (0 for a starter), else [`NOT_QUICK_YES`].
 /// Built once from the normalisation tables, so it follows their Unicode
 /// version; 64 KiB of which a text touches the few lines of its scripts.
-fn nfc_classes() -> &'static [u8; 0x1_0000] {
+pub(super) fn nfc_classes() -> &'static [u8; 0x1_0000] {
     static TABLE: OnceLock<Box<[u8; 0x1_0000]>> = OnceLock::new();
     TABLE.get_or_init(|| {
         let mut t = Box::new([NOT_QUICK_YES; 0x1_0000]);
@@ -298,6 +298,11 @@ fn plain_at(b: &[u8], i: usize) -> bool {
         2 => b.get(i + 1..i + 3) != Some(&[0x80, 0x80]), // U+3000 is a space
         _ => true,
     }
+}
+
+/// Does [`clean`] copy `c` as it is (unless punctuation is folded)?
+pub(super) fn kept_as_is(c: char) -> bool {
+    matches!(classify(c), Class::Visible)
 }
 
 fn separate(out: &mut String, pending: u8) {
