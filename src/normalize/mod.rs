@@ -13,7 +13,7 @@
 //! - `mojibake`: repair of UTF-8 misdecoded through legacy charsets (exact, double)
 //! - `lossy`: mojibake that lost bytes, repaired from context (the seed article)
 //! - `html`, `entities`: HTML to text, character references
-//! - `fast`: the common case, text all of the above would leave alone, in one walk
+//! - `fast`: the common case, text the above would leave alone but for whitespace, in one walk
 //! - `scan`: byte-level stepping over ASCII words and chars, shared by the passes
 //! - `text`: NFC, control characters, whitespace and paragraphs
 //! - `language`, `dates`, `urls`: language id, `published_at`, URL canonicalisation
@@ -222,10 +222,12 @@ impl Normalizer {
     }
 
     /// Mojibake repair, then NFC and the cleaner; one walk instead when it
-    /// shows they would change nothing.
+    /// shows they would change nothing but whitespace.
     fn repair_and_clean(&self, text: &str, repairs: &mut Vec<String>) -> String {
-        if !self.options.ascii_punctuation && fast::unchanged(text) {
-            return text.to_owned();
+        if !self.options.ascii_punctuation {
+            if let Some(out) = fast::normalized(text) {
+                return out;
+            }
         }
         let repaired = mojibake::repair(text, repairs);
         text::clean(&repaired, &self.options, repairs)
