@@ -111,10 +111,13 @@ fn nfc_safe(s: &str) -> bool {
     while i < b.len() {
         let n = nfc_starters_prefix(b, i);
         if n > 0 {
-            // At least one starter among them: no mark before constrains the next.
+            // Starters, or the rest of one: no mark before constrains the next.
             i += n;
             last_ccc = 0;
-            continue;
+            if n == 8 || i >= b.len() {
+                continue;
+            }
+            // Else `b[i]` is a lead the word check left to judge: on to it.
         }
         // A lead the word check left to judge, or the last few bytes.
         if b[i] < 0xC0 {
