@@ -212,6 +212,26 @@ pub(super) fn char_at(b: &[u8], i: usize) -> (u32, usize) {
 mod tests {
     use super::*;
 
+    /// Every word made from one of `bases` by setting one byte to every
+    /// value, alone or with the next byte set to a continuation byte that
+    /// the word checks single out.
+    fn mutations(bases: &[[u8; 8]]) -> impl Iterator<Item = [u8; 8]> + '_ {
+        (0..8).flat_map(move |pos| {
+            (0..=255u8).flat_map(move |b| {
+                bases.iter().flat_map(move |&base| {
+                    [None, Some(0x8F), Some(0x8D), Some(0x82)].map(|next| {
+                        let mut w = base;
+                        w[pos] = b;
+                        if let Some(n) = next {
+                            w[(pos + 1) % 8] = n;
+                        }
+                        w
+                    })
+                })
+            })
+        })
+    }
+
     fn slow_prefix(w: &[u8]) -> usize {
         let printable = |k: usize| w.get(k).is_some_and(|b| (0x21..=0x7E).contains(b));
         (0..8)
@@ -296,18 +316,9 @@ mod tests {
             *"ωπρσ".as_bytes().first_chunk().unwrap(),
             *"中文报道".as_bytes().first_chunk().unwrap(),
         ];
-        for pos in 0..8 {
-            for b in 0..=255u8 {
-                for base in bases {
-                    for (p2, b2) in [(pos, b), ((pos + 1) % 8, 0x8F), ((pos + 1) % 8, 0x8D)] {
-                        let mut w = base;
-                        w[pos] = b;
-                        w[p2] = b2;
-                        let want = (0..8).take_while(|&k| ok(&w, k)).count();
-                        assert_eq!(nfc_starters_prefix(&w, 0), want, "{w:x?}");
-                    }
-                }
-            }
+        for w in mutations(&bases) {
+            let want = (0..8).take_while(|&k| ok(&w, k)).count();
+            assert_eq!(nfc_starters_prefix(&w, 0), want, "{w:x?}");
         }
         assert_eq!(nfc_starters_prefix("пр".as_bytes(), 0), 0, "short input");
     }
@@ -333,18 +344,9 @@ mod tests {
             *b"abcdefgh",
         ];
         for script in [Script8::Cyrillic, Script8::Greek, Script8::Cjk] {
-            for pos in 0..8 {
-                for b in 0..=255u8 {
-                    for base in bases {
-                        for (p2, b2) in [(pos, b), ((pos + 1) % 8, 0x8F), ((pos + 1) % 8, 0x82)] {
-                            let mut w = base;
-                            w[pos] = b;
-                            w[p2] = b2;
-                            let want = (0..8).take_while(|&k| ok(&w, k, script)).count();
-                            assert_eq!(script_prefix(&w, 0, script), want, "{w:x?} {script:?}");
-                        }
-                    }
-                }
+            for w in mutations(&bases) {
+                let want = (0..8).take_while(|&k| ok(&w, k, script)).count();
+                assert_eq!(script_prefix(&w, 0, script), want, "{w:x?} {script:?}");
             }
         }
         assert_eq!(
