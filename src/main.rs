@@ -104,5 +104,6 @@ fn pipeline(args: &PipelineArgs) -> anyhow::Result<Pipeline> {
     let normalizer = Normalizer::new(NormalizeOptions {
         ascii_punctuation: args.ascii_punctuation,
     });
+    normalizer.prepare();
     Ok(Pipeline::new(normalizer, extractor, args.max_message_bytes))
 }

@@ -192,6 +192,12 @@ impl Normalizer {
         Normalizer { options }
     }
 
+    /// Build the lookup tables the passes share (about 8 ms, once per
+    /// process) now rather than while the first article waits.
+    pub fn prepare(&self) {
+        self.text("caf\u{c3}\u{a9} &eacute;\n\u{e42}", &mut Vec::new());
+    }
+
     /// Message bytes to text: declared charset, else UTF-8, else detection.
     /// Fails only when the bytes carry no recoverable text (binary data).
     pub fn decode(
