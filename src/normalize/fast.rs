@@ -12,9 +12,9 @@
 
 use std::sync::OnceLock;
 
-use super::charsets::{bytes_of, cont_mask, continuation_seconds, lead_mask};
+use super::charsets::{bytes_of, cont_mask, lead_mask};
 use super::lossy;
-use super::mojibake::RunScanner;
+use super::mojibake::{flagged_second, RunScanner};
 use super::scan::{char_at, plain_ascii_prefix, script_prefix, Script8};
 use super::text::{kept_as_is, nfc_classes, NOT_QUICK_YES};
 
@@ -39,7 +39,6 @@ pub(super) fn normalized(s: &str) -> Option<String> {
     let b = s.as_bytes();
     let props = props();
     let nfc = nfc_classes();
-    let seconds = continuation_seconds();
     let mut runs = RunScanner::default();
     // Built from the first separator to rewrite on; until then the output
     // is `s` itself, up to `copied`.
@@ -166,7 +165,7 @@ pub(super) fn normalized(s: &str) -> Option<String> {
         // be the continuation, as mojibake repair itself judges such words;
         // most runs that could (Polish `żółć`, Ukrainian `від`) hold none.
         let suspect = if cyrillic && !other {
-            start + 2 < i && seconds[usize::from(b[start + 2])] >> (b[start + 3] & 0x3F) & 1 == 1
+            flagged_second(b, start + 2)
         } else {
             pair || cyrillic
         };

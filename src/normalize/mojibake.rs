@@ -169,6 +169,17 @@ impl RunScanner {
     }
 }
 
+/// In a word of Thai or Cyrillic alone whose second char starts at `k`: can
+/// that char be the continuation half of a pair? Tiling starts with a lead
+/// and a continuation byte, so without it the word holds no candidate.
+pub(super) fn flagged_second(bytes: &[u8], k: usize) -> bool {
+    let flags = bytes
+        .get(k)
+        .map_or(0, |&b| continuation_seconds()[usize::from(b)]);
+    // A flagged byte is a lead, so the byte after it exists.
+    flags != 0 && flags >> (bytes[k + 1] & 0x3F) & 1 == 1
+}
+
 /// Can the run of non-ASCII chars `text[start..end]` hold a candidate? A
 /// quick test that is never wrong to say yes: [`scan_run`] decides.
 fn run_may_hold_mojibake(text: &str, start: usize, end: usize) -> bool {
@@ -177,12 +188,7 @@ fn run_may_hold_mojibake(text: &str, start: usize, end: usize) -> bool {
     // A word of Thai or Cyrillic alone: only a charset it decodes
     // through from end to end can find anything (see `scan_run`).
     if let Some(second) = thai_or_cyrillic(&bytes[start..end]) {
-        // Tiling starts with a lead and a continuation byte: the second
-        // char must be flagged first.
-        let k = start + second;
-        let flags = bytes.get(k).map_or(0, |&b| seconds[usize::from(b)]);
-        let flagged = flags != 0 && flags >> (bytes[k + 1] & 0x3F) & 1 == 1;
-        return flagged && tiling_charsets(&text[start..end]) != 0;
+        return flagged_second(bytes, start + second) && tiling_charsets(&text[start..end]) != 0;
     }
     // A candidate needs a char that encodes to a lead byte followed by
     // one that encodes to a continuation byte in the same charset. Bytes
