@@ -30,7 +30,7 @@ const MARKER: u8 = 8;
 const SECOND: u8 = 16;
 
 /// What the passes would make of `s` when they would record no repairs and
-/// change nothing but whitespace: mojibake repair finds no candidate, the
+/// change nothing but whitespace: mojibake repair finds no strong candidate, the
 /// lossy pass no hit, NFC changes nothing, and the cleaner (punctuation kept)
 /// finds every char visible, so that it only trims the text and turns each
 /// run of ASCII whitespace into a space or, holding a line break, a blank
