@@ -193,8 +193,9 @@ pub(super) enum Script8 {
 }
 
 /// The code point and length of the char that starts at lead byte `b[i]`
-/// (0xC0 and up) of valid UTF-8.
-#[inline]
+/// (0xC0 and up) of valid UTF-8. Always inlined: two per-char loops call
+/// it, and as a call it cost 5% more instructions on clean text.
+#[inline(always)]
 pub(super) fn char_at(b: &[u8], i: usize) -> (u32, usize) {
     let lead = u32::from(b[i]);
     let cont = |k: usize| u32::from(b[i + k] & 0x3F);

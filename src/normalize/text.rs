@@ -10,7 +10,7 @@ use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 use super::plausible::{script, Script};
-use super::scan::{nfc_starters_prefix, plain_ascii_prefix, plain_word};
+use super::scan::{char_at, nfc_starters_prefix, plain_ascii_prefix, plain_word};
 use super::{push_tag, NormalizeOptions};
 
 pub(super) fn clean(input: &str, options: &NormalizeOptions, repairs: &mut Vec<String>) -> String {
@@ -129,27 +129,13 @@ fn nfc_safe(s: &str) -> bool {
         }
         // Chars one at a time to the end of this run of non-ASCII chars.
         while i < b.len() && b[i] >= 0xC0 {
-            let lead = b[i];
-            let (cp, len) = match lead {
-                0xC0..=0xDF => (
-                    (u32::from(lead & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F),
-                    2,
-                ),
-                0xE0..=0xEF => (
-                    (u32::from(lead & 0x0F) << 12)
-                        | (u32::from(b[i + 1] & 0x3F) << 6)
-                        | u32::from(b[i + 2] & 0x3F),
-                    3,
-                ),
-                // Emoji and pictographs (U+1F000..U+1FAFF): starters NFC leaves alone.
-                0xF0 if b[i + 1] == 0x9F && b[i + 2] <= 0xAB => {
-                    last_ccc = 0;
-                    i += 4;
-                    continue;
-                }
+            let (cp, len) = char_at(b, i);
+            let ccc = match cp {
+                0..=0xFFFF => table[cp as usize],
+                // Emoji and pictographs: starters NFC leaves alone.
+                0x1_F000..=0x1_FAFF => 0,
                 _ => return false,
             };
-            let ccc = table[cp as usize];
             if ccc == NOT_QUICK_YES || (ccc != 0 && ccc < last_ccc) {
                 return false;
             }
