@@ -18,7 +18,8 @@ pub mod worker;
 use std::sync::Arc;
 use std::time::Duration;
 
-use rdkafka::consumer::Consumer as _;
+use rdkafka::consumer::{BaseConsumer, Consumer as _};
+use rdkafka::producer::FutureProducer;
 use thiserror::Error;
 
 use crate::config::{Guarantee, KafkaArgs, KafkaConfigError};
@@ -28,6 +29,11 @@ use crate::pipeline::Pipeline;
 use crate::shutdown::{self, Shutdown};
 
 pub use source::SourceSummary;
+
+/// The worker's consumer: its context forwards rebalances and turns statistics into gauges.
+pub type Consumer = BaseConsumer<source::SourceContext>;
+/// The worker's producer (transactional under exactly-once).
+pub type Producer = FutureProducer<sink::SinkContext>;
 
 #[derive(Debug, Error)]
 pub enum KafkaError {
@@ -53,13 +59,8 @@ pub enum KafkaError {
 /// Everything a running worker is made of, created eagerly so configuration
 /// errors surface before anything starts.
 pub struct Clients {
-    pub consumer: source::Consumer,
-    pub producer: sink::Producer,
-}
-
-/// Check the settings (librdkafka's view of every `-X` included) without connecting.
-pub fn validate(args: &KafkaArgs) -> Result<(), KafkaError> {
-    Ok(args.validate()?)
+    pub consumer: Consumer,
+    pub producer: Producer,
 }
 
 /// Validate the settings with librdkafka and create both clients.
@@ -68,13 +69,13 @@ pub fn clients(
     metrics: Arc<Metrics>,
     rt: tokio::runtime::Handle,
 ) -> Result<Clients, KafkaError> {
-    validate(args)?;
+    args.validate()?;
     let context = source::SourceContext::new(metrics, args.drain_timeout, rt);
-    let consumer: source::Consumer = args
+    let consumer: Consumer = args
         .consumer_config()
         .create_with_context(context)
         .map_err(|e| args.explain(e))?;
-    let producer: sink::Producer = args
+    let producer: Producer = args
         .producer_config()
         .create_with_context(sink::SinkContext)
         .map_err(|e| args.explain(e))?;
@@ -102,7 +103,7 @@ pub async fn work(
         max_in_flight = args.max_in_flight,
         "worker started"
     );
-    let txn = if args.guarantee == Guarantee::ExactlyOnce {
+    let delivery = if args.guarantee == Guarantee::ExactlyOnce {
         // init_transactions blocks (and fences an older instance with the same
         // transactional.id, aborting whatever it left open).
         let (producer, metrics, rt) = (
@@ -116,13 +117,13 @@ pub async fn work(
         let txn = Arc::new(txn);
         consumer.context().set_txn(txn.clone());
         tracing::info!("exactly-once: transactional producer ready");
-        Some(txn)
+        worker::Delivery::ExactlyOnce(txn)
     } else {
-        None
+        worker::Delivery::AtLeastOnce
     };
     let shared_metrics = metrics.clone();
     let shared = Arc::new(worker::Shared {
-        txn,
+        delivery,
         consumer: Arc::new(consumer),
         pipeline,
         sink: sink::Sink::new(producer, metrics.clone()),
@@ -196,7 +197,7 @@ pub(crate) async fn bind_metrics(
 
 /// `newsworker run`: the worker with its HTTP endpoint, until SIGTERM/SIGINT.
 pub async fn run(args: KafkaArgs, pipeline: Pipeline) -> Result<(), KafkaError> {
-    validate(&args)?;
+    args.validate()?;
     let listener = bind_metrics(args.metrics_addr).await?;
     let addr = listener.local_addr().unwrap_or(args.metrics_addr);
     let metrics = Arc::new(Metrics::new(pipeline.extractor().version()));

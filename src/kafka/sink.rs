@@ -8,13 +8,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use rdkafka::message::{Header, Headers, OwnedHeaders};
-use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::producer::FutureRecord;
 use rdkafka::types::RDKafkaErrorCode;
 use rdkafka::util::Timeout;
 
 use crate::metrics::{Metrics, RecordKind};
 use crate::pipeline::{DeadLetter, Outcome};
 use crate::records::{Event, NormalizedArticle, SourceOffset};
+
+use super::Producer;
 
 /// Output topic names.
 #[derive(Debug, Clone)]
@@ -185,8 +187,6 @@ impl rdkafka::ClientContext for SinkContext {
         tracing::warn!(error = %error, reason, "librdkafka producer error");
     }
 }
-
-pub type Producer = FutureProducer<SinkContext>;
 
 /// Publishes records and resolves once the broker has acknowledged all of them.
 #[derive(Clone)]

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer as _, ConsumerContext, Rebalance};
+use rdkafka::consumer::{CommitMode, Consumer as _, ConsumerContext, Rebalance};
 use rdkafka::error::KafkaError;
 use rdkafka::message::Message;
 use rdkafka::producer::Producer as _;
@@ -27,8 +27,7 @@ use crate::shutdown::Shutdown;
 
 use super::txn::{Txn, COMMIT_INTERVAL};
 use super::worker::{partition_task, InFlight, Job, Shared};
-
-pub type Consumer = BaseConsumer<SourceContext>;
+use super::Consumer;
 
 type PartitionKey = (String, i32);
 
@@ -270,7 +269,7 @@ pub fn run(
 
     let mut last_txn_commit = Instant::now();
     while !shutdown.is_triggered() {
-        if let Some(txn) = &shared.txn {
+        if let Some(txn) = shared.delivery.txn() {
             if txn.failed() || last_txn_commit.elapsed() >= COMMIT_INTERVAL {
                 if !txn.commit(&consumer, "interval") {
                     summary.txn_failed = true;

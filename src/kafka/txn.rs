@@ -25,8 +25,7 @@ use tokio::sync::{RwLock, RwLockReadGuard};
 
 use crate::metrics::Metrics;
 
-use super::sink::Producer;
-use super::source::Consumer;
+use super::{Consumer, Producer};
 
 /// How often the open transaction is committed while messages flow.
 pub const COMMIT_INTERVAL: Duration = Duration::from_millis(500);

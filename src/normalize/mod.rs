@@ -52,8 +52,6 @@ pub enum NormalizeError {
     InvalidJson(String),
     #[error("missing field: {0}")]
     MissingField(String),
-    #[error("unsupported input: {0}")]
-    Unsupported(String),
 }
 
 impl NormalizeError {
@@ -62,7 +60,6 @@ impl NormalizeError {
             NormalizeError::InvalidEncoding(_) => ErrorKind::InvalidEncoding,
             NormalizeError::InvalidJson(_) => ErrorKind::InvalidJson,
             NormalizeError::MissingField(_) => ErrorKind::MissingField,
-            NormalizeError::Unsupported(_) => ErrorKind::Unsupported,
         }
     }
 }
