@@ -10,6 +10,7 @@
 //! ```
 
 pub mod demo;
+pub mod logs;
 pub mod sink;
 pub mod source;
 pub mod txn;
@@ -26,7 +27,7 @@ use crate::config::{Guarantee, KafkaArgs, KafkaConfigError};
 use crate::http::{self, Health};
 use crate::metrics::Metrics;
 use crate::pipeline::Pipeline;
-use crate::shutdown::{self, Shutdown};
+use crate::shutdown::Shutdown;
 
 pub use source::SourceSummary;
 
@@ -47,9 +48,13 @@ pub enum KafkaError {
         error: std::io::Error,
     },
     #[error(
-        "a Kafka transaction failed and was aborted; restart to resume from the committed offsets"
+        "a Kafka transaction failed and was aborted ({0}); restart to resume from the committed offsets"
     )]
-    TransactionAborted,
+    TransactionAborted(String),
+    #[error(
+        "exactly-once: the transactional producer was not ready when shutdown was requested ({0})"
+    )]
+    NotReady(String),
     #[error("shutdown did not finish within --drain-timeout ({0:?})")]
     DrainTimeout(Duration),
     #[error("{0}")]
@@ -94,8 +99,8 @@ pub async fn work(
     let Clients { consumer, producer } = clients;
     consumer.subscribe(&[&args.input_topic])?;
     tracing::info!(
-        brokers = %args.brokers,
-        group = %args.group,
+        brokers = %args.effective("bootstrap.servers").unwrap_or_default(),
+        group = %args.effective("group.id").unwrap_or_default(),
         input = %args.input_topic,
         events = %args.events_topic,
         normalized = %args.normalized_topic,
@@ -111,9 +116,19 @@ pub async fn work(
             metrics.clone(),
             tokio::runtime::Handle::current(),
         );
-        let txn = tokio::task::spawn_blocking(move || txn::Txn::start(producer, metrics, rt))
-            .await
-            .map_err(|e| KafkaError::Io(std::io::Error::other(e)))??;
+        let init = tokio::task::spawn_blocking(move || txn::Txn::start(producer, metrics, rt));
+        // With the broker away, init_transactions blocks for its whole timeout:
+        // a shutdown meanwhile waits for it no longer than --drain-timeout.
+        let stop_waiting = async {
+            shutdown.wait().await;
+            tokio::time::sleep(args.drain_timeout).await;
+        };
+        let txn = tokio::select! {
+            joined = init => joined.map_err(|e| KafkaError::Io(std::io::Error::other(e)))??,
+            _ = stop_waiting => return Err(KafkaError::NotReady(
+                "init_transactions had not finished; is the broker reachable?".into(),
+            )),
+        };
         let txn = Arc::new(txn);
         consumer.context().set_txn(txn.clone());
         tracing::info!("exactly-once: transactional producer ready");
@@ -155,7 +170,9 @@ pub async fn work(
     };
     let result = tokio::select! {
         summary = done_rx => match summary {
-            Ok(s) if s.txn_failed => Err(KafkaError::TransactionAborted),
+            Ok(s) if s.txn_failed.is_some() => Err(KafkaError::TransactionAborted(
+                s.txn_failed.unwrap_or_default(),
+            )),
             Ok(s) => Ok(s),
             Err(_) => Err(KafkaError::Io(std::io::Error::other("source thread panicked"))),
         },
@@ -196,14 +213,23 @@ pub(crate) async fn bind_metrics(
 }
 
 /// `newsworker run`: the worker with its HTTP endpoint, until SIGTERM/SIGINT.
-pub async fn run(args: KafkaArgs, pipeline: Pipeline) -> Result<(), KafkaError> {
+///
+/// `shutdown` is created (and the signal handlers installed) by the caller
+/// before start-up, so a SIGTERM while starting is a clean stop, not a kill.
+pub async fn run(
+    args: KafkaArgs,
+    pipeline: Pipeline,
+    shutdown: Shutdown,
+) -> Result<(), KafkaError> {
     args.validate()?;
+    if shutdown.is_triggered() {
+        tracing::info!("shutdown requested during start-up: stopped before connecting");
+        return Ok(());
+    }
     let listener = bind_metrics(args.metrics_addr).await?;
     let addr = listener.local_addr().unwrap_or(args.metrics_addr);
     let metrics = Arc::new(Metrics::new(pipeline.extractor().version()));
     let clients = clients(&args, metrics.clone(), tokio::runtime::Handle::current())?;
-    let shutdown = Shutdown::new();
-    tokio::spawn(shutdown::on_signals(shutdown.clone()));
     let health = Health {
         metrics: metrics.clone(),
         shutdown: shutdown.clone(),
