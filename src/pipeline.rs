@@ -48,6 +48,8 @@ pub struct Pipeline {
     normalizer: Normalizer,
     extractor: Extractor,
     max_message_bytes: usize,
+    /// False for repair-only runs (`normalize --no-events`): no extraction, `event_ids` empty.
+    extract_events: bool,
 }
 
 impl Pipeline {
@@ -56,7 +58,14 @@ impl Pipeline {
             normalizer,
             extractor,
             max_message_bytes,
+            extract_events: true,
         }
+    }
+
+    /// Repair and normalise only: the extractor is not run and `event_ids` stays empty.
+    pub fn without_events(mut self) -> Self {
+        self.extract_events = false;
+        self
     }
 
     /// The built-in normaliser and rules with default limits.
@@ -126,9 +135,12 @@ impl Pipeline {
             .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true));
         let extractor_version = self.extractor.version().to_string();
 
-        let events: Vec<Event> = self
-            .extractor
-            .extract(&doc.title, &doc.body)
+        let extractions = if self.extract_events {
+            self.extractor.extract(&doc.title, &doc.body)
+        } else {
+            Vec::new()
+        };
+        let events: Vec<Event> = extractions
             .into_iter()
             .map(|mut x| {
                 // Three decimals carry all the precision a heuristic score has,
