@@ -17,6 +17,40 @@ pub struct SourceOffset {
     pub offset: i64,
 }
 
+/// The bounded set of reasons an input is dead-lettered (`newsworker-error-kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    InvalidJson,
+    InvalidEncoding,
+    MissingField,
+    TooLarge,
+    Unsupported,
+    /// A bug caught at run time (e.g. a panic in the pipeline), not the input's fault.
+    Internal,
+}
+
+impl ErrorKind {
+    pub const ALL: [ErrorKind; 6] = [
+        ErrorKind::InvalidJson,
+        ErrorKind::InvalidEncoding,
+        ErrorKind::MissingField,
+        ErrorKind::TooLarge,
+        ErrorKind::Unsupported,
+        ErrorKind::Internal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidJson => "invalid_json",
+            ErrorKind::InvalidEncoding => "invalid_encoding",
+            ErrorKind::MissingField => "missing_field",
+            ErrorKind::TooLarge => "too_large",
+            ErrorKind::Unsupported => "unsupported",
+            ErrorKind::Internal => "internal",
+        }
+    }
+}
+
 /// The normalised article: exactly one per accepted input message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NormalizedArticle {
