@@ -576,3 +576,35 @@ fn misdecoded_paragraphs_come_back() {
         failures.join("\n")
     );
 }
+
+/// `normalize --no-events` repairs as `normalize` does but runs no extractor:
+/// the seed article, which yields events, comes out with `event_ids` empty and
+/// the same repaired body.
+#[test]
+fn normalize_no_events_cli() {
+    let run = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsworker"))
+            .args(["normalize", "--text"])
+            .args(extra)
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/seed-article-azerbaijan-isf.txt"
+            ))
+            .env_remove("NEWSWORKER_NO_EVENTS")
+            .output()
+            .expect("run newsworker");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON record");
+        v
+    };
+    let with = run(&[]);
+    let without = run(&["--no-events"]);
+    assert!(!with["event_ids"].as_array().unwrap().is_empty());
+    assert_eq!(without["event_ids"], serde_json::json!([]));
+    assert_eq!(with["body"], without["body"]);
+    assert_eq!(with["repairs"], without["repairs"]);
+}
