@@ -63,7 +63,9 @@ if [[ -z "${SKIP_BUILD:-}" ]]; then
     echo "container-test: build image from $BASE_IMAGE + Rust $RUST_VERSION ($sysroot)" >&2
     mkdir -p "$work/rust/toolchain"
     # The toolchain's binaries and libraries; not its documentation.
-    tar -C "$sysroot" -c bin lib libexec | tar -C "$work/rust/toolchain" -x
+    parts=()
+    for d in bin lib libexec; do [[ -d "$sysroot/$d" ]] && parts+=("$d"); done
+    tar -C "$sysroot" -c "${parts[@]}" | tar -C "$work/rust/toolchain" -x
     cat >"$work/rust/Containerfile" <<EOF
 FROM $BASE_IMAGE
 COPY toolchain /usr/local/rust

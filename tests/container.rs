@@ -13,23 +13,9 @@ mod util;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 const DRAIN: Duration = Duration::from_secs(20);
-
-fn seed_article() -> Vec<u8> {
-    let text = include_str!("fixtures/seed-article-azerbaijan-isf.txt");
-    let (title, body) = text.split_once('\n').unwrap();
-    serde_json::to_vec(&json!({
-        "id": "seed-azerbaijan-isf",
-        "title": title,
-        "body": body,
-        "url": "https://example.org/news/azerbaijan-isf",
-        "source": "example.org",
-        "published_at": "2025-12-02T10:00:00Z",
-    }))
-    .unwrap()
-}
 
 /// `podman` with the options the script chose (runtime, cgroup manager).
 fn podman() -> Command {
@@ -171,7 +157,7 @@ fn image_runs_the_worker_against_a_real_broker() {
     // Seed article in, its REJECT event out.
     broker.produce(
         &topics.input,
-        &[(Some(b"seed".to_vec()), seed_article(), None)],
+        &[(Some(b"seed".to_vec()), util::seed_article(), None)],
     );
     assert!(
         broker.wait_count(&topics.normalized, 1, Duration::from_secs(60)),

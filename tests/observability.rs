@@ -19,7 +19,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
+use serde_json::Value;
 use util::Worker;
 
 fn ci() -> bool {
@@ -35,19 +35,6 @@ fn installed(tool: &str) -> bool {
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success())
-}
-
-fn seed_article() -> Vec<u8> {
-    let text = include_str!("fixtures/seed-article-azerbaijan-isf.txt");
-    let (title, body) = text.split_once('\n').unwrap();
-    serde_json::to_vec(&json!({
-        "id": "seed-azerbaijan-isf",
-        "title": title,
-        "body": body,
-        "source": "example.org",
-        "published_at": "2025-12-02T10:00:00Z",
-    }))
-    .unwrap()
 }
 
 /// Sample names (`name` without labels) in a text exposition.
@@ -272,7 +259,7 @@ fn prometheus_scrapes_the_worker_and_the_rules_and_dashboard_resolve() {
             )
         })
         .collect();
-    records.push((Some(b"seed".to_vec()), seed_article(), None));
+    records.push((Some(b"seed".to_vec()), util::seed_article(), None));
     records.push((
         Some(b"truncated".to_vec()),
         include_bytes!("../data/samples/malformed-truncated.json").to_vec(),

@@ -635,6 +635,21 @@ pub fn parse_metrics(text: &str) -> HashMap<String, f64> {
         .collect()
 }
 
+/// The seed article (tests/fixtures) as an input message value.
+pub fn seed_article() -> Vec<u8> {
+    let text = include_str!("../fixtures/seed-article-azerbaijan-isf.txt");
+    let (title, body) = text.split_once('\n').unwrap();
+    serde_json::to_vec(&serde_json::json!({
+        "id": "seed-azerbaijan-isf",
+        "title": title,
+        "body": body,
+        "url": "https://example.org/news/azerbaijan-isf",
+        "source": "example.org",
+        "published_at": "2025-12-02T10:00:00Z",
+    }))
+    .unwrap()
+}
+
 /// A header value as UTF-8.
 pub fn header(m: &OwnedMessage, name: &str) -> Option<String> {
     use rdkafka::message::{Headers, Message};
