@@ -608,3 +608,54 @@ fn normalize_no_events_cli() {
     assert_eq!(with["body"], without["body"]);
     assert_eq!(with["repairs"], without["repairs"]);
 }
+
+/// The seed article's lossy Windows-874 damage (every ’ ‘ “ ” — – became `โ`)
+/// applied to clean paragraphs written for this test, as one article: every
+/// paragraph must come back exactly, quote direction across paragraphs,
+/// apostrophes, dashes and brackets included.
+#[test]
+fn lossy_windows_874_restores_paragraphs_exactly() {
+    let clean: Vec<&str> = include_str!("fixtures/lossy-874-clean.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .collect();
+    let damaged: String = clean
+        .iter()
+        .map(|p| p.replace(['’', '‘', '“', '”', '—', '–'], "โ"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (got, repairs) = norm(&damaged);
+    assert_eq!(repairs, ["mojibake:utf8-as-windows-874"]);
+    let got: Vec<&str> = got.split("\n\n").collect();
+    assert_eq!(got.len(), clean.len());
+    let wrong: Vec<String> = clean
+        .iter()
+        .zip(&got)
+        .filter(|(want, got)| want != got)
+        .map(|(want, got)| format!("want {want}\n got  {got}"))
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "{} of {} paragraphs wrong:\n{}",
+        wrong.len(),
+        clean.len(),
+        wrong.join("\n")
+    );
+}
+
+/// Real Thai uses `โ` as a leading vowel; the lossy Windows-874 pass must not
+/// read it as lost punctuation, even where it is not followed by a consonant
+/// (a doubled vowel typed for emphasis, an abbreviation, a typo).
+#[test]
+fn lossy_windows_874_never_fires_on_thai() {
+    for thai in [
+        "ข่าว โโ วันนี้",
+        "ราคาน้ำมัน โ ลดลง",
+        "ทีมชาติไทยชนะ 2–1 เมื่อคืนนี้ โ",
+        "เขาพูดว่า “โอเค” แล้วก็เดินออกไป",
+        "ไทย: โ, ใ, ไ",
+    ] {
+        let (got, repairs) = norm(thai);
+        assert_eq!(got, thai, "{repairs:?}");
+    }
+}
