@@ -169,7 +169,38 @@ const CORRECT: &[&str] = &[
     "שלום עולם, זו ידיעה חדשה.",
     "नमस्ते दुनिया, यह एक समाचार है।",
     "Plain ASCII with <angle> brackets, a < b and x > y, AT&T and R&D.",
+    // Text that looks like a single mojibake sequence but is what was meant.
+    "Half a Gaussian integral gives √π, and the drift was ∆° per hour.",
+    "Members pay 2×£15 for two seats; 3×€20 at the door.",
+    "The new BLÅ™ collection and the DOMNIŞOARĂ™ range ship in May.",
+    "HÄ£Ö KÖMÜ ÄPÄ KÄBÄR ÖÄ£ ÑÍÄ",
+    "tired again ¬´ :( see you",
+    "ПетровЂорђе, a name run together with its given name.",
+    "Live – KÃ¸benhavn tour dates (a band that spells itself that way).",
 ];
+
+/// C1 controls that stand alone are Windows-1252 bytes read as Latin-1.
+#[test]
+fn lone_c1_controls_are_windows_1252() {
+    for (input, want) in [
+        (
+            "Il a hésité\u{85} puis il est parti.",
+            "Il a hésité… puis il est parti.",
+        ),
+        (
+            "\u{84}Wir schaffen das\u{93}, sagte sie.",
+            "„Wir schaffen das“, sagte sie.",
+        ),
+        (
+            "The \u{93}deal\u{94} costs \u{80}5.",
+            "The “deal” costs €5.",
+        ),
+    ] {
+        let (got, repairs) = norm(input);
+        assert_eq!(got, want);
+        assert_eq!(repairs, ["c1-controls:windows-1252"]);
+    }
+}
 
 #[test]
 fn correct_text_is_unchanged() {

@@ -66,7 +66,13 @@ pub(super) fn repair(text: &str, cp1252_evidence: bool) -> Option<(String, Vec<&
                             .iter()
                             .any(|&(k, l, s)| l == lead && s == second && is_continuation(n, k))
                     });
-                    if !complete {
+                    // Cyrillic letters on both sides: a Serbian `Ђ` after `в`
+                    // in a word (`ПоздравЂаво`), not lost punctuation.
+                    let cyrillic = |c: Option<char>| {
+                        c.is_some_and(|c| c.is_alphabetic() && ('\u{400}'..='\u{4FF}').contains(&c))
+                    };
+                    let inside_cyrillic = cyrillic(done.chars().next_back()) && cyrillic(next);
+                    if !complete && !inside_cyrillic {
                         let used = c.len_utf8()
                             + second.len_utf8()
                             + next.filter(|&n| n == '\u{FFFD}').map_or(0, char::len_utf8);
