@@ -161,3 +161,34 @@ fn rejects_malformed_gold() {
         assert!(err.starts_with("line 2:"), "{line}: {err}");
     }
 }
+
+#[test]
+fn the_f1_interval_brackets_the_estimate_and_narrows_with_agreement() {
+    let line = |t: &str| format!("{{\"text\":\"x\",\"event_type\":\"{t}\"}}\n");
+    let gold = parse_gold(&(line("ASSAULT").repeat(40) + &line("NONE").repeat(40))).unwrap();
+    let right = pred(EventType::Assault, QuadClass::MaterialConflict, None);
+    // All right: every resample scores 1.
+    let mut perfect = Score::default();
+    for g in &gold {
+        perfect.add(g, (!g.events.is_empty()).then_some(&right), 1);
+    }
+    assert_eq!(perfect.f1_interval(200, 0.025, 0.975), Some((1.0, 1.0)));
+    // Half the events missed and a quarter of the NONE sentences given one: F1 = 40/70.
+    let mut mixed = Score::default();
+    for (i, g) in gold.iter().enumerate() {
+        let p = if g.events.is_empty() {
+            i % 4 == 0
+        } else {
+            i % 2 == 0
+        };
+        mixed.add(g, p.then_some(&right), usize::from(p));
+    }
+    let m = mixed.micro();
+    assert_eq!((m.tp, m.fp, m.fn_), (20, 10, 20));
+    let f1 = m.prf().2;
+    let (lo, hi) = mixed.f1_interval(500, 0.025, 0.975).unwrap();
+    assert!(lo < f1 && f1 < hi, "{lo} {f1} {hi}");
+    assert!(hi - lo > 0.1 && hi - lo < 0.5, "{lo} {hi}");
+    assert_eq!(mixed.f1_interval(500, 0.025, 0.975), Some((lo, hi)));
+    assert_eq!(Score::default().f1_interval(10, 0.0, 1.0), None);
+}
