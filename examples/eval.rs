@@ -1,6 +1,6 @@
 //! Scores the extractor on gold-coded sentences.
 //!
-//! `cargo run --release --example eval -- FILE [--documents] [--rules RULES.toml] [--errors [--trace]]`
+//! `cargo run --release --example eval -- FILE [--documents] [--sure-only] [--rules RULES.toml] [--errors [--trace]]`
 //!
 //! FILE is JSONL with `text`, `event_type` (PLOVER, or `NONE`), `actor` (ISO3 codes, or
 //! IGO/NGO), and optionally `also`, `recipient`, `quad_class`, `sent_id`, `genre`; the format
@@ -8,7 +8,8 @@
 //! article body on its own; the extractor's most confident event is its prediction. With
 //! `--documents`, the sentences of one document (their `sent_id` without the `-NNNN`) are
 //! extracted together as one article body, a paragraph each, and each event counts for the
-//! sentence its first evidence lies in.
+//! sentence its first evidence lies in. `--sure-only` leaves out the sentences whose coding
+//! is marked `doubt` (in document mode they are still read, as context, but not scored).
 //!
 //! Prints P/R/F1 per event type and micro, actor-country accuracy, recipient accuracy, the
 //! five-way class figures when the file codes `quad_class`, and events per sentence by genre.
@@ -87,7 +88,9 @@ fn main() -> ExitCode {
         .iter()
         .find(|a| !a.starts_with("--") && !a.ends_with(".toml"))
     else {
-        eprintln!("usage: eval FILE [--documents] [--rules RULES.toml] [--errors [--trace]]");
+        eprintln!(
+            "usage: eval FILE [--documents] [--sure-only] [--rules RULES.toml] [--errors [--trace]]"
+        );
         return ExitCode::from(2);
     };
     let extractor = match args
@@ -107,6 +110,7 @@ fn main() -> ExitCode {
     let show_errors = args.iter().any(|a| a == "--errors");
     let trace = args.iter().any(|a| a == "--trace");
     let documents = args.iter().any(|a| a == "--documents");
+    let sure_only = args.iter().any(|a| a == "--sure-only");
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) => {
@@ -127,7 +131,12 @@ fn main() -> ExitCode {
         (by_sentence(&extractor, &gold), 0)
     };
     let mut score = Score::default();
+    let mut doubtful = 0;
     for (g, events) in gold.iter().zip(&found) {
+        if sure_only && g.doubt {
+            doubtful += 1;
+            continue;
+        }
         let top = most_confident(events);
         let pred = top.map(predicted);
         score.add(g, pred.as_ref(), events.len());
@@ -176,6 +185,9 @@ fn main() -> ExitCode {
         }
     }
     print!("{score}");
+    if sure_only {
+        println!("left out: {doubtful} sentences whose coding is marked doubtful");
+    }
     if documents {
         println!("mode: documents ({unplaced} events without evidence not scored)");
     } else {

@@ -12,6 +12,8 @@
 //!   per sentence.
 //! - `also`: other PLOVER categories the same sentence reports; predicting one is right.
 //! - `actor`, `recipient`: ISO3 codes, or `IGO`/`NGO`, any of which is right.
+//! - `doubt`: `true` on a sentence whose coding was a borderline call when it was coded;
+//!   the example's `--sure-only` leaves these out, to show how much the figures rest on them.
 //! - `quad_class`: the five-way CAMEO class, `none` (no act: opinion, background),
 //!   `statement` (CAMEO 01x comment), or one of `verbal_cooperation`, `material_cooperation`,
 //!   `verbal_conflict`, `material_conflict` (CAMEO 02x appeals are verbal cooperation,
@@ -116,6 +118,8 @@ struct GoldLine {
     recipient: Vec<String>,
     #[serde(default)]
     quad_class: Option<String>,
+    #[serde(default)]
+    doubt: bool,
 }
 
 /// One gold sentence, checked.
@@ -133,6 +137,8 @@ pub struct GoldSentence {
     pub actor: Vec<String>,
     pub recipient: Vec<String>,
     pub class: Option<GoldClass>,
+    /// The coder marked the call as borderline.
+    pub doubt: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -201,6 +207,7 @@ pub fn parse_gold(text: &str) -> Result<Vec<GoldSentence>, GoldError> {
             actor: g.actor,
             recipient: g.recipient,
             class,
+            doubt: g.doubt,
         });
     }
     Ok(out)

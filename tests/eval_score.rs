@@ -34,6 +34,9 @@ fn the_ewt_political_gold_parses_and_is_complete() {
     }
     let with_event = gold.iter().filter(|g| !g.events.is_empty()).count();
     assert!(with_event > 0 && with_event < gold.len());
+    // The borderline calls are marked, and are a minority.
+    let doubtful = gold.iter().filter(|g| g.doubt).count();
+    assert!(doubtful > 0 && doubtful * 5 < gold.len(), "{doubtful}");
 }
 
 #[test]
