@@ -14,6 +14,7 @@
 //! Prints P/R/F1 per event type and micro, actor-country accuracy, recipient accuracy, the
 //! five-way class figures when the file codes `quad_class`, and events per sentence by genre.
 
+use std::collections::BTreeMap;
 use std::process::ExitCode;
 
 use newsworker::eval::{actor_code, parse_gold, GoldSentence, Predicted, Score};
@@ -80,6 +81,29 @@ fn by_document(x: &Extractor, gold: &[GoldSentence]) -> (Vec<Vec<Extraction>>, u
         i = j;
     }
     (out, unplaced)
+}
+
+/// Per genre: documents, events, and documents given at least one event.
+fn per_document(
+    gold: &[GoldSentence],
+    found: &[Vec<Extraction>],
+) -> BTreeMap<String, (u32, usize, u32)> {
+    let mut out: BTreeMap<String, (u32, usize, u32)> = BTreeMap::new();
+    let mut i = 0;
+    while i < gold.len() {
+        let mut j = i + 1;
+        while j < gold.len() && gold[i].doc.is_some() && gold[j].doc == gold[i].doc {
+            j += 1;
+        }
+        let events: usize = found[i..j].iter().map(Vec::len).sum();
+        let genre = gold[i].genre.clone().unwrap_or_else(|| "-".into());
+        let e = out.entry(genre).or_default();
+        e.0 += 1;
+        e.1 += events;
+        e.2 += u32::from(events > 0);
+        i = j;
+    }
+    out
 }
 
 fn main() -> ExitCode {
@@ -189,6 +213,12 @@ fn main() -> ExitCode {
         println!("left out: {doubtful} sentences whose coding is marked doubtful");
     }
     if documents {
+        for (genre, (docs, events, with)) in per_document(&gold, &found) {
+            println!(
+                "events per document, {genre}: {:.3} ({events} events, {docs} documents, {with} with an event)",
+                events as f64 / f64::from(docs.max(1))
+            );
+        }
         println!("mode: documents ({unplaced} events without evidence not scored)");
     } else {
         println!("mode: one sentence per article");
