@@ -18,8 +18,10 @@
 //! - [`metrics`]: the Prometheus registry; [`http`]: `/metrics`, `/livez`, `/readyz`.
 //! - [`shutdown`]: signal → readiness off → drain → commit.
 //! - [`offline`]: the `extract` and `normalize` commands (JSONL in, JSONL out).
+//! - [`eval`]: scoring extracted events against gold-coded sentences (the `eval` example).
 
 pub mod config;
+pub mod eval;
 pub mod extract;
 pub mod http;
 pub mod ids;

@@ -53,6 +53,10 @@ pub(super) fn repair<'a>(input: &'a str, repairs: &mut Vec<String>) -> Cow<'a, s
     if passes > 1 {
         push_tag(repairs, "mojibake:double-encoding");
     }
+    if let Some(fixed) = c1_as_windows_1252(&text) {
+        push_tag(repairs, C1_TAG);
+        text = Cow::Owned(fixed);
+    }
     match lossy::repair(&text, evidence[WINDOWS_1252] > 0) {
         Some((fixed, tags)) => {
             for tag in tags {
@@ -62,6 +66,26 @@ pub(super) fn repair<'a>(input: &'a str, repairs: &mut Vec<String>) -> Cow<'a, s
         }
         None => text,
     }
+}
+
+/// Repair tag for C1 controls read back as the Windows-1252 chars they were.
+pub(super) const C1_TAG: &str = "c1-controls:windows-1252";
+
+/// C1 controls left after the exact passes are Windows-1252 bytes decoded as
+/// Latin-1 on their own (`parlé\u{85}` for `parlé…`, `\u{84}`…`\u{93}` for
+/// German quotes): no text uses them as controls. Those Windows-1252 leaves
+/// undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) stay, for the cleaner to drop.
+fn c1_as_windows_1252(text: &str) -> Option<String> {
+    let mapped = |c: char| {
+        is_c1(c)
+            .then(|| char_of(WINDOWS_1252, c as u8))
+            .flatten()
+            .filter(|&m| m != c)
+    };
+    if !text.contains(|c: char| mapped(c).is_some()) {
+        return None;
+    }
+    Some(text.chars().map(|c| mapped(c).unwrap_or(c)).collect())
 }
 
 /// A sequence that decodes as UTF-8 through one charset.
@@ -116,7 +140,7 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
         rank[cs] = r;
     }
     cands.retain(|c| rank[c.cs] != usize::MAX);
-    if cands.is_empty() {
+    if cands.is_empty() || lone_pair_beside_correct_punctuation(text, &cands) {
         return None;
     }
     cands.sort_unstable_by_key(|c| (c.start, rank[c.cs]));
@@ -144,6 +168,26 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
     }
     out.push_str(&text[last..]);
     Some((out, tags, applied))
+}
+
+/// The only evidence is one two-char sequence (`DrÃ¥ber`) in a text whose
+/// typographic punctuation (`–`, `’`, `€`) is correct UTF-8: had the text
+/// been misdecoded, those would be mangled too. Inconsistent, and as likely
+/// to be a name spelled that way: left alone.
+fn lone_pair_beside_correct_punctuation(text: &str, cands: &[Candidate]) -> bool {
+    // One sequence, possibly a candidate in several charsets.
+    let Some(only) = cands.first() else {
+        return false;
+    };
+    if cands
+        .iter()
+        .any(|c| (c.start, c.end) != (only.start, only.end))
+        || only.j1 - only.j0 != 2
+    {
+        return false;
+    }
+    let punct = |c: char| ('\u{2010}'..='\u{2044}').contains(&c) || c == '€';
+    text[..only.start].contains(punct) || text[only.end..].contains(punct)
 }
 
 /// The per-run half of [`exact_pass`], for a caller that walks the runs
@@ -686,6 +730,41 @@ fn judge(
     let is_odd = alone || odd(orig, prev, next);
     let ds = script(decoded);
     let foreign_letter = is_letter(decoded) && ds != Script::Latin && ds != Script::Common;
+    if !adj && orig.len() == 2 {
+        let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+        let symbols = !orig.iter().any(|c| c.is_alphabetic());
+        // Math: an operator beside a Greek letter or a degree sign (`√π`,
+        // `∆°`), which MacRoman mojibake of `ù` and `ơ` would look like,
+        // standing apart from words (`≈°` in `Gori≈°kih` is `š`).
+        let math = |c: &char| ('\u{2200}'..='\u{22FF}').contains(c);
+        let mathy = |c: &char| math(c) || *c == '°' || script(*c) == Script::Greek;
+        if orig.iter().any(math) && orig.iter().all(mathy) && !letter(prev) && !letter(next) {
+            return Some(false);
+        }
+        // A lone guillemet from symbols (`¬´` in an emoticon): weak, as
+        // French text mangled that way shows its accents too.
+        if symbols && matches!(decoded, '«' | '»') {
+            return Some(false);
+        }
+        // Another alphabet's char from symbols (`5×£35`, `3×€20`): weak.
+        if symbols && !matches!(ds, Script::Latin | Script::Common) {
+            return Some(false);
+        }
+        let upper = |c: Option<char>| c.is_some_and(char::is_uppercase);
+        let lower = |c: Option<char>| c.is_some_and(char::is_lowercase);
+        // A trademark sign after a word in capitals (`AHÅ™`, `DATĂ™`).
+        if orig[1] == '™' && upper(prev) && !letter(next) {
+            return Some(false);
+        }
+        // A small letter after a capital and before no small one: leetspeak
+        // in capitals (`MÄ£ÄM`, `SÖÄ£`) looks so; so do `Kč` and `Hà`, which
+        // other mojibake in their text vouches for.
+        if decoded.is_lowercase() && upper(prev) && !lower(next) && !orig.iter().any(|&c| is_c1(c))
+        {
+            return Some(false);
+        }
+    }
+
     if foreign_letter {
         let supported =
             adj || prev.is_some_and(|p| script(p) == ds) || next.is_some_and(|n| script(n) == ds);
