@@ -690,3 +690,62 @@ fn lossy_windows_874_never_fires_on_thai() {
         assert_eq!(got, thai, "{repairs:?}");
     }
 }
+
+/// Baltic and ISO Central European pages: UTF-8 read as Windows-1257 or as
+/// ISO-8859-2 (whose letters sit elsewhere than Windows-1250's).
+#[test]
+fn windows_1257_and_iso_8859_2() {
+    for (cs, text) in [
+        ("windows-1257", "Ķīnas un Eiropas līderi tikās Rīgā."),
+        (
+            "windows-1257",
+            "Vilniuje įvyks susitikimas su ūkininkais ir jų vadovais.",
+        ),
+        (
+            "iso-8859-2",
+            "Příští týden začne stavba nového mostu přes řeku.",
+        ),
+        (
+            "iso-8859-2",
+            "Ďalšia schôdza vlády bude v stredu, povedal hovorca.",
+        ),
+    ] {
+        let damaged = misdecode(text, cs).expect("every byte maps");
+        let (got, repairs) = norm(&damaged);
+        assert_eq!(got, text, "{cs}: {damaged:?}");
+        assert!(
+            repairs.iter().any(|r| r.starts_with("mojibake:utf8-as-")),
+            "{repairs:?}"
+        );
+    }
+}
+
+/// Sequences that lost a byte: a no-break space (A0) turned into a plain
+/// space is restored where the char it completes fits the word after it; a
+/// byte replaced by U+FFFD leaves one U+FFFD for the whole char, not mojibake.
+#[test]
+fn lost_bytes_are_completed_or_marked() {
+    for (input, want) in [
+        (
+            "Ð Ð¾Ñ\u{FFFD}Ñ\u{FFFD}Ð¸Ñ\u{FFFD} Ð¸ Ð‘ÐµÐ»Ð°Ñ€ÑƒÑ\u{FFFD}ÑŒ",
+            "Ро\u{FFFD}\u{FFFD}и\u{FFFD} и Белару\u{FFFD}ь",
+        ),
+        (
+            "à¸ à¸²à¸žà¸‚à¹ˆà¸²à¸§ à¸ à¸²à¸¢à¹ƒà¸™à¸›à¸£à¸°à¹€à¸—à¸¨",
+            "ภาพข่าว ภายในประเทศ",
+        ),
+        (
+            "Å iandien Å iauliuose lyja, sakÄ— sinoptikai.",
+            "Šiandien Šiauliuose lyja, sakė sinoptikai.",
+        ),
+        ("Hindi: à¤¹à¤¿à¤¨à¥\u{FFFD}à¤¦à¥€", "Hindi: हिन\u{FFFD}दी"),
+        ("the SlovenÄ\u{FFFD}ina page", "the Sloven\u{FFFD}ina page"),
+    ] {
+        let (got, repairs) = norm(input);
+        assert_eq!(got, want, "{input:?}");
+        assert!(
+            repairs.contains(&"mojibake:lost-bytes".to_string()),
+            "{repairs:?}"
+        );
+    }
+}

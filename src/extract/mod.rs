@@ -5,7 +5,8 @@
 //! earlier actors ([`coref`]), find event triggers ([`rules`]), read negation,
 //! intention, conditions and attribution around them ([`modality`]), assign
 //! actor, recipient and location ([`roles`]), then merge the sentences that
-//! describe one happening ([`merge`]).
+//! describe one happening ([`merge`]). [`syntax`] tags and parses a sentence into
+//! clauses (predicate, subject or agent, objects, tense, modality, negation).
 //!
 //! Deterministic and explainable: every event carries the sentences it came from.
 
@@ -18,6 +19,7 @@ pub mod roles;
 pub mod rules;
 pub mod select;
 pub mod sentences;
+pub mod syntax;
 
 use std::sync::{Arc, OnceLock};
 
