@@ -775,4 +775,35 @@ fn an_output_too_large_for_its_topic_dead_letters_the_input() {
     // ...and the next article went through.
     let normalized = broker.read_all(&topics.normalized);
     assert_eq!(json_of(&normalized[0])["source_offset"]["offset"], 1);
+    // Counted once, by what was published: one accepted, one rejected.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let m = loop {
+        let m = w.metrics();
+        let total = m
+            .get("newsworker_articles_total{outcome=\"accepted\"}")
+            .copied()
+            .unwrap_or(0.0)
+            + m.get("newsworker_articles_total{outcome=\"rejected\"}")
+                .copied()
+                .unwrap_or(0.0);
+        if total >= 2.0 || Instant::now() > deadline {
+            break m;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(
+        m.get("newsworker_articles_total{outcome=\"accepted\"}"),
+        Some(&1.0),
+        "{m:?}"
+    );
+    assert_eq!(
+        m.get("newsworker_articles_total{outcome=\"rejected\"}"),
+        Some(&1.0),
+        "{m:?}"
+    );
+    assert_eq!(
+        m.get("newsworker_dead_letters_total{kind=\"too_large\"}"),
+        Some(&1.0),
+        "{m:?}"
+    );
 }

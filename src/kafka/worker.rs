@@ -160,6 +160,11 @@ fn complete(shared: &Shared, topic: &str, partition: i32, done: Done, stored: &m
     } else {
         *stored = Some(done.offset);
     }
+    shared
+        .metrics
+        .articles
+        .with_label_values(&[done.outcome])
+        .inc();
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();
@@ -292,20 +297,26 @@ async fn process(shared: &Arc<Shared>, job: Job) -> Processed {
 /// Publish with retries; the offset is stored once every record is acknowledged.
 async fn at_least_once(shared: Arc<Shared>, mut p: Processed) -> Done {
     let records = std::mem::take(&mut p.records);
-    if !shared.sink.publish_all(records, &p.position).await {
-        // An output too large for its topic: the input goes to the
-        // dead-letter topic (original bytes) so it is still accounted for.
+    if let Err(refused) = shared.sink.publish_all(records, &p.position).await {
+        // The broker refuses an output for good (too large for its topic, not
+        // authorised, an invalid record): the input goes to the dead-letter
+        // topic (original bytes) so it is accounted for and the partition moves on.
         let dead = DeadLetter {
-            kind: ErrorKind::TooLarge,
-            message: "an output record is larger than its topic accepts (max.message.bytes)".into(),
+            kind: refused.kind,
+            message: refused.message,
         };
+        tracing::error!(partition = p.position.partition, offset = p.position.offset,
+            kind = dead.kind.as_str(), reason = %dead.message,
+            "an output was refused for good; dead-lettering the input");
         shared
             .metrics
             .dead_letters
             .with_label_values(&[dead.kind.as_str()])
             .inc();
         let record = dead_letter_record(&dead, &p.original(), &shared.topics.dlq);
-        shared.sink.publish_all(vec![record], &p.position).await;
+        // A dead letter is retried until it is stored: there is nothing left to fall back on.
+        let _ = shared.sink.publish_all(vec![record], &p.position).await;
+        p.outcome = "rejected";
     }
     p.done(true)
 }
@@ -345,8 +356,10 @@ async fn exactly_once(
 
 fn record_outcome(m: &Metrics, outcome: &Outcome) {
     match outcome {
+        // `articles_total` is counted when the message completes, by what was
+        // finally published: an accepted article whose output was refused and
+        // that went to the dead-letter topic counts once, as rejected.
         Outcome::Accepted { article, events } => {
-            m.articles.with_label_values(&["accepted"]).inc();
             for e in events {
                 m.events
                     .with_label_values(&[e.extraction.event_type.as_str()])
@@ -357,7 +370,6 @@ fn record_outcome(m: &Metrics, outcome: &Outcome) {
             }
         }
         Outcome::Rejected(dead) => {
-            m.articles.with_label_values(&["rejected"]).inc();
             m.dead_letters
                 .with_label_values(&[dead.kind.as_str()])
                 .inc();
