@@ -17,7 +17,7 @@ use rdkafka::consumer::Consumer as _;
 use rdkafka::message::{Headers, Message, OwnedMessage};
 use tokio::sync::{mpsc, OwnedSemaphorePermit};
 
-use crate::metrics::Metrics;
+use crate::metrics::{Metrics, RecordKind};
 use crate::pipeline::{DeadLetter, ErrorKind, Input, Outcome, Pipeline};
 use crate::records::SourceOffset;
 
@@ -33,6 +33,34 @@ pub struct Shared {
     pub topics: Topics,
     pub metrics: Arc<Metrics>,
     pub delivery: Delivery,
+    /// Output topic → its `max.message.bytes`, where the broker told us.
+    pub limits: Arc<std::sync::OnceLock<std::collections::HashMap<String, usize>>>,
+}
+
+/// Room left for the record batch's own framing (batch header, record
+/// varints) when comparing a record with its topic's limit.
+const BATCH_OVERHEAD: usize = 1024;
+
+/// The first output that cannot fit its topic, as the input's dead letter.
+fn oversized(
+    records: &[OutRecord],
+    limits: &std::collections::HashMap<String, usize>,
+) -> Option<DeadLetter> {
+    records.iter().find_map(|r| {
+        let limit = *limits.get(&r.topic)?;
+        let size = r.key.as_ref().map_or(0, Vec::len)
+            + r.payload.as_ref().map_or(0, Vec::len)
+            + r.headers.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>()
+            + BATCH_OVERHEAD;
+        (r.kind != RecordKind::DeadLetter && size > limit).then(|| DeadLetter {
+            kind: ErrorKind::TooLarge,
+            message: format!(
+                "the {} record is {size} bytes with framing, over topic {}'s max.message.bytes of {limit}",
+                r.kind.as_str(),
+                r.topic
+            ),
+        })
+    })
 }
 
 /// How a message's outputs and its input offset reach the broker (`--guarantee`).
@@ -275,11 +303,23 @@ async fn process(shared: &Arc<Shared>, job: Job) -> Processed {
         headers: msg.headers(),
         position: &position,
     };
-    let records = records_for(&outcome, &original, &shared.topics);
-    let outcome_label = match outcome {
+    let mut records = records_for(&outcome, &original, &shared.topics);
+    let mut outcome_label = match outcome {
         Outcome::Accepted { .. } => "accepted",
         Outcome::Rejected(_) => "rejected",
     };
+    let limits = shared.limits.get();
+    if let Some(dead) = limits.and_then(|l| oversized(&records, l)) {
+        tracing::info!(partition = position.partition, offset = position.offset,
+            kind = dead.kind.as_str(), reason = %dead.message, "dead-lettered");
+        shared
+            .metrics
+            .dead_letters
+            .with_label_values(&[dead.kind.as_str()])
+            .inc();
+        records = vec![dead_letter_record(&dead, &original, &shared.topics.dlq)];
+        outcome_label = "rejected";
+    }
     if let Outcome::Rejected(DeadLetter { kind, message }) = &outcome {
         tracing::info!(partition = position.partition, offset = position.offset,
             kind = kind.as_str(), reason = %message, "dead-lettered");
