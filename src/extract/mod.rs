@@ -27,7 +27,7 @@ use gazetteer::Gazetteer;
 use modality::Attribution;
 use rules::{Hit, RuleSet};
 
-use crate::records::{Actor, EventType, Evidence, Extraction, Modality};
+use crate::records::{Actor, ActorKind, EventType, Evidence, Extraction, Modality};
 
 pub use rules::RulesError;
 
@@ -399,9 +399,7 @@ impl Extractor {
         let leading = s
             .attribution
             .is_some_and(|a| a.end <= anchor.start && a.speaker_start < anchor.start);
-        let weak_actor = actor.as_ref().is_none_or(|a| {
-            a.country.is_none() && !matches!(a.kind.as_str(), "igo" | "ngo" | "rebel")
-        });
+        let weak_actor = actor.as_ref().is_none_or(|a| !a.is_political());
         if leading && weak_actor && !roles.passive && !speaker_acts {
             if let Some(sp) = speaker_side.as_ref() {
                 actor = Some(sp.actor.clone());
@@ -410,11 +408,7 @@ impl Extractor {
         }
         // Inside a quotation the speaker acts when the quote names no one else.
         let quoted = in_quote(s.text, anchor.start);
-        let weak = |a: &Option<Actor>| {
-            a.as_ref().is_none_or(|a| {
-                a.country.is_none() && !matches!(a.kind.as_str(), "igo" | "ngo" | "rebel")
-            })
-        };
+        let weak = |a: &Option<Actor>| a.as_ref().is_none_or(|a| !a.is_political());
         if weak(&actor) && !roles.passive && quoted {
             let sp = speaker
                 .as_ref()
@@ -447,7 +441,7 @@ impl Extractor {
             if let Some(x) = s
                 .spans
                 .iter()
-                .find(|x| x.actor.kind == "civilian" && x.how == Resolution::Unresolved)
+                .find(|x| x.actor.kind == ActorKind::Civilian && x.how == Resolution::Unresolved)
             {
                 actor = Some(x.actor.clone());
             }
@@ -459,9 +453,9 @@ impl Extractor {
             // Haiti"), not one he goes to ("will visit Washington").
             let named_person = actor_how == Resolution::Named && a.person.is_some();
             let generic = a.country.is_none()
-                && !matches!(a.kind.as_str(), "igo" | "ngo")
+                && !matches!(a.kind, ActorKind::Igo | ActorKind::Ngo)
                 && !(named_person && location.is_none());
-            let residents = event_type == EventType::Protest && a.kind == "people";
+            let residents = event_type == EventType::Protest && a.kind == ActorKind::People;
             if generic || residents {
                 self.country_actor(a, c);
                 actor_how = Resolution::Location;
@@ -470,12 +464,12 @@ impl Extractor {
         // "Amnesty said Nigerian soldiers had tortured detainees": a rights group that
         // reports a state's violence accuses it (it does not witness it).
         let mut roles_recipient_override = None;
-        let reporter = speaker_side
-            .as_ref()
-            .filter(|sp| sp.actor.kind == "ngo" && s.attribution.is_some_and(|a| !a.trailing));
+        let reporter = speaker_side.as_ref().filter(|sp| {
+            sp.actor.kind == ActorKind::Ngo && s.attribution.is_some_and(|a| !a.trailing)
+        });
         if let Some(sp) = reporter.filter(|_| {
             event_type.quad_class() == crate::records::QuadClass::MaterialConflict
-                && actor.as_ref().is_some_and(|a| a.kind != "ngo")
+                && actor.as_ref().is_some_and(|a| a.kind != ActorKind::Ngo)
         }) {
             roles_recipient_override = actor.take();
             actor = Some(sp.actor.clone());
@@ -487,8 +481,12 @@ impl Extractor {
         // A government "protests" in words: ACCUSE.
         if let (Some((t, c)), Some(a)) = (official, actor.as_ref()) {
             if matches!(
-                a.kind.as_str(),
-                "state" | "government" | "leader" | "igo" | "ngo"
+                a.kind,
+                ActorKind::State
+                    | ActorKind::Government
+                    | ActorKind::Leader
+                    | ActorKind::Igo
+                    | ActorKind::Ngo
             ) {
                 event_type = t;
                 cameo = c;
@@ -533,15 +531,11 @@ impl Extractor {
             recipient = roles_recipient_override;
         }
         if let (Some(r), Some(c)) = (recipient.as_mut(), loc_country.as_deref()) {
-            if r.country.is_none() && !matches!(r.kind.as_str(), "igo" | "ngo" | "rebel") {
+            if !r.is_political() {
                 self.country_actor(r, c);
             }
         }
-        let political = |a: &Option<Actor>| {
-            a.as_ref().is_some_and(|a| {
-                a.country.is_some() || matches!(a.kind.as_str(), "igo" | "ngo" | "rebel")
-            })
-        };
+        let political = |a: &Option<Actor>| a.as_ref().is_some_and(Actor::is_political);
         // An event needs a political actor; a passive without "by", a protest by unnamed
         // people or an attack by unknown hands needs a political recipient.
         // A bombing or an attack by unknown hands still has victims ("a car bomb killed
@@ -572,7 +566,7 @@ impl Extractor {
                     text: String::new(),
                     name: String::new(),
                     country: None,
-                    kind: "unspecified".into(),
+                    kind: ActorKind::Unspecified,
                     person: None,
                     role: None,
                 });
@@ -687,7 +681,7 @@ fn where_it_happens(s: &Sentence<'_>, after: usize, recipients: &[usize]) -> Opt
         let x = &s.spans[i];
         x.how == Resolution::Named
             && !x.pronoun
-            && (x.place || x.actor.kind == "state")
+            && (x.place || x.actor.kind == ActorKind::State)
             && recipients.first() != Some(&i)
             && !s.lower[..x.start].ends_with("anti-")
             && !s.lower[..x.start].ends_with("pro-")
