@@ -1,68 +1,109 @@
 //! Scores the extractor on gold-coded sentences.
 //!
-//! `cargo run --release --example eval -- FILE [--rules RULES.toml] [--errors [--trace]]`
+//! `cargo run --release --example eval -- FILE [--documents] [--sure-only] [--rules RULES.toml] [--errors [--trace]]`
 //!
-//! FILE is JSONL with `text`, `event_type` (PLOVER), `actor` (ISO3 codes, or IGO/NGO),
-//! as in the PLOVER gold-standard records. Each sentence is extracted as an article
-//! body on its own; the extractor's most confident event is its prediction.
-//! Prints precision, recall and F1 per event type, micro-F1 and actor-country accuracy.
+//! FILE is JSONL with `text`, `event_type` (PLOVER, or `NONE`), `actor` (ISO3 codes, or
+//! IGO/NGO), and optionally `also`, `recipient`, `quad_class`, `sent_id`, `genre`; the format
+//! and every figure are described in `newsworker::eval`. Each sentence is extracted as an
+//! article body on its own; the extractor's most confident event is its prediction. With
+//! `--documents`, the sentences of one document (their `sent_id` without the `-NNNN`) are
+//! extracted together as one article body, a paragraph each, and each event counts for the
+//! sentence its first evidence lies in. `--sure-only` leaves out the sentences whose coding
+//! is marked `doubt` (in document mode they are still read, as context, but not scored).
+//!
+//! Prints P/R/F1 per event type and micro, actor-country accuracy, recipient accuracy, the
+//! five-way class figures when the file codes `quad_class`, and events per sentence by genre.
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
 
+use newsworker::eval::{actor_code, parse_gold, GoldSentence, Predicted, Score};
 use newsworker::extract::Extractor;
-use newsworker::records::{Actor, EventType, Extraction};
-use serde::Deserialize;
+use newsworker::records::Extraction;
 
-#[derive(Deserialize)]
-struct Gold {
-    #[serde(default)]
-    id: Option<String>,
-    text: String,
-    event_type: String,
-    #[serde(default)]
-    actor: Vec<String>,
+fn predicted(e: &Extraction) -> Predicted {
+    Predicted {
+        event_type: e.event_type,
+        quad: e.quad_class,
+        actor: e.actor.as_ref().and_then(actor_code),
+        recipient: e.recipient.as_ref().and_then(actor_code),
+    }
 }
 
-#[derive(Default, Clone, Copy)]
-struct Counts {
-    tp: u32,
-    fp: u32,
-    fn_: u32,
-}
-
-fn prf(c: Counts) -> (f64, f64, f64) {
-    let p = if c.tp + c.fp == 0 {
-        0.0
-    } else {
-        f64::from(c.tp) / f64::from(c.tp + c.fp)
-    };
-    let r = if c.tp + c.fn_ == 0 {
-        0.0
-    } else {
-        f64::from(c.tp) / f64::from(c.tp + c.fn_)
-    };
-    let f = if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    };
-    (p, r, f)
-}
-
-/// The code an actor has in the gold standard: its country, or IGO/NGO.
-fn code(a: &Actor) -> Option<String> {
-    a.country.clone().or_else(|| match a.kind.as_str() {
-        "igo" => Some("IGO".into()),
-        "ngo" => Some("NGO".into()),
-        _ => None,
-    })
-}
-
-fn predict(x: &Extractor, text: &str) -> Option<Extraction> {
-    x.extract("", text)
-        .into_iter()
+fn most_confident(events: &[Extraction]) -> Option<&Extraction> {
+    events
+        .iter()
         .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+}
+
+/// Each sentence as its own article: the events found for each.
+fn by_sentence(x: &Extractor, gold: &[GoldSentence]) -> Vec<Vec<Extraction>> {
+    gold.iter().map(|g| x.extract("", &g.text)).collect()
+}
+
+/// Each document as one article, a paragraph a sentence: the events whose first evidence
+/// lies in each sentence. Returns them and the number of events with no evidence.
+fn by_document(x: &Extractor, gold: &[GoldSentence]) -> (Vec<Vec<Extraction>>, usize) {
+    let mut out: Vec<Vec<Extraction>> = vec![Vec::new(); gold.len()];
+    let mut unplaced = 0;
+    let mut i = 0;
+    while i < gold.len() {
+        let mut j = i + 1;
+        while j < gold.len() && gold[i].doc.is_some() && gold[j].doc == gold[i].doc {
+            j += 1;
+        }
+        // Spans in code points, as evidence offsets are.
+        let mut body = String::new();
+        let mut spans = Vec::new();
+        let mut at = 0usize;
+        for g in &gold[i..j] {
+            if !body.is_empty() {
+                body.push_str("\n\n");
+                at += 2;
+            }
+            let n = g.text.chars().count();
+            spans.push((at, at + n));
+            body.push_str(&g.text);
+            at += n;
+        }
+        for e in x.extract("", &body) {
+            let Some(start) = e.evidence.first().map(|ev| ev.start) else {
+                unplaced += 1;
+                continue;
+            };
+            // A start in the separator belongs to the sentence after it.
+            let k = spans.iter().position(|&(_, end)| start < end);
+            match k {
+                Some(k) => out[i + k].push(e),
+                None => unplaced += 1,
+            }
+        }
+        i = j;
+    }
+    (out, unplaced)
+}
+
+/// Per genre: documents, events, and documents given at least one event.
+fn per_document(
+    gold: &[GoldSentence],
+    found: &[Vec<Extraction>],
+) -> BTreeMap<String, (u32, usize, u32)> {
+    let mut out: BTreeMap<String, (u32, usize, u32)> = BTreeMap::new();
+    let mut i = 0;
+    while i < gold.len() {
+        let mut j = i + 1;
+        while j < gold.len() && gold[i].doc.is_some() && gold[j].doc == gold[i].doc {
+            j += 1;
+        }
+        let events: usize = found[i..j].iter().map(Vec::len).sum();
+        let genre = gold[i].genre.clone().unwrap_or_else(|| "-".into());
+        let e = out.entry(genre).or_default();
+        e.0 += 1;
+        e.1 += events;
+        e.2 += u32::from(events > 0);
+        i = j;
+    }
+    out
 }
 
 fn main() -> ExitCode {
@@ -71,7 +112,9 @@ fn main() -> ExitCode {
         .iter()
         .find(|a| !a.starts_with("--") && !a.ends_with(".toml"))
     else {
-        eprintln!("usage: eval FILE [--rules RULES.toml] [--errors]");
+        eprintln!(
+            "usage: eval FILE [--documents] [--sure-only] [--rules RULES.toml] [--errors [--trace]]"
+        );
         return ExitCode::from(2);
     };
     let extractor = match args
@@ -90,6 +133,8 @@ fn main() -> ExitCode {
     };
     let show_errors = args.iter().any(|a| a == "--errors");
     let trace = args.iter().any(|a| a == "--trace");
+    let documents = args.iter().any(|a| a == "--documents");
+    let sure_only = args.iter().any(|a| a == "--sure-only");
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) => {
@@ -97,120 +142,87 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut per_type: BTreeMap<EventType, Counts> = EventType::ALL
-        .iter()
-        .map(|&t| (t, Counts::default()))
-        .collect();
-    let (mut n, mut with_event, mut actor_ok_any, mut actor_ok_strict, mut gold_actor_n) =
-        (0u32, 0u32, 0u32, 0u32, 0u32);
-    for (lineno, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let gold: Gold = match serde_json::from_str(line) {
-            Ok(g) => g,
-            Err(e) => {
-                eprintln!("{file}:{}: {e}", lineno + 1);
-                return ExitCode::from(2);
-            }
-        };
-        let Some(gold_type) = EventType::parse(&gold.event_type) else {
-            eprintln!(
-                "{file}:{}: unknown event type {}",
-                lineno + 1,
-                gold.event_type
-            );
+    let gold = match parse_gold(&text) {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("{file}: {e}");
             return ExitCode::from(2);
+        }
+    };
+    let (found, unplaced) = if documents {
+        by_document(&extractor, &gold)
+    } else {
+        (by_sentence(&extractor, &gold), 0)
+    };
+    let mut score = Score::default();
+    let mut doubtful = 0;
+    for (g, events) in gold.iter().zip(&found) {
+        if sure_only && g.doubt {
+            doubtful += 1;
+            continue;
+        }
+        let top = most_confident(events);
+        let pred = top.map(predicted);
+        score.add(g, pred.as_ref(), events.len());
+        let type_ok = pred
+            .as_ref()
+            .is_some_and(|p| g.events.contains(&p.event_type));
+        let actor_ok = g.actor.is_empty()
+            || pred
+                .as_ref()
+                .and_then(|p| p.actor.as_ref())
+                .is_some_and(|c| g.actor.contains(c));
+        // Right: the type and actor, or nothing predicted where nothing happened.
+        let right_none = g.events.is_empty() && pred.is_none();
+        let wrong = if g.coded {
+            !(right_none || type_ok && actor_ok)
+        } else {
+            !events.is_empty()
         };
-        n += 1;
-        let pred = predict(&extractor, &gold.text);
-        match &pred {
-            Some(p) if p.event_type == gold_type => per_type.entry(gold_type).or_default().tp += 1,
-            Some(p) => {
-                per_type.entry(p.event_type).or_default().fp += 1;
-                per_type.entry(gold_type).or_default().fn_ += 1;
-            }
-            None => per_type.entry(gold_type).or_default().fn_ += 1,
-        }
-        let pred_actor = pred.as_ref().and_then(|p| p.actor.as_ref()).and_then(code);
-        let actor_ok = pred_actor.as_ref().is_some_and(|c| gold.actor.contains(c));
-        if !gold.actor.is_empty() {
-            gold_actor_n += 1;
-            if actor_ok {
-                actor_ok_strict += 1;
-            }
-            if pred.is_some() {
-                with_event += 1;
-                if actor_ok {
-                    actor_ok_any += 1;
-                }
-            }
-        }
-        let type_ok = pred.as_ref().is_some_and(|p| p.event_type == gold_type);
-        if show_errors && (!type_ok || !actor_ok) {
+        if show_errors && wrong {
             println!(
                 "MISS {} gold={} {:?} pred={} {:?} | {}",
-                gold.id.as_deref().unwrap_or("-"),
-                gold_type.as_str(),
-                gold.actor,
-                pred.as_ref().map_or("-".to_string(), |p| format!(
+                g.id,
+                if g.events.is_empty() {
+                    "NONE".to_string()
+                } else {
+                    g.events
+                        .iter()
+                        .map(|t| t.as_str())
+                        .collect::<Vec<_>>()
+                        .join("+")
+                },
+                g.actor,
+                top.map_or("-".to_string(), |p| format!(
                     "{}/{}",
                     p.event_type.as_str(),
                     p.cameo_code
                 )),
-                pred_actor,
-                gold.text
+                pred.as_ref().and_then(|p| p.actor.clone()),
+                g.text
             );
             if trace {
-                for l in extractor.trace(&gold.text) {
+                for l in extractor.trace(&g.text) {
                     println!("    {l}");
                 }
             }
         }
     }
-    println!(
-        "{:<10} {:>4} {:>4} {:>4} {:>6} {:>6} {:>6}",
-        "type", "tp", "fp", "fn", "P", "R", "F1"
-    );
-    let mut total = Counts::default();
-    for (t, c) in &per_type {
-        total.tp += c.tp;
-        total.fp += c.fp;
-        total.fn_ += c.fn_;
-        let (p, r, f) = prf(*c);
-        println!(
-            "{:<10} {:>4} {:>4} {:>4} {:>6.3} {:>6.3} {:>6.3}",
-            t.as_str(),
-            c.tp,
-            c.fp,
-            c.fn_,
-            p,
-            r,
-            f
-        );
+    print!("{score}");
+    if sure_only {
+        println!("left out: {doubtful} sentences whose coding is marked doubtful");
     }
-    let (p, r, f) = prf(total);
-    println!(
-        "{:<10} {:>4} {:>4} {:>4} {:>6.3} {:>6.3} {:>6.3}",
-        "micro", total.tp, total.fp, total.fn_, p, r, f
-    );
-    println!(
-        "sentences: {n}; with an extracted event: {}",
-        total.tp + total.fp
-    );
-    let ratio = |a: u32, b: u32| {
-        if b == 0 {
-            0.0
-        } else {
-            f64::from(a) / f64::from(b)
+    if documents {
+        for (genre, (docs, events, with)) in per_document(&gold, &found) {
+            println!(
+                "events per document, {genre}: {:.3} ({events} events, {docs} documents, {with} with an event)",
+                events as f64 / f64::from(docs.max(1))
+            );
         }
-    };
-    println!(
-        "actor-country accuracy: {:.3} ({actor_ok_any}/{with_event} sentences with an extracted event); {:.3} over all {gold_actor_n} gold sentences",
-        ratio(actor_ok_any, with_event),
-        ratio(actor_ok_strict, gold_actor_n)
-    );
+        println!("mode: documents ({unplaced} events without evidence not scored)");
+    } else {
+        println!("mode: one sentence per article");
+    }
     println!("extractor: {}", extractor.version());
     ExitCode::SUCCESS
 }

@@ -34,7 +34,7 @@ pub enum Command {
     /// Offline: JSONL articles in, event records out (one JSON object per line).
     Extract(OfflineArgs),
     /// Offline: JSONL articles in, normalised article records out.
-    Normalize(OfflineArgs),
+    Normalize(NormalizeArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -149,6 +149,16 @@ pub struct OfflineArgs {
     pub text: bool,
     #[command(flatten)]
     pub pipeline: PipelineArgs,
+}
+
+/// `normalize`: the offline options, and whether to run the extractor.
+#[derive(Debug, Clone, Args)]
+pub struct NormalizeArgs {
+    #[command(flatten)]
+    pub offline: OfflineArgs,
+    /// Repair text without running the event extractor (`event_ids` stays empty).
+    #[arg(long, env = "NEWSWORKER_NO_EVENTS")]
+    pub no_events: bool,
 }
 
 /// A librdkafka setting that librdkafka itself refused, as one line naming the option.

@@ -67,6 +67,8 @@ impl Server {
 }
 
 async fn metrics(State(h): State<Health>) -> impl IntoResponse {
+    // What /readyz would answer now, so Prometheus sees readiness (and its flapping).
+    h.metrics.ready.set(i64::from(unready(&h).is_none()));
     (
         [(
             header::CONTENT_TYPE,
@@ -76,13 +78,21 @@ async fn metrics(State(h): State<Health>) -> impl IntoResponse {
     )
 }
 
-async fn readyz(State(h): State<Health>) -> impl IntoResponse {
+/// Why the worker is not ready, or `None` when it is.
+fn unready(h: &Health) -> Option<&'static str> {
     if h.shutdown.is_triggered() {
-        (StatusCode::SERVICE_UNAVAILABLE, "shutting down\n")
+        Some("shutting down\n")
     } else if h.metrics.assigned_partitions.get() == 0 {
-        (StatusCode::SERVICE_UNAVAILABLE, "no partitions assigned\n")
+        Some("no partitions assigned\n")
     } else {
-        (StatusCode::OK, "ready\n")
+        None
+    }
+}
+
+async fn readyz(State(h): State<Health>) -> impl IntoResponse {
+    match unready(&h) {
+        Some(why) => (StatusCode::SERVICE_UNAVAILABLE, why),
+        None => (StatusCode::OK, "ready\n"),
     }
 }
 
@@ -124,12 +134,17 @@ mod tests {
         );
         metrics.assigned_partitions.set(2);
         assert_eq!(get(addr, "/readyz").await.0, 200);
+        assert!(get(addr, "/metrics").await.1.contains("newsworker_ready 1"));
         shutdown.trigger();
         // Off at once, while the endpoint keeps answering during the drain.
         assert_eq!(get(addr, "/readyz").await, (503, "shutting down\n".into()));
         let (status, body) = get(addr, "/metrics").await;
         assert_eq!(status, 200);
         assert!(body.contains("newsworker_assigned_partitions 2"));
+        assert!(
+            body.contains("newsworker_ready 0"),
+            "not ready while draining"
+        );
         server.stop().await;
     }
 }

@@ -56,13 +56,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             result?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Extract(args) => offline_cmd(Mode::Extract, &args),
-        Command::Normalize(args) => offline_cmd(Mode::Normalize, &args),
+        Command::Extract(args) => offline_cmd(Mode::Extract, &args, true),
+        Command::Normalize(args) => offline_cmd(Mode::Normalize, &args.offline, !args.no_events),
     }
 }
 
-fn offline_cmd(mode: Mode, args: &OfflineArgs) -> anyhow::Result<ExitCode> {
-    let pipeline = pipeline(&args.pipeline)?;
+fn offline_cmd(mode: Mode, args: &OfflineArgs, events: bool) -> anyhow::Result<ExitCode> {
+    let mut pipeline = pipeline(&args.pipeline)?;
+    if !events {
+        pipeline = pipeline.without_events();
+    }
     let mut stdout = std::io::stdout().lock();
     let summary = offline::run(&pipeline, mode, &args.files, args.text, &mut stdout)?;
     tracing::info!(

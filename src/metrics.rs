@@ -54,6 +54,9 @@ pub struct Metrics {
     pub in_flight: IntGauge,
     pub last_processed: prometheus::Gauge,
     pub rebalances: IntCounterVec,
+    pub broker_connection_up: IntGaugeVec,
+    pub brokers_connected: IntGauge,
+    pub ready: IntGauge,
     pub build_info: IntGaugeVec,
 }
 
@@ -192,6 +195,25 @@ impl Metrics {
                 &["kind"],
             )
             .expect("valid metric"),
+            broker_connection_up: IntGaugeVec::new(
+                Opts::new(
+                    "newsworker_broker_connection_up",
+                    "1 while the consumer's connection to this broker is up, 0 while it is down or \
+                     reconnecting (librdkafka statistics; brokers never contacted are not listed).",
+                ),
+                &["broker"],
+            )
+            .expect("valid metric"),
+            brokers_connected: IntGauge::new(
+                "newsworker_brokers_connected",
+                "Brokers the consumer currently has an open connection to (0: Kafka unreachable).",
+            )
+            .expect("valid metric"),
+            ready: IntGauge::new(
+                "newsworker_ready",
+                "1 when /readyz answers 200 (partitions assigned, not shutting down), as of this scrape.",
+            )
+            .expect("valid metric"),
             build_info: IntGaugeVec::new(
                 Opts::new(
                     "newsworker_build_info",
@@ -251,11 +273,39 @@ impl Metrics {
             Box::new(self.in_flight.clone()),
             Box::new(self.last_processed.clone()),
             Box::new(self.rebalances.clone()),
+            Box::new(self.broker_connection_up.clone()),
+            Box::new(self.brokers_connected.clone()),
+            Box::new(self.ready.clone()),
             Box::new(self.build_info.clone()),
         ];
         for c in collectors {
             r.register(c).expect("metric names are unique");
         }
+    }
+
+    /// Connection state per broker from librdkafka's statistics, as
+    /// `(name, node id, state)`. Bootstrap and internal entries (node id < 0)
+    /// are skipped, and so are brokers still in `INIT` (never needed yet), so
+    /// an idle broker of a big cluster does not read as unreachable.
+    pub fn observe_brokers<'a>(&self, brokers: impl IntoIterator<Item = (&'a str, i32, &'a str)>) {
+        let mut connected = 0;
+        for (name, nodeid, state) in brokers {
+            if nodeid < 0 {
+                continue;
+            }
+            if state == "INIT" {
+                let _ = self.broker_connection_up.remove_label_values(&[name]);
+                continue;
+            }
+            // UPDATE: up, with a metadata refresh under way; every other state
+            // (DOWN, TRY_CONNECT, CONNECT, AUTH*, APIVERSION_QUERY) is not serving.
+            let up = matches!(state, "UP" | "UPDATE");
+            self.broker_connection_up
+                .with_label_values(&[name])
+                .set(i64::from(up));
+            connected += i64::from(up);
+        }
+        self.brokers_connected.set(connected);
     }
 
     /// The Prometheus text exposition of every family.
@@ -294,6 +344,7 @@ mod tests {
         let m = Metrics::new("test");
         m.consumer_lag.with_label_values(&["t", "0"]).set(3);
         m.repairs.with_label_values(&["html"]).inc(); // families without samples are not exposed
+        m.observe_brokers([("b:9092/1", 1, "UP")]);
         let text = m.render();
         let mut families = 0;
         for line in text.lines().filter(|l| l.starts_with("# TYPE ")) {
@@ -307,6 +358,37 @@ mod tests {
                 other => panic!("{name}: unexpected type {other}"),
             }
         }
-        assert_eq!(families, 19, "every family is registered and exposed");
+        assert_eq!(families, 22, "every family is registered and exposed");
+    }
+
+    #[test]
+    fn broker_states_become_connection_gauges() {
+        let m = Metrics::new("test");
+        let text = m.render();
+        assert!(
+            text.contains("newsworker_brokers_connected 0"),
+            "present from the start"
+        );
+        m.observe_brokers([
+            ("127.0.0.1:9092/bootstrap", -1, "UP"),
+            ("GroupCoordinator", -1, "UP"),
+            ("kafka-1:9092/1", 1, "UP"),
+            ("kafka-2:9092/2", 2, "UPDATE"),
+            ("kafka-3:9092/3", 3, "INIT"),
+        ]);
+        let text = m.render();
+        assert!(text.contains("newsworker_brokers_connected 2"), "{text}");
+        assert!(text.contains("newsworker_broker_connection_up{broker=\"kafka-1:9092/1\"} 1"));
+        assert!(!text.contains("kafka-3"), "never contacted: not listed");
+        assert!(!text.contains("bootstrap"), "bootstrap entries skipped");
+        // The broker goes away: librdkafka reports DOWN, then tries to reconnect.
+        m.observe_brokers([
+            ("kafka-1:9092/1", 1, "DOWN"),
+            ("kafka-2:9092/2", 2, "CONNECT"),
+        ]);
+        let text = m.render();
+        assert!(text.contains("newsworker_brokers_connected 0"), "{text}");
+        assert!(text.contains("newsworker_broker_connection_up{broker=\"kafka-1:9092/1\"} 0"));
+        assert!(text.contains("newsworker_broker_connection_up{broker=\"kafka-2:9092/2\"} 0"));
     }
 }

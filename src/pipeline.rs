@@ -5,20 +5,15 @@
 //! commands, `demo`, and the benchmarks all call [`Pipeline::process`], so what
 //! is tested offline is exactly what runs in production.
 
-use chrono::{SecondsFormat, Utc};
-use uuid::Uuid;
-
 use crate::extract::Extractor;
+use crate::ids::event_id;
 use crate::normalize::{NormalizeError, Normalizer, RawArticle};
-use crate::records::{
-    Event, Extraction, NormalizedArticle, SourceOffset, ARTICLE_SCHEMA, EVENT_SCHEMA,
-};
+pub use crate::records::ErrorKind;
+use crate::records::{Event, NormalizedArticle, SourceOffset, ARTICLE_SCHEMA, EVENT_SCHEMA};
+use chrono::{SecondsFormat, Utc};
 
 /// Default cap on an input message (bytes); larger ones are dead-lettered as `too_large`.
 pub const DEFAULT_MAX_MESSAGE_BYTES: usize = 4 * 1024 * 1024;
-
-/// Namespace for deterministic ids (UUIDv5), so replays produce the same ids.
-const ID_NAMESPACE: Uuid = Uuid::from_u128(0x6e65_7773_776f_726b_6572_0000_0000_0001);
 
 /// One input message as the pipeline sees it.
 #[derive(Debug, Clone, Copy, Default)]
@@ -27,36 +22,6 @@ pub struct Input<'a> {
     /// Charset hint from a Kafka `content-type` header, e.g. `text/plain; charset=windows-1252`.
     pub content_type: Option<&'a str>,
     pub position: Option<&'a SourceOffset>,
-}
-
-/// The bounded set of reasons an input is dead-lettered (`newsworker-error-kind`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ErrorKind {
-    InvalidJson,
-    InvalidEncoding,
-    MissingField,
-    TooLarge,
-    Unsupported,
-}
-
-impl ErrorKind {
-    pub const ALL: [ErrorKind; 5] = [
-        ErrorKind::InvalidJson,
-        ErrorKind::InvalidEncoding,
-        ErrorKind::MissingField,
-        ErrorKind::TooLarge,
-        ErrorKind::Unsupported,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorKind::InvalidJson => "invalid_json",
-            ErrorKind::InvalidEncoding => "invalid_encoding",
-            ErrorKind::MissingField => "missing_field",
-            ErrorKind::TooLarge => "too_large",
-            ErrorKind::Unsupported => "unsupported",
-        }
-    }
 }
 
 /// Why an input was rejected. The original bytes travel with it in the sink.
@@ -83,6 +48,8 @@ pub struct Pipeline {
     normalizer: Normalizer,
     extractor: Extractor,
     max_message_bytes: usize,
+    /// False for repair-only runs (`normalize --no-events`): no extraction, `event_ids` empty.
+    extract_events: bool,
 }
 
 impl Pipeline {
@@ -91,7 +58,14 @@ impl Pipeline {
             normalizer,
             extractor,
             max_message_bytes,
+            extract_events: true,
         }
+    }
+
+    /// Repair and normalise only: the extractor is not run and `event_ids` stays empty.
+    pub fn without_events(mut self) -> Self {
+        self.extract_events = false;
+        self
     }
 
     /// The built-in normaliser and rules with default limits.
@@ -161,9 +135,12 @@ impl Pipeline {
             .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true));
         let extractor_version = self.extractor.version().to_string();
 
-        let events: Vec<Event> = self
-            .extractor
-            .extract(&doc.title, &doc.body)
+        let extractions = if self.extract_events {
+            self.extractor.extract(&doc.title, &doc.body)
+        } else {
+            Vec::new()
+        };
+        let events: Vec<Event> = extractions
             .into_iter()
             .map(|mut x| {
                 // Three decimals carry all the precision a heuristic score has,
@@ -209,25 +186,6 @@ fn dead_letter(err: NormalizeError) -> DeadLetter {
         kind: err.kind(),
         message: err.to_string(),
     }
-}
-
-/// Deterministic UUIDv5 of the article id and the event's content: a replay of
-/// the same article yields the same id, so downstream can de-duplicate.
-pub fn event_id(article_id: &str, x: &Extraction) -> String {
-    let first = x.evidence.first().map(|e| e.start).unwrap_or(0);
-    let actor = x.actor.as_ref().map(|a| a.name.as_str()).unwrap_or("");
-    let recipient = x.recipient.as_ref().map(|a| a.name.as_str()).unwrap_or("");
-    let key = format!(
-        "{article_id}\u{1f}{}\u{1f}{}\u{1f}{actor}\u{1f}{recipient}\u{1f}{first}",
-        x.event_type.as_str(),
-        x.cameo_code
-    );
-    Uuid::new_v5(&ID_NAMESPACE, key.as_bytes()).to_string()
-}
-
-/// Deterministic id for an article without one (from its canonical URL or content).
-pub fn article_id_from(key: &str) -> String {
-    Uuid::new_v5(&ID_NAMESPACE, key.as_bytes()).to_string()
 }
 
 #[cfg(test)]

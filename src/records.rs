@@ -17,6 +17,36 @@ pub struct SourceOffset {
     pub offset: i64,
 }
 
+/// The bounded set of reasons an input is dead-lettered (`newsworker-error-kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    InvalidJson,
+    InvalidEncoding,
+    MissingField,
+    TooLarge,
+    Unsupported,
+}
+
+impl ErrorKind {
+    pub const ALL: [ErrorKind; 5] = [
+        ErrorKind::InvalidJson,
+        ErrorKind::InvalidEncoding,
+        ErrorKind::MissingField,
+        ErrorKind::TooLarge,
+        ErrorKind::Unsupported,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidJson => "invalid_json",
+            ErrorKind::InvalidEncoding => "invalid_encoding",
+            ErrorKind::MissingField => "missing_field",
+            ErrorKind::TooLarge => "too_large",
+            ErrorKind::Unsupported => "unsupported",
+        }
+    }
+}
+
 /// The normalised article: exactly one per accepted input message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NormalizedArticle {

@@ -169,7 +169,38 @@ const CORRECT: &[&str] = &[
     "שלום עולם, זו ידיעה חדשה.",
     "नमस्ते दुनिया, यह एक समाचार है।",
     "Plain ASCII with <angle> brackets, a < b and x > y, AT&T and R&D.",
+    // Text that looks like a single mojibake sequence but is what was meant.
+    "Half a Gaussian integral gives √π, and the drift was ∆° per hour.",
+    "Members pay 2×£15 for two seats; 3×€20 at the door.",
+    "The new BLÅ™ collection and the DOMNIŞOARĂ™ range ship in May.",
+    "HÄ£Ö KÖMÜ ÄPÄ KÄBÄR ÖÄ£ ÑÍÄ",
+    "tired again ¬´ :( see you",
+    "ПетровЂорђе, a name run together with its given name.",
+    "Live – KÃ¸benhavn tour dates (a band that spells itself that way).",
 ];
+
+/// C1 controls that stand alone are Windows-1252 bytes read as Latin-1.
+#[test]
+fn lone_c1_controls_are_windows_1252() {
+    for (input, want) in [
+        (
+            "Il a hésité\u{85} puis il est parti.",
+            "Il a hésité… puis il est parti.",
+        ),
+        (
+            "\u{84}Wir schaffen das\u{93}, sagte sie.",
+            "„Wir schaffen das“, sagte sie.",
+        ),
+        (
+            "The \u{93}deal\u{94} costs \u{80}5.",
+            "The “deal” costs €5.",
+        ),
+    ] {
+        let (got, repairs) = norm(input);
+        assert_eq!(got, want);
+        assert_eq!(repairs, ["c1-controls:windows-1252"]);
+    }
+}
 
 #[test]
 fn correct_text_is_unchanged() {
@@ -575,4 +606,146 @@ fn misdecoded_paragraphs_come_back() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// `normalize --no-events` repairs as `normalize` does but runs no extractor:
+/// the seed article, which yields events, comes out with `event_ids` empty and
+/// the same repaired body.
+#[test]
+fn normalize_no_events_cli() {
+    let run = |extra: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsworker"))
+            .args(["normalize", "--text"])
+            .args(extra)
+            .arg(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/seed-article-azerbaijan-isf.txt"
+            ))
+            .env_remove("NEWSWORKER_NO_EVENTS")
+            .output()
+            .expect("run newsworker");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON record");
+        v
+    };
+    let with = run(&[]);
+    let without = run(&["--no-events"]);
+    assert!(!with["event_ids"].as_array().unwrap().is_empty());
+    assert_eq!(without["event_ids"], serde_json::json!([]));
+    assert_eq!(with["body"], without["body"]);
+    assert_eq!(with["repairs"], without["repairs"]);
+}
+
+/// The seed article's lossy Windows-874 damage (every ’ ‘ “ ” — – became `โ`)
+/// applied to clean paragraphs written for this test, as one article: every
+/// paragraph must come back exactly, quote direction across paragraphs,
+/// apostrophes, dashes and brackets included.
+#[test]
+fn lossy_windows_874_restores_paragraphs_exactly() {
+    let clean: Vec<&str> = include_str!("fixtures/lossy-874-clean.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .collect();
+    let damaged: String = clean
+        .iter()
+        .map(|p| p.replace(['’', '‘', '“', '”', '—', '–'], "โ"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let (got, repairs) = norm(&damaged);
+    assert_eq!(repairs, ["mojibake:utf8-as-windows-874"]);
+    let got: Vec<&str> = got.split("\n\n").collect();
+    assert_eq!(got.len(), clean.len());
+    let wrong: Vec<String> = clean
+        .iter()
+        .zip(&got)
+        .filter(|(want, got)| want != got)
+        .map(|(want, got)| format!("want {want}\n got  {got}"))
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "{} of {} paragraphs wrong:\n{}",
+        wrong.len(),
+        clean.len(),
+        wrong.join("\n")
+    );
+}
+
+/// Real Thai uses `โ` as a leading vowel; the lossy Windows-874 pass must not
+/// read it as lost punctuation, even where it is not followed by a consonant
+/// (a doubled vowel typed for emphasis, an abbreviation, a typo).
+#[test]
+fn lossy_windows_874_never_fires_on_thai() {
+    for thai in [
+        "ข่าว โโ วันนี้",
+        "ราคาน้ำมัน โ ลดลง",
+        "ทีมชาติไทยชนะ 2–1 เมื่อคืนนี้ โ",
+        "เขาพูดว่า “โอเค” แล้วก็เดินออกไป",
+        "ไทย: โ, ใ, ไ",
+    ] {
+        let (got, repairs) = norm(thai);
+        assert_eq!(got, thai, "{repairs:?}");
+    }
+}
+
+/// Baltic and ISO Central European pages: UTF-8 read as Windows-1257 or as
+/// ISO-8859-2 (whose letters sit elsewhere than Windows-1250's).
+#[test]
+fn windows_1257_and_iso_8859_2() {
+    for (cs, text) in [
+        ("windows-1257", "Ķīnas un Eiropas līderi tikās Rīgā."),
+        (
+            "windows-1257",
+            "Vilniuje įvyks susitikimas su ūkininkais ir jų vadovais.",
+        ),
+        (
+            "iso-8859-2",
+            "Příští týden začne stavba nového mostu přes řeku.",
+        ),
+        (
+            "iso-8859-2",
+            "Ďalšia schôdza vlády bude v stredu, povedal hovorca.",
+        ),
+    ] {
+        let damaged = misdecode(text, cs).expect("every byte maps");
+        let (got, repairs) = norm(&damaged);
+        assert_eq!(got, text, "{cs}: {damaged:?}");
+        assert!(
+            repairs.iter().any(|r| r.starts_with("mojibake:utf8-as-")),
+            "{repairs:?}"
+        );
+    }
+}
+
+/// Sequences that lost a byte: a no-break space (A0) turned into a plain
+/// space is restored where the char it completes fits the word after it; a
+/// byte replaced by U+FFFD leaves one U+FFFD for the whole char, not mojibake.
+#[test]
+fn lost_bytes_are_completed_or_marked() {
+    for (input, want) in [
+        (
+            "Ð Ð¾Ñ\u{FFFD}Ñ\u{FFFD}Ð¸Ñ\u{FFFD} Ð¸ Ð‘ÐµÐ»Ð°Ñ€ÑƒÑ\u{FFFD}ÑŒ",
+            "Ро\u{FFFD}\u{FFFD}и\u{FFFD} и Белару\u{FFFD}ь",
+        ),
+        (
+            "à¸ à¸²à¸žà¸‚à¹ˆà¸²à¸§ à¸ à¸²à¸¢à¹ƒà¸™à¸›à¸£à¸°à¹€à¸—à¸¨",
+            "ภาพข่าว ภายในประเทศ",
+        ),
+        (
+            "Å iandien Å iauliuose lyja, sakÄ— sinoptikai.",
+            "Šiandien Šiauliuose lyja, sakė sinoptikai.",
+        ),
+        ("Hindi: à¤¹à¤¿à¤¨à¥\u{FFFD}à¤¦à¥€", "Hindi: हिन\u{FFFD}दी"),
+        ("the SlovenÄ\u{FFFD}ina page", "the Sloven\u{FFFD}ina page"),
+    ] {
+        let (got, repairs) = norm(input);
+        assert_eq!(got, want, "{input:?}");
+        assert!(
+            repairs.contains(&"mojibake:lost-bytes".to_string()),
+            "{repairs:?}"
+        );
+    }
 }

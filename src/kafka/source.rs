@@ -159,6 +159,9 @@ impl SourceContext {
 
 impl ClientContext for SourceContext {
     fn stats(&self, stats: Statistics) {
+        let brokers = stats.brokers.values();
+        self.metrics
+            .observe_brokers(brokers.map(|b| (&*b.name, b.nodeid, &*b.state)));
         for (topic, t) in &stats.topics {
             for (partition, p) in &t.partitions {
                 if *partition < 0 {

@@ -19,7 +19,7 @@ pub(super) struct Charset {
 }
 
 /// In tie-break order: the most common source of mojibake first.
-pub(super) const CHARSETS: [Charset; 5] = [
+pub(super) const CHARSETS: [Charset; 7] = [
     Charset {
         tag: "mojibake:utf8-as-windows-1252",
         encoding: encoding_rs::WINDOWS_1252,
@@ -39,6 +39,17 @@ pub(super) const CHARSETS: [Charset; 5] = [
     Charset {
         tag: "mojibake:utf8-as-windows-874",
         encoding: encoding_rs::WINDOWS_874,
+    },
+    // Central European as ISO (Czech, Slovak pages): its A1..BF differ from
+    // Windows-1250's, and its 80..9F are C1 controls that stand for themselves.
+    Charset {
+        tag: "mojibake:utf8-as-iso-8859-2",
+        encoding: encoding_rs::ISO_8859_2,
+    },
+    // Baltic (Latvian, Lithuanian).
+    Charset {
+        tag: "mojibake:utf8-as-windows-1257",
+        encoding: encoding_rs::WINDOWS_1257,
     },
 ];
 

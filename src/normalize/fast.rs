@@ -194,7 +194,8 @@ fn props() -> &'static [u8; 0x1_0000] {
             };
             let row = bytes_of(c);
             let flag = |yes: bool, bit: u8| if yes { bit } else { 0 };
-            *slot = flag(kept_as_is(c), KEPT)
+            // U+FFFD after a lead is a lost byte the passes mark (`Ä�`).
+            *slot = flag(kept_as_is(c) && c != '\u{FFFD}', KEPT)
                 | flag(lead_mask(row) != 0, LEAD)
                 | flag(cont_mask(row) != 0, CONT)
                 | flag(lossy::starts_marker(c), MARKER)
@@ -254,6 +255,7 @@ mod tests {
             "โ€œquoted",
             "Lossy вЂ dash",
             "вЂ",
+            "SlovenÄ\u{FFFD}ina",
         ] {
             assert_eq!(normalized(s), None, "{s:?}");
         }

@@ -32,6 +32,8 @@ pub(super) fn repair(text: &str, cp1252_evidence: bool) -> Option<(String, Vec<&
     let mut out: Option<String> = None;
     let mut tags: Vec<&'static str> = Vec::new();
     let mut open_quote = false;
+    // The second of two marks in a row, decided with the first (see [`pair`]).
+    let mut pending: Option<char> = None;
     let mut i = 0;
     while i < text.len() {
         // Every hit starts with a marker: copy in bulk up to the next one.
@@ -64,7 +66,13 @@ pub(super) fn repair(text: &str, cp1252_evidence: bool) -> Option<(String, Vec<&
                             .iter()
                             .any(|&(k, l, s)| l == lead && s == second && is_continuation(n, k))
                     });
-                    if !complete {
+                    // Cyrillic letters on both sides: a Serbian `Ђ` after `в`
+                    // in a word (`ПоздравЂаво`), not lost punctuation.
+                    let cyrillic = |c: Option<char>| {
+                        c.is_some_and(|c| c.is_alphabetic() && ('\u{400}'..='\u{4FF}').contains(&c))
+                    };
+                    let inside_cyrillic = cyrillic(done.chars().next_back()) && cyrillic(next);
+                    if !complete && !inside_cyrillic {
                         let used = c.len_utf8()
                             + second.len_utf8()
                             + next.filter(|&n| n == '\u{FFFD}').map_or(0, char::len_utf8);
@@ -76,12 +84,22 @@ pub(super) fn repair(text: &str, cp1252_evidence: bool) -> Option<(String, Vec<&
             }
             if hit.is_none() && c == THAI_SARA_O {
                 let after = &rest[c.len_utf8()..];
-                if !after.chars().next().is_some_and(is_thai_consonant) {
+                if !after.chars().next().is_some_and(is_thai_consonant) && !near_thai(done, after) {
                     // Lost bytes may have become U+FFFD: part of the damage.
                     let replaced = after.starts_with('\u{FFFD}');
                     let used = c.len_utf8() + if replaced { '\u{FFFD}'.len_utf8() } else { 0 };
-                    let p = infer(done, &rest[used..], open_quote);
-                    hit = Some((used, p, CHARSETS[WINDOWS_874].tag));
+                    let after = &rest[used..];
+                    if let Some((first, second)) = pair(done, after, open_quote) {
+                        // Two marks in a row (`—“`, `”—`): the second is
+                        // decided with the first, then found on the next step.
+                        pending = Some(second);
+                        hit = Some((used, first, CHARSETS[WINDOWS_874].tag));
+                    } else {
+                        let p = pending
+                            .take()
+                            .unwrap_or_else(|| infer(done, after, open_quote));
+                        hit = Some((used, p, CHARSETS[WINDOWS_874].tag));
+                    }
                 }
             }
             if hit.is_none() {
@@ -215,6 +233,42 @@ fn latin1_space(
     }
 }
 
+/// Is the `โ` between `before` and `after` in Thai text? The nearest
+/// letters on either side (past spaces, punctuation and other `โ`) within a
+/// few chars: a Thai one means the `โ` is Thai's own leading vowel, written
+/// alone or doubled, not lost punctuation.
+fn near_thai(before: &str, after: &str) -> bool {
+    let thai = |c: char| ('\u{E01}'..='\u{E5B}').contains(&c) && c != THAI_SARA_O;
+    let letter = |c: &char| c.is_alphanumeric() && *c != THAI_SARA_O;
+    let back = before.chars().rev().take(8).find(letter);
+    let ahead = after.chars().take(8).find(letter);
+    back.is_some_and(thai) || ahead.is_some_and(thai)
+}
+
+/// Two lost marks in a row (`โโ`) between `before` and the text after the
+/// second: which two they were. A dash and a quote, in the order the quote's
+/// state asks for: inside a quotation, a closing quote before a dash
+/// (`bridge”—and`) or a dash before one that ends the speech (`wait—” the`);
+/// outside, a dash before an opening quote (`simple—“hold`).
+fn pair(before: &str, after: &str, open_quote: bool) -> Option<(char, char)> {
+    let rest = after.strip_prefix(THAI_SARA_O)?;
+    if rest.starts_with(THAI_SARA_O) {
+        return None;
+    }
+    let prev = before.chars().next_back();
+    let next = rest.chars().next();
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let closing = |c: Option<char>| c.is_some_and(|c| ".,;:!?)…".contains(c));
+    if !(word(prev) || closing(prev)) {
+        return None;
+    }
+    Some(match (open_quote, word(next)) {
+        (true, true) => ('\u{201D}', '\u{2014}'),
+        (false, true) => ('\u{2014}', '\u{201C}'),
+        (_, false) => ('\u{2014}', '\u{201D}'),
+    })
+}
+
 /// [`track_quote`] over text copied in bulk.
 fn track_quotes(span: &[u8], open_quote: &mut bool) {
     for k in memchr::memchr3_iter(b'\n', b'"', 0xE2, span) {
@@ -262,6 +316,9 @@ fn infer(before: &str, after: &str, open_quote: bool) -> char {
         };
     }
     if space(prev) {
+        if decade(after) {
+            return '\u{2019}'; // the ’90s
+        }
         return if space(next) { '\u{2014}' } else { '\u{201C}' };
     }
     if word(prev) || closing(prev) {
@@ -279,6 +336,17 @@ fn infer(before: &str, after: &str, open_quote: bool) -> char {
         };
     }
     '\u{2019}'
+}
+
+/// `after` starts with a decade's two digits and `s` ("90s"), whose elided
+/// century takes an apostrophe, not an opening quote.
+fn decade(after: &str) -> bool {
+    let b = after.as_bytes();
+    b.len() >= 3
+        && b[0].is_ascii_digit()
+        && b[1].is_ascii_digit()
+        && b[2] == b's'
+        && !b.get(3).is_some_and(u8::is_ascii_alphanumeric)
 }
 
 /// `after` starts with the tail of an English contraction or possessive.

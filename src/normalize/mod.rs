@@ -38,7 +38,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 use thiserror::Error;
 
-use crate::pipeline::ErrorKind;
+use crate::records::ErrorKind;
 
 pub use charsets::misdecode;
 pub use mojibake::repair_mojibake;
@@ -262,8 +262,8 @@ impl Normalizer {
             .filter(|u| !u.is_empty());
         let article_id = match (&raw.id, &url) {
             (Some(id), _) if !id.trim().is_empty() => id.trim().to_string(),
-            (_, Some(u)) => crate::pipeline::article_id_from(u),
-            _ => crate::pipeline::article_id_from(&content_hash),
+            (_, Some(u)) => crate::ids::article_id_from(u),
+            _ => crate::ids::article_id_from(&content_hash),
         };
         let published_at = raw.published_at.as_deref().and_then(dates::parse);
         let (language, language_confidence) = language::detect(&body, raw.language.as_deref());

@@ -53,6 +53,14 @@ pub(super) fn repair<'a>(input: &'a str, repairs: &mut Vec<String>) -> Cow<'a, s
     if passes > 1 {
         push_tag(repairs, "mojibake:double-encoding");
     }
+    if let Some(fixed) = lost_bytes(&text, &evidence) {
+        push_tag(repairs, LOST_TAG);
+        text = Cow::Owned(fixed);
+    }
+    if let Some(fixed) = c1_as_windows_1252(&text) {
+        push_tag(repairs, C1_TAG);
+        text = Cow::Owned(fixed);
+    }
     match lossy::repair(&text, evidence[WINDOWS_1252] > 0) {
         Some((fixed, tags)) => {
             for tag in tags {
@@ -62,6 +70,141 @@ pub(super) fn repair<'a>(input: &'a str, repairs: &mut Vec<String>) -> Cow<'a, s
         }
         None => text,
     }
+}
+
+/// Repair tag for sequences that lost a byte, completed or marked as lost.
+pub(super) const LOST_TAG: &str = "mojibake:lost-bytes";
+
+/// What the exact passes leave of sequences that lost a byte, in a text
+/// with evidence of that charset's mojibake:
+/// - a no-break space (byte A0) turned into a plain space: `Å veices` is
+///   `Šveices`, `Ð уÑ�` is `Ру…`, `à¸ าษา` is `ภาษา`; completed when the
+///   char it makes is a letter of the script that follows it;
+/// - a byte replaced by U+FFFD: `Ñ�` is one lost char, `�` (also without
+///   other evidence mid-word after a small letter: `SlovenÄ�ina`).
+///
+/// `Ã ` (à) is the lossy pass's, which knows French from Portuguese.
+fn lost_bytes(text: &str, evidence: &[usize; N]) -> Option<String> {
+    let replaced = text.contains('\u{FFFD}');
+    if !replaced && (evidence.iter().all(|&e| e == 0) || !text.contains(' ')) || text.is_ascii() {
+        return None;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut k = 0;
+    while k < chars.len() {
+        if let Some((len, repl)) = lost_at(&chars, k, evidence) {
+            // `len` chars ending at `k` (inclusive) plus the space or U+FFFD.
+            for _ in 1..len {
+                out.pop();
+            }
+            out.push(repl);
+            changed = true;
+            k += 2;
+            continue;
+        }
+        out.push(chars[k]);
+        k += 1;
+    }
+    changed.then_some(out)
+}
+
+/// At `chars[k]` (non-ASCII) followed by a space or U+FFFD: the partial
+/// sequence ending there, as (chars in it, the char to put for it and the
+/// space or U+FFFD after it).
+fn lost_at(chars: &[char], k: usize, evidence: &[usize; N]) -> Option<(usize, char)> {
+    let c = chars[k];
+    let after = *chars.get(k + 1)?;
+    if c.is_ascii() || (after != ' ' && after != '\u{FFFD}') {
+        return None;
+    }
+    let prev = k.checked_sub(1).map(|j| chars[j]);
+    let next = chars.get(k + 2).copied();
+    for cs in (0..N).filter(|&cs| evidence[cs] > 0 || after == '\u{FFFD}') {
+        let b = bytes_of(c)[cs];
+        let p = prev.map_or(0, |p| bytes_of(p)[cs]);
+        // The partial sequence: a two-byte lead, or a three-byte lead and one continuation.
+        let (len, seq) = match (p, b) {
+            (0xE0..=0xEF, 0x80..=0xBF) => (2, [p, b]),
+            (_, 0xC2..=0xDF) => (1, [b, 0]),
+            _ => continue,
+        };
+        // The lead is a letter where it stands (`Ð`, `Å`, `à`): a dash or a
+        // quote before a space is punctuation. `â€` is the lossy pass's.
+        let lead_char = if len == 2 { prev } else { Some(c) };
+        if !lead_char.is_some_and(is_letter) || seq == [0xE2, 0x80] {
+            continue;
+        }
+        if after == '\u{FFFD}' {
+            let lowercase_before =
+                |j: usize| k.checked_sub(j).is_some_and(|j| chars[j].is_lowercase());
+            let vouched = evidence[cs] > 0
+                || cs == WINDOWS_1252
+                    && len == 1
+                    && lowercase_before(1)
+                    && next.is_some_and(char::is_alphabetic);
+            if vouched {
+                return Some((len, '\u{FFFD}'));
+            }
+            continue;
+        }
+        // A lead that lost its A0 starts a word: inside one it is a letter of
+        // that word (`café” 中文` keeps its `é”`, Thai `บาล the` its `ล`).
+        if k.checked_sub(len).is_some_and(|j| is_letter(chars[j])) {
+            continue;
+        }
+        let mut utf8 = [0u8; 3];
+        utf8[..len].copy_from_slice(&seq[..len]);
+        utf8[len] = 0xA0;
+        let Some(d) = std::str::from_utf8(&utf8[..=len])
+            .ok()
+            .and_then(|s| s.chars().next())
+        else {
+            continue;
+        };
+        let ds = script(d);
+        let fits = is_letter(d)
+            && next.is_some_and(|n| is_letter(n) && script(n) == ds)
+            && match ds {
+                // Latin: only the letters whose second byte is A0 in common use
+                // (`Š`, `Ġ`); not `ɠ` from `É verdade`, nor `à` (see above).
+                Script::Latin => ('\u{100}'..='\u{17F}').contains(&d) && script(c) == Script::Latin,
+                // Another script: the char before is not already of it
+                // (`ЦЕНТР ГОРОДА` stays).
+                // Another script from a Latin lead (`Ð`, `à¸`; not `её`),
+                // whose continuation is a symbol, not a letter.
+                _ => {
+                    lead_char.is_some_and(|l| script(l) == Script::Latin)
+                        && (len == 1 || !is_letter(c))
+                        && prev.is_none_or(|p| script(p) != ds)
+                }
+            };
+        if fits {
+            return Some((len, d));
+        }
+    }
+    None
+}
+
+/// Repair tag for C1 controls read back as the Windows-1252 chars they were.
+pub(super) const C1_TAG: &str = "c1-controls:windows-1252";
+
+/// C1 controls left after the exact passes are Windows-1252 bytes decoded as
+/// Latin-1 on their own (`parlé\u{85}` for `parlé…`, `\u{84}`…`\u{93}` for
+/// German quotes): no text uses them as controls. Those Windows-1252 leaves
+/// undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) stay, for the cleaner to drop.
+fn c1_as_windows_1252(text: &str) -> Option<String> {
+    let mapped = |c: char| {
+        is_c1(c)
+            .then(|| char_of(WINDOWS_1252, c as u8))
+            .flatten()
+            .filter(|&m| m != c)
+    };
+    if !text.contains(|c: char| mapped(c).is_some()) {
+        return None;
+    }
+    Some(text.chars().map(|c| mapped(c).unwrap_or(c)).collect())
 }
 
 /// A sequence that decodes as UTF-8 through one charset.
@@ -116,7 +259,7 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
         rank[cs] = r;
     }
     cands.retain(|c| rank[c.cs] != usize::MAX);
-    if cands.is_empty() {
+    if cands.is_empty() || lone_pair_beside_correct_punctuation(text, &cands) {
         return None;
     }
     cands.sort_unstable_by_key(|c| (c.start, rank[c.cs]));
@@ -144,6 +287,26 @@ fn exact_pass(text: &str) -> Option<(String, Vec<&'static str>, [usize; N])> {
     }
     out.push_str(&text[last..]);
     Some((out, tags, applied))
+}
+
+/// The only evidence is one two-char sequence (`DrÃ¥ber`) in a text whose
+/// typographic punctuation (`–`, `’`, `€`) is correct UTF-8: had the text
+/// been misdecoded, those would be mangled too. Inconsistent, and as likely
+/// to be a name spelled that way: left alone.
+fn lone_pair_beside_correct_punctuation(text: &str, cands: &[Candidate]) -> bool {
+    // One sequence, possibly a candidate in several charsets.
+    let Some(only) = cands.first() else {
+        return false;
+    };
+    if cands
+        .iter()
+        .any(|c| (c.start, c.end) != (only.start, only.end))
+        || only.j1 - only.j0 != 2
+    {
+        return false;
+    }
+    let punct = |c: char| ('\u{2010}'..='\u{2044}').contains(&c) || c == '€';
+    text[..only.start].contains(punct) || text[only.end..].contains(punct)
 }
 
 /// The per-run half of [`exact_pass`], for a caller that walks the runs
@@ -686,6 +849,41 @@ fn judge(
     let is_odd = alone || odd(orig, prev, next);
     let ds = script(decoded);
     let foreign_letter = is_letter(decoded) && ds != Script::Latin && ds != Script::Common;
+    if !adj && orig.len() == 2 {
+        let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+        let symbols = !orig.iter().any(|c| c.is_alphabetic());
+        // Math: an operator beside a Greek letter or a degree sign (`√π`,
+        // `∆°`), which MacRoman mojibake of `ù` and `ơ` would look like,
+        // standing apart from words (`≈°` in `Gori≈°kih` is `š`).
+        let math = |c: &char| ('\u{2200}'..='\u{22FF}').contains(c);
+        let mathy = |c: &char| math(c) || *c == '°' || script(*c) == Script::Greek;
+        if orig.iter().any(math) && orig.iter().all(mathy) && !letter(prev) && !letter(next) {
+            return Some(false);
+        }
+        // A lone guillemet from symbols (`¬´` in an emoticon): weak, as
+        // French text mangled that way shows its accents too.
+        if symbols && matches!(decoded, '«' | '»') {
+            return Some(false);
+        }
+        // Another alphabet's char from symbols (`5×£35`, `3×€20`): weak.
+        if symbols && !matches!(ds, Script::Latin | Script::Common) {
+            return Some(false);
+        }
+        let upper = |c: Option<char>| c.is_some_and(char::is_uppercase);
+        let lower = |c: Option<char>| c.is_some_and(char::is_lowercase);
+        // A trademark sign after a word in capitals (`AHÅ™`, `DATĂ™`).
+        if orig[1] == '™' && upper(prev) && !letter(next) {
+            return Some(false);
+        }
+        // A small letter after a capital and before no small one: leetspeak
+        // in capitals (`MÄ£ÄM`, `SÖÄ£`) looks so; so do `Kč` and `Hà`, which
+        // other mojibake in their text vouches for.
+        if decoded.is_lowercase() && upper(prev) && !lower(next) && !orig.iter().any(|&c| is_c1(c))
+        {
+            return Some(false);
+        }
+    }
+
     if foreign_letter {
         let supported =
             adj || prev.is_some_and(|p| script(p) == ds) || next.is_some_and(|n| script(n) == ds);

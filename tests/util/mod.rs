@@ -62,7 +62,7 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn free_port() -> std::io::Result<u16> {
+pub fn free_port() -> std::io::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
@@ -633,6 +633,21 @@ pub fn parse_metrics(text: &str) -> HashMap<String, f64> {
             Some((name.to_string(), value.parse().ok()?))
         })
         .collect()
+}
+
+/// The seed article (tests/fixtures) as an input message value.
+pub fn seed_article() -> Vec<u8> {
+    let text = include_str!("../fixtures/seed-article-azerbaijan-isf.txt");
+    let (title, body) = text.split_once('\n').unwrap();
+    serde_json::to_vec(&serde_json::json!({
+        "id": "seed-azerbaijan-isf",
+        "title": title,
+        "body": body,
+        "url": "https://example.org/news/azerbaijan-isf",
+        "source": "example.org",
+        "published_at": "2025-12-02T10:00:00Z",
+    }))
+    .unwrap()
 }
 
 /// A header value as UTF-8.
