@@ -35,6 +35,48 @@ pub enum Command {
     Extract(OfflineArgs),
     /// Offline: JSONL articles in, normalised article records out.
     Normalize(NormalizeArgs),
+    /// Train the part-of-speech tagger and dependency parser on a UD treebank.
+    TrainSyntax(TrainSyntaxArgs),
+    /// Score a syntax model (UPOS, UAS, LAS) on a UD treebank's test split.
+    EvalSyntax(EvalSyntaxArgs),
+}
+
+/// `train-syntax`: trains on the treebank's dev split (the train split is not used),
+/// writes the model, and scores it on the test split.
+#[derive(Debug, Clone, Args)]
+pub struct TrainSyntaxArgs {
+    /// Directory holding `*-ud-dev.conllu` and `*-ud-test.conllu` (UD English EWT).
+    #[arg(long, value_name = "DIR")]
+    pub treebank: PathBuf,
+    /// Where to write the model.
+    #[arg(long, value_name = "FILE", default_value = "data/syntax/model.bin")]
+    pub out: PathBuf,
+    /// Which split to train on.
+    #[arg(long, default_value = "dev")]
+    pub train_split: String,
+    /// Passes over the training data for the tagger.
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..))]
+    pub tagger_iterations: u32,
+    /// Passes over the training data for the parser.
+    #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u32).range(1..))]
+    pub parser_iterations: u32,
+    /// Drop parser weights smaller than this (averaged), to keep the model small.
+    #[arg(long, default_value_t = 1.0)]
+    pub prune: f32,
+}
+
+/// `eval-syntax`: scores the built-in model, or `--model FILE`.
+#[derive(Debug, Clone, Args)]
+pub struct EvalSyntaxArgs {
+    /// Directory holding `*-ud-test.conllu`.
+    #[arg(long, value_name = "DIR")]
+    pub treebank: PathBuf,
+    /// A model written by `train-syntax` instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
+    /// Which split to score.
+    #[arg(long, default_value = "test")]
+    pub split: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -4,7 +4,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Parser;
-use newsworker::config::{Cli, Command, LogFormat, OfflineArgs, PipelineArgs};
+use newsworker::config::{
+    Cli, Command, EvalSyntaxArgs, LogFormat, OfflineArgs, PipelineArgs, TrainSyntaxArgs,
+};
 use newsworker::extract::Extractor;
 use newsworker::normalize::{NormalizeOptions, Normalizer};
 use newsworker::offline::{self, Mode};
@@ -58,6 +60,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Extract(args) => offline_cmd(Mode::Extract, &args, true),
         Command::Normalize(args) => offline_cmd(Mode::Normalize, &args.offline, !args.no_events),
+        Command::TrainSyntax(args) => train_syntax(&args),
+        Command::EvalSyntax(args) => eval_syntax(&args),
     }
 }
 
@@ -74,6 +78,47 @@ fn offline_cmd(mode: Mode, args: &OfflineArgs, events: bool) -> anyhow::Result<E
         rejected = summary.rejected,
         "done"
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn train_syntax(args: &TrainSyntaxArgs) -> anyhow::Result<ExitCode> {
+    use newsworker::extract::syntax::train;
+    let data = train::load_split(&args.treebank, &args.train_split)?;
+    let test = train::load_split(&args.treebank, "test")?;
+    let opts = train::TrainOptions {
+        tagger_iterations: args.tagger_iterations as usize,
+        parser_iterations: args.parser_iterations as usize,
+        prune: args.prune,
+        ..train::TrainOptions::default()
+    };
+    let model = train::train(&data, opts, &mut |line| eprintln!("{line}"));
+    let bytes = model.to_bytes();
+    std::fs::write(&args.out, &bytes).with_context(|| format!("--out {}", args.out.display()))?;
+    eprintln!("wrote {} ({} bytes)", args.out.display(), bytes.len());
+    println!("test split:");
+    for line in train::report(&model, &test) {
+        println!("{line}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval_syntax(args: &EvalSyntaxArgs) -> anyhow::Result<ExitCode> {
+    use newsworker::extract::syntax::{train, Analyser};
+    let test = train::load_split(&args.treebank, &args.split)?;
+    let loaded;
+    let analyser = match &args.model {
+        Some(path) => {
+            let bytes =
+                std::fs::read(path).with_context(|| format!("--model {}", path.display()))?;
+            loaded = Analyser::from_bytes(&bytes)
+                .with_context(|| format!("--model {}", path.display()))?;
+            &loaded
+        }
+        None => Analyser::builtin(),
+    };
+    for line in train::report(analyser.model(), &test) {
+        println!("{line}");
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,9 +1,11 @@
 //! The deployment files agree with the code and with each other: the compose
 //! stack, the Kubernetes manifests (deploy/k8s), the alerting rules
 //! (deploy/prometheus) and the Grafana provisioning. No Docker engine or
-//! Kubernetes API runs in CI and kubeconform's schemas cannot be fetched there,
-//! so the manifests are parsed and every port, probe path, image, environment
-//! variable and topic is checked against the code's own defaults and parser.
+//! Kubernetes API runs in CI and kubeconform's schemas cannot be fetched there:
+//! the built-in kinds are validated against the Kubernetes JSON schemas that
+//! kubernetes-validate (PyPI) bundles, and every manifest is parsed and each
+//! port, probe path, image, environment variable and topic checked against the
+//! code's own defaults and parser.
 //! The alert rules run through `promtool check rules` and `promtool test rules`
 //! (Debian's `prometheus` package; required under CI=true).
 //!
@@ -716,6 +718,62 @@ fn k8s_keda_scales_on_the_groups_lag_up_to_the_partition_count() {
         "maxReplicaCount {max} over the input partitions {}",
         compose_partitions()
     );
+}
+
+/// A real schema validator: kubernetes-validate (PyPI), which bundles the
+/// Kubernetes API's JSON schemas, so it works without network. `.ci/run`
+/// installs it in a virtualenv and names it in `KUBERNETES_VALIDATE`.
+fn kubernetes_validate() -> Option<Command> {
+    let exe = std::env::var("KUBERNETES_VALIDATE").unwrap_or_else(|_| "kubernetes-validate".into());
+    match Command::new(&exe).arg("--version").output() {
+        Ok(o) if o.status.success() => Some(Command::new(exe)),
+        _ if ci() => panic!("CI=true and {exe} is not installed (pip install kubernetes-validate)"),
+        _ => {
+            eprintln!(
+                "\n==========\nSKIPPING: {exe} is not installed (pip install kubernetes-validate); \
+                 with CI=true this is a failure\n=========="
+            );
+            None
+        }
+    }
+}
+
+/// Every built-in kind validates strictly (unknown fields are errors) against
+/// the oldest Kubernetes the manifests need (1.31: the budget's
+/// unhealthyPodEvictionPolicy is GA there) and the newest the validator knows.
+/// The CRD kinds (PodMonitor, ScaledObject) have no bundled schema; the
+/// cross-checks above cover them.
+#[test]
+fn k8s_manifests_pass_kubernetes_schema_validation() {
+    if kubernetes_validate().is_none() {
+        return;
+    }
+    let dir = path("deploy/k8s");
+    let files: Vec<String> = strs(&k8s("kustomization.yaml")["resources"]);
+    for version in [None, Some("1.31.0")] {
+        let mut cmd = kubernetes_validate().unwrap();
+        // Options first: everything after the first file name is a file.
+        cmd.arg("--strict").current_dir(&dir);
+        if let Some(v) = version {
+            cmd.args(["-k", v]);
+        }
+        cmd.args(&files);
+        let out = cmd.output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).to_string()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success(),
+            "kubernetes-validate {version:?}:\n{text}"
+        );
+        for file in &files {
+            let kind = k8s(file)["kind"].as_str().unwrap().to_string();
+            let validated = text
+                .lines()
+                .any(|l| l.contains(&format!("{file} passed for resource")));
+            let crd = matches!(kind.as_str(), "PodMonitor" | "ScaledObject");
+            assert_eq!(validated, !crd, "{file} ({kind}) {version:?}:\n{text}");
+        }
+    }
 }
 
 // ---- alerting rules ------------------------------------------------------------

@@ -7,7 +7,8 @@
 //! actor, recipient and location ([`roles`]), build the event record from a draft
 //! passed through named passes ([`passes`]: speaker acts, actor, place, recipient,
 //! relevance, attribution, score), then merge the sentences that describe one
-//! happening ([`merge`]).
+//! happening ([`merge`]). [`syntax`] tags and parses a sentence into clauses
+//! (predicate, subject or agent, objects, tense, modality, negation).
 //!
 //! Deterministic and explainable: every event carries the sentences it came from.
 
@@ -21,6 +22,7 @@ pub mod roles;
 pub mod rules;
 pub mod select;
 pub mod sentences;
+pub mod syntax;
 
 use std::sync::{Arc, OnceLock};
 

@@ -1,0 +1,153 @@
+//! The trained model: UPOS tagger, tag dictionary, parser and label names, and its
+//! binary file format (little-endian, weights scaled to i16).
+
+use std::collections::{HashMap, HashSet};
+
+use super::features::{self, Lex, TAG_START};
+use super::parser;
+use super::perceptron::{Reader, Weights};
+use super::{SyntaxError, Upos};
+
+const MAGIC: &[u8; 8] = b"NWSYN02\0";
+
+/// Closed word classes: every member occurs in the training data.
+const CLOSED: [Upos; 7] = [
+    Upos::Det,
+    Upos::Adp,
+    Upos::Aux,
+    Upos::Cconj,
+    Upos::Sconj,
+    Upos::Part,
+    Upos::Pron,
+];
+
+pub struct Model {
+    /// Dependency labels; leaked once per loaded model so tokens can carry `&'static str`.
+    pub labels: Vec<&'static str>,
+    pub tagdict: HashMap<u64, u8>,
+    /// Hashes (lowercased forms) of the training words: an unseen word is never given
+    /// a closed-class tag ("impose" is not a determiner for ending like "those").
+    pub vocab: HashSet<u64>,
+    pub tagger: Weights,
+    pub parser: Weights,
+    pub root_label: u8,
+    pub dep_label: u8,
+}
+
+impl Model {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.push(self.labels.len() as u8);
+        for l in &self.labels {
+            out.push(l.len() as u8);
+            out.extend_from_slice(l.as_bytes());
+        }
+        let mut dict: Vec<(&u64, &u8)> = self.tagdict.iter().collect();
+        dict.sort_unstable();
+        out.extend_from_slice(&(dict.len() as u32).to_le_bytes());
+        for (k, t) in dict {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.push(*t);
+        }
+        let mut vocab: Vec<&u64> = self.vocab.iter().collect();
+        vocab.sort_unstable();
+        out.extend_from_slice(&(vocab.len() as u32).to_le_bytes());
+        for k in vocab {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        self.tagger.write(&mut out);
+        self.parser.write(&mut out);
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, SyntaxError> {
+        Self::read(bytes).map_err(SyntaxError::Model)
+    }
+
+    fn read(bytes: &[u8]) -> Result<Model, String> {
+        let mut r = Reader::new(bytes);
+        if r.take(8)? != MAGIC {
+            return Err("not a newsworker syntax model (bad magic)".into());
+        }
+        let n = r.u8()? as usize;
+        let mut labels = Vec::with_capacity(n);
+        for _ in 0..n {
+            labels.push(&*Box::leak(r.str()?.to_string().into_boxed_str()));
+        }
+        let nd = r.u32()? as usize;
+        let mut tagdict = HashMap::with_capacity(nd);
+        for _ in 0..nd {
+            let k = r.u64()?;
+            let t = r.u8()?;
+            if t as usize >= Upos::ALL.len() {
+                return Err("tag out of range".into());
+            }
+            tagdict.insert(k, t);
+        }
+        let nv = r.u32()? as usize;
+        let mut vocab = HashSet::with_capacity(nv.min(1 << 20));
+        for _ in 0..nv {
+            vocab.insert(r.u64()?);
+        }
+        let tagger = Weights::read(&mut r)?;
+        let parser = Weights::read(&mut r)?;
+        if !r.at_end() {
+            return Err("trailing bytes".into());
+        }
+        if tagger.n_classes() != Upos::ALL.len() || parser.n_classes() != parser::n_classes(n) {
+            return Err("class counts do not match the labels".into());
+        }
+        Model::new(labels, tagdict, vocab, tagger, parser)
+    }
+
+    pub fn new(
+        labels: Vec<&'static str>,
+        tagdict: HashMap<u64, u8>,
+        vocab: HashSet<u64>,
+        tagger: Weights,
+        parser: Weights,
+    ) -> Result<Model, String> {
+        let find = |name: &str| {
+            labels
+                .iter()
+                .position(|l| *l == name)
+                .map(|p| p as u8)
+                .ok_or_else(|| format!("label {name:?} missing"))
+        };
+        Ok(Model {
+            root_label: find("root")?,
+            dep_label: find("dep").or_else(|_| find("parataxis"))?,
+            labels,
+            tagdict,
+            vocab,
+            tagger,
+            parser,
+        })
+    }
+
+    /// Tags `forms` (with their `lex` hashes) greedily left to right.
+    pub fn tag(&self, forms: &[&str], lex: &[Lex], out: &mut Vec<u8>, feats: &mut Vec<u64>) {
+        out.clear();
+        let (mut p1, mut p2) = (TAG_START, TAG_START);
+        for (i, form) in forms.iter().enumerate() {
+            let t = match self.tagdict.get(&features::dict_key(form)) {
+                Some(&t) => t,
+                None => {
+                    features::tagger_features(lex, i, p1, p2, feats);
+                    let mut scores = [0f32; 17];
+                    self.tagger.score(feats, &mut scores);
+                    if !self.vocab.contains(&lex[i].word) {
+                        for c in CLOSED {
+                            scores[c as usize] = f32::NEG_INFINITY;
+                        }
+                    }
+                    (0..17).fold(0, |b, k| if scores[k] > scores[b] { k } else { b }) as u8
+                }
+            };
+            out.push(t);
+            p2 = p1;
+            p1 = t;
+        }
+    }
+}

@@ -1,0 +1,327 @@
+//! Averaged perceptron over hashed features (Collins 2002), shared by the tagger and
+//! the parser.
+//!
+//! Training keeps, per feature, only the classes it was ever updated for (a sparse
+//! row), with the running totals needed for averaging. Freezing averages, drops the
+//! near-zero weights and lays the rows out contiguously behind an open-addressing
+//! table, so scoring is one probe and a short scan per feature with no allocation.
+
+use std::collections::HashMap;
+
+/// Feature-hash mixing: stable across platforms and runs (the model file depends on it).
+#[inline]
+pub fn mix(a: u64, b: u64) -> u64 {
+    let x = (a ^ b.rotate_left(23)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    x ^ (x >> 29)
+}
+
+/// FNV-1a over bytes, then mixed: the hash of a word or affix.
+pub fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    mix(h, 0x51_7cc1_b727_220a)
+}
+
+#[derive(Clone, Copy)]
+struct Param {
+    class: u8,
+    w: f32,
+    total: f64,
+    stamp: u32,
+}
+
+/// A perceptron being trained.
+pub struct Trainer {
+    n_classes: usize,
+    rows: HashMap<u64, Vec<Param>>,
+    instances: u32,
+}
+
+impl Trainer {
+    pub fn new(n_classes: usize) -> Self {
+        assert!(n_classes <= 255, "a row length is stored in one byte");
+        Trainer {
+            n_classes,
+            rows: HashMap::new(),
+            instances: 0,
+        }
+    }
+
+    pub fn score(&self, feats: &[u64], scores: &mut Vec<f32>) {
+        scores.clear();
+        scores.resize(self.n_classes, 0.0);
+        for f in feats {
+            if let Some(row) = self.rows.get(f) {
+                for p in row {
+                    scores[p.class as usize] += p.w;
+                }
+            }
+        }
+    }
+
+    /// One training instance: reward `truth`, penalise `guess` when they differ.
+    pub fn update(&mut self, truth: usize, guess: usize, feats: &[u64]) {
+        self.instances += 1;
+        if truth == guess {
+            return;
+        }
+        let now = self.instances;
+        for &f in feats {
+            let row = self.rows.entry(f).or_default();
+            for (class, delta) in [(truth, 1.0f32), (guess, -1.0)] {
+                let p = match row.iter_mut().find(|p| p.class as usize == class) {
+                    Some(p) => p,
+                    None => {
+                        row.push(Param {
+                            class: class as u8,
+                            w: 0.0,
+                            total: 0.0,
+                            stamp: now,
+                        });
+                        row.last_mut().expect("just pushed")
+                    }
+                };
+                p.total += (now - p.stamp) as f64 * p.w as f64;
+                p.stamp = now;
+                p.w += delta;
+            }
+        }
+    }
+
+    /// The averaged weights, without those smaller than `min_abs`.
+    pub fn freeze(self, min_abs: f32) -> Weights {
+        let n = self.instances.max(1);
+        let mut rows: Vec<(u64, Vec<(u8, f32)>)> = self
+            .rows
+            .into_iter()
+            .map(|(f, row)| {
+                let kept: Vec<(u8, f32)> = row
+                    .into_iter()
+                    .map(|p| {
+                        let total = p.total + (n - p.stamp) as f64 * p.w as f64;
+                        (p.class, (total / n as f64) as f32)
+                    })
+                    .filter(|&(_, w)| w.abs() >= min_abs)
+                    .collect();
+                (f, kept)
+            })
+            .filter(|(_, r)| !r.is_empty())
+            .collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        Weights::from_rows(self.n_classes, rows)
+    }
+}
+
+/// Frozen weights: what ships in the model file.
+pub struct Weights {
+    n_classes: usize,
+    /// Open addressing, power-of-two size; slot = (key, start, len), key 0 = empty.
+    slots: Vec<(u64, u32, u32)>,
+    classes: Vec<u8>,
+    weights: Vec<f32>,
+}
+
+impl Weights {
+    fn from_rows(n_classes: usize, rows: Vec<(u64, Vec<(u8, f32)>)>) -> Weights {
+        let size = (rows.len() * 2).next_power_of_two().max(16);
+        let mut w = Weights {
+            n_classes,
+            slots: vec![(0, 0, 0); size],
+            classes: Vec::new(),
+            weights: Vec::new(),
+        };
+        for (key, row) in rows {
+            let key = key.max(1);
+            let start = w.classes.len() as u32;
+            for (c, x) in &row {
+                w.classes.push(*c);
+                w.weights.push(*x);
+            }
+            let mut i = (key as usize) & (size - 1);
+            while w.slots[i].0 != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            w.slots[i] = (key, start, row.len() as u32);
+        }
+        w
+    }
+
+    pub fn n_classes(&self) -> usize {
+        self.n_classes
+    }
+
+    /// Number of features and of stored weights.
+    pub fn size(&self) -> (usize, usize) {
+        (
+            self.slots.iter().filter(|s| s.0 != 0).count(),
+            self.weights.len(),
+        )
+    }
+
+    /// Adds the weights of `feats` into `scores` (which must hold `n_classes` zeros or a prior).
+    #[inline]
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        let mask = self.slots.len() - 1;
+        for &f in feats {
+            let key = f.max(1);
+            let mut i = (key as usize) & mask;
+            loop {
+                let (k, start, len) = self.slots[i];
+                if k == key {
+                    let (s, e) = (start as usize, (start + len) as usize);
+                    for (c, w) in self.classes[s..e].iter().zip(&self.weights[s..e]) {
+                        scores[*c as usize] += *w;
+                    }
+                    break;
+                }
+                if k == 0 {
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+    }
+
+    /// Serialises: n_classes, row count, then per row key, length, (class, weight) pairs.
+    /// Weights are stored as f16-like scaled i16 to halve the file.
+    pub fn write(&self, out: &mut Vec<u8>) {
+        let rows: Vec<&(u64, u32, u32)> = {
+            let mut r: Vec<_> = self.slots.iter().filter(|s| s.0 != 0).collect();
+            r.sort_unstable_by_key(|s| s.0);
+            r
+        };
+        let max = self
+            .weights
+            .iter()
+            .fold(0f32, |m, w| m.max(w.abs()))
+            .max(1e-6);
+        let scale = max / i16::MAX as f32;
+        out.extend_from_slice(&(self.n_classes as u32).to_le_bytes());
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        out.extend_from_slice(&scale.to_le_bytes());
+        for &&(key, start, len) in &rows {
+            out.extend_from_slice(&key.to_le_bytes());
+            out.push(len as u8);
+            for i in start as usize..(start + len) as usize {
+                out.push(self.classes[i]);
+                let q = (self.weights[i] / scale).round() as i16;
+                out.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+    }
+
+    pub fn read(r: &mut Reader<'_>) -> Result<Weights, String> {
+        let n_classes = r.u32()? as usize;
+        let n_rows = r.u32()? as usize;
+        let scale = f32::from_bits(r.u32()?);
+        if n_classes == 0 || n_classes > 255 || n_rows > 50_000_000 {
+            return Err("bad weight table header".into());
+        }
+        let mut rows = Vec::with_capacity(n_rows);
+        for _ in 0..n_rows {
+            let key = r.u64()?;
+            let len = r.u8()? as usize;
+            let mut row = Vec::with_capacity(len);
+            for _ in 0..len {
+                let c = r.u8()?;
+                if c as usize >= n_classes {
+                    return Err("class out of range".into());
+                }
+                let q = r.u16()? as i16;
+                row.push((c, q as f32 * scale));
+            }
+            rows.push((key, row));
+        }
+        Ok(Weights::from_rows(n_classes, rows))
+    }
+}
+
+/// A bounds-checked little-endian reader over the model bytes.
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Reader { bytes, pos: 0 }
+    }
+
+    pub fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len());
+        let end = end.ok_or_else(|| "model file truncated".to_string())?;
+        let s = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+
+    pub fn u8(&mut self) -> Result<u8, String> {
+        Ok(self.take(1)?[0])
+    }
+
+    pub fn u16(&mut self) -> Result<u16, String> {
+        Ok(u16::from_le_bytes(
+            self.take(2)?.try_into().expect("2 bytes"),
+        ))
+    }
+
+    pub fn u32(&mut self) -> Result<u32, String> {
+        Ok(u32::from_le_bytes(
+            self.take(4)?.try_into().expect("4 bytes"),
+        ))
+    }
+
+    pub fn u64(&mut self) -> Result<u64, String> {
+        Ok(u64::from_le_bytes(
+            self.take(8)?.try_into().expect("8 bytes"),
+        ))
+    }
+
+    pub fn str(&mut self) -> Result<&'a str, String> {
+        let n = self.u8()? as usize;
+        std::str::from_utf8(self.take(n)?).map_err(|_| "model string is not UTF-8".to_string())
+    }
+
+    pub fn at_end(&self) -> bool {
+        self.pos == self.bytes.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_a_separable_problem_and_round_trips() {
+        let mut t = Trainer::new(3);
+        let data: Vec<(Vec<u64>, usize)> = (0..30)
+            .map(|i| (vec![hash_bytes(&[i % 3]), 99], (i % 3) as usize))
+            .collect();
+        let mut scores = Vec::new();
+        for _ in 0..5 {
+            for (f, y) in &data {
+                t.score(f, &mut scores);
+                let g = argmax(&scores);
+                t.update(*y, g, f);
+            }
+        }
+        let w = t.freeze(0.0);
+        let mut bytes = Vec::new();
+        w.write(&mut bytes);
+        let w2 = Weights::read(&mut Reader::new(&bytes)).expect("reads back");
+        for (f, y) in &data {
+            for m in [&w, &w2] {
+                let mut s = vec![0.0; 3];
+                m.score(f, &mut s);
+                assert_eq!(argmax(&s), *y);
+            }
+        }
+    }
+
+    fn argmax(s: &[f32]) -> usize {
+        (0..s.len()).fold(0, |b, i| if s[i] > s[b] { i } else { b })
+    }
+}
