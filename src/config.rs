@@ -297,9 +297,37 @@ impl KafkaArgs {
         }
     }
 
+    /// The value librdkafka will use for `key`: a `-X` (or `NEWSWORKER_RDKAFKA`)
+    /// setting wins over the flag that sets it, so logs must name this one.
+    pub fn effective(&self, key: &str) -> Option<String> {
+        let ours = match key {
+            "bootstrap.servers" => Some(self.brokers.clone()),
+            "group.id" => Some(self.group.clone()),
+            _ => None,
+        };
+        self.passthrough()
+            .filter(|(k, _)| k == key)
+            .last()
+            .map(|(_, v)| v.clone())
+            .or(ours)
+    }
+
     /// Check every setting with librdkafka before anything starts, so a typo in
     /// `-X` is one clear line at start-up rather than a failure later.
     pub fn validate(&self) -> Result<(), KafkaConfigError> {
+        // librdkafka accepts these empty and only fails later, obscurely
+        // ("consumer queue not available"), or never connects at all.
+        for (key, flag) in [("bootstrap.servers", "--brokers"), ("group.id", "--group")] {
+            let value = self.effective(key).unwrap_or_default();
+            if value.split(',').all(|s| s.trim().is_empty()) {
+                return Err(KafkaConfigError {
+                    option: self
+                        .spelled(key)
+                        .unwrap_or_else(|| format!("{flag} {value:?}")),
+                    reason: format!("{key} must not be empty"),
+                });
+            }
+        }
         for config in [self.consumer_config(), self.producer_config()] {
             if let Err(e) = config.create_native_config() {
                 return Err(self.explain(e));
@@ -388,8 +416,19 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
     if !secs.is_finite() || secs < 0.0 {
         return Err(format!("`{s}` is not a valid duration"));
     }
-    Ok(Duration::from_secs_f64(secs))
+    // Deadlines are computed as now + duration; anything longer than this is
+    // a typo, and far larger values would overflow the clock arithmetic.
+    if secs > MAX_DURATION.as_secs_f64() {
+        return Err(format!(
+            "`{s}` is too long (at most {}h)",
+            MAX_DURATION.as_secs() / 3600
+        ));
+    }
+    Duration::try_from_secs_f64(secs).map_err(|_| format!("`{s}` is not a valid duration"))
 }
+
+/// The longest duration any option accepts: 365 days.
+pub const MAX_DURATION: Duration = Duration::from_secs(365 * 24 * 3600);
 
 fn parse_positive_usize(s: &str) -> Result<usize, String> {
     match s.trim().parse::<usize>() {
@@ -556,6 +595,69 @@ mod tests {
         assert_eq!(parse_duration("5").unwrap(), Duration::from_secs(5));
         assert!(parse_duration("soon").is_err());
         assert!(parse_duration("5 weeks").is_err());
+    }
+
+    #[test]
+    fn durations_too_long_are_an_error_not_a_panic() {
+        for s in [
+            "99999999999999999h",
+            "9999999999999999999999999999999999999s",
+            "9000h",
+            "18446744073709551616",
+        ] {
+            let e = parse_duration(s).expect_err(s);
+            assert!(e.contains("too long") || e.contains("not a"), "{s}: {e}");
+        }
+        assert_eq!(parse_duration("8760h").unwrap(), MAX_DURATION);
+        let line =
+            first_error_line(&["newsworker", "run", "--drain-timeout", "99999999999999999h"]);
+        assert!(
+            line.contains("--drain-timeout") && line.contains("too long"),
+            "{line}"
+        );
+        let line = first_error_line(&["newsworker", "demo", "--linger", "99999999999999999h"]);
+        assert!(
+            line.contains("--linger") && line.contains("too long"),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn empty_brokers_or_group_are_refused_naming_the_setting() {
+        let e = run_args(&["-X", "bootstrap.servers="])
+            .validate()
+            .unwrap_err();
+        assert_eq!(e.option, "-X bootstrap.servers=");
+        assert!(
+            e.reason.contains("bootstrap.servers must not be empty"),
+            "{e}"
+        );
+        let e = run_args(&["-X", "group.id="]).validate().unwrap_err();
+        assert_eq!(e.option, "-X group.id=");
+        assert!(e.reason.contains("group.id must not be empty"), "{e}");
+        let e = run_args(&["--brokers", " , "]).validate().unwrap_err();
+        assert!(e.to_string().starts_with("--brokers"), "{e}");
+        let e = run_args(&["--group", ""]).validate().unwrap_err();
+        assert!(e.to_string().starts_with("--group"), "{e}");
+    }
+
+    #[test]
+    fn the_effective_brokers_are_the_x_ones() {
+        let k = run_args(&["--brokers", "a:1", "-X", "bootstrap.servers=127.0.0.1:2"]);
+        assert_eq!(
+            k.effective("bootstrap.servers").as_deref(),
+            Some("127.0.0.1:2")
+        );
+        assert_eq!(
+            k.consumer_config().get("bootstrap.servers"),
+            Some("127.0.0.1:2")
+        );
+        assert_eq!(
+            run_args(&["--brokers", "a:1"])
+                .effective("bootstrap.servers")
+                .as_deref(),
+            Some("a:1")
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use newsworker::extract::Extractor;
 use newsworker::normalize::{NormalizeOptions, Normalizer};
 use newsworker::offline::{self, Mode};
 use newsworker::pipeline::Pipeline;
+use newsworker::shutdown::{self, Shutdown};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -32,7 +33,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("newsworker: {e:#}");
+            eprintln!("newsworker: {}", one_line(&e));
             ExitCode::FAILURE
         }
     }
@@ -41,9 +42,16 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run(args) => {
-            let pipeline = pipeline(&args.pipeline)?;
             let rt = runtime()?;
-            let result = rt.block_on(newsworker::kafka::run(args.kafka, pipeline));
+            // Signals first: building the pipeline takes a moment, and a SIGTERM
+            // meanwhile must be a clean stop (exit 0), not the default kill.
+            let shutdown = Shutdown::new();
+            {
+                let _in_runtime = rt.enter();
+                shutdown::install(shutdown.clone()).context("cannot install signal handlers")?;
+            }
+            let pipeline = pipeline(&args.pipeline)?;
+            let result = rt.block_on(newsworker::kafka::run(args.kafka, pipeline, shutdown));
             // Drained, flushed, committed and closed by now: do not wait for
             // idle or stray blocking work.
             rt.shutdown_background();
@@ -154,4 +162,20 @@ fn pipeline(args: &PipelineArgs) -> anyhow::Result<Pipeline> {
     });
     normalizer.prepare();
     Ok(Pipeline::new(normalizer, extractor, args.max_message_bytes))
+}
+
+/// The error and its causes on one line, each cause once: librdkafka's errors
+/// already quote their source, which `{:#}` would repeat.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if !line.contains(&text) {
+            if !line.is_empty() {
+                line.push_str(": ");
+            }
+            line.push_str(&text);
+        }
+    }
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
 }

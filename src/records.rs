@@ -25,15 +25,18 @@ pub enum ErrorKind {
     MissingField,
     TooLarge,
     Unsupported,
+    /// A bug caught at run time (e.g. a panic in the pipeline), not the input's fault.
+    Internal,
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 5] = [
+    pub const ALL: [ErrorKind; 6] = [
         ErrorKind::InvalidJson,
         ErrorKind::InvalidEncoding,
         ErrorKind::MissingField,
         ErrorKind::TooLarge,
         ErrorKind::Unsupported,
+        ErrorKind::Internal,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,6 +46,7 @@ impl ErrorKind {
             ErrorKind::MissingField => "missing_field",
             ErrorKind::TooLarge => "too_large",
             ErrorKind::Unsupported => "unsupported",
+            ErrorKind::Internal => "internal",
         }
     }
 }

@@ -469,6 +469,7 @@ fn kustomization_lists_every_manifest_and_each_is_well_formed() {
         ("Deployment", "apps/v1"),
         ("PodDisruptionBudget", "policy/v1"),
         ("PodMonitor", "monitoring.coreos.com/v1"),
+        ("PrometheusRule", "monitoring.coreos.com/v1"),
         ("ScaledObject", "keda.sh/v1alpha1"),
     ]
     .into();
@@ -741,8 +742,8 @@ fn kubernetes_validate() -> Option<Command> {
 /// Every built-in kind validates strictly (unknown fields are errors) against
 /// the oldest Kubernetes the manifests need (1.31: the budget's
 /// unhealthyPodEvictionPolicy is GA there) and the newest the validator knows.
-/// The CRD kinds (PodMonitor, ScaledObject) have no bundled schema; the
-/// cross-checks above cover them.
+/// The CRD kinds (PodMonitor, PrometheusRule, ScaledObject) have no bundled
+/// schema; the cross-checks cover them.
 #[test]
 fn k8s_manifests_pass_kubernetes_schema_validation() {
     if kubernetes_validate().is_none() {
@@ -770,13 +771,26 @@ fn k8s_manifests_pass_kubernetes_schema_validation() {
             let validated = text
                 .lines()
                 .any(|l| l.contains(&format!("{file} passed for resource")));
-            let crd = matches!(kind.as_str(), "PodMonitor" | "ScaledObject");
+            let crd = matches!(
+                kind.as_str(),
+                "PodMonitor" | "PrometheusRule" | "ScaledObject"
+            );
             assert_eq!(validated, !crd, "{file} ({kind}) {version:?}:\n{text}");
         }
     }
 }
 
 // ---- alerting rules ------------------------------------------------------------
+
+#[test]
+fn k8s_prometheus_rule_carries_the_same_rules() {
+    let rule = k8s("prometheusrule.yaml");
+    assert_eq!(
+        rule["spec"]["groups"],
+        yaml("deploy/prometheus/alerts.yml")["groups"],
+        "deploy/k8s/prometheusrule.yaml differs from deploy/prometheus/alerts.yml"
+    );
+}
 
 /// `promtool`, or None outside CI when it is not installed.
 fn promtool() -> Option<Command> {
