@@ -55,6 +55,7 @@ pub(super) const CHARSETS: [Charset; 7] = [
 
 pub(super) const N: usize = CHARSETS.len();
 pub(super) const WINDOWS_1252: Cs = 0;
+pub(super) const WINDOWS_1250: Cs = 1;
 pub(super) const WINDOWS_874: Cs = 4;
 pub(super) const LATIN1_TAG: &str = "mojibake:utf8-as-latin-1";
 
