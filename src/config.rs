@@ -39,6 +39,8 @@ pub enum Command {
     TrainSyntax(TrainSyntaxArgs),
     /// Score a syntax model (UPOS, UAS, LAS) on a UD treebank's test split.
     EvalSyntax(EvalSyntaxArgs),
+    /// Load generator: realistic articles (seeded, deterministic) to a topic or a JSONL file.
+    Loadgen(LoadgenArgs),
 }
 
 /// `train-syntax`: trains on the treebank's dev split (the train split is not used),
@@ -201,6 +203,51 @@ pub struct NormalizeArgs {
     /// Repair text without running the event extractor (`event_ids` stays empty).
     #[arg(long, env = "NEWSWORKER_NO_EVENTS")]
     pub no_events: bool,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LoadgenArgs {
+    /// How many articles.
+    #[arg(long, default_value_t = 10_000)]
+    pub count: u64,
+    /// Seed: the same seed and count always give the same articles.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Write JSONL to this file (`-` for stdout) instead of producing to Kafka.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Bootstrap brokers, comma separated.
+    #[arg(long, env = "NEWSWORKER_BROKERS", default_value = "localhost:9092")]
+    pub brokers: String,
+    /// Topic to produce to.
+    #[arg(
+        long,
+        env = "NEWSWORKER_INPUT_TOPIC",
+        default_value = "news.articles.raw"
+    )]
+    pub topic: String,
+    /// Articles per second (default: as fast as the broker acknowledges).
+    #[arg(long, value_parser = parse_positive_f64)]
+    pub rate: Option<f64>,
+    /// Raw librdkafka producer setting `key=value`, applied last (repeatable).
+    #[arg(short = 'X', value_name = "KEY=VALUE", value_parser = parse_key_value)]
+    pub rdkafka: Vec<(String, String)>,
+}
+
+impl LoadgenArgs {
+    /// The load generator's producer: batched and compressed like the worker's.
+    pub fn producer_config(&self) -> rdkafka::ClientConfig {
+        let mut c = rdkafka::ClientConfig::new();
+        c.set("bootstrap.servers", &self.brokers)
+            .set("client.id", "newsworker-loadgen")
+            .set("linger.ms", "5")
+            .set("compression.type", "lz4")
+            .set("message.max.bytes", "33554432");
+        for (k, v) in &self.rdkafka {
+            c.set(k, v);
+        }
+        c
+    }
 }
 
 /// A librdkafka setting that librdkafka itself refused, as one line naming the option.
@@ -429,6 +476,13 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
 
 /// The longest duration any option accepts: 365 days.
 pub const MAX_DURATION: Duration = Duration::from_secs(365 * 24 * 3600);
+
+fn parse_positive_f64(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(n) if n.is_finite() && n > 0.0 => Ok(n),
+        _ => Err(format!("`{s}` is not a positive number")),
+    }
+}
 
 fn parse_positive_usize(s: &str) -> Result<usize, String> {
     match s.trim().parse::<usize>() {

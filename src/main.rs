@@ -5,9 +5,11 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 use newsworker::config::{
-    Cli, Command, EvalSyntaxArgs, LogFormat, OfflineArgs, PipelineArgs, TrainSyntaxArgs,
+    Cli, Command, EvalSyntaxArgs, LoadgenArgs, LogFormat, OfflineArgs, PipelineArgs,
+    TrainSyntaxArgs,
 };
 use newsworker::extract::Extractor;
+use newsworker::loadgen;
 use newsworker::normalize::{NormalizeOptions, Normalizer};
 use newsworker::offline::{self, Mode};
 use newsworker::pipeline::Pipeline;
@@ -70,7 +72,47 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Normalize(args) => offline_cmd(Mode::Normalize, &args.offline, !args.no_events),
         Command::TrainSyntax(args) => train_syntax(&args),
         Command::EvalSyntax(args) => eval_syntax(&args),
+        Command::Loadgen(args) => loadgen_cmd(&args),
     }
+}
+
+fn loadgen_cmd(args: &LoadgenArgs) -> anyhow::Result<ExitCode> {
+    let summary = match &args.out {
+        Some(path) if path.as_os_str() == "-" => loadgen::write_jsonl(
+            args.seed,
+            args.count,
+            &mut std::io::stdout().lock(),
+            "stdout",
+        )?,
+        Some(path) => {
+            let mut file =
+                std::fs::File::create(path).with_context(|| format!("--out {}", path.display()))?;
+            loadgen::write_jsonl(
+                args.seed,
+                args.count,
+                &mut file,
+                &path.display().to_string(),
+            )?
+        }
+        None => loadgen::produce(&loadgen::ProduceOptions {
+            config: args.producer_config(),
+            topic: args.topic.clone(),
+            seed: args.seed,
+            count: args.count,
+            rate: args.rate,
+        })?,
+    };
+    tracing::info!(
+        articles = summary.articles,
+        bytes = summary.bytes,
+        political = summary.political,
+        html = summary.html,
+        mojibake = summary.mojibake,
+        broken = summary.broken,
+        seconds = format!("{:.2}", summary.seconds),
+        "loadgen done"
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn offline_cmd(mode: Mode, args: &OfflineArgs, events: bool) -> anyhow::Result<ExitCode> {

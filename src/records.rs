@@ -171,6 +171,19 @@ pub enum QuadClass {
     MaterialConflict,
 }
 
+impl QuadClass {
+    /// The quad class of an event as coded: PLOVER's for its category, except a
+    /// REQUEST coded as a CAMEO 02x appeal, which is verbal cooperation (CAMEO's quad
+    /// class of APPEAL) rather than a demand's verbal conflict.
+    pub fn of(t: EventType, cameo: &str) -> QuadClass {
+        if t == EventType::Request && cameo.starts_with("02") {
+            QuadClass::VerbalCooperation
+        } else {
+            t.quad_class()
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Modality {

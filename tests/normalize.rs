@@ -786,3 +786,26 @@ fn more_mojibake_shapes() {
         assert_eq!(got, want, "{input:?} {repairs:?}");
     }
 }
+
+/// UTF-8 read through the DOS console's code page 437: Russian and Czech
+/// become box drawing, Vietnamese `ß║┐`; line art made of box drawing
+/// (`├┤` could be `ô`) and French `OÙ` in capitals are told apart.
+#[test]
+fn code_page_437() {
+    for text in [
+        "Правительство утвердило новый бюджет",
+        "Čeština a slovenština jsou si blízké",
+        "Tiếng Việt có sáu thanh điệu",
+    ] {
+        let damaged = misdecode(text, "cp437").expect("every byte maps");
+        let (got, repairs) = norm(&damaged);
+        assert_eq!(got, text, "{damaged:?}");
+        assert!(
+            repairs.contains(&"mojibake:utf8-as-cp437".to_string()),
+            "{repairs:?}"
+        );
+    }
+    let art = "┌┐ └┘ ├┤x┼┐x┼┐";
+    assert_eq!(norm(art).0, art);
+    assert_eq!(norm("OÃ™ EST LA GARE?").0, "OÙ EST LA GARE?");
+}

@@ -251,7 +251,17 @@ impl Extractor {
             speaker_idx,
         };
         let mut out = Vec::new();
-        if let Some(choice) = select::choose(&self.rules, text, &lower, &hits) {
+        // A comment that frames the sentence ("declined to comment", "claimed
+        // responsibility for the attacks") reports no act: CAMEO 01x, no PLOVER event.
+        // One in a concessive or contrasting clause ("…, although the army denied such
+        // allegations") frames only that clause.
+        let hits: Vec<Hit> = hits
+            .into_iter()
+            .filter(|h| !self.rules.rule(h.rule).statement || !after_contrast(&lower, h.start))
+            .collect();
+        let choice = select::choose(&self.rules, text, &lower, &hits)
+            .filter(|c| !self.rules.rule(c.anchor.rule).statement);
+        if let Some(choice) = choice {
             let main_at = choice.anchor;
             if let Some(main) = self.event(&sentence, choice, memory, evidence.clone()) {
                 // "rejected the offer and vowed to fight on": a second act of the same
@@ -338,7 +348,12 @@ impl Extractor {
     ) -> Option<merge::Found> {
         let gaz = &*self.gazetteer;
         let mut d = Draft::new(s, choice);
-        d.speaker_acts(s);
+        if !d.speaker_acts(s) {
+            return None;
+        }
+        if !d.appeal_or_demand(s) {
+            return None;
+        }
         d.actor_from_attribution(s, memory);
         d.place(s, memory);
         d.actor_from_place(gaz, s);
@@ -424,6 +439,20 @@ fn adjectival(lower: &str, h: &Hit) -> bool {
         prev,
         "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "these" | "those"
     )
+}
+
+/// A contrasting or concessive clause opens before byte `pos`.
+fn after_contrast(lower: &str, pos: usize) -> bool {
+    const MARKERS: &[&str] = &[
+        ", although ",
+        ", though ",
+        ", while ",
+        ", whereas ",
+        ", but ",
+        "; ",
+        " even though ",
+    ];
+    MARKERS.iter().any(|m| lower[..pos].contains(m))
 }
 
 /// Whether byte `pos` lies inside a quotation.

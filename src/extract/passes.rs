@@ -134,16 +134,64 @@ impl Draft {
     }
 
     /// "Russia said Sudan must return …": the speaker demands, the subject is asked.
-    pub fn speaker_acts(&mut self, s: &Sentence<'_>) {
+    /// Without a speaker a modal ("must", "should") is no act of anyone: `false`, no
+    /// event ("Ireland must defeat France").
+    pub fn speaker_acts(&mut self, s: &Sentence<'_>) -> bool {
         if !self.choice.speaker_acts {
-            return;
+            return true;
         }
-        if let Some(sp) = s.speaker().filter(|x| x.is_political()) {
-            self.recipients
-                .insert(0, self.roles.actor.unwrap_or(usize::MAX));
-            self.actor = Some(sp.actor.clone());
-            self.actor_how = sp.how;
+        // "The Bush administration declared Tuesday that China must drop barriers": the
+        // main clause's subject before the "that" speaks.
+        let subject_at = self
+            .roles
+            .actor
+            .map_or(self.choice.anchor.start, |i| s.spans[i].start);
+        let speaker = s.speaker().filter(|x| x.is_political()).or_else(|| {
+            s.spans.iter().find(|x| {
+                x.end < subject_at
+                    && x.is_political()
+                    && !x.place
+                    && s.lower[x.end..subject_at].contains(" that ")
+            })
+        });
+        let Some(sp) = speaker else {
+            return false;
+        };
+        self.recipients
+            .insert(0, self.roles.actor.unwrap_or(usize::MAX));
+        self.actor = Some(sp.actor.clone());
+        self.actor_how = sp.how;
+        true
+    }
+
+    /// "called on", "urged", "asked", "appealed": an appeal (CAMEO 02x, verbal
+    /// cooperation), not a demand (10x). CAMEO numbers the two families alike
+    /// (1053 demand release of persons, 0253 appeal for it), so the code keeps its
+    /// specific part.
+    pub fn appeal_or_demand(&mut self, s: &Sentence<'_>) -> bool {
+        let c = &mut self.choice;
+        if c.event_type != EventType::Request || !c.cameo.starts_with("10") {
+            return true;
         }
+        let a = c.anchor;
+        let head = s.lower[a.start..a.head_end]
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        // "wants" is a desire, not a request, unless someone is asked to act
+        // ("India wants Sri Lanka to devolve power", not "Ireland wants to win").
+        if head.starts_with("want")
+            && !s
+                .spans
+                .iter()
+                .any(|x| x.start >= a.head_end && x.end <= a.end && x.is_political())
+        {
+            return false;
+        }
+        if is_appeal_verb(head) {
+            c.cameo = format!("02{}", &c.cameo[2..]);
+        }
+        true
     }
 
     /// "Japan said it had halted aid": a speaker before the content acts when the
@@ -449,12 +497,13 @@ impl Draft {
     /// The record.
     pub fn finish(self, evidence: Option<Evidence>) -> Extraction {
         let c = self.choice;
+        let quad_class = QuadClass::of(c.event_type, &c.cameo);
         Extraction {
             event_type: c.event_type,
             mode: c.mode,
             context: c.context,
             cameo_code: c.cameo,
-            quad_class: c.event_type.quad_class(),
+            quad_class,
             actor: self.actor,
             recipient: self.recipient,
             location: self.location,
@@ -465,6 +514,15 @@ impl Draft {
             confidence: c.confidence.clamp(0.0, 1.0),
         }
     }
+}
+
+/// The first word of an appeal ("called on", "urges", "an appeal", "asked", "sought").
+fn is_appeal_verb(w: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "call", "urg", "appeal", "ask", "request", "plead", "pled", "implor", "seek", "sought",
+        "petition", "lobb", "press", "push", "invit", "entreat", "beg", "want",
+    ];
+    STEMS.iter().any(|s| w.starts_with(s))
 }
 
 /// The country of a place or demonym named after the trigger, else before it, that is

@@ -928,10 +928,20 @@ fn judge(
     let foreign_letter = is_letter(decoded) && ds != Script::Latin && ds != Script::Common;
     if !adj && orig.len() == 2 {
         let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
-        // `Ã` and a symbol inside a word in capitals (`HÃ”TEL`): `Ô`.
+        // `Ã` and a symbol after a capital, inside a word in capitals
+        // (`HÃ”TEL`: `Ô`) or as `Ù` (`OÃ™`; Portuguese Ã is no vowel's follower).
         let capital = |c: Option<char>| c.is_some_and(char::is_uppercase);
-        if orig[0] == 'Ã' && !is_letter(orig[1]) && capital(prev) && capital(next) {
+        if orig[0] == 'Ã'
+            && !is_letter(orig[1])
+            && capital(prev)
+            && (capital(next) || orig[1] == '™' && prev.is_some_and(|p| "AEIOU".contains(p)))
+        {
             return Some(true);
+        }
+        // Box drawing alone (line art `├┤a┼┐a`): Cyrillic through code page
+        // 437 is box drawing from end to end, and tiles its whole run.
+        if orig.iter().all(|c| ('\u{2500}'..='\u{259F}').contains(c)) {
+            return Some(false);
         }
         let symbols = !orig.iter().any(|c| c.is_alphabetic());
         // Math: an operator beside a Greek letter or a degree sign (`√π`,
