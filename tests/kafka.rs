@@ -314,6 +314,54 @@ fn accounted_offsets(broker: &Broker, topics: &TestTopics) -> BTreeSet<(i32, i64
     seen
 }
 
+/// Two workers share the group; one is SIGKILLed midway. The survivor takes
+/// its partitions over (after the session timeout) and every input offset is
+/// accounted for, with no restart of anything.
+#[test]
+fn two_workers_one_sigkilled_the_survivor_takes_over_and_nothing_is_lost() {
+    let Some(broker) = util::broker() else { return };
+    let partitions = 4;
+    let topics = broker.topics(partitions);
+    let n = 800usize;
+    broker.produce(&topics.input, &inputs(n, partitions, Some(50), None));
+    let slow = ["--max-in-flight", "1"];
+    // Both join before either is waited on, so the group forms once.
+    let mut doomed = Worker::start(broker, &topics, &slow);
+    let mut survivor = Worker::start(broker, &topics, &slow);
+    doomed.wait_ready(Duration::from_secs(120));
+    survivor.wait_ready(Duration::from_secs(120));
+    let deadline = Instant::now() + OUTPUT;
+    while broker.count(&topics.normalized) < 100 {
+        assert!(
+            Instant::now() < deadline,
+            "no progress:\n{}",
+            doomed.log_tail(30)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    doomed.sigkill();
+    let killed_at = broker.count(&topics.normalized) + broker.count(&topics.dlq);
+    assert!((killed_at as usize) < n, "the kill should land midway");
+    let deadline = Instant::now() + Duration::from_secs(180);
+    while accounted_offsets(broker, &topics).len() < n {
+        assert!(
+            Instant::now() < deadline,
+            "only {} of {n} inputs accounted for after the kill:\n{}",
+            accounted_offsets(broker, &topics).len(),
+            survivor.log_tail(40)
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    let outputs = broker.count(&topics.normalized) + broker.count(&topics.dlq);
+    // At-least-once: what the killed member had published but not committed is
+    // published again by the survivor; never fewer than the inputs.
+    assert!(outputs as usize >= n);
+    eprintln!(
+        "two workers, one SIGKILLed: {n} inputs, {outputs} outputs ({} repeated)",
+        outputs as usize - n
+    );
+}
+
 #[test]
 fn sigkill_midway_and_restart_loses_no_input() {
     let Some(broker) = util::broker() else { return };
