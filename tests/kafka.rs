@@ -362,6 +362,30 @@ fn two_workers_one_sigkilled_the_survivor_takes_over_and_nothing_is_lost() {
     );
 }
 
+/// An output topic that does not exist, with auto-creation off: nothing is
+/// lost and nothing is dead-lettered for it; the partition waits (publishes
+/// retry with backoff) and moves on by itself once the topic is created.
+#[test]
+fn a_missing_output_topic_waits_without_loss_until_it_exists() {
+    let Some(broker) = util::broker() else { return };
+    let mut topics = broker.topics(1);
+    topics.normalized = util::unique("not-yet-normalized");
+    let mut w = worker(broker, &topics, &["-X", "allow.auto.create.topics=false"]);
+    let n = 5;
+    broker.produce(
+        &topics.input,
+        &(0..n)
+            .map(|i| (Some(format!("k{i}").into_bytes()), article(i), None))
+            .collect::<Vec<_>>(),
+    );
+    std::thread::sleep(Duration::from_secs(8));
+    assert!(w.try_wait().is_none(), "still running:\n{}", w.log_tail(20));
+    assert_eq!(broker.count(&topics.dlq), 0, "nothing dead-lettered for it");
+    broker.create_topic(&topics.normalized, 1);
+    wait_or_dump(broker, &topics.normalized, n as i64, &w);
+    assert_eq!(accounted_offsets(broker, &topics).len(), n);
+}
+
 #[test]
 fn sigkill_midway_and_restart_loses_no_input() {
     let Some(broker) = util::broker() else { return };
