@@ -39,6 +39,8 @@ pub enum Command {
     TrainSyntax(TrainSyntaxArgs),
     /// Score a syntax model (UPOS, UAS, LAS) on a UD treebank's test split.
     EvalSyntax(EvalSyntaxArgs),
+    /// Load generator: realistic articles (seeded, deterministic) to a topic or a JSONL file.
+    Loadgen(LoadgenArgs),
 }
 
 /// `train-syntax`: trains on the treebank's dev split (the train split is not used),
@@ -203,6 +205,51 @@ pub struct NormalizeArgs {
     pub no_events: bool,
 }
 
+#[derive(Debug, Clone, Args)]
+pub struct LoadgenArgs {
+    /// How many articles.
+    #[arg(long, default_value_t = 10_000)]
+    pub count: u64,
+    /// Seed: the same seed and count always give the same articles.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Write JSONL to this file (`-` for stdout) instead of producing to Kafka.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Bootstrap brokers, comma separated.
+    #[arg(long, env = "NEWSWORKER_BROKERS", default_value = "localhost:9092")]
+    pub brokers: String,
+    /// Topic to produce to.
+    #[arg(
+        long,
+        env = "NEWSWORKER_INPUT_TOPIC",
+        default_value = "news.articles.raw"
+    )]
+    pub topic: String,
+    /// Articles per second (default: as fast as the broker acknowledges).
+    #[arg(long, value_parser = parse_positive_f64)]
+    pub rate: Option<f64>,
+    /// Raw librdkafka producer setting `key=value`, applied last (repeatable).
+    #[arg(short = 'X', value_name = "KEY=VALUE", value_parser = parse_key_value)]
+    pub rdkafka: Vec<(String, String)>,
+}
+
+impl LoadgenArgs {
+    /// The load generator's producer: batched and compressed like the worker's.
+    pub fn producer_config(&self) -> rdkafka::ClientConfig {
+        let mut c = rdkafka::ClientConfig::new();
+        c.set("bootstrap.servers", &self.brokers)
+            .set("client.id", "newsworker-loadgen")
+            .set("linger.ms", "5")
+            .set("compression.type", "lz4")
+            .set("message.max.bytes", "33554432");
+        for (k, v) in &self.rdkafka {
+            c.set(k, v);
+        }
+        c
+    }
+}
+
 /// A librdkafka setting that librdkafka itself refused, as one line naming the option.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{option}: {reason}")]
@@ -297,9 +344,37 @@ impl KafkaArgs {
         }
     }
 
+    /// The value librdkafka will use for `key`: a `-X` (or `NEWSWORKER_RDKAFKA`)
+    /// setting wins over the flag that sets it, so logs must name this one.
+    pub fn effective(&self, key: &str) -> Option<String> {
+        let ours = match key {
+            "bootstrap.servers" => Some(self.brokers.clone()),
+            "group.id" => Some(self.group.clone()),
+            _ => None,
+        };
+        self.passthrough()
+            .filter(|(k, _)| k == key)
+            .last()
+            .map(|(_, v)| v.clone())
+            .or(ours)
+    }
+
     /// Check every setting with librdkafka before anything starts, so a typo in
     /// `-X` is one clear line at start-up rather than a failure later.
     pub fn validate(&self) -> Result<(), KafkaConfigError> {
+        // librdkafka accepts these empty and only fails later, obscurely
+        // ("consumer queue not available"), or never connects at all.
+        for (key, flag) in [("bootstrap.servers", "--brokers"), ("group.id", "--group")] {
+            let value = self.effective(key).unwrap_or_default();
+            if value.split(',').all(|s| s.trim().is_empty()) {
+                return Err(KafkaConfigError {
+                    option: self
+                        .spelled(key)
+                        .unwrap_or_else(|| format!("{flag} {value:?}")),
+                    reason: format!("{key} must not be empty"),
+                });
+            }
+        }
         for config in [self.consumer_config(), self.producer_config()] {
             if let Err(e) = config.create_native_config() {
                 return Err(self.explain(e));
@@ -388,7 +463,25 @@ pub fn parse_duration(s: &str) -> Result<Duration, String> {
     if !secs.is_finite() || secs < 0.0 {
         return Err(format!("`{s}` is not a valid duration"));
     }
-    Ok(Duration::from_secs_f64(secs))
+    // Deadlines are computed as now + duration; anything longer than this is
+    // a typo, and far larger values would overflow the clock arithmetic.
+    if secs > MAX_DURATION.as_secs_f64() {
+        return Err(format!(
+            "`{s}` is too long (at most {}h)",
+            MAX_DURATION.as_secs() / 3600
+        ));
+    }
+    Duration::try_from_secs_f64(secs).map_err(|_| format!("`{s}` is not a valid duration"))
+}
+
+/// The longest duration any option accepts: 365 days.
+pub const MAX_DURATION: Duration = Duration::from_secs(365 * 24 * 3600);
+
+fn parse_positive_f64(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(n) if n.is_finite() && n > 0.0 => Ok(n),
+        _ => Err(format!("`{s}` is not a positive number")),
+    }
 }
 
 fn parse_positive_usize(s: &str) -> Result<usize, String> {
@@ -556,6 +649,69 @@ mod tests {
         assert_eq!(parse_duration("5").unwrap(), Duration::from_secs(5));
         assert!(parse_duration("soon").is_err());
         assert!(parse_duration("5 weeks").is_err());
+    }
+
+    #[test]
+    fn durations_too_long_are_an_error_not_a_panic() {
+        for s in [
+            "99999999999999999h",
+            "9999999999999999999999999999999999999s",
+            "9000h",
+            "18446744073709551616",
+        ] {
+            let e = parse_duration(s).expect_err(s);
+            assert!(e.contains("too long") || e.contains("not a"), "{s}: {e}");
+        }
+        assert_eq!(parse_duration("8760h").unwrap(), MAX_DURATION);
+        let line =
+            first_error_line(&["newsworker", "run", "--drain-timeout", "99999999999999999h"]);
+        assert!(
+            line.contains("--drain-timeout") && line.contains("too long"),
+            "{line}"
+        );
+        let line = first_error_line(&["newsworker", "demo", "--linger", "99999999999999999h"]);
+        assert!(
+            line.contains("--linger") && line.contains("too long"),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn empty_brokers_or_group_are_refused_naming_the_setting() {
+        let e = run_args(&["-X", "bootstrap.servers="])
+            .validate()
+            .unwrap_err();
+        assert_eq!(e.option, "-X bootstrap.servers=");
+        assert!(
+            e.reason.contains("bootstrap.servers must not be empty"),
+            "{e}"
+        );
+        let e = run_args(&["-X", "group.id="]).validate().unwrap_err();
+        assert_eq!(e.option, "-X group.id=");
+        assert!(e.reason.contains("group.id must not be empty"), "{e}");
+        let e = run_args(&["--brokers", " , "]).validate().unwrap_err();
+        assert!(e.to_string().starts_with("--brokers"), "{e}");
+        let e = run_args(&["--group", ""]).validate().unwrap_err();
+        assert!(e.to_string().starts_with("--group"), "{e}");
+    }
+
+    #[test]
+    fn the_effective_brokers_are_the_x_ones() {
+        let k = run_args(&["--brokers", "a:1", "-X", "bootstrap.servers=127.0.0.1:2"]);
+        assert_eq!(
+            k.effective("bootstrap.servers").as_deref(),
+            Some("127.0.0.1:2")
+        );
+        assert_eq!(
+            k.consumer_config().get("bootstrap.servers"),
+            Some("127.0.0.1:2")
+        );
+        assert_eq!(
+            run_args(&["--brokers", "a:1"])
+                .effective("bootstrap.servers")
+                .as_deref(),
+            Some("a:1")
+        );
     }
 
     #[test]

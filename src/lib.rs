@@ -19,6 +19,7 @@
 //! - [`shutdown`]: signal → readiness off → drain → commit.
 //! - [`offline`]: the `extract` and `normalize` commands (JSONL in, JSONL out).
 //! - [`eval`]: scoring extracted events against gold-coded sentences (the `eval` example).
+//! - [`loadgen`]: `newsworker loadgen`, realistic generated articles for load tests.
 
 pub mod config;
 pub mod eval;
@@ -26,6 +27,7 @@ pub mod extract;
 pub mod http;
 pub mod ids;
 pub mod kafka;
+pub mod loadgen;
 pub mod metrics;
 pub mod normalize;
 pub mod offline;

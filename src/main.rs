@@ -5,12 +5,15 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Parser;
 use newsworker::config::{
-    Cli, Command, EvalSyntaxArgs, LogFormat, OfflineArgs, PipelineArgs, TrainSyntaxArgs,
+    Cli, Command, EvalSyntaxArgs, LoadgenArgs, LogFormat, OfflineArgs, PipelineArgs,
+    TrainSyntaxArgs,
 };
 use newsworker::extract::Extractor;
+use newsworker::loadgen;
 use newsworker::normalize::{NormalizeOptions, Normalizer};
 use newsworker::offline::{self, Mode};
 use newsworker::pipeline::Pipeline;
+use newsworker::shutdown::{self, Shutdown};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -32,7 +35,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("newsworker: {e:#}");
+            eprintln!("newsworker: {}", one_line(&e));
             ExitCode::FAILURE
         }
     }
@@ -41,9 +44,16 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Run(args) => {
-            let pipeline = pipeline(&args.pipeline)?;
             let rt = runtime()?;
-            let result = rt.block_on(newsworker::kafka::run(args.kafka, pipeline));
+            // Signals first: building the pipeline takes a moment, and a SIGTERM
+            // meanwhile must be a clean stop (exit 0), not the default kill.
+            let shutdown = Shutdown::new();
+            {
+                let _in_runtime = rt.enter();
+                shutdown::install(shutdown.clone()).context("cannot install signal handlers")?;
+            }
+            let pipeline = pipeline(&args.pipeline)?;
+            let result = rt.block_on(newsworker::kafka::run(args.kafka, pipeline, shutdown));
             // Drained, flushed, committed and closed by now: do not wait for
             // idle or stray blocking work.
             rt.shutdown_background();
@@ -62,7 +72,47 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Normalize(args) => offline_cmd(Mode::Normalize, &args.offline, !args.no_events),
         Command::TrainSyntax(args) => train_syntax(&args),
         Command::EvalSyntax(args) => eval_syntax(&args),
+        Command::Loadgen(args) => loadgen_cmd(&args),
     }
+}
+
+fn loadgen_cmd(args: &LoadgenArgs) -> anyhow::Result<ExitCode> {
+    let summary = match &args.out {
+        Some(path) if path.as_os_str() == "-" => loadgen::write_jsonl(
+            args.seed,
+            args.count,
+            &mut std::io::stdout().lock(),
+            "stdout",
+        )?,
+        Some(path) => {
+            let mut file =
+                std::fs::File::create(path).with_context(|| format!("--out {}", path.display()))?;
+            loadgen::write_jsonl(
+                args.seed,
+                args.count,
+                &mut file,
+                &path.display().to_string(),
+            )?
+        }
+        None => loadgen::produce(&loadgen::ProduceOptions {
+            config: args.producer_config(),
+            topic: args.topic.clone(),
+            seed: args.seed,
+            count: args.count,
+            rate: args.rate,
+        })?,
+    };
+    tracing::info!(
+        articles = summary.articles,
+        bytes = summary.bytes,
+        political = summary.political,
+        html = summary.html,
+        mojibake = summary.mojibake,
+        broken = summary.broken,
+        seconds = format!("{:.2}", summary.seconds),
+        "loadgen done"
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn offline_cmd(mode: Mode, args: &OfflineArgs, events: bool) -> anyhow::Result<ExitCode> {
@@ -154,4 +204,20 @@ fn pipeline(args: &PipelineArgs) -> anyhow::Result<Pipeline> {
     });
     normalizer.prepare();
     Ok(Pipeline::new(normalizer, extractor, args.max_message_bytes))
+}
+
+/// The error and its causes on one line, each cause once: librdkafka's errors
+/// already quote their source, which `{:#}` would repeat.
+fn one_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if !line.contains(&text) {
+            if !line.is_empty() {
+                line.push_str(": ");
+            }
+            line.push_str(&text);
+        }
+    }
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -316,10 +316,6 @@ impl Metrics {
         let _ = TextEncoder::new().encode(&self.registry.gather(), &mut buf);
         String::from_utf8(buf).unwrap_or_default()
     }
-
-    pub fn registry(&self) -> &Registry {
-        &self.registry
-    }
 }
 
 #[cfg(test)]

@@ -61,21 +61,43 @@ pub fn run(
             path: name.clone(),
             source,
         })?;
+        let read_error = |source| OfflineError::Read {
+            path: name.clone(),
+            source,
+        };
+        // Never more than the size limit (plus one byte, to tell) per article
+        // in memory, however large the file or line.
+        let limit = pipeline.max_message_bytes();
         if text {
             let mut bytes = Vec::new();
-            BufReader::new(reader)
+            reader
+                .take(limit as u64 + 1)
                 .read_to_end(&mut bytes)
-                .map_err(|source| OfflineError::Read {
-                    path: name.clone(),
-                    source,
-                })?;
+                .map_err(read_error)?;
+            if bytes.len() > limit {
+                summary.articles += 1;
+                let size = std::fs::metadata(path)
+                    .ok()
+                    .filter(|m| m.is_file())
+                    .map(|m| m.len());
+                let dead = pipeline.too_large(size);
+                reject(&name, dead.kind.as_str(), &dead.message, &mut summary);
+                continue;
+            }
             one_text(pipeline, mode, &name, &bytes, &mut out, &mut summary)?;
         } else {
-            for (n, line) in BufReader::new(reader).split(b'\n').enumerate() {
-                let line = line.map_err(|source| OfflineError::Read {
-                    path: name.clone(),
-                    source,
-                })?;
+            let mut lines = BufReader::new(reader);
+            let mut line = Vec::new();
+            let mut n = 0;
+            while let Some(length) = read_line(&mut lines, limit, &mut line).map_err(read_error)? {
+                n += 1;
+                let at = format!("{name}:{n}");
+                if length > limit as u64 {
+                    summary.articles += 1;
+                    let dead = pipeline.too_large(Some(length));
+                    reject(&at, dead.kind.as_str(), &dead.message, &mut summary);
+                    continue;
+                }
                 if line.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
@@ -83,13 +105,48 @@ pub fn run(
                     bytes: &line,
                     ..Input::default()
                 };
-                let at = format!("{name}:{}", n + 1);
                 one_json(pipeline, mode, &at, input, &mut out, &mut summary)?;
             }
         }
     }
     out.flush()?;
     Ok(summary)
+}
+
+/// Read the next line (without its `\n`) into `line`, keeping at most
+/// `limit + 1` bytes of it; the rest of a longer line is read and dropped.
+/// Returns the line's full length, or `None` at the end of the input.
+fn read_line(
+    input: &mut impl BufRead,
+    limit: usize,
+    line: &mut Vec<u8>,
+) -> io::Result<Option<u64>> {
+    line.clear();
+    let mut length = 0u64;
+    let mut any = false;
+    loop {
+        let chunk = match input.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(any.then_some(length));
+        }
+        any = true;
+        let (part, newline) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (&chunk[..i], true),
+            None => (chunk, false),
+        };
+        let room = (limit + 1).saturating_sub(line.len());
+        line.extend_from_slice(&part[..part.len().min(room)]);
+        length += part.len() as u64;
+        let used = part.len() + usize::from(newline);
+        input.consume(used);
+        if newline {
+            return Ok(Some(length));
+        }
+    }
 }
 
 fn open(path: &Path) -> io::Result<Box<dyn Read>> {
@@ -181,4 +238,67 @@ fn write_record(out: &mut impl Write, record: &impl serde::Serialize) -> Result<
 fn reject(at: &str, kind: &str, message: &str, summary: &mut Summary) {
     summary.rejected += 1;
     eprintln!("{at}: rejected ({kind}): {message}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_read_up_to_the_limit_and_the_rest_dropped() {
+        let data = b"short\n0123456789abcdef\n\nlast";
+        let mut input = io::BufReader::with_capacity(4, &data[..]);
+        let mut line = Vec::new();
+        let mut got = Vec::new();
+        while let Some(len) = read_line(&mut input, 8, &mut line).unwrap() {
+            assert!(line.len() <= 9);
+            got.push((len, String::from_utf8(line.clone()).unwrap()));
+        }
+        assert_eq!(
+            got,
+            vec![
+                (5, "short".to_string()),
+                (16, "012345678".to_string()),
+                (0, String::new()),
+                (4, "last".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn oversized_text_files_and_lines_are_too_large_without_reading_them_whole() {
+        let dir = std::env::temp_dir().join(format!("newsworker-offline-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let big = dir.join("big.txt");
+        std::fs::write(&big, format!("Title\n{}", "Leaders met. ".repeat(100))).unwrap();
+        let small = dir.join("small.txt");
+        std::fs::write(&small, "Title\nLeaders met.").unwrap();
+        let jsonl = dir.join("in.jsonl");
+        std::fs::write(
+            &jsonl,
+            format!(
+                "{{\"body\": \"{}\"}}\n{{\"body\": \"ok\"}}\n",
+                "x".repeat(500)
+            ),
+        )
+        .unwrap();
+        let p = Pipeline::new(
+            Normalizer::default(),
+            crate::extract::Extractor::builtin(),
+            256,
+        );
+        let mut out = Vec::new();
+        let s = run(&p, Mode::Normalize, &[big, small], true, &mut out).unwrap();
+        assert_eq!((s.articles, s.records, s.rejected), (2, 1, 1));
+        let s = run(
+            &p,
+            Mode::Normalize,
+            std::slice::from_ref(&jsonl),
+            false,
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!((s.articles, s.records, s.rejected), (2, 1, 1));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -43,6 +43,13 @@ pub enum Outcome {
     Rejected(DeadLetter),
 }
 
+/// At most this many events per article, and evidence spans per event: one
+/// sentence repeated 85,000 times must not become a 7 MB event with 85,000
+/// spans (over any topic's record limit, and no use to anyone). The first
+/// ones in text order are kept.
+pub const MAX_EVENTS_PER_ARTICLE: usize = 200;
+pub const MAX_EVIDENCE_PER_EVENT: usize = 20;
+
 /// Everything `process` needs, built once at start-up and shared by all tasks.
 pub struct Pipeline {
     normalizer: Normalizer,
@@ -101,16 +108,30 @@ impl Pipeline {
         }
     }
 
+    /// The size limit on one input (`--max-message-bytes`); readers stop there.
+    pub fn max_message_bytes(&self) -> usize {
+        self.max_message_bytes
+    }
+
+    /// The dead letter for an input of `len` bytes over the limit (`None`: a
+    /// reader stopped at the limit without learning the full size).
+    pub fn too_large(&self, len: Option<u64>) -> DeadLetter {
+        let size = match len {
+            Some(n) => format!("{n} bytes"),
+            None => format!("more than {} bytes", self.max_message_bytes),
+        };
+        DeadLetter {
+            kind: ErrorKind::TooLarge,
+            message: format!(
+                "message is {size}, over the limit of {} (--max-message-bytes)",
+                self.max_message_bytes
+            ),
+        }
+    }
+
     fn parse(&self, input: Input<'_>) -> Result<RawArticle, DeadLetter> {
         if input.bytes.len() > self.max_message_bytes {
-            return Err(DeadLetter {
-                kind: ErrorKind::TooLarge,
-                message: format!(
-                    "message is {} bytes, over the limit of {} (--max-message-bytes)",
-                    input.bytes.len(),
-                    self.max_message_bytes
-                ),
-            });
+            return Err(self.too_large(Some(input.bytes.len() as u64)));
         }
         let decoded = self
             .normalizer
@@ -142,7 +163,9 @@ impl Pipeline {
         };
         let events: Vec<Event> = extractions
             .into_iter()
+            .take(MAX_EVENTS_PER_ARTICLE)
             .map(|mut x| {
+                x.evidence.truncate(MAX_EVIDENCE_PER_EVENT);
                 // Three decimals carry all the precision a heuristic score has,
                 // and keep f32 noise (0.91249996) out of the records.
                 x.confidence = (x.confidence * 1000.0).round() / 1000.0;
@@ -221,6 +244,138 @@ mod tests {
             ErrorKind::MissingField
         );
         assert_eq!(reject_kind(&p, &[b' '; 65]), ErrorKind::TooLarge);
+    }
+
+    fn accept(p: &Pipeline, bytes: &[u8]) -> (NormalizedArticle, Vec<Event>) {
+        match p.process(Input {
+            bytes,
+            ..Input::default()
+        }) {
+            Outcome::Accepted { article, events } => (article, events),
+            Outcome::Rejected(d) => panic!("rejected {d:?}: {}", String::from_utf8_lossy(bytes)),
+        }
+    }
+
+    #[test]
+    fn numeric_ids_beyond_64_bits_stay_exact() {
+        let p = pipeline(DEFAULT_MAX_MESSAGE_BYTES);
+        let body = "Russia accused Ukraine of shelling the plant.";
+        let a = format!(r#"{{"id": 18446744073709551617, "body": "{body}"}}"#);
+        let b = format!(r#"{{"id": 18446744073709551618, "body": "{body}"}}"#);
+        let (a, a_events) = accept(&p, a.as_bytes());
+        let (b, b_events) = accept(&p, b.as_bytes());
+        assert_eq!(a.article_id, "18446744073709551617");
+        assert_eq!(b.article_id, "18446744073709551618");
+        assert!(!a_events.is_empty());
+        assert_ne!(a_events[0].event_id, b_events[0].event_id);
+        let (c, _) = accept(&p, br#"{"id": 42, "body": "Text."}"#);
+        assert_eq!(c.article_id, "42");
+    }
+
+    #[test]
+    fn a_lone_surrogate_escape_is_named_as_such() {
+        let p = pipeline(DEFAULT_MAX_MESSAGE_BYTES);
+        for bad in [
+            &br#"{"body": "a\ud800"}"#[..],
+            br#"{"body": "\udc00 b"}"#,
+            br#"{"body": "\ud800\u0041"}"#,
+        ] {
+            match p.process(Input {
+                bytes: bad,
+                ..Input::default()
+            }) {
+                Outcome::Rejected(d) => {
+                    assert_eq!(d.kind, ErrorKind::InvalidJson);
+                    assert!(d.message.contains("lone UTF-16 surrogate"), "{}", d.message);
+                    assert!(!d.message.contains("end of hex escape"), "{}", d.message);
+                }
+                other => panic!("accepted {other:?}"),
+            }
+        }
+        // A pair is one character; an escaped backslash is not an escape.
+        let (a, _) = accept(&p, br#"{"body": "smile \ud83d\ude00 and \\ud800"}"#);
+        assert_eq!(a.body, "smile \u{1f600} and \\ud800");
+    }
+
+    #[test]
+    fn an_unreadable_published_at_is_null_and_noted_never_a_rejection() {
+        let p = pipeline(DEFAULT_MAX_MESSAGE_BYTES);
+        for date in [r#""garbage""#, "true", "1.5", "[1]", r#"{"y": 2024}"#] {
+            let bytes = format!(r#"{{"body": "Text.", "published_at": {date}}}"#);
+            let (a, _) = accept(&p, bytes.as_bytes());
+            assert_eq!(a.published_at, None, "{date}");
+            assert!(
+                a.repairs.iter().any(|r| r == "published_at:unreadable"),
+                "{date}: {:?}",
+                a.repairs
+            );
+        }
+        // Unix time as a number is a date.
+        let (a, _) = accept(&p, br#"{"body": "Text.", "published_at": 1700000000}"#);
+        assert_eq!(a.published_at.as_deref(), Some("2023-11-14T22:13:20Z"));
+        assert!(!a.repairs.iter().any(|r| r.starts_with("published_at")));
+        let (a, _) = accept(&p, br#"{"body": "Text.", "published_at": null}"#);
+        assert!(!a.repairs.iter().any(|r| r.starts_with("published_at")));
+    }
+
+    #[test]
+    fn invalid_hints_and_unsure_guesses_are_never_published_as_codes() {
+        let p = pipeline(DEFAULT_MAX_MESSAGE_BYTES);
+        let bodies = [
+            "ok",
+            "Leaders met.",
+            "Ja.",
+            "xyz qqq",
+            "Talks 2024",
+            "NATO UN EU",
+        ];
+        let mut unsure = 0;
+        for body in bodies {
+            for hint in [None, Some("zz"), Some("xx-INVALID"), Some("q1")] {
+                let bytes = match hint {
+                    Some(h) => format!(r#"{{"body": "{body}", "language": "{h}"}}"#),
+                    None => format!(r#"{{"body": "{body}"}}"#),
+                };
+                let (a, _) = accept(&p, bytes.as_bytes());
+                let sure = whatlang::detect(body)
+                    .is_some_and(|i| i.confidence() >= crate::normalize::MIN_GUESS);
+                if !sure {
+                    unsure += 1;
+                    assert_eq!(a.language, None, "{bytes}");
+                }
+                if let Some(code) = &a.language {
+                    assert_ne!(Some(code.as_str()), hint.map(|h| &h[..2]), "{bytes}");
+                    assert!(
+                        a.language_confidence
+                            .is_some_and(|c| f64::from(c) >= crate::normalize::MIN_GUESS),
+                        "{bytes}: {a:?}"
+                    );
+                }
+            }
+        }
+        assert!(unsure > 0, "some bodies leave the detector unsure");
+        // A valid hint is kept when detection is unsure.
+        let (a, _) = accept(&p, br#"{"body": "ok", "language": "en-GB"}"#);
+        assert_eq!(a.language.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn evidence_and_events_per_article_are_capped() {
+        let p = pipeline(DEFAULT_MAX_MESSAGE_BYTES);
+        let body = "Russia accused Ukraine of shelling the plant. ".repeat(2000);
+        let bytes = serde_json::to_vec(&serde_json::json!({ "body": body })).unwrap();
+        let (_, events) = accept(&p, &bytes);
+        assert!(!events.is_empty());
+        assert!(events.len() <= MAX_EVENTS_PER_ARTICLE);
+        assert!(
+            events
+                .iter()
+                .any(|e| e.extraction.evidence.len() == MAX_EVIDENCE_PER_EVENT),
+            "the cap is reached"
+        );
+        assert!(events
+            .iter()
+            .all(|e| e.extraction.evidence.len() <= MAX_EVIDENCE_PER_EVENT));
     }
 
     #[test]

@@ -25,15 +25,18 @@ pub enum ErrorKind {
     MissingField,
     TooLarge,
     Unsupported,
+    /// A bug caught at run time (e.g. a panic in the pipeline), not the input's fault.
+    Internal,
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 5] = [
+    pub const ALL: [ErrorKind; 6] = [
         ErrorKind::InvalidJson,
         ErrorKind::InvalidEncoding,
         ErrorKind::MissingField,
         ErrorKind::TooLarge,
         ErrorKind::Unsupported,
+        ErrorKind::Internal,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -43,6 +46,7 @@ impl ErrorKind {
             ErrorKind::MissingField => "missing_field",
             ErrorKind::TooLarge => "too_large",
             ErrorKind::Unsupported => "unsupported",
+            ErrorKind::Internal => "internal",
         }
     }
 }
@@ -162,6 +166,19 @@ pub enum QuadClass {
     MaterialConflict,
 }
 
+impl QuadClass {
+    /// The quad class of an event as coded: PLOVER's for its category, except a
+    /// REQUEST coded as a CAMEO 02x appeal, which is verbal cooperation (CAMEO's quad
+    /// class of APPEAL) rather than a demand's verbal conflict.
+    pub fn of(t: EventType, cameo: &str) -> QuadClass {
+        if t == EventType::Request && cameo.starts_with("02") {
+            QuadClass::VerbalCooperation
+        } else {
+            t.quad_class()
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Modality {
@@ -173,6 +190,144 @@ pub enum Modality {
     Reported,
 }
 
+/// What an actor is. A closed set; the wire names are the snake_case variant names
+/// (the `kind` strings of `newsworker.event/v1`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActorKind {
+    /// A country as a whole ("Azerbaijan", "Israeli").
+    State,
+    /// A government, ministry or official ("the foreign ministry", "Baku").
+    Government,
+    /// A head of state or government named by title ("the president").
+    Leader,
+    /// An intergovernmental organisation ("the UN", "NATO").
+    Igo,
+    Military,
+    Police,
+    Judiciary,
+    Intelligence,
+    /// An armed group not a state's ("Hamas", "rebels").
+    Rebel,
+    Party,
+    Opposition,
+    /// A non-governmental organisation ("Amnesty International").
+    Ngo,
+    /// A firm; its country is where it is based.
+    Company,
+    /// Former officials and public figures (Phoenix's ELI).
+    Elite,
+    /// Unarmed people acting as a group ("protesters", "residents").
+    Civilian,
+    /// A nation's people ("Israelis", "Palestinians").
+    People,
+    Education,
+    Media,
+    /// A sports team or athlete: never an actor of a political event.
+    Sport,
+    Other,
+    /// A place taken as an actor ("Gaza").
+    Place,
+    /// Unresolved pronouns: "he"/"she", "it", "they", "I"/"we".
+    Person,
+    Thing,
+    Plural,
+    Speaker,
+    /// Nobody named: the country where it happens acts.
+    Unspecified,
+}
+
+impl ActorKind {
+    pub const ALL: [ActorKind; 26] = [
+        ActorKind::State,
+        ActorKind::Government,
+        ActorKind::Leader,
+        ActorKind::Igo,
+        ActorKind::Military,
+        ActorKind::Police,
+        ActorKind::Judiciary,
+        ActorKind::Intelligence,
+        ActorKind::Rebel,
+        ActorKind::Party,
+        ActorKind::Opposition,
+        ActorKind::Ngo,
+        ActorKind::Company,
+        ActorKind::Elite,
+        ActorKind::Civilian,
+        ActorKind::People,
+        ActorKind::Education,
+        ActorKind::Media,
+        ActorKind::Sport,
+        ActorKind::Other,
+        ActorKind::Place,
+        ActorKind::Person,
+        ActorKind::Thing,
+        ActorKind::Plural,
+        ActorKind::Speaker,
+        ActorKind::Unspecified,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        use ActorKind::*;
+        match self {
+            State => "state",
+            Government => "government",
+            Leader => "leader",
+            Igo => "igo",
+            Military => "military",
+            Police => "police",
+            Judiciary => "judiciary",
+            Intelligence => "intelligence",
+            Rebel => "rebel",
+            Party => "party",
+            Opposition => "opposition",
+            Ngo => "ngo",
+            Company => "company",
+            Elite => "elite",
+            Civilian => "civilian",
+            People => "people",
+            Education => "education",
+            Media => "media",
+            Sport => "sport",
+            Other => "other",
+            Place => "place",
+            Person => "person",
+            Thing => "thing",
+            Plural => "plural",
+            Speaker => "speaker",
+            Unspecified => "unspecified",
+        }
+    }
+
+    /// The kind named by its wire name (as in the gazetteer files).
+    pub fn parse(s: &str) -> Option<ActorKind> {
+        ActorKind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Political without belonging to one country: IGOs, NGOs, armed groups.
+    pub fn transnational(self) -> bool {
+        matches!(self, ActorKind::Igo | ActorKind::Ngo | ActorKind::Rebel)
+    }
+
+    /// Can carry a PLOVER event at all: not a firm, a team, a school, the press.
+    pub fn can_act_politically(self) -> bool {
+        !matches!(
+            self,
+            ActorKind::Company
+                | ActorKind::Sport
+                | ActorKind::Education
+                | ActorKind::Media
+                | ActorKind::Other
+        )
+    }
+}
+
+impl std::fmt::Display for ActorKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Who acts or receives: a state, government body, leader, organisation, group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Actor {
@@ -182,12 +337,19 @@ pub struct Actor {
     pub name: String,
     /// ISO 3166-1 alpha-3, when the actor belongs to one country.
     pub country: Option<String>,
-    /// state, government, leader, igo, military, rebel, party, ngo, ...
-    pub kind: String,
+    /// state, government, leader, igo, military, rebel, party, ngo, company, ...
+    pub kind: ActorKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
+}
+
+impl Actor {
+    /// Political enough to carry an event: a state's side, or an IGO, NGO or armed group.
+    pub fn is_political(&self) -> bool {
+        self.country.is_some() || self.kind.transnational()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -237,4 +399,33 @@ pub struct Event {
     pub published_at: Option<String>,
     pub extracted_at: String,
     pub extractor_version: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actor_kinds_round_trip_by_wire_name() {
+        for k in ActorKind::ALL {
+            assert_eq!(ActorKind::parse(k.as_str()), Some(k));
+            let json = serde_json::to_string(&k).unwrap();
+            assert_eq!(json, format!("\"{}\"", k.as_str()));
+        }
+    }
+
+    #[test]
+    fn schema_lists_every_actor_kind() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../schemas/event.v1.schema.json")).unwrap();
+        let listed = &schema["$defs"]["actor"]["properties"]["kind"]["enum"];
+        let listed: Vec<&str> = listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        let ours: Vec<&str> = ActorKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(listed, ours);
+    }
 }

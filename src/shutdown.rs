@@ -40,41 +40,48 @@ impl Shutdown {
     }
 }
 
-/// Trigger `shutdown` on the first SIGTERM or SIGINT. A second signal while
-/// draining exits at once with status 130, for operators who really mean it.
-pub async fn on_signals(shutdown: Shutdown) {
+/// Install the SIGTERM/SIGINT handlers now (call inside a tokio runtime) and
+/// trigger `shutdown` on the first signal. A second signal while draining
+/// exits at once with status 130, for operators who really mean it. Installed
+/// before start-up, so a signal while starting stops cleanly instead of
+/// killing the process with the default action.
+pub fn install(shutdown: Shutdown) -> std::io::Result<()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{signal, SignalKind};
-        let (mut term, mut int) = match (
-            signal(SignalKind::terminate()),
-            signal(SignalKind::interrupt()),
-        ) {
-            (Ok(t), Ok(i)) => (t, i),
-            (Err(e), _) | (_, Err(e)) => {
-                tracing::error!(error = %e, "cannot install signal handlers");
-                return;
+        let mut term = signal(SignalKind::terminate())?;
+        let mut int = signal(SignalKind::interrupt())?;
+        tokio::spawn(async move {
+            let name = tokio::select! {
+                _ = term.recv() => "SIGTERM",
+                _ = int.recv() => "SIGINT",
+            };
+            tracing::info!(signal = name, "shutting down: readiness off, draining");
+            shutdown.trigger();
+            tokio::select! {
+                _ = term.recv() => {},
+                _ = int.recv() => {},
             }
-        };
-        let name = tokio::select! {
-            _ = term.recv() => "SIGTERM",
-            _ = int.recv() => "SIGINT",
-        };
-        tracing::info!(signal = name, "shutting down: readiness off, draining");
-        shutdown.trigger();
-        tokio::select! {
-            _ = term.recv() => {},
-            _ = int.recv() => {},
-        }
-        tracing::warn!("second signal: exiting without finishing the drain");
-        std::process::exit(130);
+            tracing::warn!("second signal: exiting without finishing the drain");
+            std::process::exit(130);
+        });
     }
     #[cfg(not(unix))]
     {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            tracing::info!("shutting down: readiness off, draining");
-            shutdown.trigger();
-        }
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                tracing::info!("shutting down: readiness off, draining");
+                shutdown.trigger();
+            }
+        });
+    }
+    Ok(())
+}
+
+/// [`install`] from async code, logging a failure instead of returning it.
+pub async fn on_signals(shutdown: Shutdown) {
+    if let Err(e) = install(shutdown) {
+        tracing::error!(error = %e, "cannot install signal handlers");
     }
 }
 

@@ -227,7 +227,7 @@ fn generic_nominals_refer_to_the_body_or_state_named_earlier() {
     let events = x.extract("", body);
     let s = first_of(&events, EventType::Sanction);
     let a = s.actor.as_ref().expect("actor");
-    assert_eq!(a.kind, "igo");
+    assert_eq!(a.kind, newsworker::records::ActorKind::Igo);
     assert_eq!(a.name, "European Union");
     let body = "Saudi Arabia hosted talks with Yemen's Houthis on Sunday. \
                 The kingdom also pledged to support a new ceasefire.";

@@ -749,3 +749,63 @@ fn lost_bytes_are_completed_or_marked() {
         );
     }
 }
+
+/// More of the shapes mojibake takes, each in text written for this test:
+/// CESU-8 emoji (each surrogate encoded alone) through Windows-1252; `à`
+/// whose no-break space survived, turned into a space (French keeps the
+/// space after it; Portuguese crasis `às`, `àquela` is one word), or went
+/// through Windows-1251 (`Г`); a symbol of three chars; `Ô` inside capitals.
+#[test]
+fn more_mojibake_shapes() {
+    for (input, want) in [
+        (
+            "Great match today í\u{a0}¼í¾‰í\u{a0}½í´¥ see you",
+            "Great match today 🎉🔥 see you",
+        ),
+        (
+            "Flood warning âš\u{a0} and í\u{a0}½íº¨ for the coast",
+            "Flood warning ⚠ and 🚨 for the coast",
+        ),
+        (
+            "ConferÃªncia dedicada Ã s vÃ\u{AD}timas, Ã quela hora, Ã quilo tudo.",
+            "Conferência dedicada às vítimas, àquela hora, àquilo tudo.",
+        ),
+        (
+            "Rendez-vous Ã  la gare Ã  8 heures, prÃ¨s de lâ€™hÃ´tel.",
+            "Rendez-vous à la gare à 8 heures, près de l’hôtel.",
+        ),
+        ("Rendez-vous Ã\u{a0} la gare", "Rendez-vous à la gare"),
+        (
+            "Le sommet se tiendra Г  lвЂ™est de lвЂ™Ukraine, a prГ©cisГ© le ministГЁre.",
+            "Le sommet se tiendra à l’est de l’Ukraine, a précisé le ministère.",
+        ),
+        ("âœ” Done âœ˜ failed", "✔ Done ✘ failed"),
+        ("GRAND HÃ”TEL DE LA PLAGE", "GRAND HÔTEL DE LA PLAGE"),
+    ] {
+        let (got, repairs) = norm(input);
+        assert_eq!(got, want, "{input:?} {repairs:?}");
+    }
+}
+
+/// UTF-8 read through the DOS console's code page 437: Russian and Czech
+/// become box drawing, Vietnamese `ß║┐`; line art made of box drawing
+/// (`├┤` could be `ô`) and French `OÙ` in capitals are told apart.
+#[test]
+fn code_page_437() {
+    for text in [
+        "Правительство утвердило новый бюджет",
+        "Čeština a slovenština jsou si blízké",
+        "Tiếng Việt có sáu thanh điệu",
+    ] {
+        let damaged = misdecode(text, "cp437").expect("every byte maps");
+        let (got, repairs) = norm(&damaged);
+        assert_eq!(got, text, "{damaged:?}");
+        assert!(
+            repairs.contains(&"mojibake:utf8-as-cp437".to_string()),
+            "{repairs:?}"
+        );
+    }
+    let art = "┌┐ └┘ ├┤x┼┐x┼┐";
+    assert_eq!(norm(art).0, art);
+    assert_eq!(norm("OÃ™ EST LA GARE?").0, "OÙ EST LA GARE?");
+}

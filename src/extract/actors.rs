@@ -3,7 +3,7 @@
 //! country, kind, person and role, and whether it still needs coreference.
 
 use super::gazetteer::{Class, Gazetteer, Mention};
-use crate::records::Actor;
+use crate::records::{Actor, ActorKind};
 
 /// An actor phrase in a sentence. Byte offsets into the sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,17 +36,17 @@ pub enum Resolution {
 impl Span {
     /// Political enough to carry an event: a country, an organisation, a named group.
     pub fn is_political(&self) -> bool {
-        self.actor.country.is_some() || matches!(self.actor.kind.as_str(), "igo" | "ngo" | "rebel")
+        self.actor.is_political()
     }
 }
 
-const PRONOUNS: &[(&str, &str)] = &[
-    ("he", "person"),
-    ("she", "person"),
-    ("it", "thing"),
-    ("they", "plural"),
-    ("we", "speaker"),
-    ("i", "speaker"),
+const PRONOUNS: &[(&str, ActorKind)] = &[
+    ("he", ActorKind::Person),
+    ("she", ActorKind::Person),
+    ("it", ActorKind::Thing),
+    ("they", ActorKind::Plural),
+    ("we", ActorKind::Speaker),
+    ("i", ActorKind::Speaker),
 ];
 
 /// Words allowed between the parts of one actor phrase.
@@ -128,7 +128,7 @@ pub fn spans(sentence: &str, mentions: &[Mention], gaz: &Gazetteer) -> Vec<Span>
                         text: word.clone(),
                         name: word.clone(),
                         country: None,
-                        kind: kind.to_string(),
+                        kind,
                         person: None,
                         role: None,
                     },
@@ -148,8 +148,8 @@ fn phrase(sentence: &str, ms: &[Mention], gaz: &Gazetteer) -> Vec<Span> {
     let start = ms[0].start;
     let mut end = ms[ms.len() - 1].end;
     let mut country: Option<(String, String)> = None; // (iso3, canonical name)
-    let mut org: Option<(&str, &str, Option<&str>)> = None; // (name, kind, iso3)
-    let mut agent: Option<(&str, &str, Option<&str>)> = None; // (noun, kind, role)
+    let mut org: Option<(&str, ActorKind, Option<&str>)> = None; // (name, kind, iso3)
+    let mut agent: Option<(&str, ActorKind, Option<&str>)> = None; // (noun, kind, role)
     let mut person: Option<String> = None;
     let mut place_only = true;
     let mut place_name: Option<String> = None;
@@ -169,7 +169,7 @@ fn phrase(sentence: &str, ms: &[Mention], gaz: &Gazetteer) -> Vec<Span> {
             Class::Organisation => {
                 place_only = false;
                 if org.is_none() {
-                    org = Some((&e.name, &e.kind, e.country.as_deref()));
+                    org = Some((&e.name, e.kind, e.country.as_deref()));
                 }
             }
             Class::Person => {
@@ -181,7 +181,7 @@ fn phrase(sentence: &str, ms: &[Mention], gaz: &Gazetteer) -> Vec<Span> {
             }
             Class::Agent => {
                 place_only = false;
-                agent = Some((&e.name, &e.kind, e.role.as_deref()));
+                agent = Some((&e.name, e.kind, e.role.as_deref()));
             }
         }
     }
@@ -208,17 +208,17 @@ fn phrase(sentence: &str, ms: &[Mention], gaz: &Gazetteer) -> Vec<Span> {
         let iso = oiso
             .map(str::to_string)
             .or_else(|| country.as_ref().map(|c| c.0.clone()));
-        (oname.to_string(), okind.to_string(), iso)
+        (oname.to_string(), okind, iso)
     } else if let Some((iso, cname)) = &country {
         let kind = match agent {
-            Some((_, k, _)) => k.to_string(),
-            None if person.is_some() => "government".to_string(),
+            Some((_, k, _)) => k,
+            None if person.is_some() => ActorKind::Government,
             None => {
                 let e = gaz.entity(ms[0].entity);
                 match e.class {
-                    Class::Capital => "government".into(),
-                    _ if e.kind == "people" => "people".into(),
-                    _ => "state".into(),
+                    Class::Capital => ActorKind::Government,
+                    _ if e.kind == ActorKind::People => ActorKind::People,
+                    _ => ActorKind::State,
                 }
             }
         };
@@ -229,13 +229,13 @@ fn phrase(sentence: &str, ms: &[Mention], gaz: &Gazetteer) -> Vec<Span> {
         };
         (cname, kind, Some(iso.clone()))
     } else if let Some((noun, k, _)) = agent {
-        (noun.to_string(), k.to_string(), None)
+        (noun.to_string(), k, None)
     } else {
         return Vec::new();
     };
     let role = agent.and_then(|a| a.2).map(str::to_string);
-    let kind = if person.is_some() && role.is_some() && kind == "leader" {
-        "government".to_string()
+    let kind = if person.is_some() && role.is_some() && kind == ActorKind::Leader {
+        ActorKind::Government
     } else {
         kind
     };

@@ -3,7 +3,7 @@
 //! named earlier in the same article.
 
 use super::actors::{Resolution, Span};
-use crate::records::{Actor, Location};
+use crate::records::{Actor, ActorKind, Location};
 
 /// What the article has named so far.
 #[derive(Debug, Default, Clone)]
@@ -49,9 +49,9 @@ impl Memory {
     fn lookup(&self, s: &Span) -> Option<Actor> {
         let a = &s.actor;
         if s.pronoun {
-            return match a.kind.as_str() {
-                "speaker" => self.speaker.clone(),
-                "person" => self
+            return match a.kind {
+                ActorKind::Speaker => self.speaker.clone(),
+                ActorKind::Person => self
                     .last_subject
                     .clone()
                     .filter(|x| x.person.is_some())
@@ -71,7 +71,7 @@ impl Memory {
             }
         }
         // "the bloc", "the alliance", "the organisation": the body last named.
-        if a.kind == "igo" {
+        if a.kind == ActorKind::Igo {
             return self.last_igo.clone().map(|b| Actor {
                 text: String::new(),
                 ..b
@@ -79,17 +79,20 @@ impl Memory {
         }
         // "the country", "the government", "the army": the state last named. Protesters,
         // rebels and the opposition are not the state.
-        if matches!(a.kind.as_str(), "civilian" | "rebel" | "opposition") {
+        if matches!(
+            a.kind,
+            ActorKind::Civilian | ActorKind::Rebel | ActorKind::Opposition
+        ) {
             return None;
         }
         let state = self.last_state.clone()?;
         Some(Actor {
             name: state.name,
             country: state.country,
-            kind: if a.kind == "leader" {
-                "government".into()
+            kind: if a.kind == ActorKind::Leader {
+                ActorKind::Government
             } else {
-                a.kind.clone()
+                a.kind
             },
             person: None,
             role: a.role.clone(),
@@ -106,12 +109,15 @@ impl Memory {
             }
         }
         if a.country.is_some()
-            && !matches!(a.kind.as_str(), "rebel" | "igo" | "ngo" | "civilian")
+            && !matches!(
+                a.kind,
+                ActorKind::Rebel | ActorKind::Igo | ActorKind::Ngo | ActorKind::Civilian
+            )
             && !s.pronoun
         {
             self.last_state = Some(a.clone());
         }
-        if a.kind == "igo" && s.how == Resolution::Named {
+        if a.kind == ActorKind::Igo && s.how == Resolution::Named {
             self.last_igo = Some(a.clone());
         }
         if a.person.is_some() && s.how == Resolution::Named {

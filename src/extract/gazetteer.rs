@@ -7,6 +7,8 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use crate::records::ActorKind;
+
 /// What kind of name an entry is; decides how a mention is used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
@@ -30,7 +32,7 @@ pub enum Class {
 #[derive(Debug, Clone)]
 pub struct Entity {
     pub name: String,
-    pub kind: String,
+    pub kind: ActorKind,
     pub country: Option<String>,
     /// For office titles: the role a named holder has ("President").
     pub role: Option<String>,
@@ -89,6 +91,11 @@ fn col<'a>(row: &[&'a str], i: usize) -> &'a str {
     row.get(i).copied().unwrap_or("")
 }
 
+/// A data file's kind column; an unknown name is `other` (a test keeps the files clean).
+fn kind_of(s: &str) -> ActorKind {
+    ActorKind::parse(s).unwrap_or(ActorKind::Other)
+}
+
 fn opt(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
@@ -135,7 +142,7 @@ impl Gazetteer {
         for r in rows(AGENTS) {
             let id = b.entity(Entity {
                 name: col(&r, 0).to_string(),
-                kind: col(&r, 1).to_string(),
+                kind: kind_of(col(&r, 1)),
                 country: None,
                 role: opt(col(&r, 2)),
                 class: Class::Agent,
@@ -143,15 +150,15 @@ impl Gazetteer {
             b.alias(id, col(&r, 0));
         }
         for r in rows(ORGANISATIONS) {
-            let kind = col(&r, 1);
-            let class = if kind == "state" {
+            let kind = kind_of(col(&r, 1));
+            let class = if kind == ActorKind::State {
                 Class::Country
             } else {
                 Class::Organisation
             };
             let id = b.entity(Entity {
                 name: col(&r, 0).to_string(),
-                kind: kind.to_string(),
+                kind,
                 country: opt(col(&r, 2)),
                 role: None,
                 class,
@@ -166,9 +173,9 @@ impl Gazetteer {
             let id = b.entity(Entity {
                 name: iso.to_string(),
                 kind: if col(&r, 0).ends_with('s') {
-                    "people".into()
+                    ActorKind::People
                 } else {
-                    "state".into()
+                    ActorKind::State
                 },
                 country: opt(iso),
                 role: None,
@@ -181,7 +188,7 @@ impl Gazetteer {
             for name in std::iter::once(col(&r, 0)).chain(aliases(col(&r, 2))) {
                 let id = b.entity(Entity {
                     name: name.to_string(),
-                    kind: "place".into(),
+                    kind: ActorKind::Place,
                     country: country.clone(),
                     role: None,
                     class: Class::Place,
@@ -197,7 +204,7 @@ impl Gazetteer {
             }
             let state = b.entity(Entity {
                 name: name.clone(),
-                kind: "state".into(),
+                kind: ActorKind::State,
                 country: iso.clone(),
                 role: None,
                 class: Class::Country,
@@ -207,7 +214,7 @@ impl Gazetteer {
             }
             let adj = b.entity(Entity {
                 name: name.clone(),
-                kind: "state".into(),
+                kind: ActorKind::State,
                 country: iso.clone(),
                 role: None,
                 class: Class::Adjective,
@@ -215,7 +222,7 @@ impl Gazetteer {
             // Plural demonyms ("Israelis", "Palestinians") name the people.
             let people = b.entity(Entity {
                 name: name.clone(),
-                kind: "people".into(),
+                kind: ActorKind::People,
                 country: iso.clone(),
                 role: None,
                 class: Class::Adjective,
@@ -231,7 +238,7 @@ impl Gazetteer {
             for cap in aliases(col(&r, 4)) {
                 let id = b.entity(Entity {
                     name: cap.to_string(),
-                    kind: "government".into(),
+                    kind: ActorKind::Government,
                     country: iso.clone(),
                     role: None,
                     class: Class::Capital,
@@ -242,7 +249,7 @@ impl Gazetteer {
         for r in rows(INSTITUTIONS).chain(rows(ARMED_GROUPS)) {
             let id = b.entity(Entity {
                 name: col(&r, 0).to_string(),
-                kind: col(&r, 1).to_string(),
+                kind: kind_of(col(&r, 1)),
                 country: opt(col(&r, 2)),
                 role: None,
                 class: Class::Organisation,
@@ -255,7 +262,7 @@ impl Gazetteer {
         for r in rows(PEOPLE) {
             let id = b.entity(Entity {
                 name: col(&r, 0).to_string(),
-                kind: col(&r, 1).to_string(),
+                kind: kind_of(col(&r, 1)),
                 country: opt(col(&r, 2)),
                 role: None,
                 class: Class::Person,
@@ -373,6 +380,25 @@ fn proper_noun_case(found: &str, surface: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_column_names_a_kind() {
+        for (file, text) in [
+            ("agents", AGENTS),
+            ("organisations", ORGANISATIONS),
+            ("institutions", INSTITUTIONS),
+            ("armed_groups", ARMED_GROUPS),
+            ("people", PEOPLE),
+        ] {
+            for r in rows(text) {
+                assert!(
+                    ActorKind::parse(col(&r, 1)).is_some(),
+                    "{file}: unknown kind {:?} in {r:?}",
+                    col(&r, 1)
+                );
+            }
+        }
+    }
 
     fn names(g: &Gazetteer, t: &str) -> Vec<(String, Option<String>, Class)> {
         g.find(t)

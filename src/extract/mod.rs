@@ -4,9 +4,11 @@
 //! and group them into actor phrases ([`actors`]), resolve later references to
 //! earlier actors ([`coref`]), find event triggers ([`rules`]), read negation,
 //! intention, conditions and attribution around them ([`modality`]), assign
-//! actor, recipient and location ([`roles`]), then merge the sentences that
-//! describe one happening ([`merge`]). [`syntax`] tags and parses a sentence into
-//! clauses (predicate, subject or agent, objects, tense, modality, negation).
+//! actor, recipient and location ([`roles`]), build the event record from a draft
+//! passed through named passes ([`passes`]: speaker acts, actor, place, recipient,
+//! relevance, attribution, score), then merge the sentences that describe one
+//! happening ([`merge`]). [`syntax`] tags and parses a sentence into clauses
+//! (predicate, subject or agent, objects, tense, modality, negation).
 //!
 //! Deterministic and explainable: every event carries the sentences it came from.
 
@@ -15,6 +17,7 @@ pub mod coref;
 pub mod gazetteer;
 pub mod merge;
 pub mod modality;
+mod passes;
 pub mod roles;
 pub mod rules;
 pub mod select;
@@ -27,9 +30,10 @@ use actors::{Resolution, Span};
 use coref::Memory;
 use gazetteer::Gazetteer;
 use modality::Attribution;
+use passes::{Draft, Sentence};
 use rules::{Hit, RuleSet};
 
-use crate::records::{Actor, EventType, Evidence, Extraction, Modality};
+use crate::records::{Actor, Evidence, Extraction};
 
 pub use rules::RulesError;
 
@@ -247,7 +251,17 @@ impl Extractor {
             speaker_idx,
         };
         let mut out = Vec::new();
-        if let Some(choice) = select::choose(&self.rules, text, &lower, &hits) {
+        // A comment that frames the sentence ("declined to comment", "claimed
+        // responsibility for the attacks") reports no act: CAMEO 01x, no PLOVER event.
+        // One in a concessive or contrasting clause ("…, although the army denied such
+        // allegations") frames only that clause.
+        let hits: Vec<Hit> = hits
+            .into_iter()
+            .filter(|h| !self.rules.rule(h.rule).statement || !after_contrast(&lower, h.start))
+            .collect();
+        let choice = select::choose(&self.rules, text, &lower, &hits)
+            .filter(|c| !self.rules.rule(c.anchor.rule).statement);
+        if let Some(choice) = choice {
             let main_at = choice.anchor;
             if let Some(main) = self.event(&sentence, choice, memory, evidence.clone()) {
                 // "rejected the offer and vowed to fight on": a second act of the same
@@ -323,12 +337,8 @@ impl Extractor {
                 .any(|w| lower.contains(w.as_str()) || title_lower.contains(w.as_str()))
     }
 
-    fn country_actor(&self, a: &mut Actor, iso: &str) {
-        a.name = self.gazetteer.country_name(iso).unwrap_or(iso).to_string();
-        a.country = Some(iso.to_string());
-    }
-
-    /// The event record for a sentence's main trigger, or `None` without a political actor.
+    /// The event record for a sentence's main trigger, or `None` without a political
+    /// actor: the trigger's draft through the passes of [`passes`], in order.
     fn event(
         &self,
         s: &Sentence<'_>,
@@ -336,381 +346,31 @@ impl Extractor {
         memory: &mut Memory,
         evidence: Option<Evidence>,
     ) -> Option<merge::Found> {
-        let select::Choice {
-            anchor,
-            frame,
-            mut event_type,
-            mut cameo,
-            mut mode,
-            mut context,
-            mut confidence,
-            speaker_acts,
-            official,
-        } = choice;
-        let mut modality = if frame.denied {
-            Modality::Denied
-        } else if frame.intended && !frame.negated {
-            Modality::Intended
-        } else {
-            Modality::Asserted
-        };
-        let condition = frame.condition.clone();
-        if condition.is_some() && !frame.negated {
-            modality = Modality::Conditional;
-        }
-        let roles = roles::assign(
-            s.lower,
-            s.spans,
-            anchor.start,
-            anchor.head_end,
-            anchor.end,
-            s.attribution,
-            event_type,
-        );
-        let speaker = s.speaker_idx.map(|i| s.spans[i].clone());
-        // "Militants loyal to Iraq's Al-Qaeda frontman said": a generic speaker stands for
-        // the side named with it.
-        let speaker_side = speaker.clone().filter(Span::is_political).or_else(|| {
-            let a = s.attribution?;
-            s.spans
-                .iter()
-                .find(|x| {
-                    x.start >= a.speaker_start
-                        && x.end <= a.speaker_end
-                        && x.how == Resolution::Named
-                        && x.is_political()
-                })
-                .cloned()
-        });
-        let mut actor_how = Resolution::Unresolved;
-        let mut actor = roles.actor.map(|i| {
-            actor_how = s.spans[i].how;
-            s.spans[i].actor.clone()
-        });
-        let mut recipients = roles.recipients.clone();
-        // "Russia said Sudan must return …": the speaker demands, the subject is asked.
-        if speaker_acts {
-            if let Some(sp) = speaker.as_ref().filter(|x| x.is_political()) {
-                recipients.insert(0, roles.actor.unwrap_or(usize::MAX));
-                actor = Some(sp.actor.clone());
-                actor_how = sp.how;
-            }
-        }
-        // "Japan said it had halted aid": a speaker before the content acts when the
-        // content names no one else.
-        let leading = s
-            .attribution
-            .is_some_and(|a| a.end <= anchor.start && a.speaker_start < anchor.start);
-        let weak_actor = actor.as_ref().is_none_or(|a| {
-            a.country.is_none() && !matches!(a.kind.as_str(), "igo" | "ngo" | "rebel")
-        });
-        if leading && weak_actor && !roles.passive && !speaker_acts {
-            if let Some(sp) = speaker_side.as_ref() {
-                actor = Some(sp.actor.clone());
-                actor_how = sp.how;
-            }
-        }
-        // Inside a quotation the speaker acts when the quote names no one else.
-        let quoted = in_quote(s.text, anchor.start);
-        let weak = |a: &Option<Actor>| {
-            a.as_ref().is_none_or(|a| {
-                a.country.is_none() && !matches!(a.kind.as_str(), "igo" | "ngo" | "rebel")
-            })
-        };
-        if weak(&actor) && !roles.passive && quoted {
-            let sp = speaker
-                .as_ref()
-                .filter(|x| x.is_political())
-                .map(|x| x.actor.clone())
-                .or_else(|| memory.speaker.clone());
-            if let Some(sp) = sp {
-                actor = Some(sp);
-                actor_how = Resolution::Coreference;
-            }
-        }
-        let mut location = roles.location.and_then(|i| roles::location(&s.spans[i]));
-        if location.is_none() && (s.lower.contains("the region") || s.lower.contains(" there")) {
-            location = memory.last_location.clone();
-        }
-        // Without a locative phrase, a generic actor may still take the country of a
-        // place the sentence names ("protesters marched through the streets of Caracas").
-        let loc_country = location
-            .as_ref()
-            .and_then(|l| l.country.clone())
-            .or_else(|| {
-                s.spans
-                    .iter()
-                    .find(|x| x.place && !x.pronoun)
-                    .and_then(|x| x.actor.country.clone())
-            })
-            .or_else(|| where_it_happens(s, anchor.end, &roles.recipients));
-        // "Demonstrators rallied in Tbilisi": the protest noun is itself the actor.
-        if actor.is_none() && event_type == EventType::Protest {
-            if let Some(x) = s
-                .spans
-                .iter()
-                .find(|x| x.actor.kind == "civilian" && x.how == Resolution::Unresolved)
-            {
-                actor = Some(x.actor.clone());
-            }
-        }
-        // Police, troops, protesters without a country: the country where it happens.
-        // Protesters act where they protest ("ethnic Albanians demonstrated in Serbia").
-        if let (Some(a), Some(c)) = (actor.as_mut(), loc_country.as_deref()) {
-            // A named person of unknown country only takes the place he acts in ("in
-            // Haiti"), not one he goes to ("will visit Washington").
-            let named_person = actor_how == Resolution::Named && a.person.is_some();
-            let generic = a.country.is_none()
-                && !matches!(a.kind.as_str(), "igo" | "ngo")
-                && !(named_person && location.is_none());
-            let residents = event_type == EventType::Protest && a.kind == "people";
-            if generic || residents {
-                self.country_actor(a, c);
-                actor_how = Resolution::Location;
-            }
-        }
-        // "Amnesty said Nigerian soldiers had tortured detainees": a rights group that
-        // reports a state's violence accuses it (it does not witness it).
-        let mut roles_recipient_override = None;
-        let reporter = speaker_side
-            .as_ref()
-            .filter(|sp| sp.actor.kind == "ngo" && s.attribution.is_some_and(|a| !a.trailing));
-        if let Some(sp) = reporter.filter(|_| {
-            event_type.quad_class() == crate::records::QuadClass::MaterialConflict
-                && actor.as_ref().is_some_and(|a| a.kind != "ngo")
-        }) {
-            roles_recipient_override = actor.take();
-            actor = Some(sp.actor.clone());
-            actor_how = sp.how;
-            event_type = EventType::Accuse;
-            cameo = "112".to_string();
-            mode = Some("allege".to_string());
-        }
-        // A government "protests" in words: ACCUSE.
-        if let (Some((t, c)), Some(a)) = (official, actor.as_ref()) {
-            if matches!(
-                a.kind.as_str(),
-                "state" | "government" | "leader" | "igo" | "ngo"
-            ) {
-                event_type = t;
-                cameo = c;
-                mode = None;
-                context = None;
-            }
-        }
-        // The first recipient candidate that is not the actor's own side ("deploy any forces").
-        let own_side = |i: usize| {
-            let r = &s.spans[i];
-            actor.as_ref().is_some_and(|a| {
-                a.country.is_some()
-                    && a.country == r.actor.country
-                    && (r.how != Resolution::Named
-                        || a.name == r.actor.name && a.kind == r.actor.kind)
-            })
-        };
-        let mut recipient = recipients
-            .iter()
-            .copied()
-            .filter(|&i| i < s.spans.len())
-            .find(|&i| !own_side(i))
-            .map(|i| s.spans[i].actor.clone());
-        if recipient.is_none() {
-            // Named inside the attribution but not the speaker ("diplomats involved in talks over the ISF").
-            recipient = (0..s.spans.len())
-                .find(|&i| {
-                    let x = &s.spans[i];
-                    x.start >= anchor.end
-                        && Some(i) != s.speaker_idx
-                        && x.how == Resolution::Named
-                        && x.is_political()
-                        && !x.place
-                        && !own_side(i)
-                })
-                .map(|i| s.spans[i].actor.clone());
-            if recipient.is_some() {
-                confidence *= 0.9;
-            }
-        }
-        if roles_recipient_override.is_some() {
-            recipient = roles_recipient_override;
-        }
-        if let (Some(r), Some(c)) = (recipient.as_mut(), loc_country.as_deref()) {
-            if r.country.is_none() && !matches!(r.kind.as_str(), "igo" | "ngo" | "rebel") {
-                self.country_actor(r, c);
-            }
-        }
-        let political = |a: &Option<Actor>| {
-            a.as_ref().is_some_and(|a| {
-                a.country.is_some() || matches!(a.kind.as_str(), "igo" | "ngo" | "rebel")
-            })
-        };
-        // An event needs a political actor; a passive without "by", a protest by unnamed
-        // people or an attack by unknown hands needs a political recipient.
-        // A bombing or an attack by unknown hands still has victims ("a car bomb killed
-        // seven officers in Mogadishu").
-        let implicit_actor =
-            roles.passive || matches!(event_type, EventType::Protest | EventType::Assault);
-        // Nobody named acts ("journalists were detained in Belarus", "gunmen killed 12 in
-        // Nigeria"): as dictionary coders do, the country where it happens acts, else
-        // the country the article is about, with less confidence.
-        // Someone must be there: an unnamed group as subject, or someone acted on.
-        // A crowd protesting or a bomber striking in a named place is there ("thousands
-        // marched through Prague", "a suicide bomber blew himself up in Peshawar").
-        let crowd_in_place = matches!(event_type, EventType::Protest | EventType::Assault)
-            && location.as_ref().is_some_and(|l| l.country.is_some());
-        let unnamed_acts = actor.is_some()
-            || crowd_in_place
-            || (implicit_actor || matches!(event_type, EventType::Coerce | EventType::Mobilize))
-                && political(&recipient);
-        if !political(&actor) && unnamed_acts {
-            let fallback = location
-                .as_ref()
-                .and_then(|l| l.country.clone())
-                .or_else(|| where_it_happens(s, anchor.end, &roles.recipients))
-                .map(|c| (c, 0.85))
-                .or_else(|| memory.dominant_country().map(|c| (c.to_string(), 0.75)));
-            if let Some((c, f)) = fallback {
-                let mut a = actor.take().unwrap_or_else(|| Actor {
-                    text: String::new(),
-                    name: String::new(),
-                    country: None,
-                    kind: "unspecified".into(),
-                    person: None,
-                    role: None,
-                });
-                self.country_actor(&mut a, &c);
-                actor = Some(a);
-                actor_how = Resolution::Location;
-                confidence *= f / 0.85;
-            }
-        }
-        if !(political(&actor) || implicit_actor && political(&recipient)) {
+        let gaz = &*self.gazetteer;
+        let mut d = Draft::new(s, choice);
+        if !d.speaker_acts(s) {
             return None;
         }
-        if !political(&actor) {
-            actor = None;
+        if !d.appeal_or_demand(s) {
+            return None;
         }
-        // The speaker of a claim about someone else is kept apart from the actor.
-        let mut reported_by = None;
-        if let Some(sp) = &speaker {
-            // Only a speaker named with its own country speaks for the actor's side.
-            // A named speaker, or a named person referred to again ("Aliyev", "he").
-            let named = sp.how == Resolution::Named || sp.actor.person.is_some();
-            let same = named
-                && actor
-                    .as_ref()
-                    .is_some_and(|a| a.country.is_some() && a.country == sp.actor.country);
-            if same {
-                // A state's own official speaks for it: keep who spoke.
-                if let Some(a) = actor.as_mut() {
-                    if a.person.is_none() && sp.actor.person.is_some() {
-                        a.person = sp.actor.person.clone();
-                        a.role = sp.actor.role.clone().or(a.role.take());
-                    }
-                }
-            } else if actor.as_ref() != Some(&sp.actor) && !speaker_acts {
-                reported_by = s
-                    .attribution
-                    .map(|a| s.text[a.speaker_start..a.speaker_end].trim().to_string());
-            }
-        } else if let Some(a) = s.attribution {
-            if !quoted || actor_how != Resolution::Coreference {
-                reported_by = Some(s.text[a.speaker_start..a.speaker_end].trim().to_string());
-            }
+        d.actor_from_attribution(s, memory);
+        d.place(s, memory);
+        d.actor_from_place(gaz, s);
+        d.reframe(s);
+        d.recipient(gaz, s);
+        if !d.relevance(gaz, s, memory) {
+            return None;
         }
-        if s.lower.contains("reportedly") || s.lower.contains("allegedly") {
-            reported_by.get_or_insert_with(String::new);
-        }
-        if reported_by.is_some() && modality == Modality::Asserted {
-            modality = Modality::Reported;
-        }
-        let reported_by = reported_by.filter(|x| !x.is_empty());
-
-        confidence *= match actor_how {
-            Resolution::Named => 1.0,
-            Resolution::Coreference => 0.9,
-            Resolution::Location => 0.85,
-            Resolution::Unresolved => 0.75,
-        };
-        if actor.is_none() {
-            confidence *= 0.8;
-        }
-        if recipient.is_none() {
-            confidence *= 0.95;
-        }
-        if roles.passive {
-            confidence *= 0.95;
-        }
-        memory.set_subject(actor.as_ref());
-        // Each further coordinated subject acts too (PETRARCH codes one event per
-        // actor); a passive's subjects are acted on, not actors.
-        let co_actors = if roles.passive || speaker_acts {
-            Vec::new()
-        } else {
-            roles
-                .co_actors
-                .iter()
-                .map(|&i| &s.spans[i])
-                .filter(|x| x.is_political())
-                .filter(|x| {
-                    actor
-                        .as_ref()
-                        .is_some_and(|a| a.country != x.actor.country || a.name != x.actor.name)
-                })
-                .map(|x| x.actor.clone())
-                .collect()
-        };
+        d.attribution(s);
+        d.score();
+        memory.set_subject(d.actor.as_ref());
+        let co_actors = d.co_actors(s);
         Some(merge::Found {
             co_actors,
-            extraction: Extraction {
-                event_type,
-                mode,
-                context,
-                cameo_code: cameo,
-                quad_class: event_type.quad_class(),
-                actor,
-                recipient,
-                location,
-                modality,
-                condition,
-                reported_by,
-                evidence: evidence.into_iter().collect(),
-                confidence: confidence.clamp(0.0, 1.0),
-            },
+            extraction: d.finish(evidence),
         })
     }
-}
-
-/// The country of a place or demonym named after the trigger, else before it, that is
-/// not the victim's ("Three US servicemen were killed … outside the Iraqi city of
-/// Basra") nor what someone opposes ("an anti-Syria journalist").
-fn where_it_happens(s: &Sentence<'_>, after: usize, recipients: &[usize]) -> Option<String> {
-    let fits = |i: usize| {
-        let x = &s.spans[i];
-        x.how == Resolution::Named
-            && !x.pronoun
-            && (x.place || x.actor.kind == "state")
-            && recipients.first() != Some(&i)
-            && !s.lower[..x.start].ends_with("anti-")
-            && !s.lower[..x.start].ends_with("pro-")
-            && !s
-                .attribution
-                .is_some_and(|a| x.start >= a.start && x.end <= a.end)
-    };
-    let n = s.spans.len();
-    (0..n)
-        .find(|&i| s.spans[i].start >= after && fits(i))
-        .or_else(|| (0..n).find(|&i| fits(i)))
-        .and_then(|i| s.spans[i].actor.country.clone())
-}
-
-/// One sentence with what was found in it.
-struct Sentence<'a> {
-    text: &'a str,
-    lower: &'a str,
-    spans: &'a [Span],
-    attribution: Option<&'a Attribution>,
-    speaker_idx: Option<usize>,
 }
 
 /// The actor phrase that is the speaker of an attribution.
@@ -781,8 +441,22 @@ fn adjectival(lower: &str, h: &Hit) -> bool {
     )
 }
 
+/// A contrasting or concessive clause opens before byte `pos`.
+fn after_contrast(lower: &str, pos: usize) -> bool {
+    const MARKERS: &[&str] = &[
+        ", although ",
+        ", though ",
+        ", while ",
+        ", whereas ",
+        ", but ",
+        "; ",
+        " even though ",
+    ];
+    MARKERS.iter().any(|m| lower[..pos].contains(m))
+}
+
 /// Whether byte `pos` lies inside a quotation.
-fn in_quote(text: &str, pos: usize) -> bool {
+pub(super) fn in_quote(text: &str, pos: usize) -> bool {
     let before = &text[..pos];
     let opens = before.matches('“').count();
     let closes = before.matches('”').count();

@@ -98,6 +98,11 @@ pub struct Rule {
     pub negated: Option<(EventType, String)>,
     pub official: Option<(EventType, String)>,
     pub speaker_acts: bool,
+    /// A CAMEO 01x comment (`type = "STATEMENT"`: declined to comment, claimed or denied
+    /// responsibility, pessimistic about): when it is a sentence's main trigger the
+    /// sentence reports no act and has no event (PLOVER drops CAMEO 01). Its
+    /// `event_type` is a placeholder never emitted.
+    pub statement: bool,
 }
 
 /// What may stand between two segments of a trigger.
@@ -219,12 +224,18 @@ impl RuleSet {
             if !ids.insert(r.id.clone()) {
                 return Err(invalid(text, span, format!("duplicate rule id {:?}", r.id)));
             }
-            let event_type = EventType::parse(r.event_type.get_ref()).ok_or_else(|| {
+            let statement = r.event_type.get_ref() == "STATEMENT";
+            let parsed = if statement {
+                Some(EventType::Reject)
+            } else {
+                EventType::parse(r.event_type.get_ref())
+            };
+            let event_type = parsed.ok_or_else(|| {
                 invalid(
                     text,
                     r.event_type.span(),
                     format!(
-                        "rule {:?}: unknown event type {:?} (expected one of the 16 PLOVER categories)",
+                        "rule {:?}: unknown event type {:?} (expected one of the 16 PLOVER categories or STATEMENT)",
                         r.id,
                         r.event_type.get_ref()
                     ),
@@ -302,6 +313,7 @@ impl RuleSet {
                 negated,
                 official,
                 speaker_acts: r.speaker_acts,
+                statement,
             });
         }
         let matcher = AhoCorasickBuilder::new()

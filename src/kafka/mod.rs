@@ -10,6 +10,7 @@
 //! ```
 
 pub mod demo;
+pub mod logs;
 pub mod sink;
 pub mod source;
 pub mod txn;
@@ -18,16 +19,22 @@ pub mod worker;
 use std::sync::Arc;
 use std::time::Duration;
 
-use rdkafka::consumer::Consumer as _;
+use rdkafka::consumer::{BaseConsumer, Consumer as _};
+use rdkafka::producer::FutureProducer;
 use thiserror::Error;
 
 use crate::config::{Guarantee, KafkaArgs, KafkaConfigError};
 use crate::http::{self, Health};
 use crate::metrics::Metrics;
 use crate::pipeline::Pipeline;
-use crate::shutdown::{self, Shutdown};
+use crate::shutdown::Shutdown;
 
 pub use source::SourceSummary;
+
+/// The worker's consumer: its context forwards rebalances and turns statistics into gauges.
+pub type Consumer = BaseConsumer<source::SourceContext>;
+/// The worker's producer (transactional under exactly-once).
+pub type Producer = FutureProducer<sink::SinkContext>;
 
 #[derive(Debug, Error)]
 pub enum KafkaError {
@@ -41,9 +48,13 @@ pub enum KafkaError {
         error: std::io::Error,
     },
     #[error(
-        "a Kafka transaction failed and was aborted; restart to resume from the committed offsets"
+        "a Kafka transaction failed and was aborted ({0}); restart to resume from the committed offsets"
     )]
-    TransactionAborted,
+    TransactionAborted(String),
+    #[error(
+        "exactly-once: the transactional producer was not ready when shutdown was requested ({0})"
+    )]
+    NotReady(String),
     #[error("shutdown did not finish within --drain-timeout ({0:?})")]
     DrainTimeout(Duration),
     #[error("{0}")]
@@ -53,13 +64,8 @@ pub enum KafkaError {
 /// Everything a running worker is made of, created eagerly so configuration
 /// errors surface before anything starts.
 pub struct Clients {
-    pub consumer: source::Consumer,
-    pub producer: sink::Producer,
-}
-
-/// Check the settings (librdkafka's view of every `-X` included) without connecting.
-pub fn validate(args: &KafkaArgs) -> Result<(), KafkaError> {
-    Ok(args.validate()?)
+    pub consumer: Consumer,
+    pub producer: Producer,
 }
 
 /// Validate the settings with librdkafka and create both clients.
@@ -68,13 +74,13 @@ pub fn clients(
     metrics: Arc<Metrics>,
     rt: tokio::runtime::Handle,
 ) -> Result<Clients, KafkaError> {
-    validate(args)?;
+    args.validate()?;
     let context = source::SourceContext::new(metrics, args.drain_timeout, rt);
-    let consumer: source::Consumer = args
+    let consumer: Consumer = args
         .consumer_config()
         .create_with_context(context)
         .map_err(|e| args.explain(e))?;
-    let producer: sink::Producer = args
+    let producer: Producer = args
         .producer_config()
         .create_with_context(sink::SinkContext)
         .map_err(|e| args.explain(e))?;
@@ -93,8 +99,8 @@ pub async fn work(
     let Clients { consumer, producer } = clients;
     consumer.subscribe(&[&args.input_topic])?;
     tracing::info!(
-        brokers = %args.brokers,
-        group = %args.group,
+        brokers = %args.effective("bootstrap.servers").unwrap_or_default(),
+        group = %args.effective("group.id").unwrap_or_default(),
         input = %args.input_topic,
         events = %args.events_topic,
         normalized = %args.normalized_topic,
@@ -102,7 +108,7 @@ pub async fn work(
         max_in_flight = args.max_in_flight,
         "worker started"
     );
-    let txn = if args.guarantee == Guarantee::ExactlyOnce {
+    let delivery = if args.guarantee == Guarantee::ExactlyOnce {
         // init_transactions blocks (and fences an older instance with the same
         // transactional.id, aborting whatever it left open).
         let (producer, metrics, rt) = (
@@ -110,19 +116,29 @@ pub async fn work(
             metrics.clone(),
             tokio::runtime::Handle::current(),
         );
-        let txn = tokio::task::spawn_blocking(move || txn::Txn::start(producer, metrics, rt))
-            .await
-            .map_err(|e| KafkaError::Io(std::io::Error::other(e)))??;
+        let init = tokio::task::spawn_blocking(move || txn::Txn::start(producer, metrics, rt));
+        // With the broker away, init_transactions blocks for its whole timeout:
+        // a shutdown meanwhile waits for it no longer than --drain-timeout.
+        let stop_waiting = async {
+            shutdown.wait().await;
+            tokio::time::sleep(args.drain_timeout).await;
+        };
+        let txn = tokio::select! {
+            joined = init => joined.map_err(|e| KafkaError::Io(std::io::Error::other(e)))??,
+            _ = stop_waiting => return Err(KafkaError::NotReady(
+                "init_transactions had not finished; is the broker reachable?".into(),
+            )),
+        };
         let txn = Arc::new(txn);
         consumer.context().set_txn(txn.clone());
         tracing::info!("exactly-once: transactional producer ready");
-        Some(txn)
+        worker::Delivery::ExactlyOnce(txn)
     } else {
-        None
+        worker::Delivery::AtLeastOnce
     };
     let shared_metrics = metrics.clone();
     let shared = Arc::new(worker::Shared {
-        txn,
+        delivery,
         consumer: Arc::new(consumer),
         pipeline,
         sink: sink::Sink::new(producer, metrics.clone()),
@@ -154,7 +170,9 @@ pub async fn work(
     };
     let result = tokio::select! {
         summary = done_rx => match summary {
-            Ok(s) if s.txn_failed => Err(KafkaError::TransactionAborted),
+            Ok(s) if s.txn_failed.is_some() => Err(KafkaError::TransactionAborted(
+                s.txn_failed.unwrap_or_default(),
+            )),
             Ok(s) => Ok(s),
             Err(_) => Err(KafkaError::Io(std::io::Error::other("source thread panicked"))),
         },
@@ -195,14 +213,23 @@ pub(crate) async fn bind_metrics(
 }
 
 /// `newsworker run`: the worker with its HTTP endpoint, until SIGTERM/SIGINT.
-pub async fn run(args: KafkaArgs, pipeline: Pipeline) -> Result<(), KafkaError> {
-    validate(&args)?;
+///
+/// `shutdown` is created (and the signal handlers installed) by the caller
+/// before start-up, so a SIGTERM while starting is a clean stop, not a kill.
+pub async fn run(
+    args: KafkaArgs,
+    pipeline: Pipeline,
+    shutdown: Shutdown,
+) -> Result<(), KafkaError> {
+    args.validate()?;
+    if shutdown.is_triggered() {
+        tracing::info!("shutdown requested during start-up: stopped before connecting");
+        return Ok(());
+    }
     let listener = bind_metrics(args.metrics_addr).await?;
     let addr = listener.local_addr().unwrap_or(args.metrics_addr);
     let metrics = Arc::new(Metrics::new(pipeline.extractor().version()));
     let clients = clients(&args, metrics.clone(), tokio::runtime::Handle::current())?;
-    let shutdown = Shutdown::new();
-    tokio::spawn(shutdown::on_signals(shutdown.clone()));
     let health = Health {
         metrics: metrics.clone(),
         shutdown: shutdown.clone(),

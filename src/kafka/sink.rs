@@ -8,13 +8,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use rdkafka::message::{Header, Headers, OwnedHeaders};
-use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::producer::FutureRecord;
 use rdkafka::types::RDKafkaErrorCode;
 use rdkafka::util::Timeout;
 
 use crate::metrics::{Metrics, RecordKind};
 use crate::pipeline::{DeadLetter, Outcome};
 use crate::records::{Event, NormalizedArticle, SourceOffset};
+
+use super::Producer;
 
 /// Output topic names.
 #[derive(Debug, Clone)]
@@ -182,11 +184,13 @@ impl rdkafka::ClientContext for SinkContext {
     fn stats(&self, _: rdkafka::Statistics) {}
 
     fn error(&self, error: rdkafka::error::KafkaError, reason: &str) {
-        tracing::warn!(error = %error, reason, "librdkafka producer error");
+        super::logs::client_error("producer", &error, reason);
+    }
+
+    fn log(&self, level: rdkafka::config::RDKafkaLogLevel, fac: &str, message: &str) {
+        super::logs::client_log(level, fac, message);
     }
 }
-
-pub type Producer = FutureProducer<SinkContext>;
 
 /// Publishes records and resolves once the broker has acknowledged all of them.
 #[derive(Clone)]
@@ -334,16 +338,22 @@ impl Sink {
                             "the broker refuses this record for good; dead-lettering the input");
                         return false;
                     }
-                    tracing::error!(
-                        error = %e,
-                        record = r.kind.as_str(),
-                        topic = %r.topic,
-                        source_partition = position.partition,
-                        source_offset = position.offset,
-                        permanent,
-                        retry_in_ms = backoff.as_millis() as u64,
-                        "publish failed; retrying (the input offset is not stored until it succeeds)"
-                    );
+                    // Every queued record fails at once when the broker is
+                    // away: one line per error kind per interval, not per record.
+                    if let Some(held_back) = super::logs::throttle().admit(&format!("publish:{e}"))
+                    {
+                        tracing::warn!(
+                            error = %e,
+                            record = r.kind.as_str(),
+                            topic = %r.topic,
+                            source_partition = position.partition,
+                            source_offset = position.offset,
+                            permanent,
+                            retry_in_ms = backoff.as_millis() as u64,
+                            held_back,
+                            "publish failed; retrying (the input offset is not stored until it succeeds)"
+                        );
+                    }
                     tokio::time::sleep(jitter(backoff)).await;
                     backoff = (backoff * 2).min(RETRY_MAX);
                 }

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer as _, ConsumerContext, Rebalance};
+use rdkafka::consumer::{CommitMode, Consumer as _, ConsumerContext, Rebalance};
 use rdkafka::error::KafkaError;
 use rdkafka::message::Message;
 use rdkafka::producer::Producer as _;
@@ -25,10 +25,9 @@ use tokio::task::JoinHandle;
 use crate::metrics::Metrics;
 use crate::shutdown::Shutdown;
 
-use super::txn::{Txn, COMMIT_INTERVAL};
+use super::txn::{Txn, COMMIT_INTERVAL, TXN_TIMEOUT};
 use super::worker::{partition_task, InFlight, Job, Shared};
-
-pub type Consumer = BaseConsumer<SourceContext>;
+use super::Consumer;
 
 type PartitionKey = (String, i32);
 
@@ -65,9 +64,9 @@ impl SourceContext {
 
     /// Commit what the drained partitions finished: through the transaction
     /// (exactly-once) or the consumer's stored offsets (at-least-once).
-    fn commit_finished(&self, consumer: &Consumer, why: &str) -> bool {
+    fn commit_finished(&self, consumer: &Consumer, why: &str, timeout: Duration) -> bool {
         match self.txn.get() {
-            Some(txn) => txn.commit(consumer, why),
+            Some(txn) => txn.commit(consumer, why, timeout),
             None => {
                 self.commit(consumer, why);
                 true
@@ -181,7 +180,11 @@ impl ClientContext for SourceContext {
     }
 
     fn error(&self, error: KafkaError, reason: &str) {
-        tracing::warn!(error = %error, reason, "librdkafka consumer error");
+        super::logs::client_error("consumer", &error, reason);
+    }
+
+    fn log(&self, level: rdkafka::config::RDKafkaLogLevel, fac: &str, message: &str) {
+        super::logs::client_log(level, fac, message);
     }
 }
 
@@ -201,7 +204,7 @@ impl ConsumerContext for SourceContext {
                 if aborted > 0 {
                     tracing::warn!(aborted, "some partitions did not drain in time");
                 }
-                self.commit_finished(consumer, "revoke");
+                self.commit_finished(consumer, "revoke", TXN_TIMEOUT);
                 for (topic, partition) in &revoked {
                     let _ = self
                         .metrics
@@ -245,13 +248,13 @@ impl ConsumerContext for SourceContext {
 }
 
 /// What the source thread reports when it ends.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct SourceSummary {
     pub consumed: u64,
     /// Partition tasks abandoned at the drain deadline.
     pub aborted: usize,
-    /// Exactly-once: a transaction failed and was aborted.
-    pub txn_failed: bool,
+    /// Exactly-once: why a transaction failed and was aborted.
+    pub txn_failed: Option<String>,
 }
 
 /// Poll until shutdown, dispatching messages to partition tasks; then drain,
@@ -273,10 +276,10 @@ pub fn run(
 
     let mut last_txn_commit = Instant::now();
     while !shutdown.is_triggered() {
-        if let Some(txn) = &shared.txn {
+        if let Some(txn) = shared.delivery.txn() {
             if txn.failed() || last_txn_commit.elapsed() >= COMMIT_INTERVAL {
-                if !txn.commit(&consumer, "interval") {
-                    summary.txn_failed = true;
+                if !txn.commit(&consumer, "interval", TXN_TIMEOUT) {
+                    summary.txn_failed = txn.failure();
                     shutdown.trigger();
                     break;
                 }
@@ -305,7 +308,9 @@ pub fn run(
             Some(Err(e)) => {
                 slot = Some(s);
                 metrics.consume_errors.inc();
-                tracing::warn!(error = %e, "consumer error");
+                if let Some(held_back) = super::logs::throttle().admit(&format!("consume:{e}")) {
+                    tracing::warn!(error = %e, held_back, "consumer error");
+                }
             }
             Some(Ok(m)) => {
                 let msg = m.detach();
@@ -356,8 +361,15 @@ pub fn run(
     if let Err(e) = shared.sink.producer().flush(left / 2) {
         tracing::warn!(error = %e, "producer flush did not finish");
     }
-    if !consumer.context().commit_finished(&consumer, "shutdown") {
-        summary.txn_failed = true;
+    let left = deadline.saturating_duration_since(Instant::now());
+    if !consumer
+        .context()
+        .commit_finished(&consumer, "shutdown", left)
+    {
+        summary.txn_failed = shared
+            .delivery
+            .txn()
+            .map(|t| t.failure().unwrap_or_else(|| "shutdown commit".into()));
     }
     drop(shared);
     // Close (leave the group) on this thread: closing serves the final revoke

@@ -25,12 +25,13 @@ use tokio::sync::{RwLock, RwLockReadGuard};
 
 use crate::metrics::Metrics;
 
-use super::sink::Producer;
-use super::source::Consumer;
+use super::{Consumer, Producer};
 
 /// How often the open transaction is committed while messages flow.
 pub const COMMIT_INTERVAL: Duration = Duration::from_millis(500);
-const TXN_TIMEOUT: Duration = Duration::from_secs(30);
+/// librdkafka's bound on one transactional call while running; at shutdown the
+/// calls get what is left of `--drain-timeout` instead.
+pub const TXN_TIMEOUT: Duration = Duration::from_secs(30);
 
 pub struct Txn {
     producer: Producer,
@@ -39,6 +40,8 @@ pub struct Txn {
     progress: Mutex<HashMap<(String, i32), i64>>,
     failed: AtomicBool,
     aborted: AtomicBool,
+    /// Why the transaction was aborted, for the one line the worker exits with.
+    reason: Mutex<Option<String>>,
     metrics: Arc<Metrics>,
     rt: Handle,
 }
@@ -59,6 +62,7 @@ impl Txn {
             progress: Mutex::new(HashMap::new()),
             failed: AtomicBool::new(false),
             aborted: AtomicBool::new(false),
+            reason: Mutex::new(None),
             metrics,
             rt,
         })
@@ -88,13 +92,13 @@ impl Txn {
     /// Commit the open transaction with the input offsets it covers and open
     /// the next one. Call from the source thread only (it blocks). Returns false
     /// once a transaction has failed (and was aborted).
-    pub fn commit(&self, consumer: &Consumer, why: &str) -> bool {
+    pub fn commit(&self, consumer: &Consumer, why: &str, timeout: Duration) -> bool {
         if self.aborted.load(Ordering::SeqCst) {
             return false;
         }
         let _closed = self.rt.block_on(self.gate.write());
         if self.failed() {
-            self.abort(why, "a record of this transaction failed");
+            self.abort(why, "a record of this transaction failed", timeout);
             return false;
         }
         let offsets: Vec<((String, i32), i64)> = self
@@ -119,12 +123,12 @@ impl Txn {
                     .ok_or("no consumer group metadata")?;
                 let r = self
                     .producer
-                    .send_offsets_to_transaction(&tpl, &cgm, TXN_TIMEOUT);
+                    .send_offsets_to_transaction(&tpl, &cgm, timeout);
                 drop(tpl); // lists must not outlive the consumer (close hangs otherwise)
                 r.map_err(|e| e.to_string())?;
             }
             self.producer
-                .commit_transaction(TXN_TIMEOUT)
+                .commit_transaction(timeout)
                 .map_err(|e| e.to_string())?;
             self.producer.begin_transaction().map_err(|e| e.to_string())
         })();
@@ -143,13 +147,21 @@ impl Txn {
                 true
             }
             Err(e) => {
-                self.abort(why, &e);
+                self.abort(why, &e, timeout);
                 false
             }
         }
     }
 
-    fn abort(&self, why: &str, error: &str) {
+    /// Why the transaction was aborted, once it was.
+    pub fn failure(&self) -> Option<String> {
+        self.reason
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    fn abort(&self, why: &str, error: &str, timeout: Duration) {
         self.failed.store(true, Ordering::SeqCst);
         self.aborted.store(true, Ordering::SeqCst);
         self.metrics
@@ -157,9 +169,16 @@ impl Txn {
             .with_label_values(&["aborted"])
             .inc();
         self.metrics.commit_errors.inc();
-        tracing::error!(why, error, "transaction failed: aborting it and stopping (a restart resumes from the committed offsets)");
-        if let Err(e) = self.producer.abort_transaction(TXN_TIMEOUT) {
-            tracing::error!(error = %e, "abort_transaction failed");
-        }
+        // Logged as a warning: the worker stops and exits with one error line
+        // carrying this reason.
+        let aborted = self.producer.abort_transaction(timeout);
+        tracing::warn!(
+            why,
+            error,
+            abort_error = aborted.as_ref().err().map(|e| e.to_string()),
+            "transaction failed: aborting it and stopping"
+        );
+        let mut reason = self.reason.lock().unwrap_or_else(|e| e.into_inner());
+        reason.get_or_insert_with(|| format!("{why}: {error}"));
     }
 }

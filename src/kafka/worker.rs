@@ -21,9 +21,9 @@ use crate::metrics::Metrics;
 use crate::pipeline::{DeadLetter, ErrorKind, Input, Outcome, Pipeline};
 use crate::records::SourceOffset;
 
-use super::sink::{dead_letter_record, records_for, Original, Sink, Topics};
-use super::source::Consumer;
+use super::sink::{dead_letter_record, records_for, Original, OutRecord, Sink, Topics};
 use super::txn::Txn;
+use super::Consumer;
 
 /// What every partition task shares.
 pub struct Shared {
@@ -32,9 +32,24 @@ pub struct Shared {
     pub sink: Sink,
     pub topics: Topics,
     pub metrics: Arc<Metrics>,
-    /// Set under `--guarantee exactly-once`: offsets go into the transaction
-    /// instead of the consumer's offset store.
-    pub txn: Option<Arc<Txn>>,
+    pub delivery: Delivery,
+}
+
+/// How a message's outputs and its input offset reach the broker (`--guarantee`).
+pub enum Delivery {
+    /// Publish with retries; store the offset for commit once every output is acknowledged.
+    AtLeastOnce,
+    /// Outputs and input offsets commit together in one Kafka transaction.
+    ExactlyOnce(Arc<Txn>),
+}
+
+impl Delivery {
+    pub fn txn(&self) -> Option<&Arc<Txn>> {
+        match self {
+            Delivery::AtLeastOnce => None,
+            Delivery::ExactlyOnce(txn) => Some(txn),
+        }
+    }
 }
 
 /// One fetched message with its slot in the in-flight budget.
@@ -162,9 +177,52 @@ fn complete(shared: &Shared, topic: &str, partition: i32, done: Done, stored: &m
     tracing::debug!(topic, partition, offset = done.offset, "offset stored");
 }
 
-/// Process one message (CPU work on the blocking pool) and start publishing
+/// A message processed, its output records built, ready for delivery.
+struct Processed {
+    msg: Arc<OwnedMessage>,
+    position: SourceOffset,
+    records: Vec<OutRecord>,
+    timestamp_ms: Option<i64>,
+    outcome: &'static str,
+    slot: InFlight,
+}
+
+impl Processed {
+    fn done(self, store: bool) -> Done {
+        Done {
+            offset: self.position.offset,
+            store,
+            timestamp_ms: self.timestamp_ms,
+            outcome: self.outcome,
+            _slot: self.slot,
+        }
+    }
+
+    fn original(&self) -> Original<'_> {
+        Original {
+            key: self.msg.key(),
+            payload: self.msg.payload(),
+            headers: self.msg.headers(),
+            position: &self.position,
+        }
+    }
+}
+
+/// Process one message (CPU work on the blocking pool) and start delivering
 /// its records; the returned future resolves when all are acknowledged.
 async fn start(shared: &Arc<Shared>, job: Job) -> impl Future<Output = Done> + Send + 'static {
+    let processed = process(shared, job).await;
+    match &shared.delivery {
+        Delivery::AtLeastOnce => {
+            futures::future::Either::Left(at_least_once(shared.clone(), processed))
+        }
+        Delivery::ExactlyOnce(txn) => {
+            futures::future::Either::Right(exactly_once(shared, txn.clone(), processed).await)
+        }
+    }
+}
+
+async fn process(shared: &Arc<Shared>, job: Job) -> Processed {
     let Job { msg, slot } = job;
     let position = SourceOffset {
         topic: msg.topic().to_string(),
@@ -197,7 +255,7 @@ async fn start(shared: &Arc<Shared>, job: Job) -> impl Future<Output = Done> + S
         tracing::error!(partition = position.partition, offset = position.offset, error = %e,
             "pipeline panicked; dead-lettering the message");
         Outcome::Rejected(DeadLetter {
-            kind: ErrorKind::Unsupported,
+            kind: ErrorKind::Internal,
             message: "internal error: the pipeline panicked on this input".into(),
         })
     });
@@ -221,73 +279,70 @@ async fn start(shared: &Arc<Shared>, job: Job) -> impl Future<Output = Done> + S
         tracing::info!(partition = position.partition, offset = position.offset,
             kind = kind.as_str(), reason = %message, "dead-lettered");
     }
-    let sink = shared.sink.clone();
-    let Some(txn) = shared.txn.clone() else {
-        let dlq = shared.topics.dlq.clone();
-        let metrics = shared.metrics.clone();
-        return futures::future::Either::Left(async move {
-            if !sink.publish_all(records, &position).await {
-                // An output too large for its topic: the input goes to the
-                // dead-letter topic (original bytes) so it is still accounted for.
-                let dead = DeadLetter {
-                    kind: ErrorKind::TooLarge,
-                    message:
-                        "an output record is larger than its topic accepts (max.message.bytes)"
-                            .into(),
-                };
-                let original = Original {
-                    key: msg.key(),
-                    payload: msg.payload(),
-                    headers: msg.headers(),
-                    position: &position,
-                };
-                metrics
-                    .dead_letters
-                    .with_label_values(&[dead.kind.as_str()])
-                    .inc();
-                let record = dead_letter_record(&dead, &original, &dlq);
-                sink.publish_all(vec![record], &position).await;
-            }
-            Done {
-                offset: position.offset,
-                store: true,
-                timestamp_ms,
-                outcome: outcome_label,
-                _slot: slot,
-            }
-        });
-    };
-    // Exactly-once: the records enter the open transaction together with the
-    // note that this offset is covered, under the gate, so a commit never
-    // splits a message from its outputs.
+    Processed {
+        msg,
+        position,
+        records,
+        timestamp_ms,
+        outcome: outcome_label,
+        slot,
+    }
+}
+
+/// Publish with retries; the offset is stored once every record is acknowledged.
+async fn at_least_once(shared: Arc<Shared>, mut p: Processed) -> Done {
+    let records = std::mem::take(&mut p.records);
+    if !shared.sink.publish_all(records, &p.position).await {
+        // An output too large for its topic: the input goes to the
+        // dead-letter topic (original bytes) so it is still accounted for.
+        let dead = DeadLetter {
+            kind: ErrorKind::TooLarge,
+            message: "an output record is larger than its topic accepts (max.message.bytes)".into(),
+        };
+        shared
+            .metrics
+            .dead_letters
+            .with_label_values(&[dead.kind.as_str()])
+            .inc();
+        let record = dead_letter_record(&dead, &p.original(), &shared.topics.dlq);
+        shared.sink.publish_all(vec![record], &p.position).await;
+    }
+    p.done(true)
+}
+
+/// The records enter the open transaction together with the note that this
+/// offset is covered, under the gate, so a commit never splits a message from
+/// its outputs. The returned future waits for the acknowledgements.
+async fn exactly_once(
+    shared: &Shared,
+    txn: Arc<Txn>,
+    mut p: Processed,
+) -> impl Future<Output = Done> + Send + 'static {
+    let records = std::mem::take(&mut p.records);
     let acks = {
         let _open = txn.enter().await;
-        let acks = sink.enqueue_all(&records).await;
+        let acks = shared.sink.enqueue_all(&records).await;
         match &acks {
-            Ok(_) => txn.covered(&position.topic, position.partition, position.offset),
+            Ok(_) => txn.covered(&p.position.topic, p.position.partition, p.position.offset),
             Err(e) => {
-                tracing::error!(partition = position.partition, offset = position.offset,
+                tracing::error!(partition = p.position.partition, offset = p.position.offset,
                     error = %e, "cannot produce inside the transaction");
                 txn.fail();
             }
         }
         acks
     };
-    futures::future::Either::Right(async move {
+    let sink = shared.sink.clone();
+    async move {
         if let Ok(acks) = acks {
-            if !sink.acknowledged(acks, &position).await {
+            if !sink.acknowledged(acks, &p.position).await {
                 txn.fail();
             }
         }
-        Done {
-            offset: position.offset,
-            store: false,
-            timestamp_ms,
-            outcome: outcome_label,
-            _slot: slot,
-        }
-    })
+        p.done(false)
+    }
 }
+
 fn record_outcome(m: &Metrics, outcome: &Outcome) {
     match outcome {
         Outcome::Accepted { article, events } => {

@@ -15,46 +15,93 @@ pub(super) type Cs = usize;
 pub(super) struct Charset {
     /// Repair tag, e.g. `mojibake:utf8-as-windows-1252`.
     pub tag: &'static str,
-    encoding: &'static Encoding,
+    encoding: Table,
 }
 
+/// Where a charset's high half comes from.
+#[derive(Clone, Copy)]
+enum Table {
+    /// encoding_rs's WHATWG table.
+    Whatwg(&'static Encoding),
+    /// Our own, for a charset WHATWG does not define: (name, bytes 0x80..=0xFF).
+    Own(&'static str, &'static str),
+}
+
+impl Table {
+    fn name(self) -> &'static str {
+        match self {
+            Table::Whatwg(e) => e.name(),
+            Table::Own(name, _) => name,
+        }
+    }
+
+    fn decode(self, b: u8) -> Option<char> {
+        match self {
+            Table::Whatwg(e) => {
+                let one = [b];
+                let (text, had_errors) = e.decode_without_bom_handling(&one);
+                text.chars().next().filter(|_| !had_errors)
+            }
+            // Code page 437's Greek letters (E0..EF: leads of three-byte
+            // UTF-8, CJK's) are left out: real Greek must stay a script no
+            // charset leads with, and `√π` stays math.
+            Table::Own(_, high) => high
+                .chars()
+                .nth(usize::from(b - 0x80))
+                .filter(|c| !('\u{370}'..='\u{3FF}').contains(c)),
+        }
+    }
+}
+
+/// IBM code page 437 (the DOS console), bytes 0x80..=0xFF: its box drawing
+/// and Greek are what UTF-8 Cyrillic and Vietnamese turn into there.
+const CP437_HIGH: &str = "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»\
+    ░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀\
+    αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{A0}";
+
 /// In tie-break order: the most common source of mojibake first.
-pub(super) const CHARSETS: [Charset; 7] = [
+pub(super) const CHARSETS: [Charset; 8] = [
     Charset {
         tag: "mojibake:utf8-as-windows-1252",
-        encoding: encoding_rs::WINDOWS_1252,
+        encoding: Table::Whatwg(encoding_rs::WINDOWS_1252),
     },
     Charset {
         tag: "mojibake:utf8-as-windows-1250",
-        encoding: encoding_rs::WINDOWS_1250,
+        encoding: Table::Whatwg(encoding_rs::WINDOWS_1250),
     },
     Charset {
         tag: "mojibake:utf8-as-windows-1251",
-        encoding: encoding_rs::WINDOWS_1251,
+        encoding: Table::Whatwg(encoding_rs::WINDOWS_1251),
     },
     Charset {
         tag: "mojibake:utf8-as-macroman",
-        encoding: encoding_rs::MACINTOSH,
+        encoding: Table::Whatwg(encoding_rs::MACINTOSH),
     },
     Charset {
         tag: "mojibake:utf8-as-windows-874",
-        encoding: encoding_rs::WINDOWS_874,
+        encoding: Table::Whatwg(encoding_rs::WINDOWS_874),
     },
     // Central European as ISO (Czech, Slovak pages): its A1..BF differ from
     // Windows-1250's, and its 80..9F are C1 controls that stand for themselves.
     Charset {
         tag: "mojibake:utf8-as-iso-8859-2",
-        encoding: encoding_rs::ISO_8859_2,
+        encoding: Table::Whatwg(encoding_rs::ISO_8859_2),
     },
     // Baltic (Latvian, Lithuanian).
     Charset {
         tag: "mojibake:utf8-as-windows-1257",
-        encoding: encoding_rs::WINDOWS_1257,
+        encoding: Table::Whatwg(encoding_rs::WINDOWS_1257),
+    },
+    // The DOS console (Russian, Czech, Vietnamese through a terminal).
+    Charset {
+        tag: "mojibake:utf8-as-cp437",
+        encoding: Table::Own("IBM437", CP437_HIGH),
     },
 ];
 
 pub(super) const N: usize = CHARSETS.len();
 pub(super) const WINDOWS_1252: Cs = 0;
+pub(super) const WINDOWS_1250: Cs = 1;
 pub(super) const WINDOWS_874: Cs = 4;
 pub(super) const LATIN1_TAG: &str = "mojibake:utf8-as-latin-1";
 
@@ -83,9 +130,7 @@ fn build() -> Tables {
     let mut forward = [[None; 128]; N];
     for (cs, charset) in CHARSETS.iter().enumerate() {
         for b in 0x80u8..=0xFF {
-            let one = [b];
-            let (text, had_errors) = charset.encoding.decode_without_bom_handling(&one);
-            let Some(c) = text.chars().next().filter(|_| !had_errors) else {
+            let Some(c) = charset.encoding.decode(b) else {
                 continue;
             };
             forward[cs][usize::from(b - 0x80)] = Some(c);

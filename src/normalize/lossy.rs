@@ -146,6 +146,7 @@ pub(super) fn may_hit(c: char, after: &str) -> bool {
     match c {
         THAI_SARA_O => !next.is_some_and(is_thai_consonant),
         'Ã' | 'Â' if next == Some(' ') => true,
+        'Ã' if next == Some('\u{A0}') => true,
         _ => punct_pairs()
             .iter()
             .any(|&(_, lead, second)| c == lead && next == Some(second)),
@@ -167,6 +168,7 @@ fn markers() -> &'static AhoCorasick {
             s
         }));
         needles.push("Ã ".to_string());
+        needles.push("Ã\u{A0}".to_string());
         needles.push("Â ".to_string());
         AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
@@ -214,17 +216,37 @@ fn latin1_space(
     let tag = CHARSETS[WINDOWS_1252].tag;
     let prev = out.chars().next_back();
     let after = rest.get(c.len_utf8()..)?;
+    // `Ã` and its no-break space intact, before a space or a small letter
+    // (`Ã\u{A0} l'office`, `Ã\u{A0}s`): UTF-8 `C3 A0`, `à`, exactly.
+    if c == 'Ã' {
+        if let Some(then) = after.strip_prefix('\u{A0}') {
+            if then.starts_with(' ') || then.chars().next().is_some_and(char::is_lowercase) {
+                return Some((c.len_utf8() + '\u{A0}'.len_utf8(), 'à', tag));
+            }
+        }
+    }
     if !after.starts_with(' ') {
         return None;
     }
-    let next_lower = after[1..].chars().next().is_some_and(char::is_lowercase);
+    // The word after, past the space that was the no-break space and the
+    // one that followed it (`Ã  la` is `à la`).
+    let next_lower = after
+        .trim_start_matches(' ')
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase);
     match c {
         // "voilÃ " cannot be Portuguese, whose Ã is capital: a lower-case
-        // letter before it is proof enough.
+        // letter before it is proof enough. Where the space is the lost byte
+        // itself and the word is Portuguese crasis (`Ã s` for `às`, `Ã quele`
+        // for `àquele`), the two are one word; French `à` stays apart.
         'Ã' if prev.is_some_and(char::is_lowercase)
-            || (evidence && !prev.is_some_and(char::is_alphabetic) && next_lower) =>
+            || (evidence
+                && !prev.is_some_and(char::is_alphabetic)
+                && (next_lower || after.starts_with("  "))) =>
         {
-            Some((c.len_utf8(), 'à', tag))
+            let joined = crasis(&after[1..]);
+            Some((c.len_utf8() + usize::from(joined), 'à', tag))
         }
         'Â' if evidence && !prev.is_some_and(char::is_uppercase) => {
             Some((c.len_utf8(), '\u{A0}', tag))
@@ -267,6 +289,21 @@ fn pair(before: &str, after: &str, open_quote: bool) -> Option<(char, char)> {
         (false, true) => ('\u{2014}', '\u{201C}'),
         (_, false) => ('\u{2014}', '\u{201D}'),
     })
+}
+
+/// `after` starts with what follows `à` in one Portuguese word (`às`,
+/// `àquele`, `àquilo`...): the space before it was the lost no-break space.
+fn crasis(after: &str) -> bool {
+    ["s", "quele", "queles", "quela", "quelas", "quilo", "quilos"]
+        .iter()
+        .any(|w| {
+            // A word on its own: `às 19h`, not `à s'éloigner`.
+            after.starts_with(w)
+                && after[w.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_whitespace() || ".,;:!?)".contains(c))
+        })
 }
 
 /// [`track_quote`] over text copied in bulk.

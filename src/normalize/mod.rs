@@ -41,6 +41,7 @@ use thiserror::Error;
 use crate::records::ErrorKind;
 
 pub use charsets::misdecode;
+pub use language::MIN_GUESS;
 pub use mojibake::repair_mojibake;
 
 /// Why an input cannot become an article.
@@ -52,8 +53,6 @@ pub enum NormalizeError {
     InvalidJson(String),
     #[error("missing field: {0}")]
     MissingField(String),
-    #[error("unsupported input: {0}")]
-    Unsupported(String),
 }
 
 impl NormalizeError {
@@ -62,7 +61,6 @@ impl NormalizeError {
             NormalizeError::InvalidEncoding(_) => ErrorKind::InvalidEncoding,
             NormalizeError::InvalidJson(_) => ErrorKind::InvalidJson,
             NormalizeError::MissingField(_) => ErrorKind::MissingField,
-            NormalizeError::Unsupported(_) => ErrorKind::Unsupported,
         }
     }
 }
@@ -94,8 +92,7 @@ pub struct RawArticle {
 impl RawArticle {
     /// Parse an input article from JSON text.
     pub fn from_json(text: &str) -> Result<RawArticle, NormalizeError> {
-        let value: Value =
-            serde_json::from_str(text).map_err(|e| NormalizeError::InvalidJson(e.to_string()))?;
+        let value: Value = serde_json::from_str(text).map_err(|e| json_error(text, &e))?;
         let Value::Object(map) = value else {
             return Err(NormalizeError::InvalidJson(
                 "expected a JSON object for the article".into(),
@@ -127,8 +124,21 @@ impl RawArticle {
                         raw.extra.insert(key, Value::String(s));
                     }
                 }
-                // A numeric id is common and harmless.
-                Value::Number(n) if key == "id" => *slot = Some(n.to_string()),
+                // A numeric id is common and harmless; it is taken as written,
+                // digit for digit (beyond 2^64 serde_json would round it).
+                Value::Number(n) if key == "id" || key == "article_id" => {
+                    *slot = Some(number_text(text, &key).unwrap_or_else(|| n.to_string()))
+                }
+                // A date that is not a string is an unreadable date, not a bad
+                // article: epoch numbers are read, anything else becomes null.
+                other
+                @ (Value::Number(_) | Value::Bool(_) | Value::Array(_) | Value::Object(_))
+                    if matches!(key.as_str(), "published_at" | "date" | "published") =>
+                {
+                    if slot.is_none() {
+                        *slot = Some(other.to_string());
+                    }
+                }
                 other => {
                     return Err(NormalizeError::InvalidJson(format!(
                         "field `{key}` must be a string, not {}",
@@ -146,6 +156,65 @@ impl RawArticle {
         }
         Ok(raw)
     }
+}
+
+/// The text of a top-level numeric field exactly as written (serde_json's
+/// `Number` holds at most 64 bits; larger integers arrive as rounded floats).
+fn number_text(text: &str, key: &str) -> Option<String> {
+    use serde_json::value::RawValue;
+    let fields: std::collections::HashMap<String, &RawValue> = serde_json::from_str(text).ok()?;
+    let raw = fields.get(key)?.get();
+    raw.bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
+        .then(|| raw.to_string())
+}
+
+/// serde_json's message, except for a lone UTF-16 surrogate escape, which it
+/// reports as "unexpected end of hex escape": name what is actually wrong.
+fn json_error(text: &str, e: &serde_json::Error) -> NormalizeError {
+    if let Some(escape) = lone_surrogate(text) {
+        return NormalizeError::InvalidJson(format!(
+            "`{escape}` is a lone UTF-16 surrogate escape, which encodes no character \
+             (at line {} column {})",
+            e.line(),
+            e.column()
+        ));
+    }
+    NormalizeError::InvalidJson(e.to_string())
+}
+
+/// The first `\uXXXX` escape in `text` that is half of a surrogate pair
+/// without its other half.
+fn lone_surrogate(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let hex = |at: usize| -> Option<u16> {
+        let digits = b.get(at..at + 4)?;
+        u16::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
+    };
+    // `\u` at `i` is an escape only after an even run of backslashes before it.
+    let escape_at = |i: usize| -> Option<u16> {
+        if b.get(i) != Some(&b'\\') || b.get(i + 1) != Some(&b'u') {
+            return None;
+        }
+        let run = b[..i].iter().rev().take_while(|&&c| c == b'\\').count();
+        (run % 2 == 0).then(|| hex(i + 2)).flatten()
+    };
+    let mut i = 0;
+    while i + 6 <= b.len() {
+        match escape_at(i) {
+            Some(u @ 0xD800..=0xDBFF) => {
+                if matches!(escape_at(i + 6), Some(0xDC00..=0xDFFF)) {
+                    i += 12;
+                    continue;
+                }
+                return Some(format!("\\u{u:04x}"));
+            }
+            Some(u @ 0xDC00..=0xDFFF) => return Some(format!("\\u{u:04x}")),
+            Some(_) => i += 6,
+            None => i += 1,
+        }
+    }
+    None
 }
 
 fn json_kind(v: &Value) -> &'static str {
@@ -266,6 +335,16 @@ impl Normalizer {
             _ => crate::ids::article_id_from(&content_hash),
         };
         let published_at = raw.published_at.as_deref().and_then(dates::parse);
+        if published_at.is_none()
+            && raw
+                .published_at
+                .as_deref()
+                .is_some_and(|d| !d.trim().is_empty())
+        {
+            // Kept out of the record (it must be RFC 3339 or null), but noted.
+            repairs.push("published_at:unreadable".to_string());
+            repairs.sort();
+        }
         let (language, language_confidence) = language::detect(&body, raw.language.as_deref());
         Ok(NormalizedDoc {
             article_id,

@@ -17,7 +17,7 @@ use std::borrow::Cow;
 
 use super::charsets::{
     bytes_of, char_of, cont_mask, continuation_seconds, lead_mask, Cs, CHARSETS, LATIN1_TAG, N,
-    WINDOWS_1252,
+    WINDOWS_1250, WINDOWS_1252,
 };
 use super::lossy;
 use super::plausible::{foreign_script, is_letter, island, odd, plausible, script, Script};
@@ -35,6 +35,10 @@ pub fn repair_mojibake(input: &str, repairs: &mut Vec<String>) -> String {
 /// [`repair_mojibake`] without allocating when nothing needs repair.
 pub(super) fn repair<'a>(input: &'a str, repairs: &mut Vec<String>) -> Cow<'a, str> {
     let mut text = Cow::Borrowed(input);
+    if let Some(fixed) = cesu8(input) {
+        push_tag(repairs, CESU8_TAG);
+        text = Cow::Owned(fixed);
+    }
     let mut evidence = [0usize; N];
     let mut passes = 0;
     while passes < MAX_PASSES {
@@ -61,7 +65,8 @@ pub(super) fn repair<'a>(input: &'a str, repairs: &mut Vec<String>) -> Cow<'a, s
         push_tag(repairs, C1_TAG);
         text = Cow::Owned(fixed);
     }
-    match lossy::repair(&text, evidence[WINDOWS_1252] > 0) {
+    // Windows-1250 shares Windows-1252's `Â` (C2), so its evidence licenses `Â ` too.
+    match lossy::repair(&text, evidence[WINDOWS_1252] + evidence[WINDOWS_1250] > 0) {
         Some((fixed, tags)) => {
             for tag in tags {
                 push_tag(repairs, tag);
@@ -70,6 +75,53 @@ pub(super) fn repair<'a>(input: &'a str, repairs: &mut Vec<String>) -> Cow<'a, s
         }
         None => text,
     }
+}
+
+/// Repair tag for CESU-8 (an emoji as two UTF-8-encoded surrogates) read
+/// through Windows-1252 or Latin-1.
+pub(super) const CESU8_TAG: &str = "mojibake:cesu8-as-windows-1252";
+
+/// CESU-8 emoji through Windows-1252 or Latin-1: `í\u{A0}½í¸\u{8D}` is the
+/// surrogates D83D DE0D, 😍. Six chars whose bytes are `ED A0..AF xx ED
+/// B0..BF xx` can be nothing else.
+fn cesu8(text: &str) -> Option<String> {
+    if !text.contains('í') {
+        return None;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let byte = |c: char| bytes_of(c)[WINDOWS_1252];
+    let pair_at = |k: usize| -> Option<char> {
+        let b: Vec<u8> = chars.get(k..k + 6)?.iter().map(|&c| byte(c)).collect();
+        let cont = |x: u8| (0x80..=0xBF).contains(&x);
+        let ok = b[0] == 0xED
+            && (0xA0..=0xAF).contains(&b[1])
+            && cont(b[2])
+            && b[3] == 0xED
+            && (0xB0..=0xBF).contains(&b[4])
+            && cont(b[5]);
+        if !ok {
+            return None;
+        }
+        let unit = |x: u8, y: u8| 0xD000 | u32::from(x & 0x3F) << 6 | u32::from(y & 0x3F);
+        let (hi, lo) = (unit(b[1], b[2]), unit(b[4], b[5]));
+        char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut k = 0;
+    while k < chars.len() {
+        if chars[k] == 'í' {
+            if let Some(c) = pair_at(k) {
+                out.push(c);
+                changed = true;
+                k += 6;
+                continue;
+            }
+        }
+        out.push(chars[k]);
+        k += 1;
+    }
+    changed.then_some(out)
 }
 
 /// Repair tag for sequences that lost a byte, completed or marked as lost.
@@ -101,7 +153,8 @@ fn lost_bytes(text: &str, evidence: &[usize; N]) -> Option<String> {
             }
             out.push(repl);
             changed = true;
-            k += 2;
+            // `à` keeps the space after it (see `lost_at`); others replace it.
+            k += if repl == 'à' { 1 } else { 2 };
             continue;
         }
         out.push(chars[k]);
@@ -164,6 +217,16 @@ fn lost_at(chars: &[char], k: usize, evidence: &[usize; N]) -> Option<(usize, ch
             continue;
         };
         let ds = script(d);
+        // `à` through another charset (Windows-1251 `Г l’ouest`): the lost
+        // no-break space stood before the space still there.
+        let word_after = chars[k + 1..].iter().find(|c| **c != ' ').copied();
+        if d == 'à'
+            && cs != WINDOWS_1252
+            && script(c) != Script::Latin
+            && word_after.is_some_and(|n| n.is_lowercase() && script(n) == Script::Latin)
+        {
+            return Some((len, d));
+        }
         let fits = is_letter(d)
             && next.is_some_and(|n| is_letter(n) && script(n) == ds)
             && match ds {
@@ -767,6 +830,20 @@ fn judge_all(
         } else {
             None
         };
+        // Three chars through Windows-1252 that make one UTF-8 symbol (`âœ”`
+        // for ✔) are no accident of ordinary text, even where each looks
+        // natural beside the next; a letter so made is (`Brontë…”` is not 녔).
+        let cand = &cands[first + k];
+        let verdict = match verdict {
+            Some(false)
+                if c.len >= 3
+                    && cand.cs == WINDOWS_1252
+                    && script(cand.decoded) == Script::Common =>
+            {
+                Some(true)
+            }
+            v => v,
+        };
         match verdict {
             Some(strong) => cands[first + k].strong = strong,
             None => cands[first + k].cs = usize::MAX,
@@ -851,6 +928,21 @@ fn judge(
     let foreign_letter = is_letter(decoded) && ds != Script::Latin && ds != Script::Common;
     if !adj && orig.len() == 2 {
         let letter = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+        // `Ã` and a symbol after a capital, inside a word in capitals
+        // (`HÃ”TEL`: `Ô`) or as `Ù` (`OÃ™`; Portuguese Ã is no vowel's follower).
+        let capital = |c: Option<char>| c.is_some_and(char::is_uppercase);
+        if orig[0] == 'Ã'
+            && !is_letter(orig[1])
+            && capital(prev)
+            && (capital(next) || orig[1] == '™' && prev.is_some_and(|p| "AEIOU".contains(p)))
+        {
+            return Some(true);
+        }
+        // Box drawing alone (line art `├┤a┼┐a`): Cyrillic through code page
+        // 437 is box drawing from end to end, and tiles its whole run.
+        if orig.iter().all(|c| ('\u{2500}'..='\u{259F}').contains(c)) {
+            return Some(false);
+        }
         let symbols = !orig.iter().any(|c| c.is_alphabetic());
         // Math: an operator beside a Greek letter or a degree sign (`√π`,
         // `∆°`), which MacRoman mojibake of `ù` and `ơ` would look like,

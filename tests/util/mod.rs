@@ -474,6 +474,19 @@ pub struct TestTopics {
     pub group: String,
 }
 
+impl TestTopics {
+    /// Fresh names, created nowhere (for runs without a broker).
+    pub fn names() -> TestTopics {
+        TestTopics {
+            input: unique("in"),
+            events: unique("events"),
+            normalized: unique("normalized"),
+            dlq: unique("dlq"),
+            group: unique("group"),
+        }
+    }
+}
+
 /// The real `newsworker run` binary, killed when dropped.
 pub struct Worker {
     child: Option<Child>,
@@ -483,6 +496,14 @@ pub struct Worker {
 
 impl Worker {
     pub fn start(broker: &Broker, topics: &TestTopics, extra: &[&str]) -> Worker {
+        let mut args = vec!["--brokers", broker.bootstrap.as_str()];
+        args.extend_from_slice(extra);
+        Worker::run(topics, &args)
+    }
+
+    /// `newsworker run` with the topics' names, test timeouts and `args`
+    /// (which must name the brokers), whether or not a broker is there.
+    pub fn run(topics: &TestTopics, args: &[&str]) -> Worker {
         let port = free_port().expect("free port");
         let metrics_addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
         let log = std::env::temp_dir().join(format!("{}.log", unique("newsworker-worker")));
@@ -495,7 +516,6 @@ impl Worker {
         }
         cmd.env("RUST_LOG", "info,librdkafka=warn,rdkafka=warn")
             .arg("run")
-            .args(["--brokers", &broker.bootstrap])
             .args(["--group", &topics.group])
             .args(["--input-topic", &topics.input])
             .args(["--events-topic", &topics.events])
@@ -506,7 +526,7 @@ impl Worker {
             .args(["-X", "session.timeout.ms=6000"])
             .args(["-X", "heartbeat.interval.ms=500"])
             .args(["-X", "statistics.interval.ms=500"])
-            .args(extra)
+            .args(args)
             .stdin(Stdio::null())
             .stdout(file.try_clone().unwrap())
             .stderr(file);
@@ -516,6 +536,26 @@ impl Worker {
             metrics_addr,
             log,
         }
+    }
+
+    /// The whole log so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Wait until the log contains `text`; false at the timeout or if the worker exited.
+    pub fn wait_log(&mut self, text: &str, timeout: Duration) -> bool {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if self.log().contains(text) {
+                return true;
+            }
+            if self.try_wait().is_some() {
+                return self.log().contains(text);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
     }
 
     pub fn pid(&self) -> u32 {

@@ -9,6 +9,9 @@ pub struct Lex {
     pub word: u64,
     pub suffix3: u64,
     pub suffix2: u64,
+    pub suffix4: u64,
+    /// Capitalised, all capitals, has a digit, has a hyphen (bits).
+    pub flags: u64,
     pub prefix1: u64,
     pub prefix3: u64,
     /// Character classes with runs collapsed: "Xx", "d.d", "x-x".
@@ -20,6 +23,8 @@ pub const PAD: Lex = Lex {
     word: 0x1111,
     suffix3: 0x2222,
     suffix2: 0x3333,
+    suffix4: 0x3434,
+    flags: 0x3535,
     prefix1: 0x4444,
     prefix3: 0x4545,
     shape: 0x5555,
@@ -28,6 +33,8 @@ pub const ROOT: Lex = Lex {
     word: 0x6666,
     suffix3: 0x7777,
     suffix2: 0x8888,
+    suffix4: 0x8989,
+    flags: 0x8a8a,
     prefix1: 0x9999,
     prefix3: 0x9a9a,
     shape: 0xaaaa,
@@ -74,6 +81,8 @@ pub fn lex(form: &str) -> Lex {
     let n = form.chars().count();
     let mut s3 = Fnv::new(3);
     let mut s2 = Fnv::new(4);
+    let mut s4 = Fnv::new(7);
+    let (mut upper, mut lower, mut digit, mut hyphen, mut first_upper) = (0, 0, 0, 0, false);
     let mut p1 = Fnv::new(5);
     let mut p3 = Fnv::new(6);
     for (k, c) in form.chars().enumerate() {
@@ -84,6 +93,19 @@ pub fn lex(form: &str) -> Lex {
         }
         if k + 2 >= n {
             s2.push(f);
+        }
+        if k + 4 >= n {
+            s4.push(f);
+        }
+        if c.is_uppercase() {
+            upper += 1;
+            first_upper |= k == 0;
+        } else if c.is_lowercase() {
+            lower += 1;
+        } else if c.is_numeric() {
+            digit += 1;
+        } else if c == '-' {
+            hyphen += 1;
         }
         if k == 0 {
             p1.push(c);
@@ -114,6 +136,12 @@ pub fn lex(form: &str) -> Lex {
         word: word.finish(),
         suffix3: s3.finish(),
         suffix2: s2.finish(),
+        suffix4: s4.finish(),
+        flags: first_upper as u64
+            | ((upper > 1 && lower == 0) as u64) << 1
+            | ((digit > 0) as u64) << 2
+            | ((hyphen > 0) as u64) << 3
+            | ((n > 1 && n <= 3) as u64) << 4,
         prefix1: p1.finish(),
         prefix3: p3.finish(),
         shape: shape.finish(),
@@ -123,11 +151,18 @@ pub fn lex(form: &str) -> Lex {
 /// Tag ids for padding in tag features (UPOS ids are 0..17).
 pub const TAG_START: u8 = 17;
 pub const TAG_ROOT: u8 = 18;
+/// A word not seen in training.
+pub const UNKNOWN: u8 = 19;
 
 /// The tagger's features for token `i` given the tags already chosen to its left
 /// (greedy left-to-right). `lex` has no padding; out-of-range positions use [`PAD`].
-pub fn tagger_features(lex: &[Lex], i: usize, prev: u8, prev2: u8, out: &mut Vec<u64>) {
+///
+/// `amb[k]` is token k's most frequent tag in the training data ([`UNKNOWN`] if unseen):
+/// the right context's likely tags, which a left-to-right tagger otherwise lacks.
+pub fn tagger_features(lex: &[Lex], amb: &[u8], i: usize, prev: u8, prev2: u8, out: &mut Vec<u64>) {
     out.clear();
+    let am = |k: usize| amb.get(k).copied().unwrap_or(TAG_START) as u64;
+    let (a0, a1, a2) = (am(i), am(i + 1), am(i + 2));
     let at = |k: isize| -> Lex {
         let j = i as isize + k;
         if j < 0 || j as usize >= lex.len() {
@@ -162,6 +197,17 @@ pub fn tagger_features(lex: &[Lex], i: usize, prev: u8, prev2: u8, out: &mut Vec
         f(20, mix(t1, w.suffix3)),
         f(21, p1.shape),
         f(22, mix(t1, p1.word)),
+        f(23, w.suffix4),
+        f(24, mix(w.flags, (i == 0) as u64)),
+        f(25, mix(t1, w.flags)),
+        f(26, mix(m1.word, w.suffix3)),
+        f(27, p1.flags),
+        f(28, a0),
+        f(29, a1),
+        f(30, mix(a1, a2)),
+        f(31, mix(t1, a1)),
+        f(32, mix(a0, a1)),
+        f(33, mix(w.word, a1)),
     ]);
 }
 

@@ -1,9 +1,9 @@
 //! The trained model: UPOS tagger, tag dictionary, parser and label names, and its
 //! binary file format (little-endian, weights scaled to i16).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use super::features::{self, Lex, TAG_START};
+use super::features::{self, Lex, TAG_START, UNKNOWN};
 use super::parser;
 use super::perceptron::{Reader, Weights};
 use super::{SyntaxError, Upos};
@@ -25,9 +25,10 @@ pub struct Model {
     /// Dependency labels; leaked once per loaded model so tokens can carry `&'static str`.
     pub labels: Vec<&'static str>,
     pub tagdict: HashMap<u64, u8>,
-    /// Hashes (lowercased forms) of the training words: an unseen word is never given
-    /// a closed-class tag ("impose" is not a determiner for ending like "those").
-    pub vocab: HashSet<u64>,
+    /// The training words (hashes of lowercased forms) with their most frequent tag:
+    /// a feature for the right context, and an unseen word is never given a
+    /// closed-class tag ("impose" is not a determiner for ending like "those").
+    pub vocab: HashMap<u64, u8>,
     pub tagger: Weights,
     pub parser: Weights,
     pub root_label: u8,
@@ -50,11 +51,12 @@ impl Model {
             out.extend_from_slice(&k.to_le_bytes());
             out.push(*t);
         }
-        let mut vocab: Vec<&u64> = self.vocab.iter().collect();
+        let mut vocab: Vec<(&u64, &u8)> = self.vocab.iter().collect();
         vocab.sort_unstable();
         out.extend_from_slice(&(vocab.len() as u32).to_le_bytes());
-        for k in vocab {
+        for (k, t) in vocab {
             out.extend_from_slice(&k.to_le_bytes());
+            out.push(*t);
         }
         self.tagger.write(&mut out);
         self.parser.write(&mut out);
@@ -86,9 +88,14 @@ impl Model {
             tagdict.insert(k, t);
         }
         let nv = r.u32()? as usize;
-        let mut vocab = HashSet::with_capacity(nv.min(1 << 20));
+        let mut vocab = HashMap::with_capacity(nv.min(1 << 20));
         for _ in 0..nv {
-            vocab.insert(r.u64()?);
+            let k = r.u64()?;
+            let t = r.u8()?;
+            if t as usize >= Upos::ALL.len() {
+                return Err("tag out of range".into());
+            }
+            vocab.insert(k, t);
         }
         let tagger = Weights::read(&mut r)?;
         let parser = Weights::read(&mut r)?;
@@ -104,7 +111,7 @@ impl Model {
     pub fn new(
         labels: Vec<&'static str>,
         tagdict: HashMap<u64, u8>,
-        vocab: HashSet<u64>,
+        vocab: HashMap<u64, u8>,
         tagger: Weights,
         parser: Weights,
     ) -> Result<Model, String> {
@@ -129,15 +136,19 @@ impl Model {
     /// Tags `forms` (with their `lex` hashes) greedily left to right.
     pub fn tag(&self, forms: &[&str], lex: &[Lex], out: &mut Vec<u8>, feats: &mut Vec<u64>) {
         out.clear();
+        let amb: Vec<u8> = lex
+            .iter()
+            .map(|l| self.vocab.get(&l.word).copied().unwrap_or(UNKNOWN))
+            .collect();
         let (mut p1, mut p2) = (TAG_START, TAG_START);
         for (i, form) in forms.iter().enumerate() {
             let t = match self.tagdict.get(&features::dict_key(form)) {
                 Some(&t) => t,
                 None => {
-                    features::tagger_features(lex, i, p1, p2, feats);
+                    features::tagger_features(lex, &amb, i, p1, p2, feats);
                     let mut scores = [0f32; 17];
                     self.tagger.score(feats, &mut scores);
-                    if !self.vocab.contains(&lex[i].word) {
+                    if amb[i] == UNKNOWN {
                         for c in CLOSED {
                             scores[c as usize] = f32::NEG_INFINITY;
                         }

@@ -1,9 +1,9 @@
 //! Training and evaluation on a CoNLL-U treebank (`newsworker train-syntax`).
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use super::conllu::TreeSentence;
-use super::features::{self, Lex, TAG_START};
+use super::features::{self, Lex, TAG_START, UNKNOWN};
 use super::model::Model;
 use super::parser;
 use super::perceptron::Trainer;
@@ -88,6 +88,21 @@ fn tag_dictionary(data: &[Prepared<'_>]) -> HashMap<u64, u8> {
 
 fn train_tagger(data: &[&Prepared<'_>], iterations: usize, rng: &mut Rng) -> Trainer {
     let mut t = Trainer::new(Upos::ALL.len());
+    // Most frequent tags as the tagger will see them: a word seen once in training is
+    // as good as unknown, so the model also learns to tag next to unknown words.
+    let counts = tag_counts(data);
+    let amb: Vec<Vec<u8>> = data
+        .iter()
+        .map(|p| {
+            p.lex
+                .iter()
+                .map(|l| match counts.get(&l.word) {
+                    Some(c) if c.iter().sum::<u32>() > 1 => most_frequent(c),
+                    _ => UNKNOWN,
+                })
+                .collect()
+        })
+        .collect();
     let mut order: Vec<usize> = (0..data.len()).collect();
     let (mut feats, mut scores) = (Vec::new(), Vec::new());
     for _ in 0..iterations {
@@ -96,7 +111,7 @@ fn train_tagger(data: &[&Prepared<'_>], iterations: usize, rng: &mut Rng) -> Tra
             let p = data[k];
             let (mut p1, mut p2) = (TAG_START, TAG_START);
             for i in 0..p.forms.len() {
-                features::tagger_features(&p.lex, i, p1, p2, &mut feats);
+                features::tagger_features(&p.lex, &amb[k], i, p1, p2, &mut feats);
                 t.score(&feats, &mut scores);
                 let guess = (0..17).fold(0, |b, c| if scores[c] > scores[b] { c } else { b });
                 t.update(p.gold_tags[i] as usize, guess, &feats);
@@ -108,13 +123,30 @@ fn train_tagger(data: &[&Prepared<'_>], iterations: usize, rng: &mut Rng) -> Tra
     t
 }
 
-fn vocabulary(data: &[&Prepared<'_>]) -> HashSet<u64> {
-    data.iter()
-        .flat_map(|p| p.lex.iter().map(|l| l.word))
+/// Tag counts per word (hash of the lowercased form).
+fn tag_counts(data: &[&Prepared<'_>]) -> HashMap<u64, [u32; 17]> {
+    let mut m: HashMap<u64, [u32; 17]> = HashMap::new();
+    for p in data {
+        for (l, &t) in p.lex.iter().zip(&p.gold_tags) {
+            m.entry(l.word).or_insert([0; 17])[t as usize] += 1;
+        }
+    }
+    m
+}
+
+fn most_frequent(c: &[u32; 17]) -> u8 {
+    (0..17).fold(0, |b, k| if c[k] > c[b] { k } else { b }) as u8
+}
+
+/// Each word's most frequent tag (what the model ships).
+fn vocabulary(data: &[&Prepared<'_>]) -> HashMap<u64, u8> {
+    tag_counts(data)
+        .into_iter()
+        .map(|(w, c)| (w, most_frequent(&c)))
         .collect()
 }
 
-fn tagger_model(trainer: Trainer, tagdict: HashMap<u64, u8>, vocab: HashSet<u64>) -> Model {
+fn tagger_model(trainer: Trainer, tagdict: HashMap<u64, u8>, vocab: HashMap<u64, u8>) -> Model {
     let labels = vec!["root", "dep"];
     Model::new(
         labels,

@@ -1,0 +1,692 @@
+//! From a sentence's chosen trigger to an event record: a [`Draft`] passed through
+//! named passes, each one question about the event, in this order:
+//!
+//! 1. [`Draft::new`]: the trigger's reading (type, code, modality from its frame).
+//! 2. [`Draft::speaker_acts`]: "Russia said Sudan must return …": the speaker acts.
+//! 3. [`Draft::actor_from_attribution`]: a leading speaker or a quotation's speaker
+//!    acts when the clause names no one else.
+//! 4. [`Draft::place`]: where it happens, and the country that gives a generic actor.
+//! 5. [`Draft::actor_from_place`]: protest crowds, police, troops without a country.
+//! 6. [`Draft::reframe`]: a rights group reporting violence accuses; an official
+//!    "protest" is ACCUSE.
+//! 7. [`Draft::recipient`]: the first recipient candidate not the actor's own side.
+//! 8. [`Draft::relevance`]: an event needs a political actor (or a political
+//!    recipient of an act by unknown hands); `false` drops it.
+//! 9. [`Draft::attribution`]: who reported it (`reported_by`, modality `reported`).
+//! 10. [`Draft::score`]: confidence from how sure each role is.
+//! 11. [`Draft::co_actors`] and [`Draft::finish`].
+
+use super::actors::{Resolution, Span};
+use super::coref::Memory;
+use super::gazetteer::Gazetteer;
+use super::modality::Attribution;
+use super::roles::{self, Roles};
+use super::select::Choice;
+use crate::records::{
+    Actor, ActorKind, EventType, Evidence, Extraction, Location, Modality, QuadClass,
+};
+
+/// One sentence with what was found in it.
+pub(super) struct Sentence<'a> {
+    pub text: &'a str,
+    pub lower: &'a str,
+    pub spans: &'a [Span],
+    pub attribution: Option<&'a Attribution>,
+    pub speaker_idx: Option<usize>,
+}
+
+impl Sentence<'_> {
+    fn speaker(&self) -> Option<&Span> {
+        self.speaker_idx.map(|i| &self.spans[i])
+    }
+
+    /// "Militants loyal to Iraq's Al-Qaeda frontman said": a generic speaker stands for
+    /// the side named with it.
+    fn speaker_side(&self) -> Option<&Span> {
+        self.speaker().filter(|x| x.is_political()).or_else(|| {
+            let a = self.attribution?;
+            self.spans.iter().find(|x| {
+                x.start >= a.speaker_start
+                    && x.end <= a.speaker_end
+                    && x.how == Resolution::Named
+                    && x.is_political()
+            })
+        })
+    }
+}
+
+/// An event being built for one trigger.
+#[derive(Debug, Clone)]
+pub(super) struct Draft {
+    pub choice: Choice,
+    pub roles: Roles,
+    pub modality: Modality,
+    pub condition: Option<String>,
+    pub actor: Option<Actor>,
+    pub actor_how: Resolution,
+    /// Recipient candidates (span indexes, best first; `usize::MAX` for none).
+    pub recipients: Vec<usize>,
+    pub recipient: Option<Actor>,
+    /// Set by a pass that knows the recipient outright (the accused of a reported act).
+    pub recipient_override: Option<Actor>,
+    pub location: Option<Location>,
+    /// The country where it happens, from the location or a place the sentence names.
+    pub place_country: Option<String>,
+    /// The trigger lies inside a quotation.
+    pub quoted: bool,
+    pub reported_by: Option<String>,
+}
+
+fn country_actor(gaz: &Gazetteer, a: &mut Actor, iso: &str) {
+    a.name = gaz.country_name(iso).unwrap_or(iso).to_string();
+    a.country = Some(iso.to_string());
+}
+
+fn weak(a: &Option<Actor>) -> bool {
+    a.as_ref().is_none_or(|a| !a.is_political())
+}
+
+impl Draft {
+    /// The trigger's reading and the clause's roles.
+    pub fn new(s: &Sentence<'_>, choice: Choice) -> Draft {
+        let frame = &choice.frame;
+        let mut modality = if frame.denied {
+            Modality::Denied
+        } else if frame.intended && !frame.negated {
+            Modality::Intended
+        } else {
+            Modality::Asserted
+        };
+        let condition = frame.condition.clone();
+        if condition.is_some() && !frame.negated {
+            modality = Modality::Conditional;
+        }
+        let anchor = choice.anchor;
+        let roles = roles::assign(
+            s.lower,
+            s.spans,
+            anchor.start,
+            anchor.head_end,
+            anchor.end,
+            s.attribution,
+            choice.event_type,
+        );
+        let mut actor_how = Resolution::Unresolved;
+        let actor = roles.actor.map(|i| {
+            actor_how = s.spans[i].how;
+            s.spans[i].actor.clone()
+        });
+        Draft {
+            recipients: roles.recipients.clone(),
+            roles,
+            modality,
+            condition,
+            actor,
+            actor_how,
+            recipient: None,
+            recipient_override: None,
+            location: None,
+            place_country: None,
+            quoted: super::in_quote(s.text, anchor.start),
+            reported_by: None,
+            choice,
+        }
+    }
+
+    /// "Russia said Sudan must return …": the speaker demands, the subject is asked.
+    /// Without a speaker a modal ("must", "should") is no act of anyone: `false`, no
+    /// event ("Ireland must defeat France").
+    pub fn speaker_acts(&mut self, s: &Sentence<'_>) -> bool {
+        if !self.choice.speaker_acts {
+            return true;
+        }
+        // "The Bush administration declared Tuesday that China must drop barriers": the
+        // main clause's subject before the "that" speaks.
+        let subject_at = self
+            .roles
+            .actor
+            .map_or(self.choice.anchor.start, |i| s.spans[i].start);
+        let speaker = s.speaker().filter(|x| x.is_political()).or_else(|| {
+            s.spans.iter().find(|x| {
+                x.end < subject_at
+                    && x.is_political()
+                    && !x.place
+                    && s.lower[x.end..subject_at].contains(" that ")
+            })
+        });
+        let Some(sp) = speaker else {
+            return false;
+        };
+        self.recipients
+            .insert(0, self.roles.actor.unwrap_or(usize::MAX));
+        self.actor = Some(sp.actor.clone());
+        self.actor_how = sp.how;
+        true
+    }
+
+    /// "called on", "urged", "asked", "appealed": an appeal (CAMEO 02x, verbal
+    /// cooperation), not a demand (10x). CAMEO numbers the two families alike
+    /// (1053 demand release of persons, 0253 appeal for it), so the code keeps its
+    /// specific part.
+    pub fn appeal_or_demand(&mut self, s: &Sentence<'_>) -> bool {
+        let c = &mut self.choice;
+        if c.event_type != EventType::Request || !c.cameo.starts_with("10") {
+            return true;
+        }
+        let a = c.anchor;
+        let head = s.lower[a.start..a.head_end]
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        // "wants" is a desire, not a request, unless someone is asked to act
+        // ("India wants Sri Lanka to devolve power", not "Ireland wants to win").
+        if head.starts_with("want")
+            && !s
+                .spans
+                .iter()
+                .any(|x| x.start >= a.head_end && x.end <= a.end && x.is_political())
+        {
+            return false;
+        }
+        if is_appeal_verb(head) {
+            c.cameo = format!("02{}", &c.cameo[2..]);
+        }
+        true
+    }
+
+    /// "Japan said it had halted aid": a speaker before the content acts when the
+    /// content names no one else; inside a quotation, the quotation's speaker does.
+    pub fn actor_from_attribution(&mut self, s: &Sentence<'_>, memory: &Memory) {
+        let anchor = self.choice.anchor;
+        let leading = s
+            .attribution
+            .is_some_and(|a| a.end <= anchor.start && a.speaker_start < anchor.start);
+        if leading && weak(&self.actor) && !self.roles.passive && !self.choice.speaker_acts {
+            if let Some(sp) = s.speaker_side() {
+                self.actor = Some(sp.actor.clone());
+                self.actor_how = sp.how;
+            }
+        }
+        if weak(&self.actor) && !self.roles.passive && self.quoted {
+            let sp = s
+                .speaker()
+                .filter(|x| x.is_political())
+                .map(|x| x.actor.clone())
+                .or_else(|| memory.speaker.clone());
+            if let Some(sp) = sp {
+                self.actor = Some(sp);
+                self.actor_how = Resolution::Coreference;
+            }
+        }
+    }
+
+    /// Where it happens: the clause's locative phrase ("the region", "there": the
+    /// article's last place), else the country of a place the sentence names.
+    pub fn place(&mut self, s: &Sentence<'_>, memory: &Memory) {
+        let mut location = self
+            .roles
+            .location
+            .and_then(|i| roles::location(&s.spans[i]));
+        if location.is_none() && (s.lower.contains("the region") || s.lower.contains(" there")) {
+            location = memory.last_location.clone();
+        }
+        // Without a locative phrase, a generic actor may still take the country of a
+        // place the sentence names ("protesters marched through the streets of Caracas").
+        self.place_country = location
+            .as_ref()
+            .and_then(|l| l.country.clone())
+            .or_else(|| {
+                s.spans
+                    .iter()
+                    .find(|x| x.place && !x.pronoun)
+                    .and_then(|x| x.actor.country.clone())
+            })
+            .or_else(|| where_it_happens(s, self.choice.anchor.end, &self.roles.recipients));
+        self.location = location;
+    }
+
+    /// "Demonstrators rallied in Tbilisi": the protest noun is itself the actor. Police,
+    /// troops, protesters without a country: the country where it happens.
+    pub fn actor_from_place(&mut self, gaz: &Gazetteer, s: &Sentence<'_>) {
+        let event_type = self.choice.event_type;
+        if self.actor.is_none() && event_type == EventType::Protest {
+            if let Some(x) = s
+                .spans
+                .iter()
+                .find(|x| x.actor.kind == ActorKind::Civilian && x.how == Resolution::Unresolved)
+            {
+                self.actor = Some(x.actor.clone());
+            }
+        }
+        // Protesters act where they protest ("ethnic Albanians demonstrated in Serbia").
+        if let (Some(a), Some(c)) = (self.actor.as_mut(), self.place_country.as_deref()) {
+            // A named person of unknown country only takes the place he acts in ("in
+            // Haiti"), not one he goes to ("will visit Washington").
+            let named_person = self.actor_how == Resolution::Named && a.person.is_some();
+            let generic = a.country.is_none()
+                && !matches!(a.kind, ActorKind::Igo | ActorKind::Ngo)
+                && !(named_person && self.location.is_none());
+            let residents = event_type == EventType::Protest && a.kind == ActorKind::People;
+            if generic || residents {
+                country_actor(gaz, a, c);
+                self.actor_how = Resolution::Location;
+            }
+        }
+    }
+
+    /// "Amnesty said Nigerian soldiers had tortured detainees": a rights group that
+    /// reports a state's violence accuses it (it does not witness it). A government
+    /// "protests" in words: ACCUSE.
+    pub fn reframe(&mut self, s: &Sentence<'_>) {
+        let c = &mut self.choice;
+        let reporter = s.speaker_side().filter(|sp| {
+            sp.actor.kind == ActorKind::Ngo && s.attribution.is_some_and(|a| !a.trailing)
+        });
+        if let Some(sp) = reporter.filter(|_| {
+            c.event_type.quad_class() == QuadClass::MaterialConflict
+                && self
+                    .actor
+                    .as_ref()
+                    .is_some_and(|a| a.kind != ActorKind::Ngo)
+        }) {
+            self.recipient_override = self.actor.take();
+            self.actor = Some(sp.actor.clone());
+            self.actor_how = sp.how;
+            c.event_type = EventType::Accuse;
+            c.cameo = "112".to_string();
+            c.mode = Some("allege".to_string());
+        }
+        if let (Some((t, code)), Some(a)) = (c.official.as_ref(), self.actor.as_ref()) {
+            if matches!(
+                a.kind,
+                ActorKind::State
+                    | ActorKind::Government
+                    | ActorKind::Leader
+                    | ActorKind::Igo
+                    | ActorKind::Ngo
+            ) {
+                c.event_type = *t;
+                c.cameo = code.clone();
+                c.mode = None;
+                c.context = None;
+            }
+        }
+    }
+
+    /// The first recipient candidate that is not the actor's own side ("deploy any
+    /// forces"); else a political actor named after the trigger.
+    pub fn recipient(&mut self, gaz: &Gazetteer, s: &Sentence<'_>) {
+        let actor = &self.actor;
+        let own_side = |i: usize| {
+            let r = &s.spans[i];
+            actor.as_ref().is_some_and(|a| {
+                a.country.is_some()
+                    && a.country == r.actor.country
+                    && (r.how != Resolution::Named
+                        || a.name == r.actor.name && a.kind == r.actor.kind)
+            })
+        };
+        let mut recipient = self
+            .recipients
+            .iter()
+            .copied()
+            .filter(|&i| i < s.spans.len())
+            .find(|&i| !own_side(i))
+            .map(|i| s.spans[i].actor.clone());
+        if recipient.is_none() {
+            // Named inside the attribution but not the speaker ("diplomats involved in talks over the ISF").
+            let anchor_end = self.choice.anchor.end;
+            recipient = (0..s.spans.len())
+                .find(|&i| {
+                    let x = &s.spans[i];
+                    x.start >= anchor_end
+                        && Some(i) != s.speaker_idx
+                        && x.how == Resolution::Named
+                        && x.is_political()
+                        && !x.place
+                        && !own_side(i)
+                })
+                .map(|i| s.spans[i].actor.clone());
+            if recipient.is_some() {
+                self.choice.confidence *= 0.9;
+            }
+        }
+        if let Some(r) = self.recipient_override.take() {
+            recipient = Some(r);
+        }
+        if let (Some(r), Some(c)) = (recipient.as_mut(), self.place_country.as_deref()) {
+            if !r.is_political() {
+                country_actor(gaz, r, c);
+            }
+        }
+        self.recipient = recipient;
+    }
+
+    /// An event needs a political actor; a passive without "by", a protest by unnamed
+    /// people or an attack by unknown hands needs a political recipient. `false`: no event.
+    pub fn relevance(&mut self, gaz: &Gazetteer, s: &Sentence<'_>, memory: &Memory) -> bool {
+        let political = |a: &Option<Actor>| a.as_ref().is_some_and(Actor::is_political);
+        let event_type = self.choice.event_type;
+        // A bombing or an attack by unknown hands still has victims ("a car bomb killed
+        // seven officers in Mogadishu").
+        let implicit_actor =
+            self.roles.passive || matches!(event_type, EventType::Protest | EventType::Assault);
+        // Nobody named acts ("journalists were detained in Belarus", "gunmen killed 12 in
+        // Nigeria"): as dictionary coders do, the country where it happens acts, else
+        // the country the article is about, with less confidence.
+        // Someone must be there: an unnamed group as subject, or someone acted on.
+        // A crowd protesting or a bomber striking in a named place is there ("thousands
+        // marched through Prague", "a suicide bomber blew himself up in Peshawar").
+        let crowd_in_place = matches!(event_type, EventType::Protest | EventType::Assault)
+            && self.location.as_ref().is_some_and(|l| l.country.is_some());
+        let unnamed_acts = self.actor.is_some()
+            || crowd_in_place
+            || (implicit_actor || matches!(event_type, EventType::Coerce | EventType::Mobilize))
+                && political(&self.recipient);
+        if !political(&self.actor) && unnamed_acts {
+            let fallback = self
+                .location
+                .as_ref()
+                .and_then(|l| l.country.clone())
+                .or_else(|| where_it_happens(s, self.choice.anchor.end, &self.roles.recipients))
+                .map(|c| (c, 0.85))
+                .or_else(|| memory.dominant_country().map(|c| (c.to_string(), 0.75)));
+            if let Some((c, f)) = fallback {
+                let mut a = self.actor.take().unwrap_or_else(|| Actor {
+                    text: String::new(),
+                    name: String::new(),
+                    country: None,
+                    kind: ActorKind::Unspecified,
+                    person: None,
+                    role: None,
+                });
+                country_actor(gaz, &mut a, &c);
+                self.actor = Some(a);
+                self.actor_how = Resolution::Location;
+                self.choice.confidence *= f / 0.85;
+            }
+        }
+        if !(political(&self.actor) || implicit_actor && political(&self.recipient)) {
+            return false;
+        }
+        if !political(&self.actor) {
+            self.actor = None;
+        }
+        true
+    }
+
+    /// The speaker of a claim about someone else is kept apart from the actor; a
+    /// state's own official speaking for it is kept as the actor's person.
+    pub fn attribution(&mut self, s: &Sentence<'_>) {
+        let mut reported_by = None;
+        if let Some(sp) = s.speaker() {
+            // Only a speaker named with its own country speaks for the actor's side.
+            // A named speaker, or a named person referred to again ("Aliyev", "he").
+            let named = sp.how == Resolution::Named || sp.actor.person.is_some();
+            let same = named
+                && self
+                    .actor
+                    .as_ref()
+                    .is_some_and(|a| a.country.is_some() && a.country == sp.actor.country);
+            if same {
+                if let Some(a) = self.actor.as_mut() {
+                    if a.person.is_none() && sp.actor.person.is_some() {
+                        a.person = sp.actor.person.clone();
+                        a.role = sp.actor.role.clone().or(a.role.take());
+                    }
+                }
+            } else if self.actor.as_ref() != Some(&sp.actor) && !self.choice.speaker_acts {
+                reported_by = s
+                    .attribution
+                    .map(|a| s.text[a.speaker_start..a.speaker_end].trim().to_string());
+            }
+        } else if let Some(a) = s.attribution {
+            if !self.quoted || self.actor_how != Resolution::Coreference {
+                reported_by = Some(s.text[a.speaker_start..a.speaker_end].trim().to_string());
+            }
+        }
+        if s.lower.contains("reportedly") || s.lower.contains("allegedly") {
+            reported_by.get_or_insert_with(String::new);
+        }
+        if reported_by.is_some() && self.modality == Modality::Asserted {
+            self.modality = Modality::Reported;
+        }
+        self.reported_by = reported_by.filter(|x| !x.is_empty());
+    }
+
+    /// Confidence from how each role was found.
+    pub fn score(&mut self) {
+        let c = &mut self.choice.confidence;
+        *c *= match self.actor_how {
+            Resolution::Named => 1.0,
+            Resolution::Coreference => 0.9,
+            Resolution::Location => 0.85,
+            Resolution::Unresolved => 0.75,
+        };
+        if self.actor.is_none() {
+            *c *= 0.8;
+        }
+        if self.recipient.is_none() {
+            *c *= 0.95;
+        }
+        if self.roles.passive {
+            *c *= 0.95;
+        }
+    }
+
+    /// Each further coordinated subject acts too (PETRARCH codes one event per
+    /// actor); a passive's subjects are acted on, not actors.
+    pub fn co_actors(&self, s: &Sentence<'_>) -> Vec<Actor> {
+        if self.roles.passive || self.choice.speaker_acts {
+            return Vec::new();
+        }
+        self.roles
+            .co_actors
+            .iter()
+            .map(|&i| &s.spans[i])
+            .filter(|x| x.is_political())
+            .filter(|x| {
+                self.actor
+                    .as_ref()
+                    .is_some_and(|a| a.country != x.actor.country || a.name != x.actor.name)
+            })
+            .map(|x| x.actor.clone())
+            .collect()
+    }
+
+    /// The record.
+    pub fn finish(self, evidence: Option<Evidence>) -> Extraction {
+        let c = self.choice;
+        let quad_class = QuadClass::of(c.event_type, &c.cameo);
+        Extraction {
+            event_type: c.event_type,
+            mode: c.mode,
+            context: c.context,
+            cameo_code: c.cameo,
+            quad_class,
+            actor: self.actor,
+            recipient: self.recipient,
+            location: self.location,
+            modality: self.modality,
+            condition: self.condition,
+            reported_by: self.reported_by,
+            evidence: evidence.into_iter().collect(),
+            confidence: c.confidence.clamp(0.0, 1.0),
+        }
+    }
+}
+
+/// The first word of an appeal ("called on", "urges", "an appeal", "asked", "sought").
+fn is_appeal_verb(w: &str) -> bool {
+    const STEMS: &[&str] = &[
+        "call", "urg", "appeal", "ask", "request", "plead", "pled", "implor", "seek", "sought",
+        "petition", "lobb", "press", "push", "invit", "entreat", "beg", "want",
+    ];
+    STEMS.iter().any(|s| w.starts_with(s))
+}
+
+/// The country of a place or demonym named after the trigger, else before it, that is
+/// not the victim's ("Three US servicemen were killed … outside the Iraqi city of
+/// Basra") nor what someone opposes ("an anti-Syria journalist").
+fn where_it_happens(s: &Sentence<'_>, after: usize, recipients: &[usize]) -> Option<String> {
+    let fits = |i: usize| {
+        let x = &s.spans[i];
+        x.how == Resolution::Named
+            && !x.pronoun
+            && (x.place || x.actor.kind == ActorKind::State)
+            && recipients.first() != Some(&i)
+            && !s.lower[..x.start].ends_with("anti-")
+            && !s.lower[..x.start].ends_with("pro-")
+            && !s
+                .attribution
+                .is_some_and(|a| x.start >= a.start && x.end <= a.end)
+    };
+    let n = s.spans.len();
+    (0..n)
+        .find(|&i| s.spans[i].start >= after && fits(i))
+        .or_else(|| (0..n).find(|&i| fits(i)))
+        .and_then(|i| s.spans[i].actor.country.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{actors, modality, rules::RuleSet, select};
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn gaz() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(Gazetteer::builtin)
+    }
+
+    fn rules() -> &'static RuleSet {
+        static R: OnceLock<RuleSet> = OnceLock::new();
+        R.get_or_init(|| RuleSet::parse(super::super::rules::BUILTIN_RULES).unwrap())
+    }
+
+    /// The sentence as the extractor reads it and the draft of its main trigger, before
+    /// any pass.
+    fn draft_of<R>(text: &str, f: impl FnOnce(&Sentence<'_>, Draft) -> R) -> R {
+        let lower = text.to_ascii_lowercase();
+        let spans = actors::spans(text, &gaz().find(text), gaz());
+        let attribution = modality::attribution(&lower);
+        let speaker_idx = attribution
+            .as_ref()
+            .and_then(|a| super::super::speaker_span(&spans, a));
+        let s = Sentence {
+            text,
+            lower: &lower,
+            spans: &spans,
+            attribution: attribution.as_ref(),
+            speaker_idx,
+        };
+        // As the extractor does: a trigger inside a name ("Amnesty International") is no act.
+        let hits: Vec<_> = rules()
+            .find(text, &lower)
+            .into_iter()
+            .filter(|h| {
+                !spans.iter().any(|s| {
+                    s.how == Resolution::Named && s.start <= h.start && h.head_end <= s.end
+                })
+            })
+            .collect();
+        let choice = select::choose(rules(), text, &lower, &hits).expect("a trigger");
+        let d = Draft::new(&s, choice);
+        f(&s, d)
+    }
+
+    fn country(a: &Option<Actor>) -> Option<&str> {
+        a.as_ref().and_then(|a| a.country.as_deref())
+    }
+
+    #[test]
+    fn new_reads_the_clause_roles_and_modality() {
+        draft_of("Israel will attack Hamas positions.", |_, d| {
+            assert_eq!(country(&d.actor), Some("ISR"));
+            assert_eq!(d.modality, Modality::Intended);
+        });
+    }
+
+    #[test]
+    fn speaker_acts_makes_the_speaker_the_actor_and_the_subject_the_recipient() {
+        draft_of(
+            "Russia said Sudan must return the seized ships.",
+            |s, mut d| {
+                assert!(d.choice.speaker_acts, "{:?}", d.choice);
+                d.speaker_acts(s);
+                assert_eq!(country(&d.actor), Some("RUS"));
+                d.recipient(gaz(), s);
+                assert_eq!(country(&d.recipient), Some("SDN"));
+            },
+        );
+    }
+
+    #[test]
+    fn a_leading_speaker_acts_when_the_clause_names_nobody() {
+        draft_of("Japan said it had halted aid to the region.", |s, mut d| {
+            d.actor_from_attribution(s, &Memory::default());
+            assert_eq!(country(&d.actor), Some("JPN"));
+        });
+    }
+
+    #[test]
+    fn a_crowd_takes_the_country_where_it_protests() {
+        draft_of(
+            "Protesters marched through the streets of Caracas.",
+            |s, mut d| {
+                d.place(s, &Memory::default());
+                assert_eq!(d.place_country.as_deref(), Some("VEN"));
+                d.actor_from_place(gaz(), s);
+                assert_eq!(country(&d.actor), Some("VEN"));
+                assert_eq!(d.actor_how, Resolution::Location);
+            },
+        );
+    }
+
+    #[test]
+    fn a_rights_group_reporting_violence_accuses() {
+        draft_of(
+            "Amnesty International said Nigerian soldiers shot dead three protesters.",
+            |s, mut d| {
+                d.reframe(s);
+                assert_eq!(d.choice.event_type, EventType::Accuse);
+                assert_eq!(d.choice.cameo, "112");
+                d.recipient(gaz(), s);
+                assert_eq!(country(&d.recipient), Some("NGA"));
+            },
+        );
+    }
+
+    #[test]
+    fn the_recipient_is_not_the_actors_own_side() {
+        draft_of("Israeli troops attacked Lebanese villages.", |s, mut d| {
+            d.recipient(gaz(), s);
+            assert_eq!(country(&d.recipient), Some("LBN"));
+        });
+    }
+
+    #[test]
+    fn without_a_political_actor_there_is_no_event() {
+        draft_of("The committee agreed to meet again.", |s, mut d| {
+            assert!(!d.relevance(gaz(), s, &Memory::default()));
+        });
+    }
+
+    #[test]
+    fn a_trailing_speaker_reports() {
+        draft_of("Iran attacked the convoy, a diplomat said.", |s, mut d| {
+            d.attribution(s);
+            assert_eq!(d.reported_by.as_deref(), Some("a diplomat"));
+            assert_eq!(d.modality, Modality::Reported);
+        });
+    }
+
+    #[test]
+    fn score_lowers_confidence_for_missing_roles() {
+        draft_of("Iran attacked.", |_, mut d| {
+            let before = d.choice.confidence;
+            d.score();
+            assert!((d.choice.confidence - before * 0.95).abs() < 1e-6);
+        });
+    }
+}

@@ -1,0 +1,127 @@
+//! Statements are not acts (issue 10, error classes 2, 6 and 7): CAMEO 01x comments
+//! give no PLOVER event; appeals are CAMEO 02x with their quad class; modal and desire
+//! verbs are no request by themselves. Each case is paired with the act it frames, so
+//! a test fails if the extractor simply stops seeing the act.
+
+use newsworker::extract::Extractor;
+use newsworker::records::{EventType, Extraction, QuadClass};
+
+fn events(sentence: &str) -> Vec<Extraction> {
+    Extractor::builtin().extract("", sentence)
+}
+
+fn types(sentence: &str) -> Vec<EventType> {
+    events(sentence).iter().map(|e| e.event_type).collect()
+}
+
+#[test]
+fn comments_give_no_event_but_the_acts_they_frame_do() {
+    for (comment, act, t) in [
+        (
+            "The Taliban claimed responsibility for the attacks on police posts in Kabul.",
+            "Taliban fighters attacked police posts in Kabul.",
+            EventType::Assault,
+        ),
+        (
+            "The Serbian foreign ministry declined to comment on the talks with Kosovo.",
+            "The Serbian foreign minister held talks with Kosovo's prime minister.",
+            EventType::Consult,
+        ),
+        (
+            "The Pakistani minister denied charges that Islamabad had armed the militants.",
+            "India accused Pakistan of arming the militants.",
+            EventType::Accuse,
+        ),
+        (
+            "Iran was pessimistic about the chances of resuming talks with the United States.",
+            "Iran resumed talks with the United States in Oman.",
+            EventType::Consult,
+        ),
+    ] {
+        assert_eq!(types(comment), vec![], "{comment}");
+        assert!(types(act).contains(&t), "{act}: {:?}", types(act));
+    }
+}
+
+#[test]
+fn a_comment_in_a_concessive_clause_frames_only_that_clause() {
+    let e = events(
+        "Amnesty International said Nigerian soldiers had executed hundreds of detainees, \
+         although the army has denied such allegations.",
+    );
+    assert!(e.iter().any(|x| x.event_type == EventType::Accuse), "{e:?}");
+}
+
+#[test]
+fn appeals_are_cameo_02x_and_verbal_cooperation_demands_stay_10x() {
+    for (s, code) in [
+        ("Egypt urged Hamas to release the hostages.", "0253"),
+        (
+            "The United Nations called on Israel to halt the offensive.",
+            "0256",
+        ),
+        (
+            "Kenya appealed for international food aid after the drought.",
+            "023",
+        ),
+    ] {
+        let e = events(s);
+        let r = e
+            .iter()
+            .find(|x| x.event_type == EventType::Request)
+            .unwrap_or_else(|| panic!("{s}: {e:?}"));
+        assert_eq!(r.cameo_code, code, "{s}");
+        assert_eq!(r.quad_class, QuadClass::VerbalCooperation, "{s}");
+    }
+    let e = events("Russia demanded that Ukraine withdraw its troops from the border.");
+    let r = e
+        .iter()
+        .find(|x| x.event_type == EventType::Request)
+        .expect("a demand");
+    assert!(r.cameo_code.starts_with("10"), "{r:?}");
+    assert_eq!(r.quad_class, QuadClass::VerbalConflict);
+}
+
+#[test]
+fn every_event_has_the_quad_class_of_its_code() {
+    for s in [
+        "Egypt urged Hamas to release the hostages.",
+        "Russia demanded that Ukraine withdraw its troops.",
+        "Israeli aircraft struck targets in Gaza.",
+        "France and Germany signed a defence agreement in Paris.",
+    ] {
+        for e in events(s) {
+            assert_eq!(
+                e.quad_class,
+                QuadClass::of(e.event_type, &e.cameo_code),
+                "{s}"
+            );
+        }
+    }
+}
+
+#[test]
+fn modal_and_desire_verbs_are_no_request_by_themselves() {
+    for s in [
+        "Scotland must defeat the Irish to reach the quarter-finals.",
+        "The Turkish government wants to cut taxes before the election.",
+    ] {
+        assert!(
+            !types(s).contains(&EventType::Request),
+            "{s}: {:?}",
+            types(s)
+        );
+    }
+    // Someone asked to act, or a speaker who demands, still makes a request.
+    for s in [
+        "India wants Sri Lanka to devolve more power to the provinces.",
+        "Russia said Sudan must return the seized ships.",
+        "The Bush administration declared Tuesday that China must drop barriers to U.S. exports.",
+    ] {
+        assert!(
+            types(s).contains(&EventType::Request),
+            "{s}: {:?}",
+            types(s)
+        );
+    }
+}
