@@ -326,16 +326,28 @@ impl KafkaArgs {
             .chain(self.rdkafka.iter())
     }
 
-    /// How the user spelled a raw setting, for error messages.
+    /// How the user spelled a raw setting, for error messages (secrets redacted).
     fn spelled(&self, key: &str) -> Option<String> {
         if let Some((k, v)) = self.rdkafka.iter().rev().find(|(k, _)| k == key) {
-            return Some(format!("-X {k}={v}"));
+            return Some(format!("-X {k}={}", shown(k, v)));
         }
         self.rdkafka_env
             .iter()
             .flat_map(|s| s.0.iter())
             .find(|(k, _)| k == key)
-            .map(|(k, v)| format!("NEWSWORKER_RDKAFKA {k}={v}"))
+            .map(|(k, v)| format!("NEWSWORKER_RDKAFKA {k}={}", shown(k, v)))
+    }
+
+    /// `text` with the value of every secret setting replaced, for errors that
+    /// quote what librdkafka was given.
+    fn scrub(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for (k, v) in self.passthrough() {
+            if is_secret(k) && !v.is_empty() {
+                out = out.replace(v.as_str(), REDACTED);
+            }
+        }
+        out
     }
 
     fn apply_passthrough(&self, c: &mut rdkafka::ClientConfig) {
@@ -396,8 +408,17 @@ impl KafkaArgs {
         Ok(())
     }
 
-    /// Name the option behind a librdkafka configuration error.
+    /// Name the option behind a librdkafka configuration error; secret values
+    /// never appear in it.
     pub fn explain(&self, e: rdkafka::error::KafkaError) -> KafkaConfigError {
+        let e = self.explain_raw(e);
+        KafkaConfigError {
+            option: self.scrub(&e.option),
+            reason: self.scrub(&e.reason),
+        }
+    }
+
+    fn explain_raw(&self, e: rdkafka::error::KafkaError) -> KafkaConfigError {
         match e {
             rdkafka::error::KafkaError::ClientConfig(_, desc, key, value) => {
                 let option = if let Some(spelled) = self.spelled(&key) {
@@ -407,7 +428,7 @@ impl KafkaArgs {
                 } else if key == "group.id" {
                     format!("--group {value}")
                 } else {
-                    format!("{key}={value}")
+                    format!("{key}={}", shown(&key, &value))
                 };
                 KafkaConfigError {
                     option,
@@ -432,6 +453,33 @@ impl KafkaArgs {
                 reason: one_line(&other.to_string()),
             },
         }
+    }
+}
+
+const REDACTED: &str = "<redacted>";
+
+/// librdkafka settings whose values are secrets (passwords, private keys,
+/// OAuth and JAAS configuration): never echoed in errors, logs or metrics.
+pub fn is_secret(key: &str) -> bool {
+    let k = key.to_ascii_lowercase();
+    [
+        "password",
+        "secret",
+        "key.pem",
+        "jaas",
+        "oauthbearer.config",
+        "token",
+        "credential",
+    ]
+    .iter()
+    .any(|s| k.contains(s))
+}
+
+fn shown<'a>(key: &str, value: &'a str) -> &'a str {
+    if is_secret(key) {
+        REDACTED
+    } else {
+        value
     }
 }
 
@@ -711,6 +759,44 @@ mod tests {
                 .effective("bootstrap.servers")
                 .as_deref(),
             Some("a:1")
+        );
+    }
+
+    #[test]
+    fn secrets_never_appear_in_configuration_errors() {
+        let k = run_args(&[
+            "-X",
+            "sasl.password=hunter2",
+            "-X",
+            "ssl.key.password=sw0rdfish",
+        ]);
+        assert_eq!(
+            k.spelled("sasl.password").as_deref(),
+            Some("-X sasl.password=<redacted>")
+        );
+        let e = k.explain(rdkafka::error::KafkaError::ClientConfig(
+            rdkafka::types::RDKafkaConfRes::RD_KAFKA_CONF_INVALID,
+            "Invalid value \"hunter2\" for configuration property \"sasl.password\"".into(),
+            "sasl.password".into(),
+            "hunter2".into(),
+        ));
+        let line = e.to_string();
+        assert!(!line.contains("hunter2"), "{line}");
+        assert!(line.contains("sasl.password"), "{line}");
+        let e = k.explain(rdkafka::error::KafkaError::ClientCreation(
+            "`ssl.key.password` sw0rdfish cannot be used".into(),
+        ));
+        assert!(!e.to_string().contains("sw0rdfish"), "{e}");
+        assert!(is_secret("sasl.oauthbearer.client.secret"));
+        assert!(!is_secret("bootstrap.servers"));
+        // Through librdkafka for real: an unknown property next to secrets.
+        let mut k = run_args(&["-X", "sasl.password=hunter2", "-X", "no.such.property=1"]);
+        let e = k.validate().unwrap_err().to_string();
+        assert!(!e.contains("hunter2"), "{e}");
+        k.rdkafka_env = Some(Settings(vec![("sasl.password".into(), "hunter3".into())]));
+        assert_eq!(
+            k.spelled("sasl.password").as_deref(),
+            Some("-X sasl.password=<redacted>")
         );
     }
 

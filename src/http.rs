@@ -114,6 +114,53 @@ mod tests {
         (status, buf.split_once("\r\n\r\n").unwrap().1.to_string())
     }
 
+    async fn request(addr: SocketAddr, raw: &str) -> u16 {
+        let mut s = tokio::net::TcpStream::connect(addr).await.unwrap();
+        s.write_all(raw.as_bytes()).await.unwrap();
+        let mut buf = String::new();
+        let _ = s.read_to_string(&mut buf).await;
+        buf.split_whitespace()
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0)
+    }
+
+    #[tokio::test]
+    async fn only_the_three_paths_answer() {
+        let listener = bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = Server::spawn(
+            listener,
+            Health {
+                metrics: Arc::new(Metrics::new("test")),
+                shutdown: Shutdown::new(),
+            },
+        );
+        for path in [
+            "/",
+            "/metrics/",
+            "/metrics/x",
+            "/livez/..",
+            "/../etc/passwd",
+            "/debug/pprof",
+            "/admin",
+            "//metrics",
+        ] {
+            assert_eq!(get(addr, path).await.0, 404, "{path}");
+        }
+        let post =
+            "POST /metrics HTTP/1.1\r\nHost: t\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+        assert_eq!(request(addr, post).await, 405);
+        let garbage = "GARBAGE\r\n\r\n";
+        assert_eq!(
+            request(addr, garbage).await / 100,
+            4,
+            "a malformed request is a client error (or a close)"
+        );
+        assert_eq!(get(addr, "/metrics").await.0, 200);
+        server.stop().await;
+    }
+
     #[tokio::test]
     async fn readiness_needs_partitions_and_turns_off_at_shutdown() {
         let metrics = Arc::new(Metrics::new("test"));

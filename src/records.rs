@@ -27,16 +27,20 @@ pub enum ErrorKind {
     Unsupported,
     /// A bug caught at run time (e.g. a panic in the pipeline), not the input's fault.
     Internal,
+    /// An output of this input was refused by the broker for good (not
+    /// authorised, an invalid record); the input is kept here to replay.
+    PublishRefused,
 }
 
 impl ErrorKind {
-    pub const ALL: [ErrorKind; 6] = [
+    pub const ALL: [ErrorKind; 7] = [
         ErrorKind::InvalidJson,
         ErrorKind::InvalidEncoding,
         ErrorKind::MissingField,
         ErrorKind::TooLarge,
         ErrorKind::Unsupported,
         ErrorKind::Internal,
+        ErrorKind::PublishRefused,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -47,6 +51,7 @@ impl ErrorKind {
             ErrorKind::TooLarge => "too_large",
             ErrorKind::Unsupported => "unsupported",
             ErrorKind::Internal => "internal",
+            ErrorKind::PublishRefused => "publish_refused",
         }
     }
 }

@@ -742,13 +742,26 @@ fn articles_larger_than_a_megabyte_are_published() {
 
 #[test]
 fn an_output_too_large_for_its_topic_dead_letters_the_input() {
+    too_large_output_dead_letters_the_input(&[]);
+}
+
+/// Under exactly-once a refused record would poison the transaction, and the
+/// restarted worker would meet the same input again: a crash loop. The output
+/// topics' limits are read at start-up, so the input is dead-lettered inside
+/// the transaction instead.
+#[test]
+fn exactly_once_dead_letters_an_output_too_large_without_a_crash_loop() {
+    too_large_output_dead_letters_the_input(&["--guarantee", "exactly-once"]);
+}
+
+fn too_large_output_dead_letters_the_input(extra: &[&str]) {
     let Some(broker) = util::broker() else { return };
     let mut topics = broker.topics(1);
     // A normalised topic that takes at most 100 kB: the big article's record
     // is refused by the broker for good, and must not stall the partition.
     topics.normalized = util::unique("small-normalized");
     broker.create_topic_with(&topics.normalized, 1, "100000");
-    let w = worker(broker, &topics, &[]);
+    let mut w = worker(broker, &topics, extra);
     let body = vec!["The council met on Tuesday and discussed the budget."; 4000].join("\n\n");
     let big =
         serde_json::to_vec(&json!({"id": "big", "title": "Long minutes", "body": body})).unwrap();
@@ -775,4 +788,40 @@ fn an_output_too_large_for_its_topic_dead_letters_the_input() {
     // ...and the next article went through.
     let normalized = broker.read_all(&topics.normalized);
     assert_eq!(json_of(&normalized[0])["source_offset"]["offset"], 1);
+    // Counted once, by what was published: one accepted, one rejected.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let m = loop {
+        let m = w.metrics();
+        let total = m
+            .get("newsworker_articles_total{outcome=\"accepted\"}")
+            .copied()
+            .unwrap_or(0.0)
+            + m.get("newsworker_articles_total{outcome=\"rejected\"}")
+                .copied()
+                .unwrap_or(0.0);
+        if total >= 2.0 || Instant::now() > deadline {
+            break m;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(
+        m.get("newsworker_articles_total{outcome=\"accepted\"}"),
+        Some(&1.0),
+        "{m:?}"
+    );
+    assert_eq!(
+        m.get("newsworker_articles_total{outcome=\"rejected\"}"),
+        Some(&1.0),
+        "{m:?}"
+    );
+    assert_eq!(
+        m.get("newsworker_dead_letters_total{kind=\"too_large\"}"),
+        Some(&1.0),
+        "{m:?}"
+    );
+    assert!(
+        w.try_wait().is_none(),
+        "the worker keeps running:\n{}",
+        w.log_tail(20)
+    );
 }

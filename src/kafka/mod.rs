@@ -136,9 +136,20 @@ pub async fn work(
     } else {
         worker::Delivery::AtLeastOnce
     };
+    // Looked up in the background: a broker that does not answer admin
+    // requests (the demo's mock cluster) must not delay the start.
+    let limits = Arc::new(std::sync::OnceLock::new());
+    {
+        let (limits, args) = (limits.clone(), args.clone());
+        tokio::spawn(async move {
+            let found = topic_limits(&args, &[&args.events_topic, &args.normalized_topic]).await;
+            let _ = limits.set(found);
+        });
+    }
     let shared_metrics = metrics.clone();
     let shared = Arc::new(worker::Shared {
         delivery,
+        limits,
         consumer: Arc::new(consumer),
         pipeline,
         sink: sink::Sink::new(producer, metrics.clone()),
@@ -180,6 +191,51 @@ pub async fn work(
     };
     progress.abort();
     result
+}
+
+/// Each output topic's `max.message.bytes`, read from the broker at start-up,
+/// so an output that cannot fit is dead-lettered before it is produced. Under
+/// exactly-once this matters most: a refused record poisons the whole
+/// transaction, and retrying the input would refuse it again, for ever.
+/// Topics the broker does not describe (missing, not authorised) get no entry;
+/// their refusals are then handled when they happen.
+async fn topic_limits(
+    args: &KafkaArgs,
+    topics: &[&str],
+) -> std::collections::HashMap<String, usize> {
+    use rdkafka::admin::{AdminClient, AdminOptions, ResourceSpecifier};
+    let mut limits = std::collections::HashMap::new();
+    let mut config = args.producer_config();
+    config.remove("transactional.id");
+    let admin: AdminClient<rdkafka::client::DefaultClientContext> = match config.create() {
+        Ok(a) => a,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read the output topics' size limits");
+            return limits;
+        }
+    };
+    let specs: Vec<ResourceSpecifier<'_>> =
+        topics.iter().map(|t| ResourceSpecifier::Topic(t)).collect();
+    let opts = AdminOptions::new().request_timeout(Some(Duration::from_secs(10)));
+    match admin.describe_configs(&specs, &opts).await {
+        Ok(results) => {
+            for (topic, result) in topics.iter().zip(results) {
+                let limit = result.ok().and_then(|r| {
+                    r.get("max.message.bytes")
+                        .and_then(|e| e.value.as_deref())
+                        .and_then(|v| v.parse::<usize>().ok())
+                });
+                if let Some(limit) = limit {
+                    limits.insert(topic.to_string(), limit);
+                }
+            }
+            tracing::info!(limits = ?limits, "output topics' record size limits");
+        }
+        Err(e) => {
+            tracing::info!(error = %e, "cannot read the output topics' size limits; refusals are handled as they come")
+        }
+    }
+    limits
 }
 
 /// A progress line every 30 s while messages flow (quiet when idle).

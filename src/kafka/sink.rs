@@ -13,7 +13,7 @@ use rdkafka::types::RDKafkaErrorCode;
 use rdkafka::util::Timeout;
 
 use crate::metrics::{Metrics, RecordKind};
-use crate::pipeline::{DeadLetter, Outcome};
+use crate::pipeline::{DeadLetter, ErrorKind, Outcome};
 use crate::records::{Event, NormalizedArticle, SourceOffset};
 
 use super::Producer;
@@ -201,7 +201,33 @@ pub struct Sink {
 
 const RETRY_MIN: Duration = Duration::from_millis(100);
 const RETRY_MAX: Duration = Duration::from_secs(10);
-const SIZE_REFUSALS_PERMANENT: u32 = 5;
+/// Refusals in a row (about 3 s with backoff) before an output counts as
+/// refused for good and its input is dead-lettered instead.
+const REFUSALS_PERMANENT: u32 = 5;
+
+/// An output the broker refuses for good, and the dead-letter kind its input gets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+/// Errors no retry can fix: the record itself, or this client's right to write
+/// it, is refused. Everything else (broker down, leader moving, timeouts, a
+/// topic not there yet) is retried with backoff until the drain timeout.
+fn permanent_refusal(code: RDKafkaErrorCode) -> Option<ErrorKind> {
+    use RDKafkaErrorCode as C;
+    match code {
+        C::MessageSizeTooLarge | C::InvalidMessageSize => Some(ErrorKind::TooLarge),
+        C::InvalidMessage
+        | C::InvalidRecord
+        | C::InvalidTopic
+        | C::TopicAuthorizationFailed
+        | C::PolicyViolation
+        | C::UnsupportedForMessageFormat => Some(ErrorKind::PublishRefused),
+        _ => None,
+    }
+}
 
 /// 50–150 % of `d`, so records that failed together do not retry in lockstep
 /// (and land in the same batch again).
@@ -228,12 +254,13 @@ impl Sink {
     /// the future. Returns false when the broker refused an article or event
     /// for good (too large for its topic): the caller dead-letters the input
     /// instead, so one oversized output cannot stall the partition.
-    pub async fn publish_all(&self, records: Vec<OutRecord>, position: &SourceOffset) -> bool {
+    pub async fn publish_all(
+        &self,
+        records: Vec<OutRecord>,
+        position: &SourceOffset,
+    ) -> Result<(), Refused> {
         let sends = records.iter().map(|r| self.publish_one(r, position));
-        futures::future::join_all(sends)
-            .await
-            .into_iter()
-            .all(|published| published)
+        futures::future::join_all(sends).await.into_iter().collect()
     }
 
     /// Exactly-once: hand every record to the (transactional) producer now and
@@ -297,14 +324,15 @@ impl Sink {
         ok
     }
 
-    /// False only for a permanent refusal of an article or event; a dead
+    /// `Err` only for a permanent refusal of an article or event; a dead
     /// letter is retried regardless (there is nothing left to fall back on).
-    async fn publish_one(&self, r: &OutRecord, position: &SourceOffset) -> bool {
+    async fn publish_one(&self, r: &OutRecord, position: &SourceOffset) -> Result<(), Refused> {
         let mut backoff = RETRY_MIN;
-        // The broker refuses a whole batch when it is over the topic's size
-        // limit, so a small record batched with a big one fails with it: only
-        // a record refused several times on its own account counts as too large.
-        let mut size_refusals = 0;
+        // The broker refuses a whole batch when one record in it is refused
+        // (e.g. over the topic's size limit), so a small record batched with a
+        // big one fails with it: only a record refused several times in a row,
+        // with backoff, counts as refused for good.
+        let mut refusals = 0;
         loop {
             let record = r.to_future_record();
             // Timeout::Never: when the local queue is full, wait for room
@@ -315,28 +343,28 @@ impl Sink {
                         .records_published
                         .with_label_values(&[r.kind.as_str()])
                         .inc();
-                    return true;
+                    return Ok(());
                 }
                 Err((e, _)) => {
                     self.metrics
                         .publish_errors
                         .with_label_values(&[r.kind.as_str()])
                         .inc();
-                    if matches!(
-                        e.rdkafka_error_code(),
-                        Some(RDKafkaErrorCode::MessageSizeTooLarge)
-                            | Some(RDKafkaErrorCode::InvalidMessageSize)
-                    ) {
-                        size_refusals += 1;
-                    }
-                    let permanent = size_refusals >= SIZE_REFUSALS_PERMANENT;
-                    if permanent && r.kind != RecordKind::DeadLetter {
-                        tracing::error!(error = %e, record = r.kind.as_str(), topic = %r.topic,
-                            bytes = r.payload.as_ref().map_or(0, Vec::len),
-                            source_partition = position.partition,
-                            source_offset = position.offset,
-                            "the broker refuses this record for good; dead-lettering the input");
-                        return false;
+                    let refusal = e.rdkafka_error_code().and_then(permanent_refusal);
+                    refusals = if refusal.is_some() { refusals + 1 } else { 0 };
+                    let permanent = refusals >= REFUSALS_PERMANENT;
+                    if let (true, Some(kind)) =
+                        (permanent && r.kind != RecordKind::DeadLetter, refusal)
+                    {
+                        return Err(Refused {
+                            kind,
+                            message: format!(
+                                "the {} record ({} bytes) for topic {} was refused {refusals} times: {e}",
+                                r.kind.as_str(),
+                                r.payload.as_ref().map_or(0, Vec::len),
+                                r.topic,
+                            ),
+                        });
                     }
                     // Every queued record fails at once when the broker is
                     // away: one line per error kind per interval, not per record.
@@ -365,13 +393,33 @@ impl Sink {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::ErrorKind;
 
     fn topics() -> Topics {
         Topics {
             events: "ev".into(),
             normalized: "norm".into(),
             dlq: "dlq".into(),
+        }
+    }
+
+    #[test]
+    fn only_errors_no_retry_can_fix_are_refusals() {
+        assert_eq!(
+            permanent_refusal(RDKafkaErrorCode::MessageSizeTooLarge),
+            Some(ErrorKind::TooLarge)
+        );
+        assert_eq!(
+            permanent_refusal(RDKafkaErrorCode::TopicAuthorizationFailed),
+            Some(ErrorKind::PublishRefused)
+        );
+        for transient in [
+            RDKafkaErrorCode::AllBrokersDown,
+            RDKafkaErrorCode::MessageTimedOut,
+            RDKafkaErrorCode::NotLeaderForPartition,
+            RDKafkaErrorCode::UnknownTopicOrPartition,
+            RDKafkaErrorCode::QueueFull,
+        ] {
+            assert_eq!(permanent_refusal(transient), None, "{transient:?}");
         }
     }
 

@@ -17,7 +17,7 @@ use rdkafka::consumer::Consumer as _;
 use rdkafka::message::{Headers, Message, OwnedMessage};
 use tokio::sync::{mpsc, OwnedSemaphorePermit};
 
-use crate::metrics::Metrics;
+use crate::metrics::{Metrics, RecordKind};
 use crate::pipeline::{DeadLetter, ErrorKind, Input, Outcome, Pipeline};
 use crate::records::SourceOffset;
 
@@ -33,6 +33,34 @@ pub struct Shared {
     pub topics: Topics,
     pub metrics: Arc<Metrics>,
     pub delivery: Delivery,
+    /// Output topic → its `max.message.bytes`, where the broker told us.
+    pub limits: Arc<std::sync::OnceLock<std::collections::HashMap<String, usize>>>,
+}
+
+/// Room left for the record batch's own framing (batch header, record
+/// varints) when comparing a record with its topic's limit.
+const BATCH_OVERHEAD: usize = 1024;
+
+/// The first output that cannot fit its topic, as the input's dead letter.
+fn oversized(
+    records: &[OutRecord],
+    limits: &std::collections::HashMap<String, usize>,
+) -> Option<DeadLetter> {
+    records.iter().find_map(|r| {
+        let limit = *limits.get(&r.topic)?;
+        let size = r.key.as_ref().map_or(0, Vec::len)
+            + r.payload.as_ref().map_or(0, Vec::len)
+            + r.headers.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>()
+            + BATCH_OVERHEAD;
+        (r.kind != RecordKind::DeadLetter && size > limit).then(|| DeadLetter {
+            kind: ErrorKind::TooLarge,
+            message: format!(
+                "the {} record is {size} bytes with framing, over topic {}'s max.message.bytes of {limit}",
+                r.kind.as_str(),
+                r.topic
+            ),
+        })
+    })
 }
 
 /// How a message's outputs and its input offset reach the broker (`--guarantee`).
@@ -160,6 +188,11 @@ fn complete(shared: &Shared, topic: &str, partition: i32, done: Done, stored: &m
     } else {
         *stored = Some(done.offset);
     }
+    shared
+        .metrics
+        .articles
+        .with_label_values(&[done.outcome])
+        .inc();
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();
@@ -270,11 +303,23 @@ async fn process(shared: &Arc<Shared>, job: Job) -> Processed {
         headers: msg.headers(),
         position: &position,
     };
-    let records = records_for(&outcome, &original, &shared.topics);
-    let outcome_label = match outcome {
+    let mut records = records_for(&outcome, &original, &shared.topics);
+    let mut outcome_label = match outcome {
         Outcome::Accepted { .. } => "accepted",
         Outcome::Rejected(_) => "rejected",
     };
+    let limits = shared.limits.get();
+    if let Some(dead) = limits.and_then(|l| oversized(&records, l)) {
+        tracing::info!(partition = position.partition, offset = position.offset,
+            kind = dead.kind.as_str(), reason = %dead.message, "dead-lettered");
+        shared
+            .metrics
+            .dead_letters
+            .with_label_values(&[dead.kind.as_str()])
+            .inc();
+        records = vec![dead_letter_record(&dead, &original, &shared.topics.dlq)];
+        outcome_label = "rejected";
+    }
     if let Outcome::Rejected(DeadLetter { kind, message }) = &outcome {
         tracing::info!(partition = position.partition, offset = position.offset,
             kind = kind.as_str(), reason = %message, "dead-lettered");
@@ -292,20 +337,26 @@ async fn process(shared: &Arc<Shared>, job: Job) -> Processed {
 /// Publish with retries; the offset is stored once every record is acknowledged.
 async fn at_least_once(shared: Arc<Shared>, mut p: Processed) -> Done {
     let records = std::mem::take(&mut p.records);
-    if !shared.sink.publish_all(records, &p.position).await {
-        // An output too large for its topic: the input goes to the
-        // dead-letter topic (original bytes) so it is still accounted for.
+    if let Err(refused) = shared.sink.publish_all(records, &p.position).await {
+        // The broker refuses an output for good (too large for its topic, not
+        // authorised, an invalid record): the input goes to the dead-letter
+        // topic (original bytes) so it is accounted for and the partition moves on.
         let dead = DeadLetter {
-            kind: ErrorKind::TooLarge,
-            message: "an output record is larger than its topic accepts (max.message.bytes)".into(),
+            kind: refused.kind,
+            message: refused.message,
         };
+        tracing::error!(partition = p.position.partition, offset = p.position.offset,
+            kind = dead.kind.as_str(), reason = %dead.message,
+            "an output was refused for good; dead-lettering the input");
         shared
             .metrics
             .dead_letters
             .with_label_values(&[dead.kind.as_str()])
             .inc();
         let record = dead_letter_record(&dead, &p.original(), &shared.topics.dlq);
-        shared.sink.publish_all(vec![record], &p.position).await;
+        // A dead letter is retried until it is stored: there is nothing left to fall back on.
+        let _ = shared.sink.publish_all(vec![record], &p.position).await;
+        p.outcome = "rejected";
     }
     p.done(true)
 }
@@ -345,8 +396,10 @@ async fn exactly_once(
 
 fn record_outcome(m: &Metrics, outcome: &Outcome) {
     match outcome {
+        // `articles_total` is counted when the message completes, by what was
+        // finally published: an accepted article whose output was refused and
+        // that went to the dead-letter topic counts once, as rejected.
         Outcome::Accepted { article, events } => {
-            m.articles.with_label_values(&["accepted"]).inc();
             for e in events {
                 m.events
                     .with_label_values(&[e.extraction.event_type.as_str()])
@@ -357,7 +410,6 @@ fn record_outcome(m: &Metrics, outcome: &Outcome) {
             }
         }
         Outcome::Rejected(dead) => {
-            m.articles.with_label_values(&["rejected"]).inc();
             m.dead_letters
                 .with_label_values(&[dead.kind.as_str()])
                 .inc();
