@@ -352,8 +352,9 @@ pub struct Actor {
 
 impl Actor {
     /// Political enough to carry an event: a state's side, or an IGO, NGO or armed group.
+    /// A firm, a team, a school or the press is not, whatever its country.
     pub fn is_political(&self) -> bool {
-        self.country.is_some() || self.kind.transnational()
+        self.kind.can_act_politically() && (self.country.is_some() || self.kind.transnational())
     }
 }
 

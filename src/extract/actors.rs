@@ -113,6 +113,9 @@ pub fn spans(sentence: &str, mentions: &[Mention], gaz: &Gazetteer) -> Vec<Span>
         out.extend(phrase(sentence, &mentions[i..j], gaz));
         i = j;
     }
+    for span in out.iter_mut() {
+        company(sentence, span);
+    }
     // Pronouns open a sentence or a quotation ("He added", "“We know").
     let lead = sentence.trim_start_matches(['“', '"', '‘', '\'', ' ']);
     let offset = sentence.len() - lead.len();
@@ -260,6 +263,104 @@ fn phrase(sentence: &str, ms: &[Mention], gaz: &Gazetteer) -> Vec<Span> {
         place_name: if is_place { place_name } else { None },
         pronoun: false,
     }]
+}
+
+/// Nouns for a firm: after a country's name or adjective the phrase is a company of
+/// that country ("a US bank", "the Chinese carmaker"), not the state.
+const COMPANY_NOUNS: &[&str] = &[
+    "bank",
+    "banks",
+    "lender",
+    "lenders",
+    "firm",
+    "firms",
+    "company",
+    "companies",
+    "carrier",
+    "airline",
+    "airlines",
+    "automaker",
+    "carmaker",
+    "chipmaker",
+    "insurer",
+    "retailer",
+    "conglomerate",
+    "corporation",
+    "subsidiary",
+    "subsidiaries",
+    "giant",
+    "manufacturer",
+    "manufacturers",
+    "maker",
+    "makers",
+    "producer",
+    "producers",
+    "exporter",
+    "exporters",
+    "supplier",
+    "suppliers",
+    "start-up",
+    "startup",
+    "brand",
+    "investor",
+    "investors",
+    "fund",
+    "telecoms",
+    "shipper",
+    "miner",
+    "developer",
+    "operator",
+    "refiner",
+    "broker",
+    "business",
+    "businesses",
+    "businessman",
+    "businessmen",
+    "multinational",
+    "tech",
+    "utility",
+    "club",
+    "team",
+    "side",
+    "squad",
+    "player",
+    "players",
+];
+
+/// "a US bank", "the French club": a state's name before a company noun (or a team's)
+/// names a company of that country. Teams and players become `sport`.
+fn company(sentence: &str, span: &mut Span) {
+    if !matches!(span.actor.kind, ActorKind::State | ActorKind::People)
+        || span.actor.person.is_some()
+        || span.actor.country.is_none()
+    {
+        return;
+    }
+    let rest = &sentence[span.end..];
+    let trimmed = rest.trim_start_matches(' ');
+    if trimmed.len() == rest.len() {
+        return;
+    }
+    let word: String = trimmed
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-')
+        .collect();
+    let lower = word.to_ascii_lowercase();
+    let Some(noun) = COMPANY_NOUNS.iter().find(|n| **n == lower) else {
+        return;
+    };
+    span.actor.kind = if matches!(
+        *noun,
+        "club" | "team" | "side" | "squad" | "player" | "players"
+    ) {
+        ActorKind::Sport
+    } else {
+        ActorKind::Company
+    };
+    span.end += rest.len() - trimmed.len() + word.len();
+    span.actor.text = sentence[span.start..span.end].to_string();
+    span.place = false;
+    span.place_name = None;
 }
 
 /// The canonical name of a country by its code (for people, whose entry has only the code).

@@ -14,6 +14,7 @@
 
 pub mod actors;
 pub mod coref;
+pub mod discards;
 pub mod gazetteer;
 pub mod merge;
 pub mod modality;
@@ -28,6 +29,7 @@ use std::sync::{Arc, OnceLock};
 
 use actors::{Resolution, Span};
 use coref::Memory;
+use discards::{Discards, Scope};
 use gazetteer::Gazetteer;
 use modality::Attribution;
 use passes::{Draft, Sentence};
@@ -45,6 +47,7 @@ const MAX_SENTENCE_BYTES: usize = 3000;
 pub struct Extractor {
     gazetteer: Arc<Gazetteer>,
     rules: Arc<RuleSet>,
+    discards: Arc<Discards>,
     version: String,
 }
 
@@ -65,6 +68,11 @@ impl Default for Extractor {
 fn builtin_gazetteer() -> Arc<Gazetteer> {
     static GAZ: OnceLock<Arc<Gazetteer>> = OnceLock::new();
     GAZ.get_or_init(|| Arc::new(Gazetteer::builtin())).clone()
+}
+
+fn builtin_discards() -> Arc<Discards> {
+    static D: OnceLock<Arc<Discards>> = OnceLock::new();
+    D.get_or_init(|| Arc::new(Discards::builtin())).clone()
 }
 
 fn builtin_rules() -> Arc<RuleSet> {
@@ -108,6 +116,7 @@ impl Extractor {
         Extractor {
             gazetteer: builtin_gazetteer(),
             rules,
+            discards: builtin_discards(),
             version,
         }
     }
@@ -161,13 +170,20 @@ impl Extractor {
     pub fn extract(&self, title: &str, body: &str) -> Vec<Extraction> {
         let mut memory = Memory::default();
         let title_lower = title.to_ascii_lowercase();
+        // A title about sport, a film or a phone: the article is about that (PETRARCH's
+        // story-level discards drop it whole).
+        let topic = match self.discards.find(title) {
+            Some(Scope::Story) => return Vec::new(),
+            Some(_) => true,
+            None => false,
+        };
         let mut found = Vec::new();
         // The title is read first so the body can refer back to it, but its
         // sentences are support only: evidence always indexes the body, and the
         // body's wording comes first when sentences merge.
         let mut from_title = Vec::new();
         for s in sentences::split(title) {
-            from_title.extend(self.sentence(s.text(title), None, &title_lower, &mut memory));
+            from_title.extend(self.sentence(s.text(title), None, &title_lower, topic, &mut memory));
         }
         for s in sentences::split(body) {
             let text = s.text(body);
@@ -176,7 +192,7 @@ impl Extractor {
                 start: s.char_start,
                 end: s.char_end,
             };
-            found.extend(self.sentence(text, Some(evidence), &title_lower, &mut memory));
+            found.extend(self.sentence(text, Some(evidence), &title_lower, topic, &mut memory));
         }
         found.extend(from_title);
         merge::merge(found)
@@ -188,6 +204,7 @@ impl Extractor {
         text: &str,
         evidence: Option<Evidence>,
         title_lower: &str,
+        topic: bool,
         memory: &mut Memory,
     ) -> Vec<merge::Found> {
         // Longer than any real sentence (a table, a run-on dump): not read for events,
@@ -195,6 +212,13 @@ impl Extractor {
         if text.len() > MAX_SENTENCE_BYTES {
             return Vec::new();
         }
+        // In a sentence, a story-level phrase ("the World Cup") marks the topic: riot
+        // police clashing with fans after the match still act.
+        let topic = match self.discards.find(text) {
+            Some(Scope::Sentence) => return Vec::new(),
+            Some(Scope::Story | Scope::Topic) => true,
+            None => topic,
+        };
         let lower = text.to_ascii_lowercase();
         let mentions = self.gazetteer.find(text);
         let mut spans = actors::spans(text, &mentions, &self.gazetteer);
@@ -249,6 +273,7 @@ impl Extractor {
             spans: &spans,
             attribution: attribution.as_ref(),
             speaker_idx,
+            topic,
         };
         let mut out = Vec::new();
         // A comment that frames the sentence ("declined to comment", "claimed
@@ -348,6 +373,9 @@ impl Extractor {
     ) -> Option<merge::Found> {
         let gaz = &*self.gazetteer;
         let mut d = Draft::new(s, choice);
+        if !d.literal(s) {
+            return None;
+        }
         if !d.speaker_acts(s) {
             return None;
         }
@@ -359,7 +387,7 @@ impl Extractor {
         d.actor_from_place(gaz, s);
         d.reframe(s);
         d.recipient(gaz, s);
-        if !d.relevance(gaz, s, memory) {
+        if !d.relevance(gaz, s, memory) || !d.on_topic(s) {
             return None;
         }
         d.attribution(s);

@@ -33,6 +33,8 @@ pub(super) struct Sentence<'a> {
     pub spans: &'a [Span],
     pub attribution: Option<&'a Attribution>,
     pub speaker_idx: Option<usize>,
+    /// About sport, entertainment or technology (the sentence or the article's title).
+    pub topic: bool,
 }
 
 impl Sentence<'_> {
@@ -326,12 +328,14 @@ impl Draft {
                         || a.name == r.actor.name && a.kind == r.actor.kind)
             })
         };
+        // "riots near the border with Morocco": a place named as a landmark is no one acted on.
+        let landmark = |i: usize| beside(s.lower, s.spans[i].start);
         let mut recipient = self
             .recipients
             .iter()
             .copied()
             .filter(|&i| i < s.spans.len())
-            .find(|&i| !own_side(i))
+            .find(|&i| !own_side(i) && !landmark(i))
             .map(|i| s.spans[i].actor.clone());
         if recipient.is_none() {
             // Named inside the attribution but not the speaker ("diplomats involved in talks over the ISF").
@@ -345,6 +349,7 @@ impl Draft {
                         && x.is_political()
                         && !x.place
                         && !own_side(i)
+                        && !landmark(i)
                 })
                 .map(|i| s.spans[i].actor.clone());
             if recipient.is_some() {
@@ -413,6 +418,74 @@ impl Draft {
             self.actor = None;
         }
         true
+    }
+
+    /// "launched an attack on the opposition's spending plans", "attacked the last
+    /// 200m": an attack on a plan, a record or a stretch of road is words or sport, not
+    /// ASSAULT. `false` when the first noun the attack reaches is such a thing and no
+    /// actor stands before it (a possessive actor, "the opposition's", does not count).
+    pub fn literal(&self, s: &Sentence<'_>) -> bool {
+        if self.choice.event_type != EventType::Assault {
+            return true;
+        }
+        let a = self.choice.anchor;
+        let trigger = &s.lower[a.start..a.end.max(a.head_end)];
+        let Some(from) = ["attack", "assault", "onslaught"]
+            .iter()
+            .filter_map(|w| trigger.find(w))
+            .min()
+            .map(|i| {
+                let i = a.start + i;
+                i + s.lower[i..].find(' ').unwrap_or(s.lower.len() - i)
+            })
+        else {
+            return true;
+        };
+        let after = s.lower[from..].trim_start();
+        let mut at = s.lower.len() - after.len();
+        let from = at;
+        for (i, w) in after.split(' ').enumerate() {
+            if i > 7 {
+                break;
+            }
+            let word = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if ABSTRACT_TARGETS.contains(&word) {
+                let actor_between = s.spans.iter().any(|x| {
+                    x.start >= from
+                        && x.end <= at
+                        && !s.lower[x.end..].starts_with("'s")
+                        && !s.lower[x.end..].starts_with("’s")
+                });
+                return actor_between;
+            }
+            if w.ends_with([',', '.', ';', ':']) {
+                break;
+            }
+            at += w.len() + 1;
+        }
+        true
+    }
+
+    /// In a sentence about sport, a film or a gadget a bare country or people is a
+    /// team, a cast or a market ("France beat Ireland", "best supporting actor"): only
+    /// a government, its forces, a party, an organisation or an armed group acts.
+    pub fn on_topic(&self, s: &Sentence<'_>) -> bool {
+        !s.topic
+            || self.actor.as_ref().is_some_and(|a| {
+                !matches!(
+                    a.kind,
+                    ActorKind::State
+                        | ActorKind::People
+                        | ActorKind::Civilian
+                        | ActorKind::Unspecified
+                        | ActorKind::Elite
+                        | ActorKind::Place
+                        | ActorKind::Person
+                        | ActorKind::Thing
+                        | ActorKind::Plural
+                        | ActorKind::Speaker
+                ) && a.kind.can_act_politically()
+            })
     }
 
     /// The speaker of a claim about someone else is kept apart from the actor; a
@@ -516,6 +589,81 @@ impl Draft {
     }
 }
 
+/// What an attack in words or in a race is aimed at.
+const ABSTRACT_TARGETS: &[&str] = &[
+    "plan",
+    "plans",
+    "policy",
+    "policies",
+    "spending",
+    "budget",
+    "budgets",
+    "record",
+    "proposal",
+    "proposals",
+    "reform",
+    "reforms",
+    "remarks",
+    "comments",
+    "decision",
+    "handling",
+    "strategy",
+    "tax",
+    "taxes",
+    "bill",
+    "legislation",
+    "credibility",
+    "reputation",
+    "character",
+    "views",
+    "stance",
+    "idea",
+    "ideas",
+    "agenda",
+    "manifesto",
+    "programme",
+    "program",
+    "pledge",
+    "pledges",
+    "leadership",
+    "competence",
+    "claims",
+    "policy",
+    "200m",
+    "100m",
+    "400m",
+    "lap",
+    "climb",
+    "hill",
+    "stage",
+    "final",
+    "lead",
+    "pitch",
+    "bowling",
+    "defence",
+    "defense",
+    "goal",
+    "basket",
+];
+
+/// The country across a border from where it happens ("near the border with Morocco").
+fn across_border(lower: &str, at: usize) -> bool {
+    let before = lower[..at].trim_end();
+    ["border with", "borders with", "frontier with", "border of"]
+        .iter()
+        .any(|m| before.ends_with(m))
+}
+
+/// A place named as a landmark, not as someone acted on ("near Gaza", "the border with").
+fn beside(lower: &str, at: usize) -> bool {
+    let before = lower[..at].trim_end();
+    let before = before.strip_suffix(" the").unwrap_or(before);
+    across_border(lower, at)
+        || ["near", "close to", "outside", "beside", "towards", "toward"]
+            .iter()
+            .any(|m| before.ends_with(&format!(" {m}")))
+}
+
 /// The first word of an appeal ("called on", "urges", "an appeal", "asked", "sought").
 fn is_appeal_verb(w: &str) -> bool {
     const STEMS: &[&str] = &[
@@ -537,6 +685,7 @@ fn where_it_happens(s: &Sentence<'_>, after: usize, recipients: &[usize]) -> Opt
             && recipients.first() != Some(&i)
             && !s.lower[..x.start].ends_with("anti-")
             && !s.lower[..x.start].ends_with("pro-")
+            && !across_border(s.lower, x.start)
             && !s
                 .attribution
                 .is_some_and(|a| x.start >= a.start && x.end <= a.end)
@@ -579,6 +728,7 @@ mod tests {
             spans: &spans,
             attribution: attribution.as_ref(),
             speaker_idx,
+            topic: false,
         };
         // As the extractor does: a trigger inside a name ("Amnesty International") is no act.
         let hits: Vec<_> = rules()
@@ -678,6 +828,31 @@ mod tests {
             d.attribution(s);
             assert_eq!(d.reported_by.as_deref(), Some("a diplomat"));
             assert_eq!(d.modality, Modality::Reported);
+        });
+    }
+
+    #[test]
+    fn an_attack_on_a_plan_is_not_literal() {
+        draft_of(
+            "The British finance minister launched an attack on the opposition's spending plans.",
+            |s, d| assert!(!d.literal(s)),
+        );
+        draft_of(
+            "The British army launched an attack on rebel positions.",
+            |s, d| assert!(d.literal(s)),
+        );
+    }
+
+    #[test]
+    fn on_a_sport_topic_a_bare_country_does_not_act() {
+        draft_of("France attacked Ireland in Paris.", |s, d| {
+            assert!(d.on_topic(s));
+            let s = Sentence { topic: true, ..*s };
+            assert!(!d.on_topic(&s));
+        });
+        draft_of("French police attacked fans in Paris.", |s, d| {
+            let s = Sentence { topic: true, ..*s };
+            assert!(d.on_topic(&s));
         });
     }
 

@@ -1,0 +1,92 @@
+//! Relevance and roles (issue 10, error classes 1, 3 and 4): sport, entertainment and
+//! business-only sentences give no event; a firm is a company of its country, not the
+//! state; an attack on a plan is no ASSAULT; a place named as a landmark is no
+//! recipient. Each case is paired with a political sentence of the same shape that
+//! still gives its event, so the tests fail if events simply stop.
+
+use newsworker::extract::Extractor;
+use newsworker::records::{ActorKind, EventType, Extraction};
+
+fn events(title: &str, sentence: &str) -> Vec<Extraction> {
+    Extractor::builtin().extract(title, sentence)
+}
+
+fn types(sentence: &str) -> Vec<EventType> {
+    events("", sentence).iter().map(|e| e.event_type).collect()
+}
+
+#[test]
+fn sport_and_film_give_no_event_but_police_at_a_match_do() {
+    for s in [
+        "The French team beat Ireland in the semi-final.",
+        "Ireland attacked France in the Six Nations on Saturday.",
+        "The Indian actress won the award for best supporting actor.",
+    ] {
+        assert_eq!(types(s), vec![], "{s}");
+    }
+    let e = events(
+        "",
+        "French riot police clashed with fans after the World Cup match in Marseille.",
+    );
+    assert!(
+        e.iter().any(|x| x
+            .actor
+            .as_ref()
+            .is_some_and(|a| a.kind == ActorKind::Police)),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_sport_title_makes_the_article_about_sport() {
+    let body = "Argentina attacked from the first minute and Brazil defended deep.";
+    assert_eq!(
+        events("Argentina reach World Cup quarter-finals", body),
+        vec![]
+    );
+}
+
+#[test]
+fn a_firm_is_a_company_of_its_country_and_business_is_no_event() {
+    assert_eq!(
+        types("Five subsidiaries of a US bank agreed to pay $2 billion to settle the case."),
+        vec![]
+    );
+    // A government taking part makes it an event.
+    let t = types("The US government agreed to pay $2 billion to settle the case with Iran.");
+    assert!(t.contains(&EventType::Agree), "{t:?}");
+}
+
+#[test]
+fn an_attack_on_a_plan_is_no_assault() {
+    assert_eq!(
+        types(
+            "The British finance minister launched an attack on the opposition's spending plans."
+        ),
+        vec![]
+    );
+    let t = types("Israeli troops launched an attack on Hamas positions in Gaza.");
+    assert!(t.contains(&EventType::Assault), "{t:?}");
+}
+
+#[test]
+fn a_place_named_as_a_landmark_is_no_recipient() {
+    let e = events(
+        "",
+        "Riots broke out in Melilla near the border with Morocco.",
+    );
+    for x in &e {
+        assert_ne!(
+            x.recipient.as_ref().and_then(|r| r.country.as_deref()),
+            Some("MAR"),
+            "{x:?}"
+        );
+        assert_ne!(
+            x.actor.as_ref().and_then(|r| r.country.as_deref()),
+            Some("MAR"),
+            "{x:?}"
+        );
+    }
+    let e = events("", "Spanish police clashed with migrants in Melilla.");
+    assert!(!e.is_empty());
+}
