@@ -14,20 +14,6 @@ use util::{header, Broker, TestTopics, Worker};
 const READY: Duration = Duration::from_secs(60);
 const OUTPUT: Duration = Duration::from_secs(60);
 
-fn seed_article() -> Vec<u8> {
-    let text = include_str!("../data/samples/seed-article-azerbaijan-isf.txt");
-    let (title, body) = text.split_once('\n').unwrap();
-    serde_json::to_vec(&json!({
-        "id": "seed-azerbaijan-isf",
-        "title": title,
-        "body": body,
-        "url": "https://example.org/news/azerbaijan-isf",
-        "source": "example.org",
-        "published_at": "2025-12-02T10:00:00Z",
-    }))
-    .unwrap()
-}
-
 fn article(i: usize) -> Vec<u8> {
     serde_json::to_vec(&json!({
         "id": format!("article-{i}"),
@@ -53,7 +39,7 @@ fn inputs(
             let v = if broken_every.is_some_and(|k| i % k == 7) {
                 format!("{{\"broken\": {i}").into_bytes()
             } else if seed_every.is_some_and(|k| i % k == 9) {
-                seed_article()
+                util::seed_article()
             } else {
                 article(i)
             };
@@ -108,7 +94,7 @@ fn seed_article_gives_one_normalized_record_and_the_reject_event() {
     let w = worker(broker, &topics, &[]);
     broker.produce(
         &topics.input,
-        &[(Some(b"seed".to_vec()), seed_article(), None)],
+        &[(Some(b"seed".to_vec()), util::seed_article(), None)],
     );
     wait_or_dump(broker, &topics.normalized, 1, &w);
     // Let any stray extra output arrive before counting.
@@ -454,7 +440,7 @@ fn metrics_agree_with_what_was_consumed_and_produced() {
         let v = format!("not json {i}").into_bytes();
         (None, v, Some((i % 2) as i32))
     }));
-    records.push((None, seed_article(), Some(0)));
+    records.push((None, util::seed_article(), Some(0)));
     broker.produce(&topics.input, &records);
     let total = records.len();
     wait_or_dump(broker, &topics.normalized, (good + 1) as i64, &w);
