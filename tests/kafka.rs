@@ -14,20 +14,6 @@ use util::{header, Broker, TestTopics, Worker};
 const READY: Duration = Duration::from_secs(60);
 const OUTPUT: Duration = Duration::from_secs(60);
 
-fn seed_article() -> Vec<u8> {
-    let text = include_str!("../data/samples/seed-article-azerbaijan-isf.txt");
-    let (title, body) = text.split_once('\n').unwrap();
-    serde_json::to_vec(&json!({
-        "id": "seed-azerbaijan-isf",
-        "title": title,
-        "body": body,
-        "url": "https://example.org/news/azerbaijan-isf",
-        "source": "example.org",
-        "published_at": "2025-12-02T10:00:00Z",
-    }))
-    .unwrap()
-}
-
 fn article(i: usize) -> Vec<u8> {
     serde_json::to_vec(&json!({
         "id": format!("article-{i}"),
@@ -53,7 +39,7 @@ fn inputs(
             let v = if broken_every.is_some_and(|k| i % k == 7) {
                 format!("{{\"broken\": {i}").into_bytes()
             } else if seed_every.is_some_and(|k| i % k == 9) {
-                seed_article()
+                util::seed_article()
             } else {
                 article(i)
             };
@@ -108,7 +94,7 @@ fn seed_article_gives_one_normalized_record_and_the_reject_event() {
     let w = worker(broker, &topics, &[]);
     broker.produce(
         &topics.input,
-        &[(Some(b"seed".to_vec()), seed_article(), None)],
+        &[(Some(b"seed".to_vec()), util::seed_article(), None)],
     );
     wait_or_dump(broker, &topics.normalized, 1, &w);
     // Let any stray extra output arrive before counting.
@@ -314,6 +300,78 @@ fn accounted_offsets(broker: &Broker, topics: &TestTopics) -> BTreeSet<(i32, i64
     seen
 }
 
+/// Two workers share the group; one is SIGKILLed midway. The survivor takes
+/// its partitions over (after the session timeout) and every input offset is
+/// accounted for, with no restart of anything.
+#[test]
+fn two_workers_one_sigkilled_the_survivor_takes_over_and_nothing_is_lost() {
+    let Some(broker) = util::broker() else { return };
+    let partitions = 4;
+    let topics = broker.topics(partitions);
+    let n = 800usize;
+    broker.produce(&topics.input, &inputs(n, partitions, Some(50), None));
+    let slow = ["--max-in-flight", "1"];
+    // Both join before either is waited on, so the group forms once.
+    let mut doomed = Worker::start(broker, &topics, &slow);
+    let mut survivor = Worker::start(broker, &topics, &slow);
+    doomed.wait_ready(Duration::from_secs(120));
+    survivor.wait_ready(Duration::from_secs(120));
+    let deadline = Instant::now() + OUTPUT;
+    while broker.count(&topics.normalized) < 100 {
+        assert!(
+            Instant::now() < deadline,
+            "no progress:\n{}",
+            doomed.log_tail(30)
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    doomed.sigkill();
+    let killed_at = broker.count(&topics.normalized) + broker.count(&topics.dlq);
+    assert!((killed_at as usize) < n, "the kill should land midway");
+    let deadline = Instant::now() + Duration::from_secs(180);
+    while accounted_offsets(broker, &topics).len() < n {
+        assert!(
+            Instant::now() < deadline,
+            "only {} of {n} inputs accounted for after the kill:\n{}",
+            accounted_offsets(broker, &topics).len(),
+            survivor.log_tail(40)
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    let outputs = broker.count(&topics.normalized) + broker.count(&topics.dlq);
+    // At-least-once: what the killed member had published but not committed is
+    // published again by the survivor; never fewer than the inputs.
+    assert!(outputs as usize >= n);
+    eprintln!(
+        "two workers, one SIGKILLed: {n} inputs, {outputs} outputs ({} repeated)",
+        outputs as usize - n
+    );
+}
+
+/// An output topic that does not exist, with auto-creation off: nothing is
+/// lost and nothing is dead-lettered for it; the partition waits (publishes
+/// retry with backoff) and moves on by itself once the topic is created.
+#[test]
+fn a_missing_output_topic_waits_without_loss_until_it_exists() {
+    let Some(broker) = util::broker() else { return };
+    let mut topics = broker.topics(1);
+    topics.normalized = util::unique("not-yet-normalized");
+    let mut w = worker(broker, &topics, &["-X", "allow.auto.create.topics=false"]);
+    let n = 5;
+    broker.produce(
+        &topics.input,
+        &(0..n)
+            .map(|i| (Some(format!("k{i}").into_bytes()), article(i), None))
+            .collect::<Vec<_>>(),
+    );
+    std::thread::sleep(Duration::from_secs(8));
+    assert!(w.try_wait().is_none(), "still running:\n{}", w.log_tail(20));
+    assert_eq!(broker.count(&topics.dlq), 0, "nothing dead-lettered for it");
+    broker.create_topic(&topics.normalized, 1);
+    wait_or_dump(broker, &topics.normalized, n as i64, &w);
+    assert_eq!(accounted_offsets(broker, &topics).len(), n);
+}
+
 #[test]
 fn sigkill_midway_and_restart_loses_no_input() {
     let Some(broker) = util::broker() else { return };
@@ -382,7 +440,7 @@ fn metrics_agree_with_what_was_consumed_and_produced() {
         let v = format!("not json {i}").into_bytes();
         (None, v, Some((i % 2) as i32))
     }));
-    records.push((None, seed_article(), Some(0)));
+    records.push((None, util::seed_article(), Some(0)));
     broker.produce(&topics.input, &records);
     let total = records.len();
     wait_or_dump(broker, &topics.normalized, (good + 1) as i64, &w);

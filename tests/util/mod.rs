@@ -105,10 +105,31 @@ fn start_broker() -> Result<Broker, String> {
     })
 }
 
+/// A broker of its own on `port` (not the shared one), for tests that need
+/// the broker to appear after the worker. `Err` when Java or the jars are missing.
+pub fn start_broker_on(port: u16) -> Result<Broker, String> {
+    let libs = kafka_libs()?;
+    let dir = tempfile::Builder::new()
+        .prefix("newsworker-kafka-")
+        .tempdir()
+        .map_err(|e| format!("temp dir: {e}"))?
+        .keep();
+    start_broker_at(&libs, dir.clone(), Some(port)).inspect_err(|_| {
+        let _ = std::fs::remove_dir_all(&dir);
+    })
+}
+
 fn start_broker_in(libs: &Path, dir: PathBuf) -> Result<Broker, String> {
+    start_broker_at(libs, dir, None)
+}
+
+fn start_broker_at(libs: &Path, dir: PathBuf, port: Option<u16>) -> Result<Broker, String> {
     let started = Instant::now();
     let classpath = format!("{}/*", libs.display());
-    let port = free_port().map_err(|e| format!("free port: {e}"))?;
+    let port = match port {
+        Some(p) => p,
+        None => free_port().map_err(|e| format!("free port: {e}"))?,
+    };
     let controller = free_port().map_err(|e| format!("free port: {e}"))?;
     let props = dir.join("server.properties");
     let data = dir.join("data");
