@@ -154,12 +154,10 @@ fn lost_bytes(text: &str, evidence: &[usize; N]) -> Option<String> {
     let mut last = 0;
     // Each place a non-ASCII char is followed by a space or U+FFFD (byte
     // `j`), judged on a few chars around it.
-    let mut j = 0;
-    while j < b.len() {
+    for j in memchr::memchr2_iter(b' ', 0xEF, b) {
         let at_space = b[j] == b' ' && j > 0 && b[j - 1] >= 0x80;
         let at_fffd = b[j..].starts_with("\u{FFFD}".as_bytes()) && j > 0 && b[j - 1] >= 0x80;
         if !(at_space || at_fffd) || j < last {
-            j += 1;
             continue;
         }
         let before: Vec<(usize, char)> = text[..j].char_indices().rev().take(3).collect();
@@ -180,7 +178,6 @@ fn lost_bytes(text: &str, evidence: &[usize; N]) -> Option<String> {
                 };
             }
         }
-        j += 1;
     }
     let mut out = out?;
     out.push_str(&text[last..]);
