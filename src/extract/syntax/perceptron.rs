@@ -211,6 +211,18 @@ impl Weights {
                 *s += (e as u16 as i16) as f32;
             }
         };
+        // The slots are scattered over megabytes: ask for all of them first so the
+        // cache misses overlap instead of queueing one behind the other.
+        #[cfg(target_arch = "x86_64")]
+        for &f in feats {
+            let slot = &self.slots[(f as usize) & mask];
+            // SAFETY: prefetching is a hint; the pointer comes from a live slice element.
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                    (slot as *const u64).cast(),
+                )
+            };
+        }
         for &f in feats {
             let want = check(f);
             let mut i = (f as usize) & mask;
