@@ -269,12 +269,7 @@ impl Processed {
     }
 
     fn original(&self) -> Original<'_> {
-        Original {
-            key: self.msg.key(),
-            payload: self.msg.payload(),
-            headers: self.msg.headers(),
-            position: &self.position,
-        }
+        original(&self.msg, &self.position)
     }
 }
 
@@ -325,12 +320,7 @@ async fn process(shared: Arc<Shared>, job: Job) -> Processed {
             .processing_seconds
             .observe(started.elapsed().as_secs_f64());
         record_outcome(&work.metrics, &outcome);
-        let original = Original {
-            key: input.key(),
-            payload: input.payload(),
-            headers: input.headers(),
-            position: &pos,
-        };
+        let original = original(&input, &pos);
         let records = records_for(&outcome, &original, &work.topics);
         let label = match &outcome {
             Outcome::Accepted { .. } => "accepted",
@@ -354,12 +344,7 @@ async fn process(shared: Arc<Shared>, job: Job) -> Processed {
             message: "internal error: the pipeline panicked on this input".into(),
         });
         record_outcome(&shared.metrics, &dead);
-        let original = Original {
-            key: msg.key(),
-            payload: msg.payload(),
-            headers: msg.headers(),
-            position: &position,
-        };
+        let original = original(&msg, &position);
         (records_for(&dead, &original, &shared.topics), "rejected")
     });
     if let Some(dead) = shared.limits.get().and_then(|l| oversized(&records, l)) {
@@ -371,12 +356,7 @@ async fn process(shared: Arc<Shared>, job: Job) -> Processed {
             .dead_letters
             .with_label_values(&[dead.kind.as_str()])
             .inc();
-        let original = Original {
-            key: msg.key(),
-            payload: msg.payload(),
-            headers: msg.headers(),
-            position: &position,
-        };
+        let original = original(&msg, &position);
         records = vec![dead_letter_record(&dead, &original, &shared.topics.dlq)];
         outcome = "rejected";
     }
@@ -387,6 +367,16 @@ async fn process(shared: Arc<Shared>, job: Job) -> Processed {
         timestamp_ms,
         outcome,
         slot,
+    }
+}
+
+/// The input message as the sink needs it for dead letters.
+fn original<'a>(msg: &'a OwnedMessage, position: &'a SourceOffset) -> Original<'a> {
+    Original {
+        key: msg.key(),
+        payload: msg.payload(),
+        headers: msg.headers(),
+        position,
     }
 }
 
