@@ -7,6 +7,7 @@
 //! cargo bench --bench throughput -- [--articles 20000] [--partitions 4] [--seed 1]
 //!     [--latency-seconds 20] [--no-latency] [--scaling]
 //!     [--worker 'LABEL=PATH [run args...]']...   # extra `run` variants (e.g. an older build)
+//!     [--backlog-only LABEL]                      # no latency runs for this variant
 //!     [--repeat N]                                # run the backlog measurements N times
 //! ```
 //!
@@ -64,6 +65,8 @@ struct Opts {
     scaling: bool,
     repeat: usize,
     variants: Vec<Variant>,
+    /// Variants measured on the backlog only (no latency runs).
+    backlog_only: Vec<String>,
 }
 
 impl Opts {
@@ -76,6 +79,7 @@ impl Opts {
             latency: true,
             scaling: false,
             repeat: 1,
+            backlog_only: vec![],
             variants: vec![Variant {
                 label: "run".into(),
                 bin: NEWSWORKER.into(),
@@ -97,6 +101,7 @@ impl Opts {
                 "--repeat" => o.repeat = val().parse().expect("--repeat N"),
                 "--no-latency" => o.latency = false,
                 "--scaling" => o.scaling = true,
+                "--backlog-only" => o.backlog_only.push(val()),
                 "--worker" => {
                     let v = val();
                     let (label, rest) = v.split_once('=').expect("--worker 'LABEL=PATH [args]'");
@@ -813,7 +818,11 @@ fn drive(o: &Opts) {
         println!("\n### end-to-end latency (input record timestamp → last output appended)\n");
         println!("| worker | load | offered articles/s | achieved | p50 ms | p99 ms | p99.9 ms | max ms | articles | peak RSS MB |");
         println!("|---|---|---|---|---|---|---|---|---|---|");
-        for v in &o.variants {
+        for v in o
+            .variants
+            .iter()
+            .filter(|v| !o.backlog_only.contains(&v.label))
+        {
             let max = rows
                 .iter()
                 .find(|m| m.label == v.label)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes data/discards.txt from PETRARCH2's Phoenix.discards.txt.
 
-Usage: python3 data/generate_discards.py PATH/TO/Phoenix.discards.txt > data/discards.txt
+Usage: python3 data/generate_discards.py PATH/TO/Phoenix.discards.txt > /tmp/d && mv /tmp/d data/discards.txt
 
 The phrases are facts about which stories and sentences a dictionary coder skips
 (sport, entertainment, disease, weather, history). Kept: the phrase, lowercased, and
@@ -11,6 +11,7 @@ time, history, disasters, disease and politics (`KEEP_OUT`): a sentence naming "
 ago", "the tsunami" or "World War Two" may still report a present act (asylum granted,
 aid sent, a demand for an apology), which PETRARCH's sentence filter would lose.
 """
+import os
 import re
 import sys
 
@@ -30,6 +31,9 @@ KEEP_OUT = re.compile(
 )
 
 
+HAND = "# Hand-curated (newsworker)"
+
+
 def main(path):
     out, seen = [], set()
     for line in open(path, encoding="utf-8", errors="replace"):
@@ -45,9 +49,17 @@ def main(path):
             continue
         seen.add(phrase)
         out.append(("story" if story else "sentence", phrase))
+    # The hand-curated block at the end of the current file is kept as it is.
+    hand = ""
+    here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "discards.txt")
+    if os.path.exists(here):
+        text = open(here, encoding="utf-8").read()
+        at = text.find(HAND)
+        hand = text[at:] if at >= 0 else ""
     print(HEADER)
     for scope, phrase in out:
         print(f"{scope}\t{phrase}")
+    sys.stdout.write(hand)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,10 @@
 
   gen OUT.jsonl [--articles N] [--seed S]   write the corpus
   ftfy CORPUS OUT.jsonl                     run ftfy.fix_text on every body
-  compare CORPUS NEWSWORKER.jsonl FTFY.jsonl  print throughput ratio and agreement
+  cli BINARY CORPUS OUT.json                time `newsworker normalize --no-events`
+                                            on the clean and the damaged articles
+  compare CORPUS NEWSWORKER.jsonl FTFY.jsonl [CLI.json]
+                                            print throughput ratios and agreement
 
 Each corpus line: {"id", "kind": "clean"|"damaged", "damage", "body", "original"}.
 Damage is made the way broken pipelines make it: the UTF-8 bytes of correct text
@@ -190,6 +193,36 @@ def run_ftfy(corpus, out_path):
         out.write(json.dumps({"stats": stats, "version": ftfy.__version__}) + "\n")
 
 
+def run_cli(binary, corpus, out_path):
+    """The whole command, as a backfill runs it: one process per kind, JSONL
+    in, normalised records out (parsing, repair, language, ids; no
+    extractor). MB/s counts the bodies' bytes, as the other two columns do."""
+    import subprocess
+    import tempfile
+
+    docs = [json.loads(l) for l in open(corpus, encoding="utf-8")]
+    stats = {}
+    for kind in ("clean", "damaged"):
+        rows = [d for d in docs if d["kind"] == kind]
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
+            for d in rows:
+                f.write(json.dumps({"id": d["id"], "body": d["body"]}, ensure_ascii=False) + "\n")
+            path = f.name
+        t0 = time.perf_counter()
+        done = subprocess.run(
+            [binary, "normalize", "--no-events", path],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            check=True,
+        )
+        dt = time.perf_counter() - t0
+        os.unlink(path)
+        assert done.stdout.count(b"\n") == len(rows), "one record per article"
+        stats[kind] = {"bytes": sum(len(d["body"].encode()) for d in rows), "seconds": dt}
+    with open(out_path, "w", encoding="utf-8") as out:
+        json.dump({"stats": stats}, out)
+
+
 def canon(text):
     """Compare texts as the normaliser's contract shapes them: NFC, paragraphs
     as one space, runs of whitespace collapsed, no control characters."""
@@ -209,7 +242,7 @@ def load(path):
     return rows, stats
 
 
-def compare(corpus, nw_path, ftfy_path):
+def compare(corpus, nw_path, ftfy_path, cli_path=None):
     docs = [json.loads(l) for l in open(corpus, encoding="utf-8")]
     nw, nw_stats = load(nw_path)
     ff, ff_stats = load(ftfy_path)
@@ -219,6 +252,13 @@ def compare(corpus, nw_path, ftfy_path):
     for k in ("clean", "damaged"):
         a, b = mbps(nw_stats, k), mbps(ff_stats, k)
         print(f"{k:10} {a:16.1f} {b:10.2f} {a / b:7.0f}x")
+    if cli_path:
+        cli = json.load(open(cli_path, encoding="utf-8"))
+        print(f"\n{'':10} {'normalize --no-events MB/s':>27} {'ftfy MB/s':>10} {'ratio':>8}")
+        for k in ("clean", "damaged"):
+            a, b = mbps(cli, k), mbps(ff_stats, k)
+            print(f"{k:10} {a:27.1f} {b:10.2f} {a / b:7.0f}x")
+        print()
     tot = lambda s: sum(v["bytes"] for v in s["stats"].values()) / sum(
         v["seconds"] for v in s["stats"].values()
     ) / 1e6
@@ -258,7 +298,9 @@ if __name__ == "__main__":
         gen(args[0], n, seed)
     elif cmd == "ftfy":
         run_ftfy(args[0], args[1])
+    elif cmd == "cli":
+        run_cli(args[0], args[1], args[2])
     elif cmd == "compare":
-        compare(*args[:3])
+        compare(*args[:4])
     else:
         sys.exit(f"unknown command {cmd}")

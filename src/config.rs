@@ -271,8 +271,16 @@ impl KafkaArgs {
             .set("enable.auto.offset.store", "false")
             .set("enable.auto.commit", "true")
             .set("auto.offset.reset", "earliest")
-            // Consumer lag per partition comes from librdkafka's statistics.
-            .set("statistics.interval.ms", "5000");
+            // Committed offsets (what lag monitors read) trail the work by at
+            // most half a second; librdkafka skips a commit when nothing moved.
+            .set("auto.commit.interval.ms", "500")
+            // Consumer lag per partition comes from librdkafka's statistics;
+            // every second, so the gauge is as fresh as the commits.
+            .set("statistics.interval.ms", "1000")
+            // Prefetch at most 16 MB (librdkafka's default is 64 MB): with
+            // --max-in-flight messages already in the worker this keeps a
+            // backlog's resident memory low without starving the pipeline.
+            .set("queued.max.messages.kbytes", "16384");
         if self.guarantee == Guarantee::ExactlyOnce {
             // Offsets commit inside the producer's transactions only.
             c.set("enable.auto.commit", "false")
@@ -288,7 +296,11 @@ impl KafkaArgs {
         c.set("bootstrap.servers", &self.brokers)
             .set("client.id", "newsworker")
             .set("enable.idempotence", "true")
+            // Batches of up to 5 ms (librdkafka's default), compressed with
+            // lz4 (JSON text compresses well; lz4 is the cheapest codec on
+            // CPU); see BENCHMARKS.md (Throughput).
             .set("linger.ms", "5")
+            .set("compression.type", "lz4")
             // librdkafka refuses records over 1 MB locally by default; a long
             // article's normalised record can be larger. The topic's
             // max.message.bytes on the broker is the limit that counts.

@@ -90,3 +90,27 @@ fn a_place_named_as_a_landmark_is_no_recipient() {
     let e = events("", "Spanish police clashed with migrants in Melilla.");
     assert!(!e.is_empty());
 }
+
+#[test]
+fn an_acronym_needs_its_country_in_the_article() {
+    let body = "An FSA spokesman said the bank had been fined. The FSA attacked the bank for its failures.";
+    let e = events("Regulator fines bank over failures", body);
+    assert!(
+        !e.iter().any(|x| x
+            .actor
+            .as_ref()
+            .is_some_and(|a| a.country.as_deref() == Some("SYR"))),
+        "{e:?}"
+    );
+    let e = events(
+        "Syrian rebels advance",
+        "FSA fighters attacked government positions near Aleppo.",
+    );
+    assert!(
+        e.iter().any(|x| x
+            .actor
+            .as_ref()
+            .is_some_and(|a| a.name == "Free Syrian Army")),
+        "{e:?}"
+    );
+}

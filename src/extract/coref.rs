@@ -126,6 +126,11 @@ impl Memory {
         }
     }
 
+    /// Whether the article so far (title first) has named this country.
+    pub fn has_seen(&self, country: &str) -> bool {
+        self.countries.iter().any(|(c, _)| c == country)
+    }
+
     /// A surname alone ("Aliyev") names a person of the article.
     pub fn person_by_surname(&self, word: &str) -> Option<&Actor> {
         self.people.iter().rev().find(|p| {

@@ -35,7 +35,7 @@ use modality::Attribution;
 use passes::{Draft, Sentence};
 use rules::{Hit, RuleSet};
 
-use crate::records::{Actor, Evidence, Extraction};
+use crate::records::{Actor, ActorKind, Evidence, Extraction};
 
 pub use rules::RulesError;
 
@@ -223,6 +223,7 @@ impl Extractor {
         let mentions = self.gazetteer.find(text);
         let mut spans = actors::spans(text, &mentions, &self.gazetteer);
         add_surnames(text, &mut spans, memory);
+        acronyms_in_context(text, &mut spans, memory);
         let attribution = modality::attribution(&lower);
         let speaker_idx = attribution.as_ref().and_then(|a| speaker_span(&spans, a));
         memory.resolve(&mut spans);
@@ -406,6 +407,38 @@ fn speaker_span(spans: &[Span], a: &Attribution) -> Option<usize> {
     spans
         .iter()
         .position(|s| s.start >= a.speaker_start && s.end <= a.speaker_end)
+}
+
+/// An acronym read out of context: a UK regulator's "FSA" is not the Free Syrian Army.
+/// An armed group or party named only by its acronym stands when the article (its
+/// title first) or the sentence names the group's country; else it is dropped.
+fn acronyms_in_context(text: &str, spans: &mut Vec<Span>, memory: &Memory) {
+    let countries: Vec<String> = spans
+        .iter()
+        .filter(|s| !named_by_acronym(&text[s.start..s.end]))
+        .filter_map(|s| s.actor.country.clone())
+        .collect();
+    spans.retain(|s| {
+        let a = &s.actor;
+        let local = matches!(a.kind, ActorKind::Rebel | ActorKind::Party);
+        !(local
+            && s.how == Resolution::Named
+            && named_by_acronym(&text[s.start..s.end])
+            && a.country
+                .as_deref()
+                .is_some_and(|c| !memory.has_seen(c) && !countries.iter().any(|x| x == c)))
+    });
+}
+
+/// "FSA", "FSA spokesman": the phrase names its body by an acronym only.
+fn named_by_acronym(phrase: &str) -> bool {
+    phrase.split_whitespace().any(|w| {
+        (2..=6).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+    }) && !phrase.split_whitespace().any(|w| {
+        w.len() > 1
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().skip(1).any(char::is_lowercase)
+    })
 }
 
 /// A capitalised word equal to the surname of a person named earlier ("Aliyev said").

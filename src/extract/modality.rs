@@ -117,6 +117,9 @@ const NEGATORS: &[&str] = &[
 const DENIERS: &[&str] = &["denied", "denies", "deny", "denying", "denial"];
 
 const INTENDERS: &[&str] = &[
+    // "is likely to be lifted", "is due to meet": not yet done.
+    "likely",
+    "due",
     "will",
     "would",
     "could",
@@ -239,6 +242,16 @@ pub fn frame(text: &str, lower: &str, start: usize, end: usize) -> Frame {
                 "prepared" | "ready" | "preparing" | "prepares" | "readying"
             );
         }
+    }
+    // A passive trigger carries its own modal: "the embargo is likely to be lifted",
+    // "sanctions will be eased".
+    let inner = &lower[start..end];
+    if inner.contains(" be ")
+        && inner
+            .split_whitespace()
+            .any(|w| INTENDERS.contains(&w) && !matches!(w, "agreed" | "agrees"))
+    {
+        f.intended = true;
     }
     // "removing the sanctions is out of the question".
     let after = &lower[end..];

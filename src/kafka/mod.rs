@@ -150,6 +150,7 @@ pub async fn work(
     let shared = Arc::new(worker::Shared {
         delivery,
         limits,
+        cpu: worker::CpuPool::sized_to_cores(),
         consumer: Arc::new(consumer),
         pipeline,
         sink: sink::Sink::new(producer, metrics.clone()),

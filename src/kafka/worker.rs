@@ -1,10 +1,13 @@
 //! The worker loop between source and sink: one task per assigned partition.
 //!
-//! Within a partition, messages are processed in order and their outputs are
-//! published concurrently, but offsets are stored strictly in order: the
-//! pending publishes sit in a [`FuturesOrdered`], so offset N+1 is never stored
-//! before every output of offset N is acknowledged. Partitions run concurrently;
-//! a global semaphore (`--max-in-flight`) bounds the messages in flight, and the
+//! Within a partition, up to one message per core is processed at once (on the
+//! blocking pool, bounded by [`CpuPool`] so partitions share the cores instead
+//! of oversubscribing them), but results are taken in input order: outputs are
+//! handed to the producer in offset order and offsets are stored strictly in
+//! order, since the pending publishes sit in a [`FuturesOrdered`] and offset
+//! N+1 is never stored before every output of offset N is acknowledged. So one
+//! partition keeps every core busy, and many partitions do not fight over them.
+//! A global semaphore (`--max-in-flight`) bounds the messages in flight, and the
 //! source stops fetching while it is exhausted (backpressure).
 
 use std::future::Future;
@@ -15,7 +18,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use futures::stream::{FuturesOrdered, StreamExt};
 use rdkafka::consumer::Consumer as _;
 use rdkafka::message::{Headers, Message, OwnedMessage};
-use tokio::sync::{mpsc, OwnedSemaphorePermit};
+use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
 
 use crate::metrics::{Metrics, RecordKind};
 use crate::pipeline::{DeadLetter, ErrorKind, Input, Outcome, Pipeline};
@@ -35,6 +38,7 @@ pub struct Shared {
     pub delivery: Delivery,
     /// Output topic → its `max.message.bytes`, where the broker told us.
     pub limits: Arc<std::sync::OnceLock<std::collections::HashMap<String, usize>>>,
+    pub cpu: CpuPool,
 }
 
 /// Room left for the record batch's own framing (batch header, record
@@ -61,6 +65,28 @@ fn oversized(
             ),
         })
     })
+}
+
+/// The CPU work (pipeline and serialisation) runs on tokio's blocking pool,
+/// at most one message per core at a time across all partitions.
+pub struct CpuPool {
+    permits: Semaphore,
+    cores: usize,
+}
+
+impl CpuPool {
+    pub fn new(cores: usize) -> CpuPool {
+        let cores = cores.max(1);
+        CpuPool {
+            permits: Semaphore::new(cores),
+            cores,
+        }
+    }
+
+    /// One slot per core this process may use (cgroup quotas included).
+    pub fn sized_to_cores() -> CpuPool {
+        CpuPool::new(std::thread::available_parallelism().map_or(1, |n| n.get()))
+    }
 }
 
 /// How a message's outputs and its input offset reach the broker (`--guarantee`).
@@ -134,8 +160,12 @@ pub async fn partition_task(
     tracing::info!(topic = %topic, partition, "partition task started");
     let mut pending: FuturesOrdered<std::pin::Pin<Box<dyn Future<Output = Done> + Send>>> =
         FuturesOrdered::new();
+    // Messages being processed, taken out in input order.
+    let mut processing: FuturesOrdered<std::pin::Pin<Box<dyn Future<Output = Processed> + Send>>> =
+        FuturesOrdered::new();
     let mut stored: Option<i64> = None;
     let mut skipped = 0usize;
+    let parallel = shared.cpu.cores;
     loop {
         tokio::select! {
             // Completions first: polling them also hands new records to the producer.
@@ -143,9 +173,12 @@ pub async fn partition_task(
             Some(done) = pending.next(), if !pending.is_empty() => {
                 complete(&shared, &topic, partition, done, &mut stored);
             }
-            job = rx.recv() => match job {
+            Some(p) = processing.next(), if !processing.is_empty() => {
+                pending.push_back(Box::pin(deliver(&shared, p).await));
+            }
+            job = rx.recv(), if processing.len() < parallel => match job {
                 Some(job) if !closing.load(Ordering::SeqCst) => {
-                    pending.push_back(Box::pin(start(&shared, job).await))
+                    processing.push_back(Box::pin(process(shared.clone(), job)));
                 }
                 Some(_) => {
                     skipped += 1;
@@ -159,6 +192,10 @@ pub async fn partition_task(
     rx.close();
     while rx.try_recv().is_ok() {
         skipped += 1;
+    }
+    // Started ones are finished and delivered, in order.
+    while let Some(p) = processing.next().await {
+        pending.push_back(Box::pin(deliver(&shared, p).await));
     }
     let draining = pending.len();
     while let Some(done) = pending.next().await {
@@ -232,19 +269,16 @@ impl Processed {
     }
 
     fn original(&self) -> Original<'_> {
-        Original {
-            key: self.msg.key(),
-            payload: self.msg.payload(),
-            headers: self.msg.headers(),
-            position: &self.position,
-        }
+        original(&self.msg, &self.position)
     }
 }
 
-/// Process one message (CPU work on the blocking pool) and start delivering
-/// its records; the returned future resolves when all are acknowledged.
-async fn start(shared: &Arc<Shared>, job: Job) -> impl Future<Output = Done> + Send + 'static {
-    let processed = process(shared, job).await;
+/// Start delivering a processed message's records; the returned future
+/// resolves when all are acknowledged.
+async fn deliver(
+    shared: &Arc<Shared>,
+    processed: Processed,
+) -> impl Future<Output = Done> + Send + 'static {
     match &shared.delivery {
         Delivery::AtLeastOnce => {
             futures::future::Either::Left(at_least_once(shared.clone(), processed))
@@ -255,7 +289,9 @@ async fn start(shared: &Arc<Shared>, job: Job) -> impl Future<Output = Done> + S
     }
 }
 
-async fn process(shared: &Arc<Shared>, job: Job) -> Processed {
+/// Process one message and serialise its output records, on the blocking pool
+/// within the [`CpuPool`] budget.
+async fn process(shared: Arc<Shared>, job: Job) -> Processed {
     let Job { msg, slot } = job;
     let position = SourceOffset {
         topic: msg.topic().to_string(),
@@ -263,53 +299,56 @@ async fn process(shared: &Arc<Shared>, job: Job) -> Processed {
         offset: msg.offset(),
     };
     let timestamp_ms = msg.timestamp().to_millis();
-    let started = Instant::now();
-    let pipeline = shared.pipeline.clone();
-    let pos = position.clone();
     let msg = Arc::new(msg);
-    let input = msg.clone();
+    let (input, pos, work) = (msg.clone(), position.clone(), shared.clone());
+    // The semaphore is never closed; should it be, run unbounded rather than fail.
+    let _core = shared.cpu.permits.acquire().await.ok();
     let joined = tokio::task::spawn_blocking(move || {
+        let started = Instant::now();
         let content_type = input.headers().and_then(|h| {
             h.iter()
                 .find(|h| h.key.eq_ignore_ascii_case("content-type"))
                 .and_then(|h| h.value)
                 .and_then(|v| std::str::from_utf8(v).ok())
         });
-        pipeline.process(Input {
+        let outcome = work.pipeline.process(Input {
             bytes: input.payload().unwrap_or_default(),
             content_type,
             position: Some(&pos),
-        })
+        });
+        work.metrics
+            .processing_seconds
+            .observe(started.elapsed().as_secs_f64());
+        record_outcome(&work.metrics, &outcome);
+        let original = original(&input, &pos);
+        let records = records_for(&outcome, &original, &work.topics);
+        let label = match &outcome {
+            Outcome::Accepted { .. } => "accepted",
+            Outcome::Rejected(DeadLetter { kind, message }) => {
+                tracing::info!(partition = pos.partition, offset = pos.offset,
+                    kind = kind.as_str(), reason = %message, "dead-lettered");
+                "rejected"
+            }
+        };
+        (records, label)
     })
     .await;
-    let outcome = joined.unwrap_or_else(|e| {
+    drop(_core);
+    let (mut records, mut outcome) = joined.unwrap_or_else(|e| {
         // The pipeline must not panic on input; if it does anyway, the message
         // is dead-lettered rather than crash-looping the worker.
         tracing::error!(partition = position.partition, offset = position.offset, error = %e,
             "pipeline panicked; dead-lettering the message");
-        Outcome::Rejected(DeadLetter {
+        let dead = Outcome::Rejected(DeadLetter {
             kind: ErrorKind::Internal,
             message: "internal error: the pipeline panicked on this input".into(),
-        })
+        });
+        record_outcome(&shared.metrics, &dead);
+        let original = original(&msg, &position);
+        (records_for(&dead, &original, &shared.topics), "rejected")
     });
-    shared
-        .metrics
-        .processing_seconds
-        .observe(started.elapsed().as_secs_f64());
-    record_outcome(&shared.metrics, &outcome);
-    let original = Original {
-        key: msg.key(),
-        payload: msg.payload(),
-        headers: msg.headers(),
-        position: &position,
-    };
-    let mut records = records_for(&outcome, &original, &shared.topics);
-    let mut outcome_label = match outcome {
-        Outcome::Accepted { .. } => "accepted",
-        Outcome::Rejected(_) => "rejected",
-    };
-    let limits = shared.limits.get();
-    if let Some(dead) = limits.and_then(|l| oversized(&records, l)) {
+    if let Some(dead) = shared.limits.get().and_then(|l| oversized(&records, l)) {
+        // An output its topic cannot take: the input is dead-lettered instead.
         tracing::info!(partition = position.partition, offset = position.offset,
             kind = dead.kind.as_str(), reason = %dead.message, "dead-lettered");
         shared
@@ -317,20 +356,27 @@ async fn process(shared: &Arc<Shared>, job: Job) -> Processed {
             .dead_letters
             .with_label_values(&[dead.kind.as_str()])
             .inc();
+        let original = original(&msg, &position);
         records = vec![dead_letter_record(&dead, &original, &shared.topics.dlq)];
-        outcome_label = "rejected";
-    }
-    if let Outcome::Rejected(DeadLetter { kind, message }) = &outcome {
-        tracing::info!(partition = position.partition, offset = position.offset,
-            kind = kind.as_str(), reason = %message, "dead-lettered");
+        outcome = "rejected";
     }
     Processed {
         msg,
         position,
         records,
         timestamp_ms,
-        outcome: outcome_label,
+        outcome,
         slot,
+    }
+}
+
+/// The input message as the sink needs it for dead letters.
+fn original<'a>(msg: &'a OwnedMessage, position: &'a SourceOffset) -> Original<'a> {
+    Original {
+        key: msg.key(),
+        payload: msg.payload(),
+        headers: msg.headers(),
+        position,
     }
 }
 

@@ -85,7 +85,15 @@ pub(super) const CESU8_TAG: &str = "mojibake:cesu8-as-windows-1252";
 /// surrogates D83D DE0D, 😍. Six chars whose bytes are `ED A0..AF xx ED
 /// B0..BF xx` can be nothing else.
 fn cesu8(text: &str) -> Option<String> {
-    if !text.contains('í') {
+    // `í` then a char of A0..AF (`í\u{A0}`, `í¡`...): rare in Spanish and
+    // Czech, where `í` is common.
+    let starts = text.match_indices('í').any(|(i, _)| {
+        text[i + 'í'.len_utf8()..]
+            .chars()
+            .next()
+            .is_some_and(|c| (0xA0..=0xAF).contains(&u32::from(c)))
+    });
+    if !starts {
         return None;
     }
     let chars: Vec<char> = text.chars().collect();
@@ -141,26 +149,39 @@ fn lost_bytes(text: &str, evidence: &[usize; N]) -> Option<String> {
     if !replaced && (evidence.iter().all(|&e| e == 0) || !text.contains(' ')) || text.is_ascii() {
         return None;
     }
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut changed = false;
-    let mut k = 0;
-    while k < chars.len() {
-        if let Some((len, repl)) = lost_at(&chars, k, evidence) {
-            // `len` chars ending at `k` (inclusive) plus the space or U+FFFD.
-            for _ in 1..len {
-                out.pop();
-            }
-            out.push(repl);
-            changed = true;
-            // `à` keeps the space after it (see `lost_at`); others replace it.
-            k += if repl == 'à' { 1 } else { 2 };
+    let b = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut last = 0;
+    // Each place a non-ASCII char is followed by a space or U+FFFD (byte
+    // `j`), judged on a few chars around it.
+    for j in memchr::memchr2_iter(b' ', 0xEF, b) {
+        let at_space = b[j] == b' ' && j > 0 && b[j - 1] >= 0x80;
+        let at_fffd = b[j..].starts_with("\u{FFFD}".as_bytes()) && j > 0 && b[j - 1] >= 0x80;
+        if !(at_space || at_fffd) || j < last {
             continue;
         }
-        out.push(chars[k]);
-        k += 1;
+        let before: Vec<(usize, char)> = text[..j].char_indices().rev().take(3).collect();
+        let mut window: Vec<char> = before.iter().rev().map(|&(_, c)| c).collect();
+        let k = window.len() - 1;
+        window.extend(text[j..].chars().take(10));
+        if let Some((len, repl)) = lost_at(&window, k, evidence) {
+            let start = before[len - 1].0;
+            if start >= last {
+                let o = out.get_or_insert_with(|| String::with_capacity(text.len()));
+                o.push_str(&text[last..start]);
+                o.push(repl);
+                // `à` keeps the space after it (see `lost_at`); others replace it.
+                last = if repl == 'à' {
+                    j
+                } else {
+                    j + window[k + 1].len_utf8()
+                };
+            }
+        }
     }
-    changed.then_some(out)
+    let mut out = out?;
+    out.push_str(&text[last..]);
+    Some(out)
 }
 
 /// At `chars[k]` (non-ASCII) followed by a space or U+FFFD: the partial
@@ -264,7 +285,14 @@ fn c1_as_windows_1252(text: &str) -> Option<String> {
             .flatten()
             .filter(|&m| m != c)
     };
-    if !text.contains(|c: char| mapped(c).is_some()) {
+    // C1 controls are `C2 80..=C2 9F` in UTF-8: a byte search finds none
+    // in most text without decoding it.
+    let b = text.as_bytes();
+    let any = memchr::memchr_iter(0xC2, b).any(|i| {
+        b.get(i + 1)
+            .is_some_and(|&x| (0x80..=0x9F).contains(&x) && mapped(char::from(x)).is_some())
+    });
+    if !any {
         return None;
     }
     Some(text.chars().map(|c| mapped(c).unwrap_or(c)).collect())

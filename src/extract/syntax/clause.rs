@@ -49,7 +49,10 @@ pub enum Link {
     Relcl,
     /// A clausal modifier of a noun: "troops sent to the border".
     Acl,
-    /// A clausal subject, parataxis or any other attachment.
+    /// Loosely attached, as a speech verb after a quotation:
+    /// "The rebels attacked the town, the army said" ("said" hangs from "attacked").
+    Parataxis,
+    /// A clausal subject or any other attachment.
     Other,
 }
 
@@ -173,6 +176,7 @@ fn link(deprel: &str, head: Option<usize>) -> Link {
         "conj" => Link::Conj,
         "acl:relcl" | "advcl:relcl" => Link::Relcl,
         "acl" => Link::Acl,
+        "parataxis" => Link::Parataxis,
         d if rel_is(d, "advcl") => Link::Advcl,
         _ => Link::Other,
     }

@@ -37,6 +37,24 @@
 //! assert_eq!(p.phrase(attack.objects[0]), "the town");
 //! ```
 //!
+//! # API summary
+//!
+//! - [`Analyser::builtin`]`()` → `&'static Analyser`; [`Analyser::analyse`]`(sentence)` →
+//!   [`Parse`]: one call per sentence (tokenise, tag, parse), no shared mutable state.
+//! - [`Parse`]`.tokens[i]`: [`Token`] `{ start, end (bytes in the sentence), upos, head:
+//!   Option<usize> (None = root), deprel: &'static str }`. Helpers: `word(i)`, `phrase(i)`
+//!   and `span(i)` (the subtree of `i`), `children(i)`, `child(i, "nsubj")` (subtypes
+//!   included), `conjuncts(i)`, `prep_dependents(i)` (obl/nmod with their preposition),
+//!   `root()`, `token_at(byte)`, `tokens_in(start, end)`, `head_of(start, end)` (a gazetteer
+//!   mention's head token), `predicate_of(i, &clauses)` (the verb a trigger noun hangs from).
+//! - [`Parse::clauses`]`()` → one [`Clause`] per predicate: `predicate`, `link` ([`Link`]:
+//!   Root, Ccomp, Xcomp, Advcl, Conj, Relcl, Acl, Parataxis, Other) and `governor`,
+//!   `subject` (inherited through control and coordination: `subject_inherited`),
+//!   `passive` and `agent`, `actor()` / `patient()`, `objects`, `indirect`, `obliques`
+//!   ([`Oblique`] `{ prep, head }`), `aux`, `copula`, `tense` ([`Tense`]), `modal`
+//!   ([`Modal`]), `negated`, `mark`, `complements`, and for an xcomp `intent` ([`Intent`]:
+//!   Desire, Plan, Threat, Promise, Attempt, Agree, Refuse, Appeal, Hypothetical).
+//!
 //! Tokenisation follows the treebank ([`tokenize`]): "didn't" is "did" + "n't",
 //! "search-engine" three tokens; map gazetteer mentions to tokens by byte range
 //! ([`Parse::tokens_in`]).
@@ -54,7 +72,7 @@ pub mod train;
 
 use std::sync::OnceLock;
 
-pub use clause::{Clause, Link, Modal, Oblique, Tense};
+pub use clause::{Clause, Intent, Link, Modal, Oblique, Tense};
 pub use model::Model;
 
 /// The shipped model (see `data/syntax/README.md`).
@@ -251,6 +269,51 @@ impl<'s> Parse<'s> {
         let r = self.tokens_in(start, end);
         r.clone()
             .find(|&k| self.tokens[k].head.is_none_or(|h| !r.contains(&h)))
+    }
+
+    /// `i` and the words coordinated with it ("Iran and Syria" → both heads).
+    pub fn conjuncts(&self, i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut k = 0;
+        while k < out.len() {
+            let h = out[k];
+            out.extend(
+                self.children(h)
+                    .filter(|&c| self.tokens[c].deprel == "conj"),
+            );
+            k += 1;
+        }
+        out
+    }
+
+    /// Prepositional dependents of any word: the obliques of a verb, the `nmod`s of a
+    /// noun ("an attack on the opposition's plans" → "on" + "plans"; "the border with
+    /// Morocco" → "with" + "Morocco").
+    pub fn prep_dependents(&self, i: usize) -> Vec<Oblique> {
+        self.children(i)
+            .filter(|&k| {
+                let d = self.tokens[k].deprel;
+                (rel_is(d, "obl") || rel_is(d, "nmod")) && d != "nmod:poss"
+            })
+            .map(|k| Oblique {
+                prep: self.child(k, "case"),
+                head: k,
+            })
+            .collect()
+    }
+
+    /// The predicate of the clause a token belongs to: the token itself or its nearest
+    /// ancestor that [`Parse::clauses`] reports (a trigger noun's verb: "launched" for
+    /// "attack" in "launched an attack").
+    pub fn predicate_of(&self, i: usize, clauses: &[Clause]) -> Option<usize> {
+        let mut k = i;
+        for _ in 0..=self.tokens.len() {
+            if clauses.iter().any(|c| c.predicate == k) {
+                return Some(k);
+            }
+            k = self.tokens[k].head?;
+        }
+        None
     }
 
     /// One clause per predicate, in sentence order (see [`Clause`]).
@@ -587,6 +650,33 @@ mod tests {
         let ret = clause(&p, &cs, "return");
         assert!(ret.negated);
         assert_eq!(ret.tense, Tense::Past);
+    }
+
+    #[test]
+    fn nominal_events_and_their_arguments() {
+        use Upos::*;
+        // Gold analysis: "The minister launched an attack on the plans."
+        let p = tree(
+            "The minister launched an attack on the plans.",
+            &[
+                (Det, Some(1), "det"),
+                (Noun, Some(2), "nsubj"),
+                (Verb, None, "root"),
+                (Det, Some(4), "det"),
+                (Noun, Some(2), "obj"),
+                (Adp, Some(7), "case"),
+                (Det, Some(7), "det"),
+                (Noun, Some(4), "nmod"),
+                (Punct, Some(2), "punct"),
+            ],
+        );
+        let cs = p.clauses();
+        assert_eq!(p.predicate_of(4, &cs), Some(2));
+        let on = p.prep_dependents(4);
+        assert_eq!(on.len(), 1);
+        assert_eq!(p.word(on[0].prep.unwrap()), "on");
+        assert_eq!(p.phrase(on[0].head), "on the plans"); // the subtree keeps its preposition
+        assert_eq!(p.conjuncts(1), vec![1]);
     }
 
     #[test]

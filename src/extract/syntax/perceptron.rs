@@ -116,37 +116,81 @@ impl Trainer {
 }
 
 /// Frozen weights: what ships in the model file.
+///
+/// Weights are quantised to i16 in units of `scale` (as stored in the file), so a
+/// model scores the same freshly trained and loaded. Scoring touches one 8-byte slot
+/// per feature: the slot holds a 32-bit key check and either the feature's only
+/// (class, weight) pair inline or the position of its row of pairs. Scores are sums of
+/// quantised weights; only their order matters.
 pub struct Weights {
     n_classes: usize,
-    /// Open addressing, power-of-two size; slot = (key, start, len), key 0 = empty.
-    slots: Vec<(u64, u32, u32)>,
-    classes: Vec<u8>,
-    weights: Vec<f32>,
+    scale: f32,
+    /// Open addressing, power-of-two size, 0 = empty; key check in the high half.
+    slots: Vec<u64>,
+    /// Packed (class << 16 | weight as u16) pairs of rows with more than one entry.
+    entries: Vec<u32>,
+    /// The rows by full feature hash, for writing the model out.
+    rows: Vec<(u64, Vec<(u8, i16)>)>,
+}
+
+const INLINE: u32 = 1 << 31;
+
+#[inline]
+fn check(key: u64) -> u64 {
+    ((key >> 32) | 1) << 32
 }
 
 impl Weights {
     fn from_rows(n_classes: usize, rows: Vec<(u64, Vec<(u8, f32)>)>) -> Weights {
+        let max = rows
+            .iter()
+            .flat_map(|r| r.1.iter())
+            .fold(0f32, |m, w| m.max(w.1.abs()))
+            .max(1e-6);
+        let scale = max / i16::MAX as f32;
+        let rows = rows
+            .into_iter()
+            .map(|(k, r)| {
+                let q = r
+                    .into_iter()
+                    .map(|(c, w)| (c, (w / scale).round() as i16))
+                    .filter(|x| x.1 != 0)
+                    .collect();
+                (k, q)
+            })
+            .filter(|r: &(u64, Vec<(u8, i16)>)| !r.1.is_empty())
+            .collect();
+        Self::quantised(n_classes, scale, rows)
+    }
+
+    fn quantised(n_classes: usize, scale: f32, mut rows: Vec<(u64, Vec<(u8, i16)>)>) -> Weights {
+        rows.sort_unstable_by_key(|r| r.0);
         let size = (rows.len() * 2).next_power_of_two().max(16);
-        let mut w = Weights {
-            n_classes,
-            slots: vec![(0, 0, 0); size],
-            classes: Vec::new(),
-            weights: Vec::new(),
-        };
-        for (key, row) in rows {
-            let key = key.max(1);
-            let start = w.classes.len() as u32;
-            for (c, x) in &row {
-                w.classes.push(*c);
-                w.weights.push(*x);
-            }
-            let mut i = (key as usize) & (size - 1);
-            while w.slots[i].0 != 0 {
+        let mut slots = vec![0u64; size];
+        let mut entries = Vec::new();
+        let pack = |c: u8, w: i16| ((c as u32) << 16) | (w as u16 as u32);
+        for (key, row) in &rows {
+            let payload = if row.len() == 1 {
+                INLINE | pack(row[0].0, row[0].1)
+            } else {
+                let start = entries.len() as u32;
+                assert!(start < 1 << 23, "weight table too large");
+                entries.extend(row.iter().map(|&(c, w)| pack(c, w)));
+                start | ((row.len() as u32 - 1) << 23)
+            };
+            let mut i = (*key as usize) & (size - 1);
+            while slots[i] != 0 {
                 i = (i + 1) & (size - 1);
             }
-            w.slots[i] = (key, start, row.len() as u32);
+            slots[i] = check(*key) | payload as u64;
         }
-        w
+        Weights {
+            n_classes,
+            scale,
+            slots,
+            entries,
+            rows,
+        }
     }
 
     pub fn n_classes(&self) -> usize {
@@ -155,29 +199,49 @@ impl Weights {
 
     /// Number of features and of stored weights.
     pub fn size(&self) -> (usize, usize) {
-        (
-            self.slots.iter().filter(|s| s.0 != 0).count(),
-            self.weights.len(),
-        )
+        (self.rows.len(), self.rows.iter().map(|r| r.1.len()).sum())
     }
 
-    /// Adds the weights of `feats` into `scores` (which must hold `n_classes` zeros or a prior).
+    /// Adds the (quantised) weights of `feats` into `scores` (`n_classes` long).
     #[inline]
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         let mask = self.slots.len() - 1;
+        let add = |scores: &mut [f32], e: u32| {
+            if let Some(s) = scores.get_mut(((e >> 16) & 0xff) as usize) {
+                *s += (e as u16 as i16) as f32;
+            }
+        };
+        // The slots are scattered over megabytes: ask for all of them first so the
+        // cache misses overlap instead of queueing one behind the other.
+        #[cfg(target_arch = "x86_64")]
         for &f in feats {
-            let key = f.max(1);
-            let mut i = (key as usize) & mask;
+            let slot = &self.slots[(f as usize) & mask];
+            // SAFETY: prefetching is a hint; the pointer comes from a live slice element.
+            unsafe {
+                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+                    (slot as *const u64).cast(),
+                )
+            };
+        }
+        for &f in feats {
+            let want = check(f);
+            let mut i = (f as usize) & mask;
             loop {
-                let (k, start, len) = self.slots[i];
-                if k == key {
-                    let (s, e) = (start as usize, (start + len) as usize);
-                    for (c, w) in self.classes[s..e].iter().zip(&self.weights[s..e]) {
-                        scores[*c as usize] += *w;
-                    }
+                let slot = self.slots[i];
+                if slot == 0 {
                     break;
                 }
-                if k == 0 {
+                if slot & 0xffff_ffff_0000_0000 == want {
+                    let payload = slot as u32;
+                    if payload & INLINE != 0 {
+                        add(scores, payload);
+                    } else {
+                        let start = (payload & ((1 << 23) - 1)) as usize;
+                        let len = ((payload >> 23) & 0xff) as usize + 1;
+                        for &e in &self.entries[start..start + len] {
+                            add(scores, e);
+                        }
+                    }
                     break;
                 }
                 i = (i + 1) & mask;
@@ -185,30 +249,18 @@ impl Weights {
         }
     }
 
-    /// Serialises: n_classes, row count, then per row key, length, (class, weight) pairs.
-    /// Weights are stored as f16-like scaled i16 to halve the file.
+    /// Serialises: n_classes, row count, scale, then per row key, length,
+    /// (class, i16 weight) pairs.
     pub fn write(&self, out: &mut Vec<u8>) {
-        let rows: Vec<&(u64, u32, u32)> = {
-            let mut r: Vec<_> = self.slots.iter().filter(|s| s.0 != 0).collect();
-            r.sort_unstable_by_key(|s| s.0);
-            r
-        };
-        let max = self
-            .weights
-            .iter()
-            .fold(0f32, |m, w| m.max(w.abs()))
-            .max(1e-6);
-        let scale = max / i16::MAX as f32;
         out.extend_from_slice(&(self.n_classes as u32).to_le_bytes());
-        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
-        out.extend_from_slice(&scale.to_le_bytes());
-        for &&(key, start, len) in &rows {
+        out.extend_from_slice(&(self.rows.len() as u32).to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        for (key, row) in &self.rows {
             out.extend_from_slice(&key.to_le_bytes());
-            out.push(len as u8);
-            for i in start as usize..(start + len) as usize {
-                out.push(self.classes[i]);
-                let q = (self.weights[i] / scale).round() as i16;
-                out.extend_from_slice(&q.to_le_bytes());
+            out.push(row.len() as u8);
+            for &(c, w) in row {
+                out.push(c);
+                out.extend_from_slice(&w.to_le_bytes());
             }
         }
     }
@@ -217,25 +269,27 @@ impl Weights {
         let n_classes = r.u32()? as usize;
         let n_rows = r.u32()? as usize;
         let scale = f32::from_bits(r.u32()?);
-        if n_classes == 0 || n_classes > 255 || n_rows > 50_000_000 {
+        if n_classes == 0 || n_classes > 255 || n_rows > 4_000_000 {
             return Err("bad weight table header".into());
         }
         let mut rows = Vec::with_capacity(n_rows);
         for _ in 0..n_rows {
             let key = r.u64()?;
             let len = r.u8()? as usize;
+            if len == 0 {
+                return Err("empty weight row".into());
+            }
             let mut row = Vec::with_capacity(len);
             for _ in 0..len {
                 let c = r.u8()?;
                 if c as usize >= n_classes {
                     return Err("class out of range".into());
                 }
-                let q = r.u16()? as i16;
-                row.push((c, q as f32 * scale));
+                row.push((c, r.u16()? as i16));
             }
             rows.push((key, row));
         }
-        Ok(Weights::from_rows(n_classes, rows))
+        Ok(Weights::quantised(n_classes, scale, rows))
     }
 }
 
