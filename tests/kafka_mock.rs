@@ -106,8 +106,7 @@ fn worker_rides_out_a_broker_outage_without_losing_input() {
     let worker = {
         let (args, metrics, shutdown) = (args.clone(), metrics.clone(), shutdown.clone());
         rt.spawn(async move {
-            let clients =
-                kafka::clients(&args, metrics.clone(), tokio::runtime::Handle::current())?;
+            let clients = kafka::clients(&args, metrics.clone())?;
             kafka::work(
                 &args,
                 clients,
@@ -153,6 +152,155 @@ fn worker_rides_out_a_broker_outage_without_losing_input() {
         missing.is_empty(),
         "inputs lost across the outage: {missing:?}"
     );
+    drop(producer);
+    drop(cluster);
+}
+
+/// MOCK cluster, for fault injection a single real broker cannot give: the
+/// broker refuses the produce requests carrying the first input's outputs with
+/// INVALID_RECORD (not retriable). Under exactly-once each refusal aborts the
+/// transaction; the input is processed again a bounded number of times and
+/// then dead-lettered inside a new transaction, and the worker keeps going
+/// (it used to stop with "a Kafka transaction failed and was aborted" and meet
+/// the same input after every restart).
+#[test]
+fn exactly_once_dead_letters_an_input_whose_outputs_keep_aborting_the_transaction() {
+    use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
+    // The worker's log, shown when the test fails.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("info,librdkafka=warn")
+        .with_test_writer()
+        .try_init();
+    let cluster = MockCluster::new(1).expect("mock cluster");
+    for t in ["in", "events", "normalized", "dlq"] {
+        cluster.create_topic(t, 1, 1).unwrap();
+    }
+    let bootstrap = cluster.bootstrap_servers();
+    let args = KafkaArgs {
+        brokers: bootstrap.clone(),
+        group: "poison".into(),
+        input_topic: "in".into(),
+        events_topic: "events".into(),
+        normalized_topic: "normalized".into(),
+        dlq_topic: "dlq".into(),
+        metrics_addr: "127.0.0.1:0".parse().unwrap(),
+        guarantee: Guarantee::ExactlyOnce,
+        drain_timeout: Duration::from_secs(10),
+        // One input at a time, so a produce request carries one input's outputs.
+        max_in_flight: 1,
+        rdkafka: vec![],
+        rdkafka_env: None,
+    };
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let metrics = Arc::new(Metrics::new("test"));
+    let shutdown = Shutdown::new();
+    let producer: FutureProducer = ClientConfig::new()
+        .set("bootstrap.servers", &bootstrap)
+        .create()
+        .unwrap();
+    let produce = |i: usize| {
+        rt.block_on(async {
+            producer
+                .send(
+                    FutureRecord::<str, str>::to("in").payload(&article(i)),
+                    Timeout::Never,
+                )
+                .await
+                .expect("produce");
+        })
+    };
+    for i in 0..3 {
+        produce(i);
+    }
+    // The injected errors hit every client: the inputs are in before, and the
+    // worker's first three produce requests (input 0's outputs, three times)
+    // are refused.
+    cluster.request_errors(
+        RDKafkaApiKey::Produce,
+        &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_INVALID_RECORD; 3],
+    );
+    let worker = {
+        let (args, metrics, shutdown) = (args.clone(), metrics.clone(), shutdown.clone());
+        rt.spawn(async move {
+            let clients = kafka::clients(&args, metrics.clone())?;
+            kafka::work(
+                &args,
+                clients,
+                Arc::new(Pipeline::with_defaults()),
+                metrics,
+                shutdown,
+            )
+            .await
+        })
+    };
+    let committed = || metrics.transactions.with_label_values(&["committed"]).get();
+    let wait = |what: &str, done: &dyn Fn() -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !done() {
+            assert!(!worker.is_finished(), "{what}: the worker stopped");
+            assert!(Instant::now() < deadline, "{what}: timed out");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+
+    let dead = || {
+        metrics
+            .dead_letters
+            .with_label_values(&["publish_refused"])
+            .get()
+    };
+    wait("the poison input dead-lettered", &|| dead() >= 1);
+    wait("the next inputs", &|| processed(&metrics) >= 3);
+    let settled = committed();
+    wait("their transaction committed", &|| committed() > settled);
+    // One abort per refusal; librdkafka may purge the first records of the
+    // transaction after an abort, which costs one more (unblamed) abort.
+    let aborted = metrics.transactions.with_label_values(&["aborted"]).get();
+    assert!((3..=5).contains(&aborted), "{aborted} aborts");
+    shutdown.trigger();
+    rt.block_on(worker)
+        .unwrap()
+        .expect("worker ends cleanly after the poison input");
+
+    assert_eq!(
+        normalized_offsets(&bootstrap, "normalized"),
+        BTreeSet::from([1, 2])
+    );
+    let dlq: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", &bootstrap)
+        .set("group.id", "dlq-reader")
+        .create()
+        .unwrap();
+    let mut tpl = TopicPartitionList::new();
+    tpl.add_partition_offset("dlq", 0, Offset::Beginning)
+        .unwrap();
+    dlq.assign(&tpl).unwrap();
+    drop(tpl);
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let m = loop {
+        assert!(Instant::now() < deadline, "no dead letter");
+        if let Some(Ok(m)) = dlq.poll(Duration::from_millis(200)) {
+            break m.detach();
+        }
+    };
+    assert_eq!(m.payload(), Some(article(0).as_bytes()), "original bytes");
+    let header = |name: &str| {
+        use rdkafka::message::Headers;
+        m.headers().and_then(|h| {
+            h.iter()
+                .find(|h| h.key == name)
+                .and_then(|h| h.value)
+                .map(|v| String::from_utf8_lossy(v).into_owned())
+        })
+    };
+    assert_eq!(
+        header("newsworker-error-kind").as_deref(),
+        Some("publish_refused")
+    );
+    assert_eq!(header("newsworker-source-offset").as_deref(), Some("0"));
+    let why = header("newsworker-error").unwrap_or_default();
+    assert!(why.contains("3 transactions abort"), "{why}");
+    drop(dlq);
     drop(producer);
     drop(cluster);
 }

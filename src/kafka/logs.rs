@@ -7,7 +7,7 @@
 //! the number held back in between.
 
 use std::collections::HashMap;
-use std::sync::{LazyLock, Mutex};
+use std::sync::{LazyLock, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use rdkafka::config::RDKafkaLogLevel;
@@ -80,8 +80,43 @@ pub fn throttle() -> &'static Throttle {
     &THROTTLE
 }
 
+/// Why the broker will not talk to this client at all: its security settings
+/// (`security.protocol`, `sasl.*`, `ssl.*`) do not match the broker's, or its
+/// credentials were refused. No retry fixes that, so the worker stops.
+static SECURITY_FAILURE: OnceLock<String> = OnceLock::new();
+
+/// The first security failure any client reported, if one did.
+pub fn security_failure() -> Option<&'static str> {
+    SECURITY_FAILURE.get().map(String::as_str)
+}
+
+/// An authentication or TLS failure, as one line for the operator. Other
+/// errors (a broker down or restarting, a refused connection) are retried.
+fn security_problem(error: &rdkafka::error::KafkaError, reason: &str) -> Option<String> {
+    use rdkafka::types::RDKafkaErrorCode as C;
+    let what = match error.rdkafka_error_code()? {
+        C::Authentication
+        | C::SaslAuthenticationFailed
+        | C::IllegalSASLState
+        | C::UnsupportedSASLMechanism => "SASL authentication with the broker failed",
+        C::SSL => "the TLS handshake with the broker failed",
+        _ => return None,
+    };
+    Some(format!(
+        "{what} (check -X security.protocol, sasl.* and ssl.*): {}",
+        // librdkafka never quotes credentials in these messages.
+        reason.split_whitespace().collect::<Vec<_>>().join(" ")
+    ))
+}
+
 /// A client error callback (`ClientContext::error`), throttled by its text.
 pub fn client_error(client: &str, error: &rdkafka::error::KafkaError, reason: &str) {
+    if let Some(problem) = security_problem(error, reason) {
+        if SECURITY_FAILURE.set(problem.clone()).is_ok() {
+            tracing::warn!(client, "{problem}; stopping");
+        }
+        return;
+    }
     let kind = error.to_string();
     if let Some(held_back) = throttle().admit(&kind) {
         tracing::warn!(client, error = %kind, reason, held_back, "librdkafka error");

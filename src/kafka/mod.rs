@@ -2,11 +2,12 @@
 //! worker loop between them ([`worker`]), and the in-process demo cluster ([`demo`]).
 //!
 //! ```text
-//!  source thread ──(per-partition channel)──► partition task ──► Pipeline::process
-//!   poll, dispatch,                            in order,          (blocking pool)
-//!   rebalance: drain+commit                    store offset             │
-//!        ▲                                     after every ack ◄── sink: publish + retry
-//!        └──── in-flight budget (--max-in-flight) ◄──────────────────────┘
+//!  poller thread ──► source loop ──(per-partition channel)──► partition task ──► Pipeline::process
+//!   poll; context     owns the partitions;                      in order,          (blocking pool)
+//!   forwards revokes  revoke: drain+commit,                     store offset             │
+//!   and waits         then releases the callback                after every ack ◄── sink: publish + retry
+//!        ▲                                                                                │
+//!        └──── in-flight budget (--max-in-flight) ◄──────────────────────────────────────┘
 //! ```
 
 pub mod demo;
@@ -55,6 +56,8 @@ pub enum KafkaError {
         "exactly-once: the transactional producer was not ready when shutdown was requested ({0})"
     )]
     NotReady(String),
+    #[error("{0}")]
+    Security(String),
     #[error("shutdown did not finish within --drain-timeout ({0:?})")]
     DrainTimeout(Duration),
     #[error("{0}")]
@@ -69,13 +72,9 @@ pub struct Clients {
 }
 
 /// Validate the settings with librdkafka and create both clients.
-pub fn clients(
-    args: &KafkaArgs,
-    metrics: Arc<Metrics>,
-    rt: tokio::runtime::Handle,
-) -> Result<Clients, KafkaError> {
+pub fn clients(args: &KafkaArgs, metrics: Arc<Metrics>) -> Result<Clients, KafkaError> {
     args.validate()?;
-    let context = source::SourceContext::new(metrics, args.drain_timeout, rt);
+    let context = source::SourceContext::new(metrics);
     let consumer: Consumer = args
         .consumer_config()
         .create_with_context(context)
@@ -97,6 +96,33 @@ pub async fn work(
     shutdown: Shutdown,
 ) -> Result<SourceSummary, KafkaError> {
     let Clients { consumer, producer } = clients;
+    // A broker that refuses this client's security settings is not an outage:
+    // stop (drain, close) and exit with that reason rather than retry for ever.
+    let watch = {
+        let shutdown = shutdown.clone();
+        tokio::spawn(async move {
+            while logs::security_failure().is_none() {
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            shutdown.trigger();
+        })
+    };
+    let result = work_until_stopped(args, consumer, producer, pipeline, metrics, shutdown).await;
+    watch.abort();
+    match logs::security_failure() {
+        Some(problem) => Err(KafkaError::Security(problem.to_string())),
+        None => result,
+    }
+}
+
+async fn work_until_stopped(
+    args: &KafkaArgs,
+    consumer: Consumer,
+    producer: Producer,
+    pipeline: Arc<Pipeline>,
+    metrics: Arc<Metrics>,
+    shutdown: Shutdown,
+) -> Result<SourceSummary, KafkaError> {
     consumer.subscribe(&[&args.input_topic])?;
     tracing::info!(
         brokers = %args.effective("bootstrap.servers").unwrap_or_default(),
@@ -130,7 +156,6 @@ pub async fn work(
             )),
         };
         let txn = Arc::new(txn);
-        consumer.context().set_txn(txn.clone());
         tracing::info!("exactly-once: transactional producer ready");
         worker::Delivery::ExactlyOnce(txn)
     } else {
@@ -286,7 +311,7 @@ pub async fn run(
     let listener = bind_metrics(args.metrics_addr).await?;
     let addr = listener.local_addr().unwrap_or(args.metrics_addr);
     let metrics = Arc::new(Metrics::new(pipeline.extractor().version()));
-    let clients = clients(&args, metrics.clone(), tokio::runtime::Handle::current())?;
+    let clients = clients(&args, metrics.clone())?;
     let health = Health {
         metrics: metrics.clone(),
         shutdown: shutdown.clone(),

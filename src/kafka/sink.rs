@@ -215,7 +215,7 @@ pub struct Refused {
 /// Errors no retry can fix: the record itself, or this client's right to write
 /// it, is refused. Everything else (broker down, leader moving, timeouts, a
 /// topic not there yet) is retried with backoff until the drain timeout.
-fn permanent_refusal(code: RDKafkaErrorCode) -> Option<ErrorKind> {
+pub(crate) fn permanent_refusal(code: RDKafkaErrorCode) -> Option<ErrorKind> {
     use RDKafkaErrorCode as C;
     match code {
         C::MessageSizeTooLarge | C::InvalidMessageSize => Some(ErrorKind::TooLarge),
@@ -294,13 +294,13 @@ impl Sink {
         Ok(acks)
     }
 
-    /// Wait for acknowledgements from [`Sink::enqueue_all`]; false if any failed.
+    /// Wait for acknowledgements from [`Sink::enqueue_all`]; the first error if any failed.
     pub async fn acknowledged(
         &self,
         acks: Vec<(RecordKind, rdkafka::producer::DeliveryFuture)>,
         position: &SourceOffset,
-    ) -> bool {
-        let mut ok = true;
+    ) -> Result<(), rdkafka::error::KafkaError> {
+        let mut result = Ok(());
         for (kind, ack) in acks {
             match ack.await {
                 Ok(Ok(_)) => self
@@ -309,19 +309,30 @@ impl Sink {
                     .with_label_values(&[kind.as_str()])
                     .inc(),
                 Ok(Err((e, _))) => {
-                    ok = false;
                     self.metrics
                         .publish_errors
                         .with_label_values(&[kind.as_str()])
                         .inc();
-                    tracing::error!(error = %e, record = kind.as_str(),
-                        source_partition = position.partition, source_offset = position.offset,
-                        "publish failed inside a transaction; it will be aborted");
+                    if let Some(held_back) =
+                        super::logs::throttle().admit(&format!("txn publish:{e}"))
+                    {
+                        tracing::error!(error = %e, record = kind.as_str(), held_back,
+                            source_partition = position.partition, source_offset = position.offset,
+                            "publish failed inside a transaction; it will be aborted");
+                    }
+                    if result.is_ok() {
+                        result = Err(e);
+                    }
                 }
-                Err(_) => ok = false, // producer gone (shutting down)
+                // Producer gone (shutting down).
+                Err(_) => {
+                    if result.is_ok() {
+                        result = Err(rdkafka::error::KafkaError::Canceled);
+                    }
+                }
             }
         }
-        ok
+        result
     }
 
     /// `Err` only for a permanent refusal of an article or event; a dead

@@ -142,6 +142,9 @@ struct Done {
     store: bool,
     timestamp_ms: Option<i64>,
     outcome: &'static str,
+    /// Exactly-once: its transaction failed, so it is processed again after
+    /// the rewind; not counted now.
+    again: bool,
     _slot: InFlight,
 }
 
@@ -212,6 +215,9 @@ pub async fn partition_task(
 }
 
 fn complete(shared: &Shared, topic: &str, partition: i32, done: Done, stored: &mut Option<i64>) {
+    if done.again {
+        return;
+    }
     // `store_offset` stores offset + 1, the next one to read.
     if done.store {
         match shared.consumer.store_offset(topic, partition, done.offset) {
@@ -264,6 +270,7 @@ impl Processed {
             store,
             timestamp_ms: self.timestamp_ms,
             outcome: self.outcome,
+            again: false,
             _slot: self.slot,
         }
     }
@@ -409,34 +416,75 @@ async fn at_least_once(shared: Arc<Shared>, mut p: Processed) -> Done {
 
 /// The records enter the open transaction together with the note that this
 /// offset is covered, under the gate, so a commit never splits a message from
-/// its outputs. The returned future waits for the acknowledgements.
+/// its outputs. The returned future waits for the acknowledgements. An input
+/// whose outputs have made [`MAX_STRIKES`](super::txn::MAX_STRIKES)
+/// transactions abort is dead-lettered instead.
 async fn exactly_once(
     shared: &Shared,
     txn: Arc<Txn>,
     mut p: Processed,
 ) -> impl Future<Output = Done> + Send + 'static {
+    if let Some((aborts, kind, error)) = txn.struck_out(&p.position) {
+        let dead = DeadLetter {
+            kind,
+            message: format!("its outputs made {aborts} transactions abort: {error}"),
+        };
+        tracing::error!(partition = p.position.partition, offset = p.position.offset,
+            kind = kind.as_str(), reason = %dead.message,
+            "an input keeps failing its transaction; dead-lettering it inside a new one");
+        shared
+            .metrics
+            .dead_letters
+            .with_label_values(&[kind.as_str()])
+            .inc();
+        p.records = vec![dead_letter_record(&dead, &p.original(), &shared.topics.dlq)];
+        p.outcome = "rejected";
+    }
     let records = std::mem::take(&mut p.records);
-    let acks = {
+    let acks: Option<_> = {
         let _open = txn.enter().await;
-        let acks = shared.sink.enqueue_all(&records).await;
-        match &acks {
-            Ok(_) => txn.covered(&p.position.topic, p.position.partition, p.position.offset),
-            Err(e) => {
-                tracing::error!(partition = p.position.partition, offset = p.position.offset,
-                    error = %e, "cannot produce inside the transaction");
-                txn.fail();
+        if txn.failed() {
+            // The open transaction will be aborted and this input read again.
+            None
+        } else {
+            match shared.sink.enqueue_all(&records).await {
+                Ok(acks) => {
+                    txn.covered(&p.position.topic, p.position.partition, p.position.offset);
+                    Some(acks)
+                }
+                Err(e) => {
+                    tracing::error!(partition = p.position.partition, offset = p.position.offset,
+                        error = %e, "cannot produce inside the transaction");
+                    txn_failed(&txn, &p.position, &e);
+                    None
+                }
             }
         }
-        acks
     };
     let sink = shared.sink.clone();
     async move {
-        if let Ok(acks) = acks {
-            if !sink.acknowledged(acks, &p.position).await {
-                txn.fail();
+        let mut ok = false;
+        if let Some(acks) = acks {
+            match sink.acknowledged(acks, &p.position).await {
+                Ok(()) => ok = true,
+                Err(e) => txn_failed(&txn, &p.position, &e),
             }
         }
-        p.done(false)
+        let mut done = p.done(false);
+        done.again = !ok;
+        done
+    }
+}
+
+/// A record failed inside the transaction: blame its input when the broker
+/// refused it for good, so it is dead-lettered after a few tries.
+fn txn_failed(txn: &Txn, position: &SourceOffset, e: &rdkafka::error::KafkaError) {
+    match e
+        .rdkafka_error_code()
+        .and_then(super::sink::permanent_refusal)
+    {
+        Some(kind) => txn.refused(position, kind, e.to_string()),
+        None => txn.fail(),
     }
 }
 

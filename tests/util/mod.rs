@@ -123,8 +123,24 @@ fn start_broker_in(libs: &Path, dir: PathBuf) -> Result<Broker, String> {
     start_broker_at(libs, dir, None)
 }
 
-fn start_broker_at(libs: &Path, dir: PathBuf, port: Option<u16>) -> Result<Broker, String> {
-    let started = Instant::now();
+/// The broker's configuration: server.properties written and storage formatted.
+struct Prepared {
+    props: PathBuf,
+    classpath: String,
+    port: u16,
+}
+
+const JVM: [&str; 6] = [
+    "-Xms128m",
+    "-Xmx512m",
+    "-XX:+UseSerialGC",
+    "-XX:TieredStopAtLevel=1",
+    "-Djava.awt.headless=true",
+    // Warnings and errors only, in broker.log next to the data.
+    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+];
+
+fn prepare(libs: &Path, dir: &Path, port: Option<u16>) -> Result<Prepared, String> {
     let classpath = format!("{}/*", libs.display());
     let port = match port {
         Some(p) => p,
@@ -158,17 +174,8 @@ fn start_broker_at(libs: &Path, dir: PathBuf, port: Option<u16>) -> Result<Broke
         ),
     )
     .map_err(|e| format!("write server.properties: {e}"))?;
-    let jvm = [
-        "-Xms128m",
-        "-Xmx512m",
-        "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1",
-        "-Djava.awt.headless=true",
-        // Warnings and errors only, in broker.log next to the data.
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-    ];
     let out = Command::new("java")
-        .args(jvm)
+        .args(JVM)
         .arg("-cp")
         .arg(&classpath)
         .args(["kafka.tools.StorageTool", "format", "-t"])
@@ -186,6 +193,20 @@ fn start_broker_at(libs: &Path, dir: PathBuf, port: Option<u16>) -> Result<Broke
             String::from_utf8_lossy(&out.stderr)
         ));
     }
+    Ok(Prepared {
+        props,
+        classpath,
+        port,
+    })
+}
+
+fn start_broker_at(libs: &Path, dir: PathBuf, port: Option<u16>) -> Result<Broker, String> {
+    let started = Instant::now();
+    let Prepared {
+        props,
+        classpath,
+        port,
+    } = prepare(libs, &dir, port)?;
     let log = std::fs::File::create(dir.join("broker.log")).map_err(|e| e.to_string())?;
     // The watchdog: poll the test process; when it is gone (or the broker died),
     // kill the broker and remove its files. Works however the test ends.
@@ -200,7 +221,7 @@ kill -9 "$child" 2>/dev/null; wait "$child" 2>/dev/null; rm -rf "$dir""#;
         .arg(std::process::id().to_string())
         .arg(&dir)
         .arg("java")
-        .args(jvm)
+        .args(JVM)
         .arg("-cp")
         .arg(&classpath)
         .arg("kafka.Kafka")
@@ -211,6 +232,127 @@ kill -9 "$child" 2>/dev/null; wait "$child" 2>/dev/null; rm -rf "$dir""#;
         .spawn()
         .map_err(|e| format!("cannot start the broker: {e}"))?;
     let bootstrap = format!("127.0.0.1:{port}");
+    wait_serving(&bootstrap, &mut child, &dir)?;
+    // The watchdog owns the broker from here; the handle is intentionally leaked.
+    std::mem::forget(child);
+    eprintln!(
+        "Apache Kafka broker (KRaft, from Maven jars) up at {bootstrap} in {:.1}s, data in {}",
+        started.elapsed().as_secs_f64(),
+        dir.display()
+    );
+    Ok(Broker { bootstrap, dir })
+}
+
+/// A broker of its own that a test can kill and start again on the same port
+/// and data directory (a broker restart). A watchdog kills whichever broker
+/// process is current and removes the files once the test process is gone.
+pub struct RestartableBroker {
+    pub broker: Broker,
+    props: PathBuf,
+    classpath: String,
+    child: Option<Child>,
+}
+
+impl RestartableBroker {
+    pub fn start() -> Result<RestartableBroker, String> {
+        let libs = kafka_libs()?;
+        let dir = tempfile::Builder::new()
+            .prefix("newsworker-kafka-")
+            .tempdir()
+            .map_err(|e| format!("temp dir: {e}"))?
+            .keep();
+        let Prepared {
+            props,
+            classpath,
+            port,
+        } = prepare(&libs, &dir, None)?;
+        let script = r#"parent=$1; dir=$2
+while kill -0 "$parent" 2>/dev/null && [ -d "$dir" ]; do sleep 0.5; done
+kill -9 "$(cat "$dir/broker.pid" 2>/dev/null)" 2>/dev/null; rm -rf "$dir""#;
+        let watchdog = Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .arg("kafka-watchdog")
+            .arg(std::process::id().to_string())
+            .arg(&dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("watchdog: {e}"))?;
+        std::mem::forget(watchdog);
+        let mut b = RestartableBroker {
+            broker: Broker {
+                bootstrap: format!("127.0.0.1:{port}"),
+                dir,
+            },
+            props,
+            classpath,
+            child: None,
+        };
+        b.start_again()?;
+        Ok(b)
+    }
+
+    /// Start the broker (again) and wait until it serves.
+    pub fn start_again(&mut self) -> Result<(), String> {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(self.broker.dir.join("broker.log"))
+            .map_err(|e| e.to_string())?;
+        let mut child = Command::new("java")
+            .args(JVM)
+            .arg("-cp")
+            .arg(&self.classpath)
+            .arg("kafka.Kafka")
+            .arg(&self.props)
+            .stdin(Stdio::null())
+            .stdout(log.try_clone().map_err(|e| e.to_string())?)
+            .stderr(log)
+            .spawn()
+            .map_err(|e| format!("cannot start the broker: {e}"))?;
+        std::fs::write(self.broker.dir.join("broker.pid"), child.id().to_string())
+            .map_err(|e| e.to_string())?;
+        let served = wait_serving(&self.broker.bootstrap, &mut child, &self.broker.dir);
+        self.child = Some(child);
+        served
+    }
+
+    /// SIGKILL the broker (a crash: no controlled shutdown).
+    pub fn kill(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+impl Drop for RestartableBroker {
+    fn drop(&mut self) {
+        self.kill();
+        let _ = std::fs::remove_dir_all(&self.broker.dir);
+    }
+}
+
+pub fn tail(s: &str, lines: usize) -> String {
+    let v: Vec<&str> = s.lines().collect();
+    v[v.len().saturating_sub(lines)..].join("\n")
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A name unique within this test run (tests share one broker).
+pub fn unique(prefix: &str) -> String {
+    format!(
+        "{prefix}-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// Wait until the broker answers metadata requests (or exits).
+fn wait_serving(bootstrap: &str, child: &mut Child, dir: &Path) -> Result<(), String> {
     let deadline = Instant::now() + Duration::from_secs(90);
     loop {
         if let Ok(Some(status)) = child.try_wait() {
@@ -229,7 +371,7 @@ kill -9 "$child" 2>/dev/null; wait "$child" 2>/dev/null; rm -rf "$dir""#;
     }
     // Port open is not yet "serving": wait for metadata with our broker in it.
     let consumer: BaseConsumer = ClientConfig::new()
-        .set("bootstrap.servers", &bootstrap)
+        .set("bootstrap.servers", bootstrap)
         .create()
         .map_err(|e| e.to_string())?;
     loop {
@@ -240,30 +382,7 @@ kill -9 "$child" 2>/dev/null; wait "$child" 2>/dev/null; rm -rf "$dir""#;
         }
     }
     drop(consumer);
-    // The watchdog owns the broker from here; the handle is intentionally leaked.
-    std::mem::forget(child);
-    eprintln!(
-        "Apache Kafka broker (KRaft, from Maven jars) up at {bootstrap} in {:.1}s, data in {}",
-        started.elapsed().as_secs_f64(),
-        dir.display()
-    );
-    Ok(Broker { bootstrap, dir })
-}
-
-pub fn tail(s: &str, lines: usize) -> String {
-    let v: Vec<&str> = s.lines().collect();
-    v[v.len().saturating_sub(lines)..].join("\n")
-}
-
-static COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-/// A name unique within this test run (tests share one broker).
-pub fn unique(prefix: &str) -> String {
-    format!(
-        "{prefix}-{}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
+    Ok(())
 }
 
 impl Broker {
