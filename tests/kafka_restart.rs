@@ -50,8 +50,29 @@ fn accounted(broker: &util::Broker, topics: &TestTopics) -> BTreeMap<(i32, i64),
     seen
 }
 
+/// One broker at a time: each test starts its own and kills it.
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 #[test]
 fn exactly_once_rides_out_a_broker_restart_without_loss_or_repeat() {
+    restart_during_transactions(Duration::from_secs(3), &[]);
+}
+
+/// Down for 40 s, longer than one transactional call may wait (30 s).
+/// `transaction.timeout.ms` is raised to 2 minutes: with the default (1
+/// minute) the restarted broker may abort the open transaction itself and
+/// fence the producer, which librdkafka treats as fatal (seen once: the worker
+/// exits non-zero with one line, and a restart resumes from the last commit).
+#[test]
+fn exactly_once_rides_out_a_40_second_broker_outage() {
+    restart_during_transactions(
+        Duration::from_secs(40),
+        &["-X", "transaction.timeout.ms=120000"],
+    );
+}
+
+fn restart_during_transactions(outage: Duration, extra: &[&str]) {
+    let _one = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
     let mut rb = match RestartableBroker::start() {
         Ok(b) => b,
         Err(e) if std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") => {
@@ -75,11 +96,9 @@ fn exactly_once_rides_out_a_broker_restart_without_loss_or_repeat() {
     };
     rb.broker.produce(&topics.input, &records(0..n / 2));
     // One message in flight: slow enough that the kill lands mid-stream.
-    let mut w = Worker::start(
-        &rb.broker,
-        &topics,
-        &["--guarantee", "exactly-once", "--max-in-flight", "1"],
-    );
+    let mut args = vec!["--guarantee", "exactly-once", "--max-in-flight", "1"];
+    args.extend_from_slice(extra);
+    let mut w = Worker::start(&rb.broker, &topics, &args);
     w.wait_ready(Duration::from_secs(60));
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
@@ -96,7 +115,7 @@ fn exactly_once_rides_out_a_broker_restart_without_loss_or_repeat() {
     }
     let before = accounted(&rb.broker, &topics).len();
     rb.kill();
-    std::thread::sleep(Duration::from_secs(3));
+    std::thread::sleep(outage);
     rb.start_again().expect("broker restarts");
     let back = Instant::now();
     rb.broker.produce(&topics.input, &records(n / 2..n));
@@ -141,7 +160,7 @@ fn exactly_once_rides_out_a_broker_restart_without_loss_or_repeat() {
     assert_eq!(seen.len(), n);
     let m = w.metrics();
     eprintln!(
-        "broker restart: {n} inputs, {} accounted, 0 repeated; transactions committed {}, aborted {}; {before} accounted before the kill; new committed outputs read {:?} after the broker served again",
+        "broker down {outage:?}: {n} inputs, {} accounted, 0 repeated; transactions committed {}, aborted {}; {before} accounted before the kill; new committed outputs read {:?} after the broker served again",
         seen.len(),
         m.get("newsworker_transactions_total{result=\"committed\"}").copied().unwrap_or(0.0),
         m.get("newsworker_transactions_total{result=\"aborted\"}").copied().unwrap_or(0.0),
