@@ -61,6 +61,50 @@ fn normalized_offsets(bootstrap: &str, topic: &str) -> BTreeSet<i64> {
     out
 }
 
+/// The worker's settings against the mock cluster's four topics.
+fn mock_args(
+    bootstrap: &str,
+    group: &str,
+    guarantee: Guarantee,
+    max_in_flight: usize,
+) -> KafkaArgs {
+    KafkaArgs {
+        brokers: bootstrap.to_string(),
+        group: group.into(),
+        input_topic: "in".into(),
+        events_topic: "events".into(),
+        normalized_topic: "normalized".into(),
+        dlq_topic: "dlq".into(),
+        metrics_addr: "127.0.0.1:0".parse().unwrap(),
+        guarantee,
+        drain_timeout: Duration::from_secs(10),
+        max_in_flight,
+        rdkafka: vec![],
+        rdkafka_env: None,
+    }
+}
+
+/// The real worker loop (`kafka::work`) on `rt` until `shutdown`.
+fn spawn_worker(
+    rt: &tokio::runtime::Runtime,
+    args: &KafkaArgs,
+    metrics: &Arc<Metrics>,
+    shutdown: &Shutdown,
+) -> tokio::task::JoinHandle<Result<kafka::SourceSummary, kafka::KafkaError>> {
+    let (args, metrics, shutdown) = (args.clone(), metrics.clone(), shutdown.clone());
+    rt.spawn(async move {
+        let clients = kafka::clients(&args, metrics.clone())?;
+        kafka::work(
+            &args,
+            clients,
+            Arc::new(Pipeline::with_defaults()),
+            metrics,
+            shutdown,
+        )
+        .await
+    })
+}
+
 #[test]
 fn worker_rides_out_a_broker_outage_without_losing_input() {
     let cluster = MockCluster::new(1).expect("mock cluster");
@@ -68,20 +112,7 @@ fn worker_rides_out_a_broker_outage_without_losing_input() {
         cluster.create_topic(t, 1, 1).unwrap();
     }
     let bootstrap = cluster.bootstrap_servers();
-    let args = KafkaArgs {
-        brokers: bootstrap.clone(),
-        group: "outage".into(),
-        input_topic: "in".into(),
-        events_topic: "events".into(),
-        normalized_topic: "normalized".into(),
-        dlq_topic: "dlq".into(),
-        metrics_addr: "127.0.0.1:0".parse().unwrap(),
-        guarantee: Guarantee::AtLeastOnce,
-        drain_timeout: Duration::from_secs(10),
-        max_in_flight: 16,
-        rdkafka: vec![],
-        rdkafka_env: None,
-    };
+    let args = mock_args(&bootstrap, "outage", Guarantee::AtLeastOnce, 16);
     let n = 200usize;
     let rt = tokio::runtime::Runtime::new().unwrap();
     let metrics = Arc::new(Metrics::new("test"));
@@ -103,20 +134,7 @@ fn worker_rides_out_a_broker_outage_without_losing_input() {
             }
         })
     };
-    let worker = {
-        let (args, metrics, shutdown) = (args.clone(), metrics.clone(), shutdown.clone());
-        rt.spawn(async move {
-            let clients = kafka::clients(&args, metrics.clone())?;
-            kafka::work(
-                &args,
-                clients,
-                Arc::new(Pipeline::with_defaults()),
-                metrics,
-                shutdown,
-            )
-            .await
-        })
-    };
+    let worker = spawn_worker(&rt, &args, &metrics, &shutdown);
     let wait_for = |count: u64, what: &str| {
         let deadline = Instant::now() + Duration::from_secs(60);
         while processed(&metrics) < count {
@@ -176,21 +194,8 @@ fn exactly_once_dead_letters_an_input_whose_outputs_keep_aborting_the_transactio
         cluster.create_topic(t, 1, 1).unwrap();
     }
     let bootstrap = cluster.bootstrap_servers();
-    let args = KafkaArgs {
-        brokers: bootstrap.clone(),
-        group: "poison".into(),
-        input_topic: "in".into(),
-        events_topic: "events".into(),
-        normalized_topic: "normalized".into(),
-        dlq_topic: "dlq".into(),
-        metrics_addr: "127.0.0.1:0".parse().unwrap(),
-        guarantee: Guarantee::ExactlyOnce,
-        drain_timeout: Duration::from_secs(10),
-        // One input at a time, so a produce request carries one input's outputs.
-        max_in_flight: 1,
-        rdkafka: vec![],
-        rdkafka_env: None,
-    };
+    // One input at a time, so a produce request carries one input's outputs.
+    let args = mock_args(&bootstrap, "poison", Guarantee::ExactlyOnce, 1);
     let rt = tokio::runtime::Runtime::new().unwrap();
     let metrics = Arc::new(Metrics::new("test"));
     let shutdown = Shutdown::new();
@@ -219,20 +224,7 @@ fn exactly_once_dead_letters_an_input_whose_outputs_keep_aborting_the_transactio
         RDKafkaApiKey::Produce,
         &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_INVALID_RECORD; 3],
     );
-    let worker = {
-        let (args, metrics, shutdown) = (args.clone(), metrics.clone(), shutdown.clone());
-        rt.spawn(async move {
-            let clients = kafka::clients(&args, metrics.clone())?;
-            kafka::work(
-                &args,
-                clients,
-                Arc::new(Pipeline::with_defaults()),
-                metrics,
-                shutdown,
-            )
-            .await
-        })
-    };
+    let worker = spawn_worker(&rt, &args, &metrics, &shutdown);
     let committed = || metrics.transactions.with_label_values(&["committed"]).get();
     let wait = |what: &str, done: &dyn Fn() -> bool| {
         let deadline = Instant::now() + Duration::from_secs(60);
