@@ -87,6 +87,14 @@ fn builtin_rules() -> Arc<RuleSet> {
         .clone()
 }
 
+fn version_of(rules_hash: u64) -> String {
+    format!(
+        "newsworker-{}+rules.{:08x}",
+        env!("CARGO_PKG_VERSION"),
+        rules_hash as u32
+    )
+}
+
 impl Extractor {
     /// The gazetteer and rules compiled into the binary.
     pub fn builtin() -> Self {
@@ -108,17 +116,18 @@ impl Extractor {
     }
 
     fn with_rules(rules: Arc<RuleSet>) -> Self {
-        let version = format!(
-            "newsworker-{}+rules.{:08x}",
-            env!("CARGO_PKG_VERSION"),
-            rules.hash() as u32
-        );
         Extractor {
             gazetteer: builtin_gazetteer(),
+            version: version_of(rules.hash()),
             rules,
             discards: builtin_discards(),
-            version,
         }
+    }
+
+    /// The version an extractor built from `rules_text` reports, without building
+    /// it (repair-only runs stamp records with it but never extract).
+    pub fn version_for_rules(rules_text: &str) -> String {
+        version_of(rules::fnv1a(rules_text.as_bytes()))
     }
 
     /// Identifies the extractor and its rules in every record it produces.

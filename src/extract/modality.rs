@@ -2,6 +2,10 @@
 //!
 //! Works on the ASCII-lowercased sentence (same byte offsets as the original).
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use super::sentences::after_char;
 use crate::records::EventType;
 
@@ -286,9 +290,13 @@ fn condition(lower: &str, start: usize, end: usize) -> Option<String> {
         " only when ",
         " until ",
     ];
+    // Searchers built once: `str::find` would build one per marker per call.
+    static FINDERS: LazyLock<Vec<Finder<'static>>> =
+        LazyLock::new(|| MARKERS.iter().map(|m| Finder::new(m.as_bytes())).collect());
     let (pos, marker) = MARKERS
         .iter()
-        .filter_map(|m| lower.find(m).map(|p| (p, *m)))
+        .zip(FINDERS.iter())
+        .filter_map(|(m, f)| f.find(lower.as_bytes()).map(|p| (p, *m)))
         .min_by_key(|(p, _)| *p)?;
     // A condition placed before the trigger must be in its own clause ("If X, Y will …").
     if pos < start && !lower[pos..start].contains(',') {
@@ -337,7 +345,8 @@ fn restore_case(text: &str, lower: &str, cond: &str) -> String {
 pub fn attribution(lower: &str) -> Option<Attribution> {
     let b = lower.as_bytes();
     // According to X (to the next comma or the end).
-    if let Some(p) = lower.find("according to ") {
+    static ACCORDING_TO: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("according to "));
+    if let Some(p) = ACCORDING_TO.find(b) {
         let sp = p + "according to ".len();
         let se = lower[sp..]
             .find([',', '.', ';'])

@@ -480,11 +480,19 @@ fn match_tail(lower: &str, mut pos: usize, tail: &[(Link, Vec<String>)]) -> Opti
                 while !lower.is_char_boundary(end) {
                     end -= 1;
                 }
-                let window = lower.get(pos..end)?;
-                window.match_indices(a.as_str()).find_map(|(i, _)| {
-                    let (s, e) = (pos + i, pos + i + a.len());
-                    (s < limit && word_boundary(b, s, e)).then_some(e)
-                })
+                let window = lower.get(pos..end)?.as_bytes();
+                // Non-overlapping matches, as `match_indices` gives, but without
+                // building a two-way searcher per call: the window is a few words,
+                // and memmem's short-haystack search needs no set-up.
+                let mut from = 0;
+                while let Some(i) = memchr::memmem::find(&window[from..], a.as_bytes()) {
+                    let (s, e) = (pos + from + i, pos + from + i + a.len());
+                    if s < limit && word_boundary(b, s, e) {
+                        return Some(e);
+                    }
+                    from += i + a.len().max(1);
+                }
+                None
             })
             .min()?;
         pos = found;
@@ -880,7 +888,7 @@ pub fn inflect(lemma: &str) -> Vec<String> {
 }
 
 /// FNV-1a: a stable short fingerprint of the rules text for the version string.
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
