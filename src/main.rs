@@ -116,10 +116,11 @@ fn loadgen_cmd(args: &LoadgenArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn offline_cmd(mode: Mode, args: &OfflineArgs, events: bool) -> anyhow::Result<ExitCode> {
-    let mut pipeline = pipeline(&args.pipeline)?;
-    if !events {
-        pipeline = pipeline.without_events();
-    }
+    let pipeline = if events {
+        pipeline(&args.pipeline)?
+    } else {
+        repair_pipeline(&args.pipeline)?
+    };
     let mut stdout = std::io::stdout().lock();
     let summary = offline::run(&pipeline, mode, &args.files, args.text, &mut stdout)?;
     tracing::info!(
@@ -204,6 +205,28 @@ fn pipeline(args: &PipelineArgs) -> anyhow::Result<Pipeline> {
     });
     normalizer.prepare();
     Ok(Pipeline::new(normalizer, extractor, args.max_message_bytes))
+}
+
+/// The pipeline for `normalize --no-events`: no extractor is built (the
+/// gazetteer and rule automata cost more start-up than a small backfill's
+/// repair); `--rules` only names the version the records carry.
+fn repair_pipeline(args: &PipelineArgs) -> anyhow::Result<Pipeline> {
+    let version = match &args.rules {
+        Some(path) => Extractor::version_for_rules(
+            &std::fs::read_to_string(path)
+                .with_context(|| format!("--rules {}", path.display()))?,
+        ),
+        None => Extractor::version_for_rules(newsworker::extract::rules::BUILTIN_RULES),
+    };
+    let normalizer = Normalizer::new(NormalizeOptions {
+        ascii_punctuation: args.ascii_punctuation,
+    });
+    normalizer.prepare();
+    Ok(Pipeline::repair_only(
+        normalizer,
+        version,
+        args.max_message_bytes,
+    ))
 }
 
 /// The error and its causes on one line, each cause once: librdkafka's errors

@@ -53,25 +53,43 @@ pub const MAX_EVIDENCE_PER_EVENT: usize = 20;
 /// Everything `process` needs, built once at start-up and shared by all tasks.
 pub struct Pipeline {
     normalizer: Normalizer,
-    extractor: Extractor,
+    /// `None` for repair-only runs (`normalize --no-events`): no extraction,
+    /// `event_ids` empty, and no gazetteer or rule automata built at all.
+    extractor: Option<Extractor>,
+    /// Stamped on every record, also by repair-only runs.
+    extractor_version: String,
     max_message_bytes: usize,
-    /// False for repair-only runs (`normalize --no-events`): no extraction, `event_ids` empty.
-    extract_events: bool,
 }
 
 impl Pipeline {
     pub fn new(normalizer: Normalizer, extractor: Extractor, max_message_bytes: usize) -> Self {
         Pipeline {
             normalizer,
-            extractor,
+            extractor_version: extractor.version().to_string(),
+            extractor: Some(extractor),
             max_message_bytes,
-            extract_events: true,
+        }
+    }
+
+    /// Repair and normalise only, without building an extractor: `event_ids`
+    /// stays empty and records carry `extractor_version` (see
+    /// [`Extractor::version_for_rules`]).
+    pub fn repair_only(
+        normalizer: Normalizer,
+        extractor_version: String,
+        max_message_bytes: usize,
+    ) -> Self {
+        Pipeline {
+            normalizer,
+            extractor: None,
+            extractor_version,
+            max_message_bytes,
         }
     }
 
     /// Repair and normalise only: the extractor is not run and `event_ids` stays empty.
     pub fn without_events(mut self) -> Self {
-        self.extract_events = false;
+        self.extractor = None;
         self
     }
 
@@ -88,8 +106,13 @@ impl Pipeline {
         &self.normalizer
     }
 
-    pub fn extractor(&self) -> &Extractor {
-        &self.extractor
+    /// `None` in a repair-only pipeline.
+    pub fn extractor(&self) -> Option<&Extractor> {
+        self.extractor.as_ref()
+    }
+
+    pub fn extractor_version(&self) -> &str {
+        &self.extractor_version
     }
 
     /// Decode, normalise, extract. Never panics on input; never does I/O.
@@ -154,12 +177,11 @@ impl Pipeline {
         let published_at = doc
             .published_at
             .map(|t| t.to_rfc3339_opts(SecondsFormat::Secs, true));
-        let extractor_version = self.extractor.version().to_string();
+        let extractor_version = self.extractor_version.clone();
 
-        let extractions = if self.extract_events {
-            self.extractor.extract(&doc.title, &doc.body)
-        } else {
-            Vec::new()
+        let extractions = match &self.extractor {
+            Some(extractor) => extractor.extract(&doc.title, &doc.body),
+            None => Vec::new(),
         };
         let events: Vec<Event> = extractions
             .into_iter()
@@ -401,6 +423,31 @@ mod tests {
         assert_eq!(article.source_offset, Some(position));
         assert_eq!(article.extra["section"], "world");
         assert_eq!(article.schema, ARTICLE_SCHEMA);
+    }
+
+    #[test]
+    fn repair_only_matches_without_events_and_builds_no_extractor() {
+        let body = br#"{"id": "a-1", "title": "Talks", "body": "Russia accused Ukraine of shelling the plant."}"#;
+        let full = pipeline(DEFAULT_MAX_MESSAGE_BYTES);
+        let (with_events, events) = accept(&full, body);
+        assert!(!events.is_empty());
+        let repair = Pipeline::repair_only(
+            Normalizer::default(),
+            Extractor::version_for_rules(crate::extract::rules::BUILTIN_RULES),
+            DEFAULT_MAX_MESSAGE_BYTES,
+        );
+        assert!(repair.extractor().is_none());
+        let (a, events) = accept(&repair, body);
+        let (b, _) = accept(&full.without_events(), body);
+        assert!(events.is_empty());
+        assert!(a.event_ids.is_empty());
+        assert_eq!(a.extractor_version, with_events.extractor_version);
+        // Identical but for the processing time.
+        let strip = |mut x: NormalizedArticle| {
+            x.processed_at.clear();
+            x
+        };
+        assert_eq!(strip(a), strip(b));
     }
 
     #[test]

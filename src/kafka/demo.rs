@@ -121,7 +121,7 @@ pub async fn run(args: &DemoArgs, pipeline: Pipeline) -> Result<(), KafkaError> 
     );
 
     // The real worker, exactly as `newsworker run` wires it.
-    let metrics = Arc::new(Metrics::new(pipeline.extractor().version()));
+    let metrics = Arc::new(Metrics::new(pipeline.extractor_version()));
     let clients = super::clients(&kafka, metrics.clone())?;
     let shutdown = Shutdown::new();
     // A signal stops the worker (if still running) and ends the linger; kept

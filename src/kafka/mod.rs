@@ -310,7 +310,7 @@ pub async fn run(
     }
     let listener = bind_metrics(args.metrics_addr).await?;
     let addr = listener.local_addr().unwrap_or(args.metrics_addr);
-    let metrics = Arc::new(Metrics::new(pipeline.extractor().version()));
+    let metrics = Arc::new(Metrics::new(pipeline.extractor_version()));
     let clients = clients(&args, metrics.clone())?;
     let health = Health {
         metrics: metrics.clone(),
