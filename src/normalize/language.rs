@@ -1,8 +1,10 @@
 //! Language identification (whatlang) into ISO 639-1 codes.
 
-/// Enough text for a stable guess; detecting on whole long articles costs
-/// throughput and changes nothing.
-const SAMPLE_BYTES: usize = 4096;
+/// Enough text for a stable guess: whatlang's cost grows with the text, its
+/// answer does not. On 1,000 news articles in 13 languages the guess from the
+/// first 1 KB equals the one from the first 4 KB in every case (BENCHMARKS.md,
+/// "Language detection on a prefix"); shorter texts are read whole, as before.
+const SAMPLE_BYTES: usize = 1024;
 
 /// Below this whatlang's guesses are noise; fall back to the publisher's hint.
 const MIN_CONFIDENCE: f64 = 0.5;
