@@ -164,6 +164,52 @@ fn proc_cpu(pid: u32) -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
+/// Per thread of a live process: (name, nanoseconds on a CPU, nanoseconds
+/// runnable but waiting for one), from /proc/PID/task/TID/{comm,schedstat}.
+fn thread_sched(pid: u32) -> HashMap<u32, (String, u64, u64)> {
+    let mut out = HashMap::new();
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return out;
+    };
+    for t in tasks.flatten() {
+        let Some(tid) = t.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else {
+            continue;
+        };
+        let sched = std::fs::read_to_string(t.path().join("schedstat")).unwrap_or_default();
+        let v: Vec<u64> = sched
+            .split_whitespace()
+            .filter_map(|x| x.parse().ok())
+            .collect();
+        let comm = std::fs::read_to_string(t.path().join("comm")).unwrap_or_default();
+        if let [run, wait, ..] = v[..] {
+            out.insert(tid, (comm.trim().to_string(), run, wait));
+        }
+    }
+    out
+}
+
+/// Between two [`thread_sched`] readings, per thread-name group: (seconds on
+/// a CPU, seconds runnable and waiting). A thread born in between counts from 0.
+fn sched_delta(
+    before: &HashMap<u32, (String, u64, u64)>,
+    after: &HashMap<u32, (String, u64, u64)>,
+) -> Vec<(String, f64, f64)> {
+    let mut groups: std::collections::BTreeMap<String, (f64, f64)> = Default::default();
+    for (tid, (name, run, wait)) in after {
+        let (r0, w0) = before.get(tid).map_or((0, 0), |b| (b.1, b.2));
+        // librdkafka names its threads rdk:main, rdk:broker1, ...; tokio's are ours.
+        let group = if name.starts_with("rdk:") {
+            "librdkafka".to_string()
+        } else {
+            name.clone()
+        };
+        let g = groups.entry(group).or_default();
+        g.0 += run.saturating_sub(r0) as f64 / 1e9;
+        g.1 += wait.saturating_sub(w0) as f64 / 1e9;
+    }
+    groups.into_iter().map(|(k, (r, w))| (k, r, w)).collect()
+}
+
 /// Busy and total jiffies per CPU, from /proc/stat.
 fn cpu_times() -> Vec<(u64, u64)> {
     std::fs::read_to_string("/proc/stat")
@@ -383,6 +429,9 @@ struct Measured {
     busy: Option<f64>,
     /// Per-core busy share of the whole machine in that window.
     machine: Vec<f64>,
+    /// The worker's threads on a CPU or runnable and waiting for one, over
+    /// (busy window × cores): what it would use of a machine of its own.
+    demand: Option<f64>,
     /// Last output appended → its offset committed.
     commit_trail: Option<f64>,
 }
@@ -435,8 +484,14 @@ fn spawn_worker(bootstrap: &str, v: &Variant, t: &Topics, group: &str, log: &Pat
     cmd.spawn().expect("start worker")
 }
 
-/// When the busy window opened, the workers' CPU seconds then, and /proc/stat then.
-type Window = (Instant, f64, Vec<(u64, u64)>);
+/// When the busy window opened, the workers' CPU seconds then, /proc/stat
+/// then, and each worker's per-thread scheduler counters then.
+type Window = (
+    Instant,
+    f64,
+    Vec<(u64, u64)>,
+    Vec<HashMap<u32, (String, u64, u64)>>,
+);
 
 /// Start workers on a backlog of `articles` in `input`, wait until the group has
 /// committed every offset, stop them and measure.
@@ -474,7 +529,8 @@ fn run_backlog(
         let outputs = count(bootstrap, &t.normalized) + count(bootstrap, &t.dlq);
         if window.is_none() && outputs > 0 {
             let cpu: f64 = pids.iter().map(|&p| proc_cpu(p)).sum();
-            window = Some((Instant::now(), cpu, cpu_times()));
+            let sched = pids.iter().map(|&p| thread_sched(p)).collect();
+            window = Some((Instant::now(), cpu, cpu_times(), sched));
         }
         if outputs != last_outputs.0 {
             last_outputs = (outputs, Instant::now());
@@ -485,17 +541,30 @@ fn run_backlog(
         std::thread::sleep(Duration::from_millis(50));
     }
     let done_at = Instant::now();
-    let (busy, machine) = match &window {
-        Some((at, cpu0, times0)) => {
+    let (busy, machine, demand) = match &window {
+        Some((at, cpu0, times0, sched0)) => {
             let cpu: f64 = pids.iter().map(|&p| proc_cpu(p)).sum();
             let cores = times0.len().max(1) as f64;
             let secs = at.elapsed().as_secs_f64();
+            let mut runnable = 0.0;
+            for (pid, before) in pids.iter().zip(sched0) {
+                for (group, run, wait) in sched_delta(before, &thread_sched(*pid)) {
+                    eprintln!(
+                        "{} pid {pid}: threads {group}: on CPU {:.0} %, runnable waiting {:.0} % of one core over {secs:.1} s",
+                        v.label,
+                        run / secs * 100.0,
+                        wait / secs * 100.0
+                    );
+                    runnable += run + wait;
+                }
+            }
             (
                 Some((cpu - cpu0) / (secs * cores)),
                 per_core_busy(times0, &cpu_times()),
+                Some(runnable / (secs * cores)),
             )
         }
-        None => (None, vec![]),
+        None => (None, vec![], None),
     };
     let commit_trail = done_at.duration_since(last_outputs.1).as_secs_f64();
     for c in &children {
@@ -521,6 +590,7 @@ fn run_backlog(
         span: (last - first) as f64 / 1000.0,
         busy,
         machine,
+        demand,
         commit_trail: Some(commit_trail),
     }
 }
@@ -693,12 +763,16 @@ fn run_latency(
 // ------------------------------------------------------------------ report
 
 fn print_table(offline: &Measured, rows: &[Measured]) {
-    println!("| | articles/s | MB/s | CPU s / 1,000 articles | Kafka tax (CPU/article vs offline) | worker CPU share of all cores | machine busy per core | commit trail s | peak RSS MB |");
-    println!("|---|---|---|---|---|---|---|---|---|");
+    println!("| | articles/s | MB/s | CPU s / 1,000 articles | Kafka tax (CPU/article vs offline) | worker CPU share of all cores | worker runnable share of all cores | machine busy per core | commit trail s | peak RSS MB |");
+    println!("|---|---|---|---|---|---|---|---|---|---|");
     for m in std::iter::once(offline).chain(rows) {
         let tax = m.cpu_per_1000() / offline.cpu_per_1000();
         let busy = m
             .busy
+            .map(|b| format!("{:.0} %", b * 100.0))
+            .unwrap_or_else(|| "—".into());
+        let demand = m
+            .demand
             .map(|b| format!("{:.0} %", b * 100.0))
             .unwrap_or_else(|| "—".into());
         let machine = if m.machine.is_empty() {
@@ -715,13 +789,14 @@ fn print_table(offline: &Measured, rows: &[Measured]) {
             .map(|t| format!("{t:.2}"))
             .unwrap_or_else(|| "—".into());
         println!(
-            "| {} | {:.0} | {:.2} | {:.3} | {:.2}× | {} | {} | {} | {:.0} |",
+            "| {} | {:.0} | {:.2} | {:.3} | {:.2}× | {} | {} | {} | {} | {:.0} |",
             m.label,
             m.rate(),
             m.bytes as f64 / 1e6 / m.span.max(1e-9),
             m.cpu_per_1000(),
             tax,
             busy,
+            demand,
             machine,
             trail,
             m.usage.max_rss_mb
