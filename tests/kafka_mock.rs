@@ -79,6 +79,7 @@ fn mock_args(
         guarantee,
         drain_timeout: Duration::from_secs(10),
         max_in_flight,
+        cpu_slots: None,
         rdkafka: vec![],
         rdkafka_env: None,
     }

@@ -96,6 +96,7 @@ pub async fn run(args: &DemoArgs, pipeline: Pipeline) -> Result<(), KafkaError> 
         guarantee: Guarantee::AtLeastOnce,
         drain_timeout: Duration::from_secs(10),
         max_in_flight: 64,
+        cpu_slots: None,
         rdkafka: vec![("statistics.interval.ms".into(), "1000".into())],
         rdkafka_env: None,
     };

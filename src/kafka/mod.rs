@@ -175,7 +175,10 @@ async fn work_until_stopped(
     let shared = Arc::new(worker::Shared {
         delivery,
         limits,
-        cpu: worker::CpuPool::sized_to_cores(),
+        cpu: worker::CpuPool::new(
+            args.cpu_slots
+                .unwrap_or_else(worker::CpuPool::default_slots),
+        ),
         consumer: Arc::new(consumer),
         pipeline,
         sink: sink::Sink::new(producer, metrics.clone()),

@@ -68,24 +68,31 @@ fn oversized(
 }
 
 /// The CPU work (pipeline and serialisation) runs on tokio's blocking pool,
-/// at most one message per core at a time across all partitions.
+/// at most `slots` messages at a time across all partitions.
 pub struct CpuPool {
     permits: Semaphore,
-    cores: usize,
+    /// Messages of one partition processed ahead of its oldest undelivered one.
+    window: usize,
 }
 
 impl CpuPool {
-    pub fn new(cores: usize) -> CpuPool {
-        let cores = cores.max(1);
+    pub fn new(slots: usize) -> CpuPool {
+        let slots = slots.max(1);
         CpuPool {
-            permits: Semaphore::new(cores),
-            cores,
+            permits: Semaphore::new(slots),
+            // While a long article holds up its partition's delivery, the
+            // articles behind it are processed, ready to go when it is done.
+            window: 4 * slots,
         }
     }
 
-    /// One slot per core this process may use (cgroup quotas included).
-    pub fn sized_to_cores() -> CpuPool {
-        CpuPool::new(std::thread::available_parallelism().map_or(1, |n| n.get()))
+    /// Two slots per core this process may use (cgroup quotas included): with
+    /// one, two long articles (the tail runs to 120 KB, tens of ms each) hold
+    /// every core and every short article waits behind them; with two, the
+    /// kernel shares the cores between them and the short ones pass
+    /// (BENCHMARKS.md, "Latency").
+    pub fn default_slots() -> usize {
+        2 * std::thread::available_parallelism().map_or(1, |n| n.get())
     }
 }
 
@@ -168,7 +175,7 @@ pub async fn partition_task(
         FuturesOrdered::new();
     let mut stored: Option<i64> = None;
     let mut skipped = 0usize;
-    let parallel = shared.cpu.cores;
+    let parallel = shared.cpu.window;
     loop {
         tokio::select! {
             // Completions first: polling them also hands new records to the producer.
