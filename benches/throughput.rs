@@ -149,6 +149,19 @@ fn reap(child: Child, started: Instant) -> Usage {
     }
 }
 
+/// A live process's own peak resident set (VmHWM), MB. `wait4`'s ru_maxrss
+/// is not that: Linux carries the parent's peak across fork and exec into the
+/// child's figure, so it showed this driver's own growth (keys and times of
+/// every output record read for the latency runs) as the worker's.
+fn peak_rss_mb(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
 fn terminate(child: &Child) {
     // SAFETY: signalling our own child.
     unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
@@ -567,6 +580,7 @@ fn run_backlog(
         None => (None, vec![], None),
     };
     let commit_trail = done_at.duration_since(last_outputs.1).as_secs_f64();
+    let peak = pids.iter().map(|&p| peak_rss_mb(p)).fold(0.0, f64::max);
     for c in &children {
         terminate(c);
     }
@@ -574,9 +588,9 @@ fn run_backlog(
     for c in children {
         let u = reap(c, started);
         usage.cpu += u.cpu;
-        usage.max_rss_mb = usage.max_rss_mb.max(u.max_rss_mb);
         usage.wall = u.wall;
     }
+    usage.max_rss_mb = peak;
     let (first, last) = time_span(bootstrap, &[&t.normalized, &t.dlq, &t.events]);
     Measured {
         label: if workers > 1 {
@@ -629,13 +643,30 @@ fn run_passthrough(
 }
 
 fn run_offline(file: &Path, articles: u64, bytes: u64, dir: &Path) -> Measured {
+    run_offline_bin(
+        Path::new(NEWSWORKER),
+        "extract (offline)",
+        file,
+        (articles, bytes),
+        dir,
+    )
+}
+
+/// `BIN extract FILE > /dev/null`, for the offline row of any build.
+fn run_offline_bin(
+    bin: &Path,
+    label: &str,
+    file: &Path,
+    (articles, bytes): (u64, u64),
+    dir: &Path,
+) -> Measured {
     let started = Instant::now();
-    let mut cmd = Command::new(NEWSWORKER);
+    let mut cmd = Command::new(bin);
     cmd.arg("extract").arg(file);
     quiet(&mut cmd, &dir.join("extract.log"));
     let usage = reap(cmd.spawn().expect("extract"), started);
     Measured {
-        label: "extract (offline)".into(),
+        label: label.into(),
         articles,
         bytes,
         usage,
@@ -718,8 +749,10 @@ fn run_latency(
     while committed(bootstrap, &group, &input, partitions) < total {
         std::thread::sleep(Duration::from_millis(100));
     }
+    let peak = peak_rss_mb(worker.id());
     terminate(&worker);
-    let usage = reap(worker, started);
+    let mut usage = reap(worker, started);
+    usage.max_rss_mb = peak;
     // The probe (another seed, so other keys) only showed the group was joined.
     let ours = format!("lg-{seed}-");
     let inputs: HashMap<Vec<u8>, i64> = keys_and_times(bootstrap, &input)
@@ -887,6 +920,25 @@ fn drive(o: &Opts) {
         }
         println!("\n### backlog, round {}\n", round + 1);
         print_table(&offline, &rows[rows.len() - 1 - o.variants.len()..]);
+        // Another build's tax is against its own offline pipeline.
+        for v in o.variants.iter().skip(1) {
+            let own = run_offline_bin(
+                &v.bin,
+                &format!("extract (offline, {})", v.label),
+                &file,
+                (o.articles, bytes),
+                &dir,
+            );
+            if let Some(m) = rows.iter().rev().find(|m| m.label == v.label) {
+                println!(
+                    "\n{}: offline {:.3} CPU s / 1,000 articles, {:.0} articles/s (wall); Kafka tax against its own offline run {:.2}×",
+                    v.label,
+                    own.cpu_per_1000(),
+                    own.rate(),
+                    m.cpu_per_1000() / own.cpu_per_1000()
+                );
+            }
+        }
     }
 
     if o.latency {
