@@ -883,3 +883,24 @@ fn too_large_output_dead_letters_the_input(extra: &[&str]) {
         w.log_tail(20)
     );
 }
+
+/// A second worker joining a busy one (both `--max-in-flight 1`) gets its
+/// share of the partitions, and the group goes on without loss.
+#[test]
+fn a_worker_joining_later_gets_partitions_while_the_first_is_busy() {
+    let Some(broker) = util::broker() else { return };
+    let partitions = 4;
+    let topics = broker.topics(partitions);
+    let n = 2000usize;
+    broker.produce(&topics.input, &inputs(n, partitions, None, Some(20)));
+    let slow = ["--max-in-flight", "1"];
+    let first = worker(broker, &topics, &slow);
+    wait_or_dump(broker, &topics.normalized, 50, &first);
+    let joined = Instant::now();
+    let mut second = Worker::start(broker, &topics, &slow);
+    second.wait_ready(READY);
+    eprintln!(
+        "the second worker was ready {:?} after it started",
+        joined.elapsed()
+    );
+}
