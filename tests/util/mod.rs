@@ -58,6 +58,44 @@ pub fn broker() -> Option<&'static Broker> {
     }
 }
 
+static SASL_BROKER: OnceLock<Result<(Broker, Sasl), String>> = OnceLock::new();
+
+/// A broker of this test binary's own with a SASL/PLAIN listener besides the
+/// PLAINTEXT one; skipped or failed like [`broker`].
+pub fn sasl_broker() -> Option<(&'static Broker, &'static Sasl)> {
+    let started = SASL_BROKER.get_or_init(|| {
+        let libs = kafka_libs()?;
+        let dir = tempfile::Builder::new()
+            .prefix("newsworker-kafka-")
+            .tempdir()
+            .map_err(|e| format!("temp dir: {e}"))?
+            .keep();
+        let sasl = Sasl {
+            port: free_port().map_err(|e| format!("free port: {e}"))?,
+            user: "worker",
+            password: "the-right-password",
+        };
+        start_broker_with(&libs, dir.clone(), None, Some(&sasl))
+            .inspect_err(|_| {
+                let _ = std::fs::remove_dir_all(&dir);
+            })
+            .map(|b| (b, sasl))
+    });
+    match started {
+        Ok((b, s)) => Some((b, s)),
+        Err(reason) if ci() => {
+            panic!("CI=true and the Kafka broker could not be started: {reason}")
+        }
+        Err(reason) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "\n==========\nSKIPPING this Kafka test: the broker could not be started: {reason}\n=========="
+            );
+            None
+        }
+    }
+}
+
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -140,7 +178,20 @@ const JVM: [&str; 6] = [
     "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
 ];
 
-fn prepare(libs: &Path, dir: &Path, port: Option<u16>) -> Result<Prepared, String> {
+/// A SASL/PLAIN listener (besides the PLAINTEXT one) accepting only `user`
+/// with `password`, for tests of authentication failures.
+pub struct Sasl {
+    pub port: u16,
+    pub user: &'static str,
+    pub password: &'static str,
+}
+
+fn prepare(
+    libs: &Path,
+    dir: &Path,
+    port: Option<u16>,
+    sasl: Option<&Sasl>,
+) -> Result<Prepared, String> {
     let classpath = format!("{}/*", libs.display());
     let port = match port {
         Some(p) => p,
@@ -149,17 +200,30 @@ fn prepare(libs: &Path, dir: &Path, port: Option<u16>) -> Result<Prepared, Strin
     let controller = free_port().map_err(|e| format!("free port: {e}"))?;
     let props = dir.join("server.properties");
     let data = dir.join("data");
+    let (sasl_listener, sasl_map, sasl_config) = match sasl {
+        Some(a) => (
+            format!(",SASL_PLAINTEXT://127.0.0.1:{}", a.port),
+            ",SASL_PLAINTEXT:SASL_PLAINTEXT".to_string(),
+            format!(
+                "sasl.enabled.mechanisms=PLAIN\n\
+                 listener.name.sasl_plaintext.plain.sasl.jaas.config=\
+                 org.apache.kafka.common.security.plain.PlainLoginModule required user_{}=\"{}\";\n",
+                a.user, a.password
+            ),
+        ),
+        None => Default::default(),
+    };
     std::fs::write(
         &props,
         format!(
             "process.roles=broker,controller\n\
              node.id=1\n\
              controller.quorum.bootstrap.servers=127.0.0.1:{controller}\n\
-             listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller}\n\
-             advertised.listeners=PLAINTEXT://127.0.0.1:{port}\n\
+             listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller}{sasl_listener}\n\
+             advertised.listeners=PLAINTEXT://127.0.0.1:{port}{sasl_listener}\n\
              controller.listener.names=CONTROLLER\n\
              inter.broker.listener.name=PLAINTEXT\n\
-             listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT\n\
+             listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT{sasl_map}\n\
              log.dirs={}\n\
              num.partitions=1\n\
              offsets.topic.replication.factor=1\n\
@@ -169,7 +233,7 @@ fn prepare(libs: &Path, dir: &Path, port: Option<u16>) -> Result<Prepared, Strin
              share.coordinator.state.topic.replication.factor=1\n\
              share.coordinator.state.topic.min.isr=1\n\
              group.initial.rebalance.delay.ms=0\n\
-             auto.create.topics.enable=true\n",
+             auto.create.topics.enable=true\n{sasl_config}",
             data.display()
         ),
     )
@@ -201,12 +265,21 @@ fn prepare(libs: &Path, dir: &Path, port: Option<u16>) -> Result<Prepared, Strin
 }
 
 fn start_broker_at(libs: &Path, dir: PathBuf, port: Option<u16>) -> Result<Broker, String> {
+    start_broker_with(libs, dir, port, None)
+}
+
+fn start_broker_with(
+    libs: &Path,
+    dir: PathBuf,
+    port: Option<u16>,
+    sasl: Option<&Sasl>,
+) -> Result<Broker, String> {
     let started = Instant::now();
     let Prepared {
         props,
         classpath,
         port,
-    } = prepare(libs, &dir, port)?;
+    } = prepare(libs, &dir, port, sasl)?;
     let log = std::fs::File::create(dir.join("broker.log")).map_err(|e| e.to_string())?;
     // The watchdog: poll the test process; when it is gone (or the broker died),
     // kill the broker and remove its files. Works however the test ends.
@@ -265,7 +338,7 @@ impl RestartableBroker {
             props,
             classpath,
             port,
-        } = prepare(&libs, &dir, None)?;
+        } = prepare(&libs, &dir, None, None)?;
         let script = r#"parent=$1; dir=$2
 while kill -0 "$parent" 2>/dev/null && [ -d "$dir" ]; do sleep 0.5; done
 kill -9 "$(cat "$dir/broker.pid" 2>/dev/null)" 2>/dev/null; rm -rf "$dir""#;
