@@ -6,7 +6,9 @@
 #     scripts/bench-throughput.sh --no-latency --worker "perf=$PWD/scripts/perf-worker.sh" --backlog-only perf
 #   perf report -i /tmp/perf-run.data --sort dso,symbol
 #
-# The bench starts this script in place of the worker and stops it with SIGTERM.
+# The bench starts this script in place of the worker and stops it with SIGTERM;
+# it also runs the variant's own `extract` for its offline row, not profiled.
+[ "$1" = run ] || exec "$NW_BIN" "$@"
 "$NW_BIN" "$@" &
 pid=$!
 perf record -e cpu-clock -F 499 -p "$pid" -o "$NW_PERF" >/dev/null 2>&1 &
