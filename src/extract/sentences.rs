@@ -58,18 +58,79 @@ fn is_closing(c: char) -> bool {
     matches!(c, '"' | '\'' | '”' | '’' | ')' | ']' | '»')
 }
 
+/// Text read per step of [`split`]: its per-character table (16 bytes a
+/// character) is built for one stretch at a time, so splitting a long body
+/// costs memory in proportion to this, not to the body.
+const CHUNK_BYTES: usize = 64 * 1024;
+
 /// Splits `text` into sentences. Never panics; whitespace-only spans are dropped.
 pub fn split(text: &str) -> Vec<Sentence> {
+    split_in_chunks(text, CHUNK_BYTES)
+}
+
+/// A blank line always ends a sentence, so the text is read in stretches that
+/// end just after the first newline of a blank line (at least `chunk` bytes
+/// each). Each stretch's table also covers what the rules look at beyond it
+/// (the blank, any punctuation, and the next word's first character), so the
+/// result is the same as reading the whole text at once.
+fn split_in_chunks(text: &str, chunk: usize) -> Vec<Sentence> {
     let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let (mut from, mut chars_before) = (0usize, 0usize);
+    loop {
+        // A newline is one byte and never inside a character: any byte offset works.
+        let cut = text
+            .as_bytes()
+            .get(from + chunk.max(1)..)
+            .and_then(|rest| memchr::memmem::find(rest, b"\n\n"))
+            .map(|p| from + chunk.max(1) + p + 1);
+        let Some(cut) = cut else {
+            split_stretch(text, from, None, chars_before, &mut out);
+            return out;
+        };
+        // Beyond the cut: everything up to and including the next alphanumeric character.
+        let ahead = text[cut..]
+            .char_indices()
+            .find(|(_, c)| c.is_alphanumeric())
+            .map_or(text.len(), |(p, c)| cut + p + c.len_utf8());
+        chars_before += split_stretch(text, from, Some((cut, ahead)), chars_before, &mut out);
+        from = cut;
+    }
+}
+
+/// Split `text[from..]` up to `cut` (or to the end), with `text[cut..ahead]`
+/// visible to the rules. Returns the characters in `text[from..cut]`.
+fn split_stretch(
+    text: &str,
+    from: usize,
+    cut: Option<(usize, usize)>,
+    chars_before: usize,
+    out: &mut Vec<Sentence>,
+) -> usize {
+    let (end, visible) = cut.unwrap_or((text.len(), text.len()));
+    let chars: Vec<(usize, char)> = text[from..visible]
+        .char_indices()
+        .map(|(p, c)| (from + p, c))
+        .collect();
+    let stretch = chars.partition_point(|&(p, _)| p < end);
+    let first = out.len();
+    split_chars(text, &chars, stretch, out);
+    for s in &mut out[first..] {
+        s.char_start += chars_before;
+        s.char_end += chars_before;
+    }
+    stretch
+}
+
+/// The splitter over `chars[..stretch]` (`chars` may reach further, for look-ahead).
+fn split_chars(text: &str, chars: &[(usize, char)], stretch: usize, out: &mut Vec<Sentence>) {
     let mut seg_start = 0usize; // index into `chars`
     let mut i = 0usize;
-    while i < chars.len() {
+    while i < stretch {
         let (_, c) = chars[i];
         let newline_break = c == '\n' && i + 1 < chars.len() && chars[i + 1].1 == '\n';
         let terminal = matches!(c, '.' | '!' | '?' | '…');
-        if newline_break || (c == '\n' && line_is_heading(&chars, seg_start, i)) {
-            push(&mut out, text, &chars, seg_start, i);
+        if newline_break || (c == '\n' && line_is_heading(chars, seg_start, i)) {
+            push(out, text, chars, seg_start, i);
             seg_start = i + 1;
         } else if terminal {
             // Absorb closing quotes/brackets and repeated punctuation.
@@ -83,14 +144,14 @@ pub fn split(text: &str) -> Vec<Sentence> {
             let followed_by_space = !at_end && chars[j].1.is_whitespace();
             if at_end
                 || (followed_by_space
-                    && starts_new_sentence(&chars, j)
-                    && !if is_dotted_initials(text, &chars, seg_start, i) {
-                        !opens_sentence(text, &chars, j)
+                    && starts_new_sentence(chars, j)
+                    && !if is_dotted_initials(text, chars, seg_start, i) {
+                        !opens_sentence(text, chars, j)
                     } else {
-                        is_abbreviation(text, &chars, seg_start, i)
+                        is_abbreviation(text, chars, seg_start, i)
                     })
             {
-                push(&mut out, text, &chars, seg_start, j);
+                push(out, text, chars, seg_start, j);
                 seg_start = j;
                 i = j;
                 continue;
@@ -98,8 +159,9 @@ pub fn split(text: &str) -> Vec<Sentence> {
         }
         i += 1;
     }
-    push(&mut out, text, &chars, seg_start, chars.len());
-    out
+    // A stretch ends just after a blank line's first newline, which ended the
+    // last sentence; only the text's last stretch has a sentence left.
+    push(out, text, chars, seg_start, stretch);
 }
 
 /// A single line without terminal punctuation (a heading, a dateline) stands alone.
@@ -279,6 +341,31 @@ fn push(out: &mut Vec<Sentence>, text: &str, chars: &[(usize, char)], from: usiz
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Reading the text in stretches gives exactly what reading it whole
+        /// gives, wherever the stretches end.
+        #[test]
+        fn stretches_split_like_the_whole_text(
+            text in "([A-Za-z]{1,6}|[ .!?\"'()\n]|\n\n|\n\n\n|U\\.S\\.|Mr\\.|“|”|é|—|…){0,120}",
+            chunk in 1usize..40,
+        ) {
+            let whole = split_in_chunks(&text, usize::MAX / 2);
+            proptest::prop_assert_eq!(split_in_chunks(&text, chunk), whole);
+        }
+    }
+
+    #[test]
+    fn a_long_body_is_split_like_the_whole_text() {
+        let para = "Mr. Smith met the U.S. envoy on Monday. “We agree,” he said.\nGaza City, Monday\nThe talks went on… and on! Did they end? No.";
+        let text = [para; 50].join("\n\n\n");
+        let whole = split_in_chunks(&text, usize::MAX / 2);
+        assert!(whole.len() > 200);
+        for chunk in [1, 7, 100, 1000] {
+            assert_eq!(split_in_chunks(&text, chunk), whole, "chunk {chunk}");
+        }
+        assert_eq!(split(&text), whole);
+    }
 
     fn texts(t: &str) -> Vec<&str> {
         split(t).iter().map(|s| s.text(t)).collect()
