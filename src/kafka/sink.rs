@@ -101,10 +101,15 @@ fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
         buf.clear();
         // The record types are plain data (strings, numbers, maps with string
         // keys): serialisation cannot fail.
-        match serde_json::to_writer(&mut *buf, value) {
+        let out = match serde_json::to_writer(&mut *buf, value) {
             Ok(()) => buf.as_slice().to_vec(),
             Err(_) => Vec::new(),
+        };
+        // A rare huge article must not pin its size in every processing thread.
+        if buf.capacity() > 256 * 1024 {
+            *buf = Vec::with_capacity(16 * 1024);
         }
+        out
     })
 }
 
