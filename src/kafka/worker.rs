@@ -1,8 +1,9 @@
 //! The worker loop between source and sink: one task per assigned partition.
 //!
-//! Within a partition, up to one message per core is processed at once (on the
-//! blocking pool, bounded by [`CpuPool`] so partitions share the cores instead
-//! of oversubscribing them), but results are taken in input order: outputs are
+//! Within a partition, several messages are processed at once (on the blocking
+//! pool, bounded by [`CpuPool`]'s slots, two per core by default, so partitions
+//! share the cores instead of oversubscribing them), but results are taken in
+//! input order: outputs are
 //! handed to the producer in offset order and offsets are stored strictly in
 //! order, since the pending publishes sit in a [`FuturesOrdered`] and offset
 //! N+1 is never stored before every output of offset N is acknowledged. So one
