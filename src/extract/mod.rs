@@ -16,6 +16,7 @@ pub mod actors;
 pub mod coref;
 pub mod discards;
 pub mod gazetteer;
+pub mod lexicon;
 pub mod merge;
 pub mod modality;
 mod passes;
@@ -31,6 +32,7 @@ use actors::{Resolution, Span};
 use coref::Memory;
 use discards::{Discards, Scope};
 use gazetteer::Gazetteer;
+use lexicon::Lexicon;
 use modality::Attribution;
 use passes::{Draft, Sentence};
 use rules::{Hit, RuleSet};
@@ -80,7 +82,7 @@ fn builtin_rules() -> Arc<RuleSet> {
     RULES
         .get_or_init(|| {
             Arc::new(
-                RuleSet::parse(rules::BUILTIN_RULES)
+                RuleSet::parse_with_lexicon(rules::BUILTIN_RULES, &Lexicon::builtin())
                     .expect("built-in data/rules.toml is valid (tested)"),
             )
         })
@@ -110,7 +112,8 @@ impl Extractor {
         Self::from_rules_str(&text)
     }
 
-    /// Rules from TOML text.
+    /// Rules from TOML text. They replace all built-in rules, the CAMEO verb
+    /// dictionary included: a rules file is the whole lexicon.
     pub fn from_rules_str(text: &str) -> Result<Self, RulesError> {
         Ok(Self::with_rules(Arc::new(RuleSet::parse(text)?)))
     }
@@ -127,7 +130,13 @@ impl Extractor {
     /// The version an extractor built from `rules_text` reports, without building
     /// it (repair-only runs stamp records with it but never extract).
     pub fn version_for_rules(rules_text: &str) -> String {
-        version_of(rules::fnv1a(rules_text.as_bytes()))
+        let hash = rules::fnv1a(rules_text.as_bytes());
+        // The built-in rules carry the CAMEO verb dictionary; a rules file does not.
+        if rules_text == rules::BUILTIN_RULES {
+            let lexicon = rules::fnv1a(lexicon::BUILTIN_LEXICON.as_bytes());
+            return version_of(rules::with_lexicon(hash, lexicon));
+        }
+        version_of(hash)
     }
 
     /// Identifies the extractor and its rules in every record it produces.
@@ -161,7 +170,8 @@ impl Extractor {
                 &sentence[a.speaker_start..a.speaker_end]
             ));
         }
-        for h in self.rules.find(sentence, &lower) {
+        let lexicon = self.rules.find_lexicon(sentence, &lower, |_, _| true);
+        for h in self.rules.find(sentence, &lower).into_iter().chain(lexicon) {
             let r = self.rules.rule(h.rule);
             out.push(format!(
                 "trigger {:?} {} {} {} p{}",
@@ -236,29 +246,39 @@ impl Extractor {
         let attribution = modality::attribution(&lower);
         let speaker_idx = attribution.as_ref().and_then(|a| speaker_span(&spans, a));
         memory.resolve(&mut spans);
-        let hits: Vec<Hit> = self
+        let keep = |h: &Hit| {
+            !attribution.as_ref().is_some_and(|a| {
+                if a.trailing {
+                    h.start >= a.start && h.end <= a.end
+                } else {
+                    h.start >= a.speaker_start && h.end <= a.speaker_end
+                }
+            }) && self.requires_ok(h, &lower, title_lower)
+                && !adjectival(&lower, h)
+                && !phone_call(&lower, h)
+                // "Amnesty International", "Liberian riot police": a name, not an act.
+                && !spans.iter().any(|s| {
+                    s.how == Resolution::Named && s.start <= h.start && h.head_end <= s.end
+                })
+        };
+        let mut hits: Vec<Hit> = self
             .rules
             .find(text, &lower)
             .into_iter()
-            .filter(|h| {
-                !attribution.as_ref().is_some_and(|a| {
-                    if a.trailing {
-                        h.start >= a.start && h.end <= a.end
-                    } else {
-                        h.start >= a.speaker_start && h.end <= a.speaker_end
-                    }
-                })
-            })
-            .filter(|h| self.requires_ok(h, &lower, title_lower))
-            .filter(|h| !adjectival(&lower, h))
-            .filter(|h| !phone_call(&lower, h))
-            // "Amnesty International", "Liberian riot police": a name, not an act.
-            .filter(|h| {
-                !spans.iter().any(|s| {
-                    s.how == Resolution::Named && s.start <= h.start && h.head_end <= s.end
-                })
-            })
+            .filter(keep)
             .collect();
+        // The CAMEO verb dictionary is a fallback for sentences no hand rule reads, and
+        // only behind a political subject (see `lexicon`).
+        if hits.is_empty() && !topic && spans.iter().any(|s| s.is_political()) {
+            hits = self
+                .rules
+                .find_lexicon(text, &lower, |s, e| {
+                    lexicon::fallback_ok(&lower, &spans, s, e)
+                })
+                .into_iter()
+                .filter(keep)
+                .collect();
+        }
         // "Ethiopia declared a state of emergency": a "speech verb" that is itself the
         // trigger does not attribute the sentence to a speaker.
         let attribution = attribution.filter(|a| {

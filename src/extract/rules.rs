@@ -14,6 +14,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::lexicon::Lexicon;
 use crate::records::EventType;
 
 /// The rules compiled into the binary.
@@ -101,8 +102,12 @@ pub struct Rule {
     /// A CAMEO 01x comment (`type = "STATEMENT"`: declined to comment, claimed or denied
     /// responsibility, pessimistic about): when it is a sentence's main trigger the
     /// sentence reports no act and has no event (PLOVER drops CAMEO 01). Its
-    /// `event_type` is a placeholder never emitted.
+    /// `event_type` is a placeholder never emitted. Dictionary patterns coded `---` or
+    /// with a code PLOVER has no event for are statements too.
     pub statement: bool,
+    /// A pattern of the CAMEO verb dictionary ([`super::lexicon`]), not a hand rule:
+    /// found only by [`RuleSet::find_lexicon`].
+    pub lexicon: bool,
 }
 
 /// What may stand between two segments of a trigger.
@@ -112,6 +117,9 @@ enum Link {
     Gap,
     /// A time or manner adverbial and nothing else ("offered on Saturday to").
     Adverbial,
+    /// Up to six words within the clause: a comma also ends the window (dictionary
+    /// patterns, whose words belong to the verb's own phrase).
+    Clause,
 }
 
 #[derive(Debug, Clone)]
@@ -119,6 +127,9 @@ struct Trigger {
     rule: u32,
     /// Words after the first segment: (what may come before it, alternatives).
     tail: Vec<(Link, Vec<String>)>,
+    /// Words that stand within six words before the head, in the same clause
+    /// (a dictionary pattern's words between subject and verb).
+    before: Vec<Vec<String>>,
 }
 
 /// A trigger found in a sentence. Byte offsets into the sentence.
@@ -134,10 +145,57 @@ pub struct Hit {
 pub struct RuleSet {
     rules: Vec<Rule>,
     triggers: Vec<Trigger>,
+    /// The hand rules' heads.
+    hand: Heads,
+    /// The CAMEO dictionary's verb forms (none when built without it).
+    lexicon: Option<Heads>,
+    hash: u64,
+}
+
+/// One automaton over trigger heads.
+struct Heads {
     /// Pattern index → the triggers sharing that surface form.
     pattern_trigger: Vec<Vec<u32>>,
     matcher: AhoCorasick,
-    hash: u64,
+}
+
+/// Collects head surfaces while triggers are added.
+#[derive(Default)]
+struct HeadsBuilder {
+    surfaces: Vec<String>,
+    pattern_trigger: Vec<Vec<u32>>,
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl HeadsBuilder {
+    fn add(&mut self, heads: Vec<String>, trig_idx: u32) {
+        // One pattern per surface form, listing every trigger that starts with it.
+        for h in heads {
+            let k = *self.index.entry(h.clone()).or_insert_with(|| {
+                self.surfaces.push(h);
+                self.pattern_trigger.push(Vec::new());
+                self.surfaces.len() - 1
+            });
+            if self.pattern_trigger[k].last() != Some(&trig_idx) {
+                self.pattern_trigger[k].push(trig_idx);
+            }
+        }
+    }
+
+    fn build(self) -> Result<Heads, RulesError> {
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(&self.surfaces)
+            .map_err(|e| RulesError::Invalid {
+                line: 1,
+                message: format!("triggers do not compile: {e}"),
+            })?;
+        Ok(Heads {
+            pattern_trigger: self.pattern_trigger,
+            matcher,
+        })
+    }
 }
 
 impl std::fmt::Debug for RuleSet {
@@ -213,10 +271,7 @@ impl RuleSet {
         }
         let mut rules = Vec::new();
         let mut triggers = Vec::new();
-        let mut surfaces: Vec<String> = Vec::new();
-        let mut pattern_trigger: Vec<Vec<u32>> = Vec::new();
-        let mut surface_index: std::collections::HashMap<String, usize> =
-            std::collections::HashMap::new();
+        let mut hand = HeadsBuilder::default();
         let mut ids = HashSet::new();
         for spanned in doc.rules {
             let span = spanned.span();
@@ -286,18 +341,9 @@ impl RuleSet {
                     triggers.push(Trigger {
                         rule: rule_idx,
                         tail,
+                        before: Vec::new(),
                     });
-                    // One pattern per surface form, listing every trigger that starts with it.
-                    for h in heads {
-                        let k = *surface_index.entry(h.clone()).or_insert_with(|| {
-                            surfaces.push(h);
-                            pattern_trigger.push(Vec::new());
-                            surfaces.len() - 1
-                        });
-                        if !pattern_trigger[k].contains(&trig_idx) {
-                            pattern_trigger[k].push(trig_idx);
-                        }
-                    }
+                    hand.add(heads, trig_idx);
                 }
             }
             rules.push(Rule {
@@ -314,23 +360,58 @@ impl RuleSet {
                 official,
                 speaker_acts: r.speaker_acts,
                 statement,
+                lexicon: false,
             });
         }
-        let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .build(&surfaces)
-            .map_err(|e| RulesError::Invalid {
-                line: 1,
-                message: format!("triggers do not compile: {e}"),
-            })?;
         Ok(RuleSet {
             rules,
             triggers,
-            pattern_trigger,
-            matcher,
+            hand: hand.build()?,
+            lexicon: None,
             hash: fnv1a(text.as_bytes()),
         })
+    }
+
+    /// Hand rules from `text` and, as a fallback, the patterns of a CAMEO verb
+    /// dictionary (see [`super::lexicon`] for how they rank).
+    pub fn parse_with_lexicon(text: &str, lexicon: &Lexicon) -> Result<RuleSet, RulesError> {
+        let mut set = RuleSet::parse(text)?;
+        let mut heads = HeadsBuilder::default();
+        for e in &lexicon.entries {
+            let rule_idx = set.rules.len() as u32;
+            let segments = e.before.len() + e.after.len();
+            let (event_type, statement) = match e.reading {
+                Some(t) => (t, false),
+                None => (EventType::Reject, true),
+            };
+            set.rules.push(Rule {
+                id: e.id.clone(),
+                event_type,
+                cameo: e.cameo.clone(),
+                mode: e.mode.clone(),
+                context: e.context.clone(),
+                // Below every hand rule; a pattern with more words outranks a shorter one.
+                priority: 10 + 4 * segments.min(5) as i32,
+                confidence: 0.55 + 0.05 * segments.min(3) as f32,
+                requires: Vec::new(),
+                excludes: Vec::new(),
+                negated: None,
+                official: None,
+                speaker_acts: false,
+                statement,
+                lexicon: true,
+            });
+            let trig_idx = set.triggers.len() as u32;
+            set.triggers.push(Trigger {
+                rule: rule_idx,
+                tail: e.after.iter().map(|a| (Link::Clause, a.clone())).collect(),
+                before: e.before.clone(),
+            });
+            heads.add(e.heads.clone(), trig_idx);
+        }
+        set.lexicon = Some(heads.build()?);
+        set.hash = with_lexicon(set.hash, lexicon.hash);
+        Ok(set)
     }
 
     pub fn rule(&self, idx: u32) -> &Rule {
@@ -354,15 +435,46 @@ impl RuleSet {
     /// by the article's title, so the caller checks it).
     /// `lower` is `sentence` lowercased (ASCII) — computed once by the caller.
     pub fn find(&self, sentence: &str, lower: &str) -> Vec<Hit> {
+        self.scan(&self.hand, sentence, lower, |_, _| true)
+    }
+
+    /// Every CAMEO dictionary pattern in `sentence` (none without a dictionary) whose
+    /// verb, at bytes `start..end`, `verb_ok` accepts: checked before the pattern's
+    /// words, which most verbs never get to.
+    pub fn find_lexicon(
+        &self,
+        sentence: &str,
+        lower: &str,
+        verb_ok: impl Fn(usize, usize) -> bool,
+    ) -> Vec<Hit> {
+        match &self.lexicon {
+            Some(heads) => self.scan(heads, sentence, lower, verb_ok),
+            None => Vec::new(),
+        }
+    }
+
+    fn scan(
+        &self,
+        heads: &Heads,
+        sentence: &str,
+        lower: &str,
+        verb_ok: impl Fn(usize, usize) -> bool,
+    ) -> Vec<Hit> {
         let bytes = sentence.as_bytes();
         let mut hits: Vec<Hit> = Vec::new();
-        for m in self.matcher.find_overlapping_iter(sentence) {
+        for m in heads.matcher.find_overlapping_iter(sentence) {
             let (s, e) = (m.start(), m.end());
-            if !word_boundary(bytes, s, e) || modifier_not_verb(&lower[s..e], &lower[e..]) {
+            if !word_boundary(bytes, s, e)
+                || modifier_not_verb(&lower[s..e], &lower[e..])
+                || !verb_ok(s, e)
+            {
                 continue;
             }
-            for &t in &self.pattern_trigger[m.pattern().as_usize()] {
+            for &t in &heads.pattern_trigger[m.pattern().as_usize()] {
                 let trig = &self.triggers[t as usize];
+                if !trig.before.is_empty() && !match_before(lower, s, &trig.before) {
+                    continue;
+                }
                 let Some(end) = match_tail(lower, e, &trig.tail) else {
                     continue;
                 };
@@ -441,7 +553,7 @@ fn match_tail(lower: &str, mut pos: usize, tail: &[(Link, Vec<String>)]) -> Opti
     for (link, alts) in tail {
         // Window: up to six words in a gap, else the word right after the adverbial.
         let words = match link {
-            Link::Gap => 7,
+            Link::Gap | Link::Clause => 7,
             Link::Adverbial => {
                 let at = skip_adverbial(lower, pos);
                 if at == pos {
@@ -456,7 +568,7 @@ fn match_tail(lower: &str, mut pos: usize, tail: &[(Link, Vec<String>)]) -> Opti
         while limit < b.len() && seen < words {
             while limit < b.len() && !b[limit].is_ascii_alphanumeric() {
                 // A clause break ends the window ("5.1 million" does not).
-                if sentence_break(b, limit) {
+                if sentence_break(b, limit) || (*link == Link::Clause && b[limit] == b',') {
                     break;
                 }
                 limit += 1;
@@ -467,7 +579,9 @@ fn match_tail(lower: &str, mut pos: usize, tail: &[(Link, Vec<String>)]) -> Opti
                 limit += 1;
             }
             seen += 1;
-            if limit < b.len() && sentence_break(b, limit) {
+            if limit < b.len()
+                && (sentence_break(b, limit) || (*link == Link::Clause && b[limit] == b','))
+            {
                 break;
             }
         }
@@ -498,6 +612,35 @@ fn match_tail(lower: &str, mut pos: usize, tail: &[(Link, Vec<String>)]) -> Opti
         pos = found;
     }
     Some(pos)
+}
+
+/// Each segment (any alternative) stands within six words before byte `head`, after the
+/// last comma or clause break.
+fn match_before(lower: &str, head: usize, before: &[Vec<String>]) -> bool {
+    let b = lower.as_bytes();
+    let mut from = head;
+    let mut words = 0;
+    while from > 0 && words < 6 {
+        let c = b[from - 1];
+        if c == b',' || sentence_break(b, from - 1) {
+            break;
+        }
+        if c.is_ascii_alphanumeric() && (from == 1 || !b[from - 2].is_ascii_alphanumeric()) {
+            words += 1;
+        }
+        from -= 1;
+    }
+    while !lower.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &lower[from..head];
+    before.iter().all(|alts| {
+        alts.iter().any(|a| {
+            window
+                .match_indices(a.as_str())
+                .any(|(i, _)| word_boundary(window.as_bytes(), i, i + a.len()))
+        })
+    })
 }
 
 const WEEKDAYS: &[&str] = &[
@@ -608,7 +751,7 @@ fn skip_adverbial(lower: &str, pos: usize) -> usize {
 type Compiled = (Vec<String>, Vec<(Link, Vec<String>)>);
 
 /// Expands one phrase: each `verb+` word into its forms, the others as written.
-fn expand_phrase(phrase: &str) -> Result<Vec<String>, String> {
+pub(super) fn expand_phrase(phrase: &str) -> Result<Vec<String>, String> {
     let mut out = vec![String::new()];
     for w in phrase.split_whitespace() {
         let forms = match w.strip_suffix('+') {
@@ -885,6 +1028,11 @@ pub fn inflect(lemma: &str) -> Vec<String> {
     }
     out.dedup();
     out
+}
+
+/// The fingerprint of hand rules (`rules`) and a dictionary (`lexicon`) together.
+pub(crate) fn with_lexicon(rules: u64, lexicon: u64) -> u64 {
+    fnv1a(format!("{rules:016x}{lexicon:016x}").as_bytes())
 }
 
 /// FNV-1a: a stable short fingerprint of the rules text for the version string.
