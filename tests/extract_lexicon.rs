@@ -151,3 +151,16 @@ fn fallbacks_need_a_political_subject_a_target_and_a_finite_verb() {
         );
     }
 }
+
+#[test]
+fn the_builtin_version_covers_the_dictionary() {
+    // Repair-only runs stamp records with the version computed from the rules text; it
+    // must equal the built-in extractor's, which also fingerprints the dictionary.
+    let builtin = Extractor::builtin();
+    assert_eq!(
+        Extractor::version_for_rules(newsworker::extract::rules::BUILTIN_RULES),
+        builtin.version()
+    );
+    let hand_only = Extractor::from_rules_str(newsworker::extract::rules::BUILTIN_RULES).unwrap();
+    assert_ne!(hand_only.version(), builtin.version());
+}
