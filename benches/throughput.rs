@@ -9,6 +9,7 @@
 //!     [--worker 'LABEL=PATH [run args...]']...   # extra `run` variants (e.g. an older build)
 //!     [--backlog-only LABEL]                      # no latency runs for this variant
 //!     [--repeat N]                                # run the backlog measurements N times
+//!     [--max-rate R]                              # latency runs offer R and R/2 to every variant
 //! ```
 //!
 //! Every figure comes from processes this driver starts and reaps: CPU seconds
@@ -67,6 +68,10 @@ struct Opts {
     variants: Vec<Variant>,
     /// Variants measured on the backlog only (no latency runs).
     backlog_only: Vec<String>,
+    /// The rate every variant's latency runs treat as its maximum (full load;
+    /// half load is half of it), instead of each variant's own backlog rate,
+    /// so that variants are offered the same load.
+    max_rate: Option<f64>,
 }
 
 impl Opts {
@@ -80,6 +85,7 @@ impl Opts {
             scaling: false,
             repeat: 1,
             backlog_only: vec![],
+            max_rate: None,
             variants: vec![Variant {
                 label: "run".into(),
                 bin: NEWSWORKER.into(),
@@ -102,6 +108,7 @@ impl Opts {
                 "--no-latency" => o.latency = false,
                 "--scaling" => o.scaling = true,
                 "--backlog-only" => o.backlog_only.push(val()),
+                "--max-rate" => o.max_rate = Some(val().parse().expect("--max-rate R")),
                 "--worker" => {
                     let v = val();
                     let (label, rest) = v.split_once('=').expect("--worker 'LABEL=PATH [args]'");
@@ -950,11 +957,12 @@ fn drive(o: &Opts) {
             .iter()
             .filter(|v| !o.backlog_only.contains(&v.label))
         {
-            let max = rows
-                .iter()
-                .find(|m| m.label == v.label)
-                .map(Measured::rate)
-                .unwrap_or(100.0);
+            let max = o.max_rate.unwrap_or_else(|| {
+                rows.iter()
+                    .find(|m| m.label == v.label)
+                    .map(Measured::rate)
+                    .unwrap_or(100.0)
+            });
             for (label, share) in [("full", 1.0), ("half", 0.5)] {
                 let l = run_latency(
                     &bootstrap,
