@@ -7,6 +7,7 @@
 #   scripts/bench-throughput.sh                        # 20,000 articles, 4 partitions, latency runs
 #   scripts/bench-throughput.sh --scaling              # also 1/2/4/8 partitions and two workers
 #   scripts/bench-throughput.sh --articles 5000 --no-latency
+#   scripts/bench-throughput.sh --max-rate 1200 --worker 'one-slot=target/release/newsworker --cpu-slots 2'  # same offered load for both
 #   scripts/bench-throughput.sh --worker 'before=/tmp/newsworker-old'   # compare a build side by side
 #   scripts/bench-throughput.sh --worker 'lz4=target/release/newsworker -X compression.type=lz4'
 #
