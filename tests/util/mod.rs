@@ -937,9 +937,19 @@ fn watermarks(consumer: &BaseConsumer, topic: &str) -> Vec<(i32, i64, i64)> {
     let mut out = Vec::new();
     for t in md.topics() {
         for p in t.partitions() {
-            let (lo, hi) = consumer
-                .fetch_watermarks(topic, p.id(), Duration::from_secs(10))
-                .expect("watermarks");
+            // Right after a broker restart a partition may have no leader for a few
+            // seconds (NotLeaderForPartition): ask again until one is elected.
+            let deadline = Instant::now() + Duration::from_secs(60);
+            let (lo, hi) = loop {
+                match consumer.fetch_watermarks(topic, p.id(), Duration::from_secs(10)) {
+                    Ok(w) => break w,
+                    Err(e) if Instant::now() < deadline => {
+                        eprintln!("watermarks of {topic}/{}: {e}; retrying", p.id());
+                        std::thread::sleep(Duration::from_millis(500));
+                    }
+                    Err(e) => panic!("watermarks: {e}"),
+                }
+            };
             out.push((p.id(), lo, hi));
         }
     }
