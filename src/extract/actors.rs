@@ -363,6 +363,30 @@ fn company(sentence: &str, span: &mut Span) {
     span.place_name = None;
 }
 
+/// "Prime Minister Nikolai Tanaev", a title and a name the gazetteer does not know: the
+/// holder's country is the one the article is about (named most often so far), not a
+/// place that happens to stand next to the name. `article` is that country, if any.
+pub fn titled_people_from_article(spans: &mut [Span], article: Option<&str>, gaz: &Gazetteer) {
+    let Some(iso) = article else {
+        return;
+    };
+    for s in spans.iter_mut() {
+        let a = &mut s.actor;
+        if s.how == Resolution::Named
+            && a.person.is_some()
+            && a.role.is_some()
+            && a.country.is_none()
+            && !matches!(a.kind, ActorKind::Igo | ActorKind::Ngo | ActorKind::Rebel)
+        {
+            a.country = Some(iso.to_string());
+            a.name = country_name(gaz, iso);
+            if a.kind == ActorKind::Leader {
+                a.kind = ActorKind::Government;
+            }
+        }
+    }
+}
+
 /// The canonical name of a country by its code (for people, whose entry has only the code).
 pub fn country_name(gaz: &Gazetteer, iso: &str) -> String {
     gaz.country_name(iso).unwrap_or(iso).to_string()

@@ -24,6 +24,7 @@ pub mod roles;
 pub mod rules;
 pub mod select;
 pub mod sentences;
+mod structure;
 pub mod syntax;
 
 use std::sync::{Arc, OnceLock};
@@ -36,6 +37,7 @@ use lexicon::Lexicon;
 use modality::Attribution;
 use passes::{Draft, Sentence};
 use rules::{Hit, RuleSet};
+use structure::Structure;
 
 use crate::records::{Actor, ActorKind, Evidence, Extraction};
 
@@ -170,6 +172,7 @@ impl Extractor {
                 &sentence[a.speaker_start..a.speaker_end]
             ));
         }
+        let st = Structure::of(sentence);
         let lexicon = self.rules.find_lexicon(sentence, &lower, |_, _| true);
         for h in self.rules.find(sentence, &lower).into_iter().chain(lexicon) {
             let r = self.rules.rule(h.rule);
@@ -181,6 +184,9 @@ impl Extractor {
                 r.cameo,
                 r.priority
             ));
+            if let Some(c) = st.read(&spans, h.start, h.head_end) {
+                out.push(format!("  clause {}", c.describe(&st, sentence, &spans)));
+            }
         }
         out
     }
@@ -245,6 +251,7 @@ impl Extractor {
         acronyms_in_context(text, &mut spans, memory);
         let attribution = modality::attribution(&lower);
         let speaker_idx = attribution.as_ref().and_then(|a| speaker_span(&spans, a));
+        actors::titled_people_from_article(&mut spans, memory.dominant_country(), &self.gazetteer);
         memory.resolve(&mut spans);
         let keep = |h: &Hit| {
             !attribution.as_ref().is_some_and(|a| {
@@ -287,7 +294,7 @@ impl Extractor {
                     .iter()
                     .any(|h| h.start >= a.speaker_end && h.start < a.end)
         });
-        let speaker_idx = if attribution.is_some() {
+        let mut speaker_idx = if attribution.is_some() {
             speaker_idx
         } else {
             None
@@ -297,14 +304,6 @@ impl Extractor {
             memory.speaker = Some(spans[i].actor.clone());
         }
         let place = roles::locative_place(&lower, &spans).and_then(|i| roles::location(&spans[i]));
-        let sentence = Sentence {
-            text,
-            lower: &lower,
-            spans: &spans,
-            attribution: attribution.as_ref(),
-            speaker_idx,
-            topic,
-        };
         let mut out = Vec::new();
         // A comment that frames the sentence ("declined to comment", "claimed
         // responsibility for the attacks") reports no act: CAMEO 01x, no PLOVER event.
@@ -316,6 +315,26 @@ impl Extractor {
             .collect();
         let choice = select::choose(&self.rules, text, &lower, &hits)
             .filter(|c| !self.rules.rule(c.anchor.rule).statement);
+        // A candidate (a main trigger and an actor phrase) may be parsed: its clause
+        // gives the roles and modality ([`structure`]). Parsing costs more than the rest
+        // of extraction, so it happens on first need only (`Sentence::structure`).
+        let parsed = std::cell::OnceCell::new();
+        if choice.is_some() && !spans.is_empty() && structure::title_word(&lower) {
+            // "the general election": a title used as an adjective names nobody.
+            let st = parsed.get_or_init(|| Structure::of(text));
+            let speaker = speaker_idx.map(|i| spans[i].clone());
+            spans.retain(|x| !st.title_as_adjective(x));
+            speaker_idx = speaker.and_then(|x| spans.iter().position(|y| *y == x));
+        }
+        let sentence = Sentence {
+            text,
+            lower: &lower,
+            spans: &spans,
+            attribution: attribution.as_ref(),
+            speaker_idx,
+            topic,
+            parsed: &parsed,
+        };
         if let Some(choice) = choice {
             let main_at = choice.anchor;
             if let Some(main) = self.event(&sentence, choice, memory, evidence.clone()) {
@@ -403,7 +422,7 @@ impl Extractor {
     ) -> Option<merge::Found> {
         let gaz = &*self.gazetteer;
         let mut d = Draft::new(s, choice);
-        if !d.literal(s) {
+        if !d.literal(s) || !d.structure(s) {
             return None;
         }
         if !d.speaker_acts(s) {
@@ -416,7 +435,7 @@ impl Extractor {
         d.place(s, memory);
         d.actor_from_place(gaz, s);
         d.reframe(s);
-        d.recipient(gaz, s);
+        d.recipient(gaz, s, memory.dominant_country());
         if !d.relevance(gaz, s, memory) || !d.on_topic(s) {
             return None;
         }

@@ -257,6 +257,14 @@ pub fn frame(text: &str, lower: &str, start: usize, end: usize) -> Frame {
     {
         f.intended = true;
     }
+    // "meets his counterpart in Athens next week": a time ahead in the trigger's clause
+    // (up to the next clause break) makes it not yet done, without an auxiliary.
+    let clause_end = lower[end..]
+        .find([',', ';', ':', '(', '"'])
+        .map_or(lower.len(), |k| end + k);
+    if time_ahead(&lower[end..clause_end]) || time_ahead(&lower[words_start(&before)..start]) {
+        f.intended = true;
+    }
     // "removing the sanctions is out of the question".
     let after = &lower[end..];
     if [
@@ -276,6 +284,47 @@ pub fn frame(text: &str, lower: &str, start: usize, end: usize) -> Frame {
     }
     f.condition = condition(lower, start, end).map(|c| restore_case(text, lower, &c));
     f
+}
+
+/// Where the window of words before the trigger starts (the trigger itself without them).
+fn words_start(before: &[(usize, &str)]) -> usize {
+    before[..before.len().min(8)].last().map_or(0, |&(p, _)| p)
+}
+
+/// "next week", "tomorrow", "later this month", "next Tuesday": a time still ahead.
+fn time_ahead(words: &str) -> bool {
+    let ws: Vec<&str> = words
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    ws.iter().enumerate().any(|(i, &w)| {
+        let next = ws.get(i + 1).copied().unwrap_or("");
+        w == "tomorrow"
+            || matches!(w, "next" | "coming" | "upcoming")
+                && matches!(
+                    next,
+                    "week"
+                        | "month"
+                        | "year"
+                        | "weekend"
+                        | "monday"
+                        | "tuesday"
+                        | "wednesday"
+                        | "thursday"
+                        | "friday"
+                        | "saturday"
+                        | "sunday"
+                        | "spring"
+                        | "summer"
+                        | "autumn"
+                        | "winter"
+                        | "fall"
+                        | "days"
+                        | "weeks"
+                        | "months"
+                )
+            || w == "later" && next == "this"
+    })
 }
 
 /// A condition clause in the sentence: "if …", "unless …", "provided that …";

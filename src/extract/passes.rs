@@ -22,6 +22,7 @@ use super::gazetteer::Gazetteer;
 use super::modality::Attribution;
 use super::roles::{self, Roles};
 use super::select::Choice;
+use super::structure::{Standing, Structure};
 use crate::records::{
     Actor, ActorKind, EventType, Evidence, Extraction, Location, Modality, QuadClass,
 };
@@ -35,9 +36,16 @@ pub(super) struct Sentence<'a> {
     pub speaker_idx: Option<usize>,
     /// About sport, entertainment or technology (the sentence or the article's title).
     pub topic: bool,
+    /// The parse, made on first need ([`Sentence::structure`]).
+    pub parsed: &'a std::cell::OnceCell<Structure<'a>>,
 }
 
-impl Sentence<'_> {
+impl<'a> Sentence<'a> {
+    /// The sentence's parse (made once, when first asked for).
+    fn structure(&self) -> &Structure<'a> {
+        self.parsed.get_or_init(|| Structure::of(self.text))
+    }
+
     fn speaker(&self) -> Option<&Span> {
         self.speaker_idx.map(|i| &self.spans[i])
     }
@@ -76,6 +84,8 @@ pub(super) struct Draft {
     pub place_country: Option<String>,
     /// The trigger lies inside a quotation.
     pub quoted: bool,
+    /// Spans the parse shows to be landmarks ("near the border with Somalia").
+    pub landmarks: Vec<usize>,
     pub reported_by: Option<String>,
 }
 
@@ -130,9 +140,130 @@ impl Draft {
             location: None,
             place_country: None,
             quoted: super::in_quote(s.text, anchor.start),
+            landmarks: Vec::new(),
             reported_by: None,
             choice,
         }
+    }
+
+    /// The trigger's clause, when the sentence was parsed: its subject (or a passive's
+    /// agent) acts, an object or prepositional object naming an actor receives, and
+    /// its tense, modality and negation read the act. `false`: no event (a participle
+    /// used as an adjective, a negated act with no refusal reading). Without a clause
+    /// for the trigger the heuristic roles of [`Draft::new`] stand.
+    pub fn structure(&mut self, s: &Sentence<'_>) -> bool {
+        // Parsed only where the word-order heuristics are unsure: nobody political found,
+        // a passive, a team or a firm named, or a word that changes the reading.
+        // (With nobody political in the sentence the parse has no actor to offer.)
+        let need = weak(&self.actor) && s.spans.iter().any(|x| x.is_political())
+            || self.roles.passive
+            || s.spans
+                .iter()
+                .any(|x| matches!(x.actor.kind, ActorKind::Sport | ActorKind::Company))
+            || super::structure::unsure(s.lower)
+            || s.parsed.get().is_some();
+        if !need || s.spans.is_empty() {
+            return true;
+        }
+        let st = s.structure();
+        let a = self.choice.anchor;
+        let Some(r) = st.read(s.spans, a.start, a.head_end) else {
+            return true;
+        };
+        if r.standing == Standing::Modifier {
+            return false;
+        }
+        // The parse is trusted where the word-order heuristics found nobody political
+        // (a passive's agent far from "by", a subject beyond a relative clause), and to
+        // take away an actor from another clause when the trigger's own subject, right
+        // before it, names nobody ("In the final, the runner attacked …").
+        let political = |i: usize| s.spans[i].is_political();
+        let parsed_actor = r.actor.filter(|&i| political(i));
+        if let Some(i) = parsed_actor.filter(|_| weak(&self.actor)) {
+            self.roles.actor = Some(i);
+            self.roles.co_actors = r
+                .co_actors
+                .iter()
+                .copied()
+                .filter(|&j| political(j))
+                .collect();
+            self.roles.passive = r.passive;
+            self.actor = Some(s.spans[i].actor.clone());
+            self.actor_how = s.spans[i].how;
+        } else if r
+            .actor
+            .is_some_and(|i| matches!(s.spans[i].actor.kind, ActorKind::Sport | ActorKind::Company))
+            && weak(&self.actor)
+        {
+            // "the French side attacked the Irish defence", "a US bank agreed to pay": a
+            // team or a firm acts, not a state; nobody political stands in for it.
+            return false;
+        } else if let Some((from, _)) = r.adjacent_subject.filter(|_| r.subject_not_actor) {
+            // Not "Fabius and a group of deputies held talks": joined to the subject.
+            let elsewhere = self.roles.actor.is_none_or(|i| {
+                s.spans[i].end <= from
+                    && !s.lower[s.spans[i].end..from]
+                        .split(|c: char| !c.is_alphanumeric())
+                        .any(|w| w == "and" || w == "or")
+            });
+            if elsewhere {
+                self.roles.actor = None;
+                self.roles.co_actors.clear();
+                self.actor = None;
+                self.actor_how = Resolution::Unresolved;
+            }
+        }
+        // Recipients: the heuristic candidates less the landmarks, then what the parse
+        // names as objects ("accused the chancellor").
+        let mut recipients: Vec<usize> = self
+            .recipients
+            .iter()
+            .copied()
+            .filter(|i| !r.landmarks.contains(i))
+            .collect();
+        for i in r.recipients.iter().copied() {
+            if !recipients.contains(&i) && Some(i) != self.roles.actor && !r.landmarks.contains(&i)
+            {
+                recipients.push(i);
+            }
+        }
+        self.roles.recipients.retain(|i| !r.landmarks.contains(i));
+        self.landmarks = r.landmarks;
+        self.recipients = recipients;
+        // A trigger that is no clause's predicate nor an argument of one, or whose
+        // clause names nobody political, is less sure.
+        if r.standing == Standing::Nominal || parsed_actor.is_none() && r.has_subject {
+            self.choice.confidence *= 0.85;
+        }
+        // Modality: denial, negation, then what is yet to happen.
+        let frame = self.choice.frame.clone();
+        let c = &mut self.choice;
+        if r.denied {
+            self.modality = Modality::Denied;
+        } else if r.negated && !frame.negated && !frame.denied {
+            // PLOVER: a negated act did not happen; a refused offer is REJECT.
+            let Some((t, code)) = super::modality::negate(c.event_type, &c.cameo) else {
+                return false;
+            };
+            c.event_type = t;
+            c.cameo = code;
+            c.mode = None;
+            c.confidence *= 0.95;
+        } else if (r.future || r.hypothetical)
+            && !frame.intended
+            && !frame.negated
+            && self.modality == Modality::Asserted
+        {
+            self.modality = Modality::Intended;
+            let (t, code) = super::modality::intend(c.event_type, &c.cameo);
+            if t != c.event_type {
+                c.event_type = t;
+                c.cameo = code;
+                c.mode = None;
+                c.confidence *= 0.95;
+            }
+        }
+        true
     }
 
     /// "Russia said Sudan must return …": the speaker demands, the subject is asked.
@@ -238,10 +369,16 @@ impl Draft {
             .as_ref()
             .and_then(|l| l.country.clone())
             .or_else(|| {
-                s.spans
-                    .iter()
-                    .find(|x| x.place && !x.pronoun)
-                    .and_then(|x| x.actor.country.clone())
+                // A landmark ("near the border with Somalia") is not where it happens.
+                (0..s.spans.len())
+                    .find(|&i| {
+                        let x = &s.spans[i];
+                        x.place
+                            && !x.pronoun
+                            && !self.landmarks.contains(&i)
+                            && !beside(s.lower, x.start)
+                    })
+                    .and_then(|i| s.spans[i].actor.country.clone())
             })
             .or_else(|| where_it_happens(s, self.choice.anchor.end, &self.roles.recipients));
         self.location = location;
@@ -317,7 +454,7 @@ impl Draft {
 
     /// The first recipient candidate that is not the actor's own side ("deploy any
     /// forces"); else a political actor named after the trigger.
-    pub fn recipient(&mut self, gaz: &Gazetteer, s: &Sentence<'_>) {
+    pub fn recipient(&mut self, gaz: &Gazetteer, s: &Sentence<'_>, article: Option<&str>) {
         let actor = &self.actor;
         let own_side = |i: usize| {
             let r = &s.spans[i];
@@ -359,7 +496,13 @@ impl Draft {
         if let Some(r) = self.recipient_override.take() {
             recipient = Some(r);
         }
-        if let (Some(r), Some(c)) = (recipient.as_mut(), self.place_country.as_deref()) {
+        // "X accused the chancellor": an official without a country is of the country
+        // where it happens, else of the one the article is about.
+        let country = self
+            .place_country
+            .as_deref()
+            .or_else(|| article.filter(|_| recipient.as_ref().is_some_and(|r| r.role.is_some())));
+        if let (Some(r), Some(c)) = (recipient.as_mut(), country) {
             if !r.is_political() {
                 country_actor(gaz, r, c);
             }
@@ -722,6 +865,7 @@ mod tests {
         let speaker_idx = attribution
             .as_ref()
             .and_then(|a| super::super::speaker_span(&spans, a));
+        let parsed = std::cell::OnceCell::new();
         let s = Sentence {
             text,
             lower: &lower,
@@ -729,6 +873,7 @@ mod tests {
             attribution: attribution.as_ref(),
             speaker_idx,
             topic: false,
+            parsed: &parsed,
         };
         // As the extractor does: a trigger inside a name ("Amnesty International") is no act.
         let hits: Vec<_> = rules()
@@ -765,7 +910,7 @@ mod tests {
                 assert!(d.choice.speaker_acts, "{:?}", d.choice);
                 d.speaker_acts(s);
                 assert_eq!(country(&d.actor), Some("RUS"));
-                d.recipient(gaz(), s);
+                d.recipient(gaz(), s, None);
                 assert_eq!(country(&d.recipient), Some("SDN"));
             },
         );
@@ -801,7 +946,7 @@ mod tests {
                 d.reframe(s);
                 assert_eq!(d.choice.event_type, EventType::Accuse);
                 assert_eq!(d.choice.cameo, "112");
-                d.recipient(gaz(), s);
+                d.recipient(gaz(), s, None);
                 assert_eq!(country(&d.recipient), Some("NGA"));
             },
         );
@@ -810,7 +955,7 @@ mod tests {
     #[test]
     fn the_recipient_is_not_the_actors_own_side() {
         draft_of("Israeli troops attacked Lebanese villages.", |s, mut d| {
-            d.recipient(gaz(), s);
+            d.recipient(gaz(), s, None);
             assert_eq!(country(&d.recipient), Some("LBN"));
         });
     }

@@ -1,0 +1,496 @@
+//! The trigger's clause, read from the dependency parse of [`super::syntax`]: who acts
+//! (the subject, or the "by" agent of a passive), who is acted on (an object or a
+//! prepositional object that names an actor, never a place named as a landmark nor an
+//! abstract noun), how the trigger stands in its clause, and the clause's tense,
+//! modality and negation.
+//!
+//! Parsing costs more per sentence than the rest of extraction, so only a sentence
+//! that already has a main trigger and an actor phrase is parsed (`Extractor::sentence`).
+//! Where the parse gives nothing usable (no clause for the trigger), the word-order
+//! heuristics of [`super::roles`] stand.
+
+use super::actors::Span;
+use super::syntax::{rel_is, Analyser, Clause, Intent, Link, Modal, Parse, Tense, Upos};
+
+/// A parsed sentence and its clauses.
+pub(super) struct Structure<'s> {
+    pub parse: Parse<'s>,
+    pub clauses: Vec<Clause>,
+}
+
+/// How the trigger word stands in the clause that holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Standing {
+    /// It is the clause's predicate ("Israel attacked …").
+    Predicate,
+    /// A noun that is an argument of the predicate ("launched an attack", "talks began").
+    Argument,
+    /// A noun inside another noun phrase ("the implications of the Fallujah assault"):
+    /// a mention of an act, not a report of one.
+    Nominal,
+    /// A participle used as an adjective ("the besieged enclave").
+    Modifier,
+}
+
+/// What the trigger's clause says. Actor and recipients are span indexes.
+#[derive(Debug, Clone)]
+pub(super) struct Reading {
+    pub standing: Standing,
+    /// The clause's predicate token.
+    pub predicate: usize,
+    pub passive: bool,
+    /// The phrase that acts names an actor.
+    pub actor: Option<usize>,
+    /// Coordinated actors after the first ("Ethiopia and Eritrea agreed").
+    pub co_actors: Vec<usize>,
+    /// The clause has a subject (or agent) that is a common noun naming no actor ("the
+    /// runner attacked", "the bill seeks"): nobody political acts.
+    pub subject_not_actor: bool,
+    /// The clause has a subject or an agent at all.
+    pub has_subject: bool,
+    /// Byte range of the subject phrase, when it stands right before its predicate
+    /// (only auxiliaries, adverbs or "not" between).
+    pub adjacent_subject: Option<(usize, usize)>,
+    /// Spans the parse shows to be landmarks ("near the border with Morocco"), not
+    /// anyone acted on.
+    pub landmarks: Vec<usize>,
+    /// Actors acted on, best first.
+    pub recipients: Vec<usize>,
+    /// "will meet", "is going to", "next week": not yet done.
+    pub future: bool,
+    /// "may", "might", "could", "would", "is likely to": not asserted.
+    pub hypothetical: bool,
+    /// "did not", "never", "no troops".
+    pub negated: bool,
+    /// Governed by "deny" ("denied attacking the village").
+    pub denied: bool,
+}
+
+/// Prepositions of place, time and topic: their objects are where, when or what
+/// about, not who is acted on.
+const LOCATIVE: &[&str] = &[
+    "in",
+    "near",
+    "inside",
+    "outside",
+    "across",
+    "around",
+    "throughout",
+    "within",
+    "through",
+    "beside",
+    "along",
+    "during",
+    "since",
+    "before",
+    "after",
+    "until",
+    "from",
+    "over",
+    "under",
+    "behind",
+    "beyond",
+    "via",
+    "amid",
+    "despite",
+    "about",
+    "of",
+    "like",
+    "than",
+    "as",
+    "by",
+];
+
+/// Prepositions that name a landmark, never someone acted on.
+const LANDMARK: &[&str] = &[
+    "near", "outside", "beside", "along", "around", "toward", "towards", "across", "off", "beyond",
+    "behind",
+];
+
+/// Nouns of time a parser may take for a subject ("Israel today mounted").
+const TIME_WORDS: &[&str] = &[
+    "today",
+    "yesterday",
+    "tonight",
+    "tomorrow",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "day",
+    "time",
+];
+
+/// Title words that are also adjectives ("the general election", "a general strike").
+const TITLE_ADJECTIVES: &[&str] = &["general", "chief", "premier", "royal"];
+
+/// The sentence has a title word that is also an adjective ("general", "chief").
+pub(super) fn title_word(lower: &str) -> bool {
+    TITLE_ADJECTIVES.iter().any(|w| {
+        lower
+            .match_indices(w)
+            .any(|(i, _)| lower[..i].ends_with(' '))
+    })
+}
+
+/// Words that make the word-order heuristics unsure and so call for the parse:
+/// negation beyond the trigger's window, landmarks, denial.
+const UNSURE: &[&str] = &[
+    "no", "never", "near", "outside", "beside", "along", "border", "frontier", "deny", "denied",
+    "denies", "denying",
+];
+
+/// Whether the sentence has one of the [`UNSURE`] words.
+pub(super) fn unsure(lower: &str) -> bool {
+    lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| UNSURE.contains(&w))
+}
+
+impl Reading {
+    /// One line for `eval --trace`.
+    pub fn describe(&self, st: &Structure<'_>, text: &str, spans: &[Span]) -> String {
+        let name = |i: usize| &text[spans[i].start..spans[i].end];
+        format!(
+            "{:?} of {:?}: actor {:?}{} recipients {:?} passive={} future={} hypothetical={} negated={} denied={}",
+            self.standing,
+            st.parse.word(self.predicate),
+            self.actor.map(name),
+            if self.subject_not_actor { " (subject names no actor)" } else { "" },
+            self.recipients.iter().map(|&i| name(i)).collect::<Vec<_>>(),
+            self.passive,
+            self.future,
+            self.hypothetical,
+            self.negated,
+            self.denied
+        )
+    }
+}
+
+impl<'s> Structure<'s> {
+    /// Tokenises, tags and parses the sentence.
+    pub fn of(text: &'s str) -> Self {
+        let parse = Analyser::builtin().analyse(text);
+        let clauses = parse.clauses();
+        Structure { parse, clauses }
+    }
+
+    fn clause(&self, predicate: usize) -> Option<&Clause> {
+        self.clauses.iter().find(|c| c.predicate == predicate)
+    }
+
+    fn lower(&self, i: usize) -> String {
+        self.parse.word(i).to_ascii_lowercase()
+    }
+
+    /// The trigger's own token: its first verb, else its first noun, else its first word.
+    fn trigger_token(&self, start: usize, head_end: usize) -> Option<usize> {
+        let r = self.parse.tokens_in(start, head_end);
+        let t = &self.parse.tokens;
+        r.clone()
+            .find(|&k| t[k].upos == Upos::Verb)
+            .or_else(|| {
+                r.clone()
+                    .find(|&k| matches!(t[k].upos, Upos::Noun | Upos::Propn))
+            })
+            .or_else(|| r.clone().next())
+    }
+
+    /// The span that names the phrase headed by token `k`: one that covers `k`, else a
+    /// name modifying it ("Lebanese villages", "Israel's embassy", "a group of Moroccan
+    /// diplomats"). A title used as an adjective ("the general election") names nobody.
+    pub fn span_for(&self, spans: &[Span], k: usize) -> Option<usize> {
+        self.span_for_depth(spans, k, 0)
+    }
+
+    fn span_for_depth(&self, spans: &[Span], k: usize, depth: usize) -> Option<usize> {
+        let t = self.parse.tokens[k];
+        let covering = spans
+            .iter()
+            .position(|s| s.start <= t.start && t.end <= s.end);
+        if let Some(i) = covering {
+            // "The rebel group, FDD, insisted": a generic head takes the name beside it.
+            if !spans[i].is_political() {
+                if let Some(j) = self
+                    .parse
+                    .children(k)
+                    .filter(|&c| self.parse.tokens[c].deprel == "appos")
+                    .find_map(|c| self.span_for_depth(spans, c, depth + 1))
+                    .filter(|&j| spans[j].is_political())
+                {
+                    return Some(j);
+                }
+            }
+            return Some(i);
+        }
+        if depth > 2 {
+            return None;
+        }
+        for c in self.parse.children(k) {
+            let d = self.parse.tokens[c].deprel;
+            let of = || {
+                self.parse
+                    .child(c, "case")
+                    .is_some_and(|p| matches!(self.lower(p).as_str(), "of" | "from"))
+            };
+            let modifier = matches!(d, "amod" | "compound" | "nmod:poss" | "flat" | "appos")
+                || (d == "nmod" && of() && t.upos != Upos::Propn);
+            if !modifier {
+                continue;
+            }
+            if let Some(i) = self.span_for_depth(spans, c, depth + 1) {
+                if !self.title_as_adjective(&spans[i]) {
+                    return Some(i);
+                }
+            }
+        }
+        None
+    }
+
+    /// "the general election": a title word that modifies a noun names no one.
+    pub fn title_as_adjective(&self, s: &Span) -> bool {
+        if s.how == super::actors::Resolution::Named || s.actor.person.is_some() {
+            return false;
+        }
+        let Some(h) = self.parse.head_of(s.start, s.end) else {
+            return false;
+        };
+        let t = self.parse.tokens[h];
+        let word = self.lower(h);
+        TITLE_ADJECTIVES.contains(&word.as_str())
+            && (t.upos == Upos::Adj || t.deprel == "amod")
+            && t.head
+                .is_some_and(|g| g > h && self.parse.tokens[g].upos == Upos::Noun)
+    }
+
+    /// Reads the clause of the trigger at `start..head_end`; `None` when the parse has
+    /// no clause for it.
+    pub fn read(&self, spans: &[Span], start: usize, head_end: usize) -> Option<Reading> {
+        let p = &self.parse;
+        let tok = self.trigger_token(start, head_end)?;
+        let t = p.tokens[tok];
+        let standing;
+        let pred;
+        if self.clause(tok).is_some() {
+            standing = Standing::Predicate;
+            pred = tok;
+        } else if t.upos == Upos::Verb
+            && t.deprel == "amod"
+            && t.head == Some(tok + 1)
+            && tok > 0
+            && (matches!(p.tokens[tok - 1].upos, Upos::Det | Upos::Adp)
+                || p.tokens[tok - 1].deprel == "nmod:poss")
+        {
+            // "the besieged enclave", "its proposed deal": between a determiner and its noun.
+            standing = Standing::Modifier;
+            pred = p.predicate_of(tok, &self.clauses)?;
+        } else {
+            pred = p.predicate_of(tok, &self.clauses)?;
+            let direct = t.head == Some(pred)
+                && (rel_is(t.deprel, "obj")
+                    || rel_is(t.deprel, "nsubj")
+                    || rel_is(t.deprel, "obl")
+                    || t.deprel == "iobj");
+            standing = if direct {
+                Standing::Argument
+            } else {
+                Standing::Nominal
+            };
+        }
+        let c = self.clause(pred)?;
+        let lower = |i: usize| self.lower(i);
+
+        // Who acts.
+        let actor_tok = c.actor();
+        let actor = actor_tok.and_then(|a| self.span_for(spans, a));
+        let subject_not_actor = actor.is_none()
+            && actor_tok.is_some_and(|a| {
+                let (from, to) = p.span(a);
+                p.tokens[a].upos == Upos::Noun
+                    && !TIME_WORDS.contains(&lower(a).as_str())
+                    && !spans.iter().any(|x| x.start < to && x.end > from)
+                    && p.conjuncts(a).len() == 1
+            });
+        // The subject phrase right before its verb: "the runner attacked", "the bill
+        // would impose" (a parse that puts the subject far away is less trusted).
+        let adjacent_subject = c
+            .subject
+            .filter(|&sj| !c.passive && sj < pred)
+            .and_then(|sj| {
+                let (from, to) = p.span(sj);
+                let last = p.tokens.iter().rposition(|x| x.end <= to)?;
+                let between_ok = (last + 1..pred)
+                    .all(|k| matches!(p.tokens[k].upos, Upos::Aux | Upos::Adv | Upos::Part));
+                between_ok.then_some((from, to))
+            });
+        let co_actors = actor_tok
+            .map(|a| {
+                p.conjuncts(a)
+                    .into_iter()
+                    .skip(1)
+                    .filter_map(|k| self.span_for(spans, k))
+                    .filter(|&i| Some(i) != actor)
+                    .collect()
+            })
+            .unwrap_or_default();
+
+        // Who is acted on: the patient, objects, an indirect object, then prepositional
+        // objects that are not places or times; for a noun trigger, its own "on", "with",
+        // "against" phrases first ("an attack on X", "talks with Y").
+        let mut cands: Vec<usize> = Vec::new();
+        if standing != Standing::Predicate {
+            for o in p.prep_dependents(tok) {
+                if o.prep
+                    .is_none_or(|pr| !LOCATIVE.contains(&lower(pr).as_str()))
+                {
+                    cands.push(o.head);
+                }
+            }
+        }
+        if c.passive {
+            cands.extend(c.subject);
+        } else {
+            cands.extend(c.objects.iter().copied());
+        }
+        cands.extend(c.indirect);
+        for o in &c.obliques {
+            if o.prep
+                .is_some_and(|pr| !LOCATIVE.contains(&lower(pr).as_str()))
+            {
+                cands.push(o.head);
+            }
+        }
+        let mut recipients: Vec<usize> = Vec::new();
+        for k in cands {
+            // "fired at police" acts on the police; "met at Camp David" names a place.
+            let at_place = p
+                .child(k, "case")
+                .is_some_and(|pr| matches!(lower(pr).as_str(), "at" | "into"));
+            for k in p.conjuncts(k) {
+                if let Some(i) = self.span_for(spans, k) {
+                    let place = at_place && spans[i].place;
+                    if Some(i) != actor && !place && !recipients.contains(&i) {
+                        recipients.push(i);
+                    }
+                }
+            }
+        }
+
+        // Tense, modality, negation: the clause's own, and what governs it.
+        let mut future = c.tense == Tense::Future;
+        let mut hypothetical = matches!(
+            c.modal,
+            Some(Modal::May | Modal::Might | Modal::Could | Modal::Would)
+        ) || c.intent == Some(Intent::Hypothetical)
+            || c.mark
+                .is_some_and(|m| matches!(lower(m).as_str(), "if" | "unless" | "whether"));
+        if matches!(c.intent, Some(Intent::Plan | Intent::Promise)) {
+            future = true;
+        }
+        // "a meeting next week", "will meet on Tuesday" need no auxiliary: a time ahead.
+        let scope = if standing == Standing::Predicate {
+            pred
+        } else {
+            tok
+        };
+        future |= self.time_ahead(scope) || self.time_ahead(pred);
+        let negated = c.negated;
+        let mut denied = false;
+        let mut g = c.governor;
+        let mut link = c.link;
+        for _ in 0..3 {
+            let Some(h) = g else { break };
+            if !matches!(link, Link::Xcomp | Link::Ccomp | Link::Advcl | Link::Other) {
+                break;
+            }
+            let w = lower(h);
+            if w.starts_with("den")
+                && matches!(w.as_str(), "deny" | "denied" | "denies" | "denying")
+            {
+                denied = true;
+            }
+            let Some(gc) = self.clause(h) else { break };
+            if link == Link::Xcomp && matches!(gc.modal, Some(Modal::May | Modal::Might)) {
+                hypothetical = true;
+            }
+            g = gc.governor;
+            link = gc.link;
+        }
+        // A noun trigger that is what was denied ("denied the attack").
+        if standing != Standing::Predicate
+            && matches!(
+                lower(pred).as_str(),
+                "deny" | "denied" | "denies" | "denying"
+            )
+        {
+            denied = true;
+        }
+        // Landmarks: a span under "near", "outside", "along" …, or after a border noun.
+        let landmarks = (0..spans.len())
+            .filter(|&i| {
+                let Some(mut k) = p.head_of(spans[i].start, spans[i].end) else {
+                    return false;
+                };
+                for _ in 0..4 {
+                    if k == pred {
+                        return false;
+                    }
+                    let landmark_prep = p
+                        .child(k, "case")
+                        .is_some_and(|pr| LANDMARK.contains(&lower(pr).as_str()));
+                    if landmark_prep {
+                        return true;
+                    }
+                    let Some(h) = p.tokens[k].head else {
+                        return false;
+                    };
+                    if matches!(
+                        lower(h).as_str(),
+                        "border" | "borders" | "frontier" | "boundary"
+                    ) {
+                        return true;
+                    }
+                    k = h;
+                }
+                false
+            })
+            .collect();
+        Some(Reading {
+            adjacent_subject,
+            landmarks,
+            standing,
+            predicate: pred,
+            passive: c.passive,
+            actor,
+            co_actors,
+            subject_not_actor,
+            has_subject: actor_tok.is_some(),
+            recipients,
+            future,
+            hypothetical,
+            negated,
+            denied,
+        })
+    }
+
+    /// A time ahead modifies token `k`: "next week", "tomorrow", "later this month".
+    fn time_ahead(&self, k: usize) -> bool {
+        let p = &self.parse;
+        p.children(k).any(|c| {
+            let d = p.tokens[c].deprel;
+            if !(rel_is(d, "obl") || rel_is(d, "nmod") || d == "advmod") {
+                return false;
+            }
+            let w = self.lower(c);
+            w == "tomorrow"
+                || p.children(c).any(|x| {
+                    matches!(self.lower(x).as_str(), "next" | "coming" | "upcoming")
+                        && matches!(p.tokens[x].deprel, "amod" | "det")
+                })
+        })
+    }
+}

@@ -1,0 +1,110 @@
+//! Roles and modality from sentence structure (issue 10, deliverable 1): the parse of
+//! a candidate sentence decides who acts, who is acted on and how sure the act is.
+
+use newsworker::extract::Extractor;
+use newsworker::records::{ActorKind, EventType, Extraction, Modality};
+
+fn events(title: &str, body: &str) -> Vec<Extraction> {
+    Extractor::builtin().extract(title, body)
+}
+
+fn country(a: &Option<newsworker::records::Actor>) -> Option<&str> {
+    a.as_ref().and_then(|a| a.country.as_deref())
+}
+
+#[test]
+fn the_agent_of_a_passive_acts_even_far_from_by() {
+    // The "by" phrase names the artillery of the army: the army acts, and is not also
+    // the one acted on.
+    let e = events(
+        "",
+        "The village was shelled on Monday and again on Tuesday by artillery of the Syrian army.",
+    );
+    let x = e.first().expect("an assault");
+    assert_eq!(x.event_type, EventType::Assault, "{x:?}");
+    let a = x.actor.as_ref().expect("an actor");
+    assert_eq!(a.country.as_deref(), Some("SYR"), "{x:?}");
+    assert_eq!(a.kind, ActorKind::Military, "{x:?}");
+    assert_ne!(country(&x.recipient), Some("SYR"), "{x:?}");
+}
+
+#[test]
+fn a_meeting_next_week_is_intended() {
+    let e = events(
+        "",
+        "The French president hosts the German chancellor in Paris next week.",
+    );
+    let x = e.first().expect("an event");
+    assert_eq!(x.modality, Modality::Intended, "{x:?}");
+    // PLOVER: a future meeting is AGREE.
+    assert_eq!(x.event_type, EventType::Agree, "{x:?}");
+    assert_eq!(country(&x.actor), Some("FRA"), "{x:?}");
+    assert_eq!(country(&x.recipient), Some("DEU"), "{x:?}");
+}
+
+#[test]
+fn no_troops_sent_is_no_mobilisation() {
+    let e = events("", "Israel sent no troops to Lebanon.");
+    assert!(
+        !e.iter()
+            .any(|x| matches!(x.event_type, EventType::Mobilize | EventType::Assault)),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_team_that_attacks_is_no_state() {
+    let e = events("", "In Paris, the French side attacked the Irish defence.");
+    assert!(e.is_empty(), "{e:?}");
+}
+
+#[test]
+fn a_landmark_is_neither_recipient_nor_the_country_of_others() {
+    let e = events(
+        "",
+        "Kenyan police clashed with protesters near the border with Somalia.",
+    );
+    for x in &e {
+        assert_ne!(country(&x.recipient), Some("SOM"), "{x:?}");
+        assert_ne!(country(&x.actor), Some("SOM"), "{x:?}");
+    }
+}
+
+#[test]
+fn a_title_used_as_an_adjective_is_no_actor() {
+    let e = events(
+        "",
+        "Senior Kenyan officials discussed the general election with the opposition.",
+    );
+    for x in &e {
+        for a in [&x.actor, &x.recipient].into_iter().flatten() {
+            assert_ne!(a.kind, ActorKind::Military, "{x:?}");
+        }
+    }
+}
+
+#[test]
+fn reported_speech_gives_the_act_to_the_subject_of_its_own_clause() {
+    let e = events(
+        "",
+        "Egypt said on Monday in a statement broadcast on state television that Israeli jets had bombed Gaza.",
+    );
+    let x = e.first().expect("an assault");
+    assert_eq!(x.event_type, EventType::Assault, "{x:?}");
+    assert_eq!(country(&x.actor), Some("ISR"), "{x:?}");
+}
+
+#[test]
+fn a_titled_person_takes_the_country_of_the_article() {
+    // The gazetteer does not know the name; the article is about Kyrgyzstan.
+    let e = events(
+        "Kyrgyzstan and Uzbekistan",
+        "Kyrgyzstan's parliament met on Monday. Prime Minister Nikolai Tanaev accused Uzbekistan of blocking the border.",
+    );
+    let x = e
+        .iter()
+        .find(|x| x.event_type == EventType::Accuse)
+        .expect("the accusation");
+    assert_eq!(country(&x.actor), Some("KGZ"), "{x:?}");
+    assert_eq!(country(&x.recipient), Some("UZB"), "{x:?}");
+}
