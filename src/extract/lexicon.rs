@@ -270,18 +270,7 @@ fn segments(s: &str, sets: &HashMap<String, Vec<String>>) -> Result<Vec<Vec<Stri
                 } else {
                     vec![w.to_string()]
                 };
-                phrases = phrases
-                    .iter()
-                    .flat_map(|p| {
-                        members.iter().map(move |m| {
-                            if p.is_empty() {
-                                m.clone()
-                            } else {
-                                format!("{p} {m}")
-                            }
-                        })
-                    })
-                    .collect();
+                phrases = super::rules::append_each(&phrases, &members);
             }
             alts.extend(phrases.into_iter().filter(|p| !p.is_empty()));
         }

@@ -750,6 +750,23 @@ fn skip_adverbial(lower: &str, pos: usize) -> usize {
 
 type Compiled = (Vec<String>, Vec<(Link, Vec<String>)>);
 
+/// Every phrase of `heads` followed by every word of `words` (the cross product
+/// that expands alternatives word by word; an empty head takes the word alone).
+pub(super) fn append_each(heads: &[String], words: &[String]) -> Vec<String> {
+    heads
+        .iter()
+        .flat_map(|h| {
+            words.iter().map(move |w| {
+                if h.is_empty() {
+                    w.clone()
+                } else {
+                    format!("{h} {w}")
+                }
+            })
+        })
+        .collect()
+}
+
 /// Expands one phrase: each `verb+` word into its forms, the others as written.
 pub(super) fn expand_phrase(phrase: &str) -> Result<Vec<String>, String> {
     let mut out = vec![String::new()];
@@ -759,18 +776,7 @@ pub(super) fn expand_phrase(phrase: &str) -> Result<Vec<String>, String> {
             Some(_) => return Err("a lone `+`".into()),
             None => vec![w.to_lowercase()],
         };
-        out = out
-            .iter()
-            .flat_map(|h| {
-                forms.iter().map(move |f| {
-                    if h.is_empty() {
-                        f.clone()
-                    } else {
-                        format!("{h} {f}")
-                    }
-                })
-            })
-            .collect();
+        out = append_each(&out, &forms);
         if out.len() > 4096 {
             return Err("too many combinations".into());
         }
