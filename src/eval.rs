@@ -107,6 +107,8 @@ struct GoldLine {
     sent_id: Option<String>,
     #[serde(default)]
     genre: Option<String>,
+    #[serde(default)]
+    split: Option<String>,
     text: String,
     #[serde(default)]
     event_type: Option<String>,
@@ -129,6 +131,8 @@ pub struct GoldSentence {
     /// The document the sentence belongs to (its `sent_id` without the sentence number).
     pub doc: Option<String>,
     pub genre: Option<String>,
+    /// The treebank split the sentence comes from (`dev` or `test`), when given.
+    pub split: Option<String>,
     pub text: String,
     /// Whether the line codes events at all (`event_type` present).
     pub coded: bool,
@@ -201,6 +205,7 @@ pub fn parse_gold(text: &str) -> Result<Vec<GoldSentence>, GoldError> {
             id,
             doc,
             genre: g.genre,
+            split: g.split,
             text: g.text,
             coded,
             events,
