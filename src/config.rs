@@ -300,6 +300,9 @@ impl KafkaArgs {
         c.set("bootstrap.servers", &self.brokers)
             .set("client.id", "newsworker")
             .set("enable.idempotence", "true")
+            // Statistics every second say which brokers the producer still
+            // knows (see kafka::brokers).
+            .set("statistics.interval.ms", "1000")
             // Batches of up to 5 ms (librdkafka's default), compressed with
             // lz4 (JSON text compresses well; lz4 is the cheapest codec on
             // CPU); see BENCHMARKS.md (Throughput).

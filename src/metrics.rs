@@ -56,6 +56,7 @@ pub struct Metrics {
     pub rebalances: IntCounterVec,
     pub broker_connection_up: IntGaugeVec,
     pub brokers_connected: IntGauge,
+    pub kafka_rebootstraps: IntCounterVec,
     pub ready: IntGauge,
     pub build_info: IntGaugeVec,
 }
@@ -209,6 +210,15 @@ impl Metrics {
                 "Brokers the consumer currently has an open connection to (0: Kafka unreachable).",
             )
             .expect("valid metric"),
+            kafka_rebootstraps: IntCounterVec::new(
+                Opts::new(
+                    "newsworker_kafka_rebootstraps_total",
+                    "Times a Kafka client was left knowing no broker and the worker gave it its \
+                     seed broker list again, by client (consumer, producer).",
+                ),
+                &["client"],
+            )
+            .expect("valid metric"),
             ready: IntGauge::new(
                 "newsworker_ready",
                 "1 when /readyz answers 200 (partitions assigned, not shutting down), as of this scrape.",
@@ -249,6 +259,9 @@ impl Metrics {
         for k in ["assign", "revoke", "error"] {
             m.rebalances.with_label_values(&[k]);
         }
+        for c in ["consumer", "producer"] {
+            m.kafka_rebootstraps.with_label_values(&[c]);
+        }
         m
     }
 
@@ -275,6 +288,7 @@ impl Metrics {
             Box::new(self.rebalances.clone()),
             Box::new(self.broker_connection_up.clone()),
             Box::new(self.brokers_connected.clone()),
+            Box::new(self.kafka_rebootstraps.clone()),
             Box::new(self.ready.clone()),
             Box::new(self.build_info.clone()),
         ];
@@ -287,12 +301,16 @@ impl Metrics {
     /// `(name, node id, state)`. Bootstrap and internal entries (node id < 0)
     /// are skipped, and so are brokers still in `INIT` (never needed yet), so
     /// an idle broker of a big cluster does not read as unreachable.
+    /// A broker the client has dropped (librdkafka removes those a Metadata
+    /// response leaves out) loses its series.
     pub fn observe_brokers<'a>(&self, brokers: impl IntoIterator<Item = (&'a str, i32, &'a str)>) {
         let mut connected = 0;
+        let mut listed = std::collections::HashSet::new();
         for (name, nodeid, state) in brokers {
             if nodeid < 0 {
                 continue;
             }
+            listed.insert(name.to_string());
             if state == "INIT" {
                 let _ = self.broker_connection_up.remove_label_values(&[name]);
                 continue;
@@ -304,6 +322,18 @@ impl Metrics {
                 .with_label_values(&[name])
                 .set(i64::from(up));
             connected += i64::from(up);
+        }
+        use prometheus::core::Collector as _;
+        for family in self.broker_connection_up.collect() {
+            for m in family.get_metric() {
+                for label in m.get_label() {
+                    if label.name() == "broker" && !listed.contains(label.value()) {
+                        let _ = self
+                            .broker_connection_up
+                            .remove_label_values(&[label.value()]);
+                    }
+                }
+            }
         }
         self.brokers_connected.set(connected);
     }
@@ -354,7 +384,7 @@ mod tests {
                 other => panic!("{name}: unexpected type {other}"),
             }
         }
-        assert_eq!(families, 22, "every family is registered and exposed");
+        assert_eq!(families, 23, "every family is registered and exposed");
     }
 
     #[test]
@@ -376,7 +406,7 @@ mod tests {
         assert!(text.contains("newsworker_brokers_connected 2"), "{text}");
         assert!(text.contains("newsworker_broker_connection_up{broker=\"kafka-1:9092/1\"} 1"));
         assert!(!text.contains("kafka-3"), "never contacted: not listed");
-        assert!(!text.contains("bootstrap"), "bootstrap entries skipped");
+        assert!(!text.contains("/bootstrap"), "bootstrap entries skipped");
         // The broker goes away: librdkafka reports DOWN, then tries to reconnect.
         m.observe_brokers([
             ("kafka-1:9092/1", 1, "DOWN"),
@@ -386,5 +416,10 @@ mod tests {
         assert!(text.contains("newsworker_brokers_connected 0"), "{text}");
         assert!(text.contains("newsworker_broker_connection_up{broker=\"kafka-1:9092/1\"} 0"));
         assert!(text.contains("newsworker_broker_connection_up{broker=\"kafka-2:9092/2\"} 0"));
+        // A Metadata response without kafka-1: the client drops it.
+        m.observe_brokers([("kafka-2:9092/2", 2, "UP")]);
+        let text = m.render();
+        assert!(!text.contains("kafka-1"), "{text}");
+        assert!(text.contains("newsworker_brokers_connected 1"), "{text}");
     }
 }

@@ -125,6 +125,11 @@ pub fn client_error(client: &str, error: &rdkafka::error::KafkaError, reason: &s
 
 /// A librdkafka log line (`ClientContext::log`), throttled by level and facility.
 pub fn client_log(level: RDKafkaLogLevel, fac: &str, message: &str) {
+    // Debug lines exist only when asked for (`-X debug=...`): every one counts.
+    if matches!(level, RDKafkaLogLevel::Debug) {
+        tracing::debug!(target: "librdkafka", fac, "{message}");
+        return;
+    }
     let kind = format!("log:{}:{fac}", level as i32);
     let Some(held_back) = throttle().admit(&kind) else {
         return;
@@ -140,7 +145,7 @@ pub fn client_log(level: RDKafkaLogLevel, fac: &str, message: &str) {
         RDKafkaLogLevel::Notice | RDKafkaLogLevel::Info => {
             tracing::info!(target: "librdkafka", fac, held_back, "{message}")
         }
-        RDKafkaLogLevel::Debug => tracing::debug!(target: "librdkafka", fac, "{message}"),
+        RDKafkaLogLevel::Debug => {}
     }
 }
 

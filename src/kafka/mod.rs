@@ -10,6 +10,7 @@
 //!        └──── in-flight budget (--max-in-flight) ◄──────────────────────────────────────┘
 //! ```
 
+pub mod brokers;
 pub mod demo;
 pub mod logs;
 pub mod sink;
@@ -69,6 +70,8 @@ pub enum KafkaError {
 pub struct Clients {
     pub consumer: Consumer,
     pub producer: Producer,
+    /// The producer's statistics, as far as its brokers go.
+    pub producer_brokers: Arc<brokers::BrokerWatch>,
 }
 
 /// Validate the settings with librdkafka and create both clients.
@@ -79,11 +82,17 @@ pub fn clients(args: &KafkaArgs, metrics: Arc<Metrics>) -> Result<Clients, Kafka
         .consumer_config()
         .create_with_context(context)
         .map_err(|e| args.explain(e))?;
+    let sink_context = sink::SinkContext::new();
+    let producer_brokers = sink_context.brokers.clone();
     let producer: Producer = args
         .producer_config()
-        .create_with_context(sink::SinkContext)
+        .create_with_context(sink_context)
         .map_err(|e| args.explain(e))?;
-    Ok(Clients { consumer, producer })
+    Ok(Clients {
+        consumer,
+        producer,
+        producer_brokers,
+    })
 }
 
 /// The worker loop: subscribe, process until `shutdown`, then drain, flush,
@@ -95,7 +104,11 @@ pub async fn work(
     metrics: Arc<Metrics>,
     shutdown: Shutdown,
 ) -> Result<SourceSummary, KafkaError> {
-    let Clients { consumer, producer } = clients;
+    let Clients {
+        consumer,
+        producer,
+        producer_brokers,
+    } = clients;
     // A broker that refuses this client's security settings is not an outage:
     // stop (drain, close) and exit with that reason rather than retry for ever.
     let watch = {
@@ -107,7 +120,15 @@ pub async fn work(
             shutdown.trigger();
         })
     };
-    let result = work_until_stopped(args, consumer, producer, pipeline, metrics, shutdown).await;
+    let result = work_until_stopped(
+        args,
+        consumer,
+        (producer, producer_brokers),
+        pipeline,
+        metrics,
+        shutdown,
+    )
+    .await;
     watch.abort();
     match logs::security_failure() {
         Some(problem) => Err(KafkaError::Security(problem.to_string())),
@@ -118,7 +139,7 @@ pub async fn work(
 async fn work_until_stopped(
     args: &KafkaArgs,
     consumer: Consumer,
-    producer: Producer,
+    (producer, producer_brokers): (Producer, Arc<brokers::BrokerWatch>),
     pipeline: Arc<Pipeline>,
     metrics: Arc<Metrics>,
     shutdown: Shutdown,
@@ -172,6 +193,22 @@ async fn work_until_stopped(
         });
     }
     let shared_metrics = metrics.clone();
+    let bootstrap = args.effective("bootstrap.servers").unwrap_or_default();
+    let consumer = Arc::new(consumer);
+    let watched = vec![
+        brokers::Watched::new(
+            consumer.context().brokers(),
+            consumer.clone(),
+            |c: &Arc<Consumer>| c.client(),
+            bootstrap.clone(),
+        ),
+        brokers::Watched::new(
+            producer_brokers,
+            producer.clone(),
+            |p: &Producer| rdkafka::producer::Producer::client(p),
+            bootstrap,
+        ),
+    ];
     let shared = Arc::new(worker::Shared {
         delivery,
         limits,
@@ -179,7 +216,7 @@ async fn work_until_stopped(
             args.cpu_slots
                 .unwrap_or_else(worker::CpuPool::default_slots),
         ),
-        consumer: Arc::new(consumer),
+        consumer,
         pipeline,
         sink: sink::Sink::new(producer, metrics.clone()),
         topics: sink::Topics {
@@ -200,7 +237,8 @@ async fn work_until_stopped(
             let _ = done_tx.send(summary);
         })?;
 
-    let progress = tokio::spawn(log_progress(shared_metrics));
+    let progress = tokio::spawn(log_progress(shared_metrics.clone()));
+    let broker_watch = tokio::spawn(brokers::watch(watched, shared_metrics));
 
     // The source thread bounds each drain step by the deadline; this is the
     // backstop should librdkafka itself hang (e.g. closing against a dead broker).
@@ -219,6 +257,7 @@ async fn work_until_stopped(
         _ = backstop => Err(KafkaError::DrainTimeout(drain_timeout)),
     };
     progress.abort();
+    broker_watch.abort();
     result
 }
 

@@ -203,12 +203,30 @@ pub fn dead_letter_record(dead: &DeadLetter, original: &Original<'_>, topic: &st
     }
 }
 
-/// Producer callbacks: errors go to the log; statistics (requested for the
-/// consumer's lag, and shared through `-X`) are ignored rather than logged.
-pub struct SinkContext;
+/// Producer callbacks: errors go to the log; statistics only feed the
+/// broker watch (see [`super::brokers`]).
+pub struct SinkContext {
+    pub brokers: std::sync::Arc<super::brokers::BrokerWatch>,
+}
+
+impl SinkContext {
+    pub fn new() -> SinkContext {
+        SinkContext {
+            brokers: std::sync::Arc::new(super::brokers::BrokerWatch::new("producer")),
+        }
+    }
+}
+
+impl Default for SinkContext {
+    fn default() -> Self {
+        SinkContext::new()
+    }
+}
 
 impl rdkafka::ClientContext for SinkContext {
-    fn stats(&self, _: rdkafka::Statistics) {}
+    fn stats(&self, stats: rdkafka::Statistics) {
+        self.brokers.observe(stats.brokers.values().map(Into::into));
+    }
 
     fn error(&self, error: rdkafka::error::KafkaError, reason: &str) {
         super::logs::client_error("producer", &error, reason);

@@ -58,6 +58,7 @@ enum Event {
 /// counts assignments and turns statistics into lag gauges. No other work.
 pub struct SourceContext {
     metrics: Arc<Metrics>,
+    brokers: Arc<super::brokers::BrokerWatch>,
     events: Mutex<std_mpsc::Sender<Event>>,
     /// Taken once by the source loop.
     receiver: Mutex<Option<std_mpsc::Receiver<Event>>>,
@@ -68,6 +69,7 @@ impl SourceContext {
         let (tx, rx) = std_mpsc::channel();
         SourceContext {
             metrics,
+            brokers: Arc::new(super::brokers::BrokerWatch::new("consumer")),
             events: Mutex::new(tx),
             receiver: Mutex::new(Some(rx)),
         }
@@ -78,6 +80,11 @@ impl SourceContext {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .clone()
+    }
+
+    /// What the statistics say about this consumer's brokers.
+    pub fn brokers(&self) -> Arc<super::brokers::BrokerWatch> {
+        self.brokers.clone()
     }
 
     fn take_receiver(&self) -> Option<std_mpsc::Receiver<Event>> {
@@ -96,6 +103,7 @@ impl SourceContext {
 
 impl ClientContext for SourceContext {
     fn stats(&self, stats: Statistics) {
+        self.brokers.observe(stats.brokers.values().map(Into::into));
         let brokers = stats.brokers.values();
         self.metrics
             .observe_brokers(brokers.map(|b| (&*b.name, b.nodeid, &*b.state)));

@@ -34,7 +34,7 @@ pub struct Broker {
 
 static BROKER: OnceLock<Result<Broker, String>> = OnceLock::new();
 
-fn ci() -> bool {
+pub fn ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
 
@@ -131,14 +131,21 @@ fn kafka_libs() -> Result<PathBuf, String> {
 }
 
 fn start_broker() -> Result<Broker, String> {
+    own_broker(start_broker_in)
+}
+
+/// Start a broker with `start` in a fresh directory, removed again if it does
+/// not start (once running, its watchdog removes it).
+fn own_broker(
+    start: impl FnOnce(&Path, PathBuf) -> Result<Broker, String>,
+) -> Result<Broker, String> {
     let libs = kafka_libs()?;
     let dir = tempfile::Builder::new()
         .prefix("newsworker-kafka-")
         .tempdir()
         .map_err(|e| format!("temp dir: {e}"))?
         .keep();
-    // Once running, the watchdog removes the directory; before that, we do.
-    start_broker_in(&libs, dir.clone()).inspect_err(|_| {
+    start(&libs, dir.clone()).inspect_err(|_| {
         let _ = std::fs::remove_dir_all(&dir);
     })
 }
@@ -146,15 +153,7 @@ fn start_broker() -> Result<Broker, String> {
 /// A broker of its own on `port` (not the shared one), for tests that need
 /// the broker to appear after the worker. `Err` when Java or the jars are missing.
 pub fn start_broker_on(port: u16) -> Result<Broker, String> {
-    let libs = kafka_libs()?;
-    let dir = tempfile::Builder::new()
-        .prefix("newsworker-kafka-")
-        .tempdir()
-        .map_err(|e| format!("temp dir: {e}"))?
-        .keep();
-    start_broker_at(&libs, dir.clone(), Some(port)).inspect_err(|_| {
-        let _ = std::fs::remove_dir_all(&dir);
-    })
+    own_broker(|libs, dir| start_broker_at(libs, dir, Some(port)))
 }
 
 fn start_broker_in(libs: &Path, dir: PathBuf) -> Result<Broker, String> {
@@ -192,11 +191,24 @@ fn prepare(
     port: Option<u16>,
     sasl: Option<&Sasl>,
 ) -> Result<Prepared, String> {
+    prepare_advertising(libs, dir, port, sasl, None)
+}
+
+/// [`prepare`], with the PLAINTEXT listener advertised on `advertised` (a
+/// proxy in front of the broker) instead of its own port.
+fn prepare_advertising(
+    libs: &Path,
+    dir: &Path,
+    port: Option<u16>,
+    sasl: Option<&Sasl>,
+    advertised: Option<u16>,
+) -> Result<Prepared, String> {
     let classpath = format!("{}/*", libs.display());
     let port = match port {
         Some(p) => p,
         None => free_port().map_err(|e| format!("free port: {e}"))?,
     };
+    let advertised = advertised.unwrap_or(port);
     let controller = free_port().map_err(|e| format!("free port: {e}"))?;
     let props = dir.join("server.properties");
     let data = dir.join("data");
@@ -220,7 +232,7 @@ fn prepare(
              node.id=1\n\
              controller.quorum.bootstrap.servers=127.0.0.1:{controller}\n\
              listeners=PLAINTEXT://127.0.0.1:{port},CONTROLLER://127.0.0.1:{controller}{sasl_listener}\n\
-             advertised.listeners=PLAINTEXT://127.0.0.1:{port}{sasl_listener}\n\
+             advertised.listeners=PLAINTEXT://127.0.0.1:{advertised}{sasl_listener}\n\
              controller.listener.names=CONTROLLER\n\
              inter.broker.listener.name=PLAINTEXT\n\
              listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT{sasl_map}\n\
@@ -274,12 +286,29 @@ fn start_broker_with(
     port: Option<u16>,
     sasl: Option<&Sasl>,
 ) -> Result<Broker, String> {
+    start_broker_advertising_in(libs, dir, port, sasl, None)
+}
+
+/// A broker of its own whose metadata names `advertised` as its address, so
+/// clients that bootstrap there talk to it only through a proxy on that port.
+/// Its `bootstrap` is its own port. `Err` when Java or the jars are missing.
+pub fn start_broker_advertising(advertised: u16) -> Result<Broker, String> {
+    own_broker(|libs, dir| start_broker_advertising_in(libs, dir, None, None, Some(advertised)))
+}
+
+fn start_broker_advertising_in(
+    libs: &Path,
+    dir: PathBuf,
+    port: Option<u16>,
+    sasl: Option<&Sasl>,
+    advertised: Option<u16>,
+) -> Result<Broker, String> {
     let started = Instant::now();
     let Prepared {
         props,
         classpath,
         port,
-    } = prepare(libs, &dir, port, sasl)?;
+    } = prepare_advertising(libs, &dir, port, sasl, advertised)?;
     let log = std::fs::File::create(dir.join("broker.log")).map_err(|e| e.to_string())?;
     // The watchdog: poll the test process; when it is gone (or the broker died),
     // kill the broker and remove its files. Works however the test ends.
