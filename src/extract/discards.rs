@@ -52,8 +52,8 @@ impl Discards {
         }
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .build(&phrases)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(phrases.iter().map(|p| p.to_ascii_lowercase()))
             .expect("built-in discards compile");
         Discards { scopes, matcher }
     }
@@ -61,9 +61,14 @@ impl Discards {
     /// The widest scope of a whole-word phrase in `text`, if any.
     pub fn find(&self, text: &str) -> Option<Scope> {
         let b = text.as_bytes();
+        // Lowercased phrases over a lowercased copy: ASCII case ignored (`gazetteer::with_ascii_lowercase`).
+        super::gazetteer::with_ascii_lowercase(text, |lower| self.widest(b, lower))
+    }
+
+    fn widest(&self, b: &[u8], lower: &str) -> Option<Scope> {
         let word = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
         let mut best: Option<Scope> = None;
-        for m in self.matcher.find_iter(text) {
+        for m in self.matcher.find_iter(lower) {
             if (m.start() > 0 && word(m.start() - 1)) || word(m.end()) {
                 continue;
             }

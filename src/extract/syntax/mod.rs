@@ -371,61 +371,111 @@ impl Analyser {
     pub fn analyse<'s>(&self, sentence: &'s str) -> Parse<'s> {
         let spans = tokenize::tokenize(sentence);
         let forms: Vec<&str> = spans.iter().map(|&(s, e)| &sentence[s..e]).collect();
-        let (upos, heads, labels) = self.analyse_forms(&forms);
-        let tokens = spans
-            .iter()
-            .enumerate()
-            .map(|(i, &(start, end))| Token {
-                start,
-                end,
-                upos: upos[i],
-                head: heads[i],
-                deprel: self.model.labels[labels[i] as usize],
-            })
-            .collect();
+        let tokens = self.with_analysis(&forms, |tags, st| {
+            spans
+                .iter()
+                .enumerate()
+                .map(|(i, &(start, end))| Token {
+                    start,
+                    end,
+                    upos: Upos::ALL[tags[i] as usize],
+                    head: head(st.heads[i + 1]),
+                    deprel: self.model.labels[st.labels[i + 1] as usize],
+                })
+                .collect()
+        });
         Parse {
             text: sentence,
             tokens,
         }
     }
 
-    /// Tags and parses pre-tokenised words: UPOS, head (None = root) and label id.
-    fn analyse_forms(&self, forms: &[&str]) -> (Vec<Upos>, Vec<Option<usize>>, Vec<u8>) {
-        if forms.is_empty() {
-            return (Vec::new(), Vec::new(), Vec::new());
+    /// Tags and parses pre-tokenised words, then hands `f` the tags and the parser's
+    /// final state (words from 1). The buffers are per thread and reused, so a sentence
+    /// costs no allocation here beyond what `f` makes.
+    fn with_analysis<R>(&self, forms: &[&str], f: impl FnOnce(&[u8], &parser::State) -> R) -> R {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
         }
-        let lex: Vec<features::Lex> = forms.iter().map(|f| features::lex(f)).collect();
-        let mut feats = Vec::with_capacity(64);
-        let mut tags = Vec::with_capacity(forms.len());
-        self.model.tag(forms, &lex, &mut tags, &mut feats);
-        let (plex, ptags) = parser::with_root(&lex, &tags);
-        let mut scores = Vec::new();
-        let st = parser::parse(
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => self.analyse_into(forms, &mut scratch, f),
+            // Re-entered from `f` (nothing does today): fresh buffers.
+            Err(_) => self.analyse_into(forms, &mut Scratch::default(), f),
+        })
+    }
+
+    fn analyse_into<R>(
+        &self,
+        forms: &[&str],
+        s: &mut Scratch,
+        f: impl FnOnce(&[u8], &parser::State) -> R,
+    ) -> R {
+        // The parser's arrays carry the root at index 0; the tagger's do not.
+        s.lex.clear();
+        s.lex.push(features::ROOT);
+        s.lex.extend(forms.iter().map(|w| features::lex(w)));
+        self.model
+            .tag_with(forms, &s.lex[1..], &mut s.tags, &mut s.feats, &mut s.amb);
+        s.ptags.clear();
+        s.ptags.push(features::TAG_ROOT);
+        s.ptags.extend_from_slice(&s.tags);
+        parser::parse_into(
+            &mut s.state,
             &self.model.parser,
             self.model.labels.len(),
             self.model.root_label,
             self.model.dep_label,
-            &plex,
-            &ptags,
-            &mut feats,
-            &mut scores,
+            &s.lex,
+            &s.ptags,
+            &mut s.feats,
+            &mut s.scores,
         );
-        let upos = tags.iter().map(|&t| Upos::ALL[t as usize]).collect();
-        let heads = (1..=forms.len())
-            .map(|i| match st.heads[i] {
-                0 => None,
-                h => Some(h - 1),
-            })
-            .collect();
-        (upos, heads, st.labels[1..].to_vec())
+        f(&s.tags, &s.state)
     }
 
     /// Tags and parses pre-tokenised words (as in a treebank).
     pub fn parse_words(&self, forms: &[&str]) -> Vec<(Upos, Option<usize>, &'static str)> {
-        let (u, h, l) = self.analyse_forms(forms);
-        (0..forms.len())
-            .map(|i| (u[i], h[i], self.model.labels[l[i] as usize]))
-            .collect()
+        self.with_analysis(forms, |tags, st| {
+            (0..forms.len())
+                .map(|i| {
+                    (
+                        Upos::ALL[tags[i] as usize],
+                        head(st.heads[i + 1]),
+                        self.model.labels[st.labels[i + 1] as usize],
+                    )
+                })
+                .collect()
+        })
+    }
+}
+
+/// A parser head (words from 1, 0 the root) as a token index.
+fn head(h: usize) -> Option<usize> {
+    h.checked_sub(1)
+}
+
+/// Per-thread buffers of [`Analyser::analyse`].
+struct Scratch {
+    lex: Vec<features::Lex>,
+    tags: Vec<u8>,
+    ptags: Vec<u8>,
+    amb: Vec<u8>,
+    feats: Vec<u64>,
+    scores: Vec<i32>,
+    state: parser::State,
+}
+
+impl Default for Scratch {
+    fn default() -> Self {
+        Scratch {
+            lex: Vec::new(),
+            tags: Vec::new(),
+            ptags: Vec::new(),
+            amb: Vec::new(),
+            feats: Vec::with_capacity(64),
+            scores: Vec::new(),
+            state: parser::State::new(0),
+        }
     }
 }
 

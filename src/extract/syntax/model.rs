@@ -2,6 +2,7 @@
 //! binary file format (little-endian, weights scaled to i16).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::features::{self, Lex, TAG_START, UNKNOWN};
 use super::parser;
@@ -21,14 +22,36 @@ const CLOSED: [Upos; 7] = [
     Upos::Pron,
 ];
 
+/// The keys are already hashes (`features::dict_key`, `Lex::word`): used as they are,
+/// instead of hashing them again with SipHash on every token.
+#[derive(Default)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | b as u64;
+        }
+    }
+    fn write_u64(&mut self, k: u64) {
+        self.0 = k;
+    }
+}
+
+/// A map from a feature-hash key.
+pub type KeyMap = HashMap<u64, u8, BuildHasherDefault<KeyHasher>>;
+
 pub struct Model {
     /// Dependency labels; leaked once per loaded model so tokens can carry `&'static str`.
     pub labels: Vec<&'static str>,
-    pub tagdict: HashMap<u64, u8>,
+    pub tagdict: KeyMap,
     /// The training words (hashes of lowercased forms) with their most frequent tag:
     /// a feature for the right context, and an unseen word is never given a
     /// closed-class tag ("impose" is not a determiner for ending like "those").
-    pub vocab: HashMap<u64, u8>,
+    pub vocab: KeyMap,
     pub tagger: Weights,
     pub parser: Weights,
     pub root_label: u8,
@@ -126,8 +149,8 @@ impl Model {
             root_label: find("root")?,
             dep_label: find("dep").or_else(|_| find("parataxis"))?,
             labels,
-            tagdict,
-            vocab,
+            tagdict: tagdict.into_iter().collect(),
+            vocab: vocab.into_iter().collect(),
             tagger,
             parser,
         })
@@ -135,22 +158,36 @@ impl Model {
 
     /// Tags `forms` (with their `lex` hashes) greedily left to right.
     pub fn tag(&self, forms: &[&str], lex: &[Lex], out: &mut Vec<u8>, feats: &mut Vec<u64>) {
+        self.tag_with(forms, lex, out, feats, &mut Vec::new());
+    }
+
+    /// [`Model::tag`] with a reused buffer for the words' most frequent tags.
+    pub fn tag_with(
+        &self,
+        forms: &[&str],
+        lex: &[Lex],
+        out: &mut Vec<u8>,
+        feats: &mut Vec<u64>,
+        amb: &mut Vec<u8>,
+    ) {
         out.clear();
-        let amb: Vec<u8> = lex
-            .iter()
-            .map(|l| self.vocab.get(&l.word).copied().unwrap_or(UNKNOWN))
-            .collect();
+        amb.clear();
+        amb.extend(
+            lex.iter()
+                .map(|l| self.vocab.get(&l.word).copied().unwrap_or(UNKNOWN)),
+        );
+        let amb = &amb[..];
         let (mut p1, mut p2) = (TAG_START, TAG_START);
         for (i, form) in forms.iter().enumerate() {
             let t = match self.tagdict.get(&features::dict_key(form)) {
                 Some(&t) => t,
                 None => {
-                    features::tagger_features(lex, &amb, i, p1, p2, feats);
-                    let mut scores = [0f32; 17];
+                    features::tagger_features(lex, amb, i, p1, p2, feats);
+                    let mut scores = [0i32; 17];
                     self.tagger.score(feats, &mut scores);
                     if amb[i] == UNKNOWN {
                         for c in CLOSED {
-                            scores[c as usize] = f32::NEG_INFINITY;
+                            scores[c as usize] = i32::MIN;
                         }
                     }
                     (0..17).fold(0, |b, k| if scores[k] > scores[b] { k } else { b }) as u8

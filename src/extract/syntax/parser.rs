@@ -33,18 +33,34 @@ pub struct State {
 
 impl State {
     pub fn new(n: usize) -> Self {
-        let mut stack = Vec::with_capacity(n + 1);
-        stack.push(0);
-        State {
-            stack,
+        let mut st = State {
+            stack: Vec::with_capacity(n + 1),
             b: 1,
             n,
-            heads: vec![NONE; n + 1],
-            labels: vec![0; n + 1],
-            lc: vec![NONE; n + 1],
-            rc: vec![NONE; n + 1],
-            nl: vec![0; n + 1],
-            nr: vec![0; n + 1],
+            heads: Vec::new(),
+            labels: Vec::new(),
+            lc: Vec::new(),
+            rc: Vec::new(),
+            nl: Vec::new(),
+            nr: Vec::new(),
+        };
+        st.reset(n);
+        st
+    }
+
+    /// The initial state over `n` words, reusing this state's buffers.
+    pub fn reset(&mut self, n: usize) {
+        self.stack.clear();
+        self.stack.push(0);
+        self.b = 1;
+        self.n = n;
+        for v in [&mut self.heads, &mut self.lc, &mut self.rc] {
+            v.clear();
+            v.resize(n + 1, NONE);
+        }
+        for v in [&mut self.labels, &mut self.nl, &mut self.nr] {
+            v.clear();
+            v.resize(n + 1, 0);
         }
     }
 
@@ -279,7 +295,7 @@ fn lex_suffix(lex: &[Lex], i: usize) -> u64 {
 }
 
 /// The best valid class under `scores`.
-fn best_valid(valid: &[bool; 4], n_labels: usize, scores: &[f32]) -> usize {
+fn best_valid<T: PartialOrd + Copy>(valid: &[bool; 4], n_labels: usize, scores: &[T]) -> usize {
     let mut best = NONE;
     for (c, &s) in scores.iter().enumerate() {
         let kind = match c {
@@ -304,20 +320,38 @@ pub fn parse(
     lex: &[Lex],
     tags: &[u8],
     feats: &mut Vec<u64>,
-    scores: &mut Vec<f32>,
+    scores: &mut Vec<i32>,
 ) -> State {
-    let n = lex.len() - 1;
-    let mut st = State::new(n);
+    let mut st = State::new(lex.len() - 1);
+    parse_into(
+        &mut st, weights, n_labels, root_label, dep_label, lex, tags, feats, scores,
+    );
+    st
+}
+
+/// [`parse`] into a reused state.
+#[allow(clippy::too_many_arguments)]
+pub fn parse_into(
+    st: &mut State,
+    weights: &Weights,
+    n_labels: usize,
+    root_label: u8,
+    dep_label: u8,
+    lex: &[Lex],
+    tags: &[u8],
+    feats: &mut Vec<u64>,
+    scores: &mut Vec<i32>,
+) {
+    st.reset(lex.len() - 1);
     while !st.done() {
         st.features(lex, tags, feats);
         scores.clear();
-        scores.resize(weights.n_classes(), 0.0);
+        scores.resize(weights.n_classes(), 0);
         weights.score(feats, scores);
         let c = best_valid(&st.valid(), n_labels, scores);
         st.apply(c, n_labels);
     }
     st.finish(root_label, dep_label);
-    st
 }
 
 /// Prepends the root to a sentence's lexical hashes and tags.

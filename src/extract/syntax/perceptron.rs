@@ -120,24 +120,59 @@ impl Trainer {
 /// Weights are quantised to i16 in units of `scale` (as stored in the file), so a
 /// model scores the same freshly trained and loaded. Scoring touches one 8-byte slot
 /// per feature: the slot holds a 32-bit key check and either the feature's only
-/// (class, weight) pair inline or the position of its row of pairs. Scores are sums of
+/// (class, weight) pair inline, or the position of its row of pairs, or, for a row
+/// with many classes, of its dense row of all `n_classes` weights (added with vector
+/// instructions instead of one scattered add per pair). Scores are integer sums of
 /// quantised weights; only their order matters.
 pub struct Weights {
     n_classes: usize,
     scale: f32,
     /// Open addressing, power-of-two size, 0 = empty; key check in the high half.
     slots: Vec<u64>,
-    /// Packed (class << 16 | weight as u16) pairs of rows with more than one entry.
+    /// Packed (class << 16 | weight as u16) pairs of sparse rows with more than one entry.
     entries: Vec<u32>,
+    /// Dense rows, `n_classes` weights each (0 where the row has none).
+    dense: Vec<i16>,
     /// The rows by full feature hash, for writing the model out.
     rows: Vec<(u64, Vec<(u8, i16)>)>,
 }
 
 const INLINE: u32 = 1 << 31;
+/// The row-length field (length - 1, 8 bits) of a dense row: no sparse row is that long.
+const DENSE: u32 = 0xff;
+const START: u32 = (1 << 23) - 1;
 
 #[inline]
 fn check(key: u64) -> u64 {
     ((key >> 32) | 1) << 32
+}
+
+/// Adds one packed (class << 16 | weight) pair.
+#[inline(always)]
+fn add(scores: &mut [i32], e: u32) {
+    if let Some(s) = scores.get_mut(((e >> 16) & 0xff) as usize) {
+        *s += (e as u16 as i16) as i32;
+    }
+}
+
+/// A hint to load `x`'s cache line; nothing on other architectures.
+#[inline(always)]
+fn prefetch<T>(x: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is a hint; the pointer comes from a live reference.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
+            (x as *const T).cast(),
+        )
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = x;
+}
+
+/// Rows with at least this many classes are stored dense: about where a vector add of
+/// the whole row gets cheaper than one scattered add per pair.
+fn dense_min(n_classes: usize) -> usize {
+    (n_classes / 6).max(4)
 }
 
 impl Weights {
@@ -168,13 +203,30 @@ impl Weights {
         let size = (rows.len() * 2).next_power_of_two().max(16);
         let mut slots = vec![0u64; size];
         let mut entries = Vec::new();
+        let mut dense: Vec<i16> = Vec::new();
         let pack = |c: u8, w: i16| ((c as u32) << 16) | (w as u16 as u32);
         for (key, row) in &rows {
+            let distinct = || {
+                let mut seen = [false; 256];
+                row.iter()
+                    .all(|&(c, _)| !std::mem::replace(&mut seen[c as usize], true))
+            };
             let payload = if row.len() == 1 {
                 INLINE | pack(row[0].0, row[0].1)
+            } else if row.len() >= dense_min(n_classes) && distinct() {
+                let index = dense.len() / n_classes;
+                assert!(index < START as usize, "weight table too large");
+                let base = dense.len();
+                dense.resize(base + n_classes, 0);
+                for &(c, w) in row {
+                    if let Some(d) = dense.get_mut(base + c as usize) {
+                        *d = w;
+                    }
+                }
+                index as u32 | (DENSE << 23)
             } else {
                 let start = entries.len() as u32;
-                assert!(start < 1 << 23, "weight table too large");
+                assert!(start < START, "weight table too large");
                 entries.extend(row.iter().map(|&(c, w)| pack(c, w)));
                 start | ((row.len() as u32 - 1) << 23)
             };
@@ -189,6 +241,7 @@ impl Weights {
             scale,
             slots,
             entries,
+            dense,
             rows,
         }
     }
@@ -203,26 +256,49 @@ impl Weights {
     }
 
     /// Adds the (quantised) weights of `feats` into `scores` (`n_classes` long).
+    ///
+    /// Three passes over a chunk of features, so that no cache miss waits behind
+    /// another: prefetch every slot; read the slots, adding inline weights and
+    /// prefetching the rows of the others; add those rows. Integer sums, so the
+    /// order of the additions does not matter.
     #[inline]
-    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
-        let mask = self.slots.len() - 1;
-        let add = |scores: &mut [f32], e: u32| {
-            if let Some(s) = scores.get_mut(((e >> 16) & 0xff) as usize) {
-                *s += (e as u16 as i16) as f32;
+    pub fn score(&self, feats: &[u64], scores: &mut [i32]) {
+        const CHUNK: usize = 64;
+        let n_classes = self.n_classes;
+        let scores = &mut scores[..n_classes];
+        for chunk in feats.chunks(CHUNK) {
+            let mut rows = [0u32; CHUNK];
+            let n = self.score_chunk(chunk, scores, &mut rows);
+            for &payload in &rows[..n] {
+                let start = (payload & START) as usize;
+                let len = (payload >> 23) & 0xff;
+                if len == DENSE {
+                    let base = start * n_classes;
+                    if let Some(row) = self.dense.get(base..base + n_classes) {
+                        for (s, &w) in scores.iter_mut().zip(row) {
+                            *s += w as i32;
+                        }
+                    }
+                } else if let Some(row) = self.entries.get(start..start + len as usize + 1) {
+                    for &e in row {
+                        add(scores, e);
+                    }
+                }
             }
-        };
+        }
+    }
+
+    /// Passes one and two of [`Weights::score`]: the payloads of rows stored apart go
+    /// to `rows` (returns how many).
+    #[inline]
+    fn score_chunk(&self, feats: &[u64], scores: &mut [i32], rows: &mut [u32]) -> usize {
+        let mask = self.slots.len() - 1;
         // The slots are scattered over megabytes: ask for all of them first so the
         // cache misses overlap instead of queueing one behind the other.
-        #[cfg(target_arch = "x86_64")]
         for &f in feats {
-            let slot = &self.slots[(f as usize) & mask];
-            // SAFETY: prefetching is a hint; the pointer comes from a live slice element.
-            unsafe {
-                std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(
-                    (slot as *const u64).cast(),
-                )
-            };
+            prefetch(&self.slots[(f as usize) & mask]);
         }
+        let mut n = 0;
         for &f in feats {
             let want = check(f);
             let mut i = (f as usize) & mask;
@@ -235,18 +311,30 @@ impl Weights {
                     let payload = slot as u32;
                     if payload & INLINE != 0 {
                         add(scores, payload);
-                    } else {
-                        let start = (payload & ((1 << 23) - 1)) as usize;
-                        let len = ((payload >> 23) & 0xff) as usize + 1;
-                        for &e in &self.entries[start..start + len] {
-                            add(scores, e);
+                        break;
+                    }
+                    // A row elsewhere: a second miss, overlapped the same way.
+                    let start = (payload & START) as usize;
+                    if (payload >> 23) & 0xff == DENSE {
+                        let base = start * self.n_classes;
+                        for k in (base..base + self.n_classes).step_by(32) {
+                            if let Some(d) = self.dense.get(k) {
+                                prefetch(d);
+                            }
                         }
+                    } else if let Some(e) = self.entries.get(start) {
+                        prefetch(e);
+                    }
+                    if let Some(r) = rows.get_mut(n) {
+                        *r = payload;
+                        n += 1;
                     }
                     break;
                 }
                 i = (i + 1) & mask;
             }
         }
+        n
     }
 
     /// Serialises: n_classes, row count, scale, then per row key, length,
@@ -368,14 +456,14 @@ mod tests {
         let w2 = Weights::read(&mut Reader::new(&bytes)).expect("reads back");
         for (f, y) in &data {
             for m in [&w, &w2] {
-                let mut s = vec![0.0; 3];
+                let mut s = vec![0; 3];
                 m.score(f, &mut s);
                 assert_eq!(argmax(&s), *y);
             }
         }
     }
 
-    fn argmax(s: &[f32]) -> usize {
+    fn argmax<T: PartialOrd>(s: &[T]) -> usize {
         (0..s.len()).fold(0, |b, i| if s[i] > s[b] { i } else { b })
     }
 }
