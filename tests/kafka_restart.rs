@@ -8,11 +8,9 @@
 
 mod util;
 
-use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use rdkafka::message::Message;
-use util::{header, RestartableBroker, TestTopics, Worker};
+use util::{accounted, RestartableBroker, Worker};
 
 fn article(i: usize) -> Vec<u8> {
     serde_json::to_vec(&serde_json::json!({
@@ -21,33 +19,6 @@ fn article(i: usize) -> Vec<u8> {
         "body": format!("The city council met on Tuesday for session number {i}. Members discussed the budget."),
     }))
     .unwrap()
-}
-
-/// (partition, offset) → how many committed outputs account for that input.
-fn accounted(broker: &util::Broker, topics: &TestTopics) -> BTreeMap<(i32, i64), usize> {
-    let mut seen = BTreeMap::new();
-    for m in broker.read_all(&topics.normalized) {
-        let v: serde_json::Value = serde_json::from_slice(m.payload().unwrap()).unwrap();
-        let key = (
-            v["source_offset"]["partition"].as_i64().unwrap() as i32,
-            v["source_offset"]["offset"].as_i64().unwrap(),
-        );
-        *seen.entry(key).or_insert(0) += 1;
-    }
-    for m in broker.read_all(&topics.dlq) {
-        let key = (
-            header(&m, "newsworker-source-partition")
-                .unwrap()
-                .parse()
-                .unwrap(),
-            header(&m, "newsworker-source-offset")
-                .unwrap()
-                .parse()
-                .unwrap(),
-        );
-        *seen.entry(key).or_insert(0) += 1;
-    }
-    seen
 }
 
 /// One broker at a time: each test starts its own and kills it.

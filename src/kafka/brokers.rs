@@ -151,7 +151,7 @@ impl BrokerWatch {
 }
 
 /// Give `client` its bootstrap servers again; returns how many were added.
-fn add_brokers<C: ClientContext>(client: &Client<C>, bootstrap: &str) -> i32 {
+pub fn add_brokers<C: ClientContext>(client: &Client<C>, bootstrap: &str) -> i32 {
     let Ok(list) = CString::new(bootstrap) else {
         return 0;
     };
@@ -165,20 +165,6 @@ fn add_brokers<C: ClientContext>(client: &Client<C>, bootstrap: &str) -> i32 {
 pub struct Watched {
     pub watch: Arc<BrokerWatch>,
     pub rebootstrap: Box<dyn Fn() -> i32 + Send + Sync>,
-}
-
-impl Watched {
-    pub fn new<C: ClientContext + 'static, H: Send + Sync + 'static>(
-        watch: Arc<BrokerWatch>,
-        handle: H,
-        client: fn(&H) -> &Client<C>,
-        bootstrap: String,
-    ) -> Watched {
-        Watched {
-            watch,
-            rebootstrap: Box::new(move || add_brokers(client(&handle), &bootstrap)),
-        }
-    }
 }
 
 /// Every second: a client that has known no broker for [`ORPHAN_GRACE`] gets

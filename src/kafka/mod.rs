@@ -155,6 +155,7 @@ async fn work_until_stopped(
         max_in_flight = args.max_in_flight,
         "worker started"
     );
+    let producer = Arc::new(sink::ProducerSlot::new(producer));
     let delivery = if args.guarantee == Guarantee::ExactlyOnce {
         // init_transactions blocks (and fences an older instance with the same
         // transactional.id, aborting whatever it left open).
@@ -163,7 +164,18 @@ async fn work_until_stopped(
             metrics.clone(),
             tokio::runtime::Handle::current(),
         );
-        let init = tokio::task::spawn_blocking(move || txn::Txn::start(producer, metrics, rt));
+        // A fenced producer is replaced by one made the same way.
+        let new_producer: txn::NewProducer = {
+            let (config, brokers) = (args.producer_config(), producer_brokers.clone());
+            Box::new(move || {
+                config.create_with_context(sink::SinkContext {
+                    brokers: brokers.clone(),
+                })
+            })
+        };
+        let init = tokio::task::spawn_blocking(move || {
+            txn::Txn::start(producer, Some(new_producer), metrics, rt)
+        });
         // With the broker away, init_transactions blocks for its whole timeout:
         // a shutdown meanwhile waits for it no longer than --drain-timeout.
         let stop_waiting = async {
@@ -195,20 +207,22 @@ async fn work_until_stopped(
     let shared_metrics = metrics.clone();
     let bootstrap = args.effective("bootstrap.servers").unwrap_or_default();
     let consumer = Arc::new(consumer);
-    let watched = vec![
-        brokers::Watched::new(
-            consumer.context().brokers(),
-            consumer.clone(),
-            |c: &Arc<Consumer>| c.client(),
-            bootstrap.clone(),
-        ),
-        brokers::Watched::new(
-            producer_brokers,
-            producer.clone(),
-            |p: &Producer| rdkafka::producer::Producer::client(p),
-            bootstrap,
-        ),
-    ];
+    let watched = {
+        let (c, p) = (consumer.clone(), producer.clone());
+        let (bc, bp) = (bootstrap.clone(), bootstrap);
+        vec![
+            brokers::Watched {
+                watch: consumer.context().brokers(),
+                rebootstrap: Box::new(move || brokers::add_brokers(c.client(), &bc)),
+            },
+            brokers::Watched {
+                watch: producer_brokers,
+                rebootstrap: Box::new(move || {
+                    brokers::add_brokers(rdkafka::producer::Producer::client(&p.get()), &bp)
+                }),
+            },
+        ]
+    };
     let shared = Arc::new(worker::Shared {
         delivery,
         limits,

@@ -237,10 +237,34 @@ impl rdkafka::ClientContext for SinkContext {
     }
 }
 
+/// The producer the worker publishes through. Under exactly-once a fenced
+/// producer is replaced by a new one (see `txn`), so users take the current
+/// one for each call rather than keep their own.
+pub struct ProducerSlot(std::sync::RwLock<Producer>);
+
+impl ProducerSlot {
+    pub fn new(producer: Producer) -> ProducerSlot {
+        ProducerSlot(std::sync::RwLock::new(producer))
+    }
+
+    /// The current producer (a cheap handle).
+    pub fn get(&self) -> Producer {
+        self.0.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Put `producer` in place of the current one, which is returned.
+    pub fn replace(&self, producer: Producer) -> Producer {
+        std::mem::replace(
+            &mut *self.0.write().unwrap_or_else(|p| p.into_inner()),
+            producer,
+        )
+    }
+}
+
 /// Publishes records and resolves once the broker has acknowledged all of them.
 #[derive(Clone)]
 pub struct Sink {
-    producer: Producer,
+    producer: Arc<ProducerSlot>,
     metrics: Arc<Metrics>,
 }
 
@@ -285,12 +309,13 @@ fn jitter(d: Duration) -> Duration {
 }
 
 impl Sink {
-    pub fn new(producer: Producer, metrics: Arc<Metrics>) -> Sink {
+    pub fn new(producer: Arc<ProducerSlot>, metrics: Arc<Metrics>) -> Sink {
         Sink { producer, metrics }
     }
 
-    pub fn producer(&self) -> &Producer {
-        &self.producer
+    /// The current producer.
+    pub fn producer(&self) -> Producer {
+        self.producer.get()
     }
 
     /// Publish every record, retrying transient failures without end
@@ -317,10 +342,11 @@ impl Sink {
     ) -> Result<Vec<(RecordKind, rdkafka::producer::DeliveryFuture)>, rdkafka::error::KafkaError>
     {
         let mut acks = Vec::with_capacity(records.len());
+        let producer = self.producer.get();
         for r in records {
             let mut record = r.to_future_record();
             loop {
-                match self.producer.send_result(record) {
+                match producer.send_result(record) {
                     Ok(ack) => {
                         acks.push((r.kind, ack));
                         break;
@@ -393,7 +419,8 @@ impl Sink {
             let record = r.to_future_record();
             // Timeout::Never: when the local queue is full, wait for room
             // (backpressure) instead of failing.
-            match self.producer.send(record, Timeout::Never).await {
+            let producer = self.producer.get();
+            match producer.send(record, Timeout::Never).await {
                 Ok(_) => {
                     self.metrics
                         .records_published

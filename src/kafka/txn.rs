@@ -12,9 +12,12 @@
 //! calls [`Txn::restart`] and seeks its partitions back to the last committed
 //! offsets, so the inputs are processed again. An input whose outputs the
 //! broker refuses for good is blamed for the abort; after [`MAX_STRIKES`]
-//! aborts it is dead-lettered inside a new transaction instead. Only a fatal
-//! error (another instance fenced this one, a dead letter that cannot be
-//! published either) stops the worker.
+//! aborts it is dead-lettered inside a new transaction instead. A fenced
+//! producer (the coordinator aborted a transaction open longer than
+//! `transaction.timeout.ms`) is handled like an abort, with a new producer put
+//! in its place first. Only other fatal errors, a producer fenced again soon
+//! after its replacement (another instance with the same `transactional.id`),
+//! or a dead letter that cannot be published either stop the worker.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -32,6 +35,7 @@ use crate::metrics::Metrics;
 use crate::records::{ErrorKind, SourceOffset};
 use crate::shutdown::Shutdown;
 
+use super::sink::ProducerSlot;
 use super::source::PartitionKey;
 use super::{Consumer, Producer};
 
@@ -47,6 +51,13 @@ pub const MAX_STRIKES: u32 = 3;
 /// than lose the input.
 const GIVE_UP: u32 = MAX_STRIKES + 2;
 const BACKOFF_MAX: Duration = Duration::from_secs(30);
+/// A producer fenced again this soon after it was replaced is not replaced
+/// again: another instance with the same `transactional.id` is likely running,
+/// and two that keep fencing each other would get nothing done.
+pub const REFENCE_GUARD: Duration = Duration::from_secs(60);
+
+/// Makes a new transactional producer, the same as the first.
+pub type NewProducer = Box<dyn Fn() -> Result<Producer, KafkaError> + Send + Sync>;
 
 /// What [`Txn::commit`] did.
 #[derive(Debug)]
@@ -71,7 +82,13 @@ struct Strike {
 }
 
 pub struct Txn {
-    producer: Producer,
+    producer: Arc<ProducerSlot>,
+    /// Replaces a fenced producer (None: a fenced producer stops the worker).
+    new_producer: Option<NewProducer>,
+    /// Fenced: [`Txn::restart`] puts a new producer in place.
+    replace_pending: AtomicBool,
+    /// When the producer was last replaced.
+    replaced_at: Mutex<Option<Instant>>,
     gate: RwLock<()>,
     /// (topic, partition) → next input offset covered by the open transaction.
     progress: Mutex<HashMap<PartitionKey, i64>>,
@@ -102,14 +119,33 @@ fn is_fatal(e: &KafkaError) -> bool {
     matches!(e, KafkaError::Transaction(t) if t.is_fatal())
 }
 
+/// The producer's epoch is over: the coordinator aborted its transaction
+/// (open longer than `transaction.timeout.ms`, e.g. across a stall of the
+/// worker) or another instance initialised the same `transactional.id`.
+fn is_fenced(e: &KafkaError) -> bool {
+    use rdkafka::types::RDKafkaErrorCode as C;
+    matches!(
+        e.rdkafka_error_code(),
+        Some(C::Fenced | C::ProducerFenced | C::InvalidProducerEpoch)
+    )
+}
+
 impl Txn {
     /// `init_transactions` (fences older instances with the same
     /// `transactional.id`, aborting their open transaction) and open the first.
-    pub fn start(producer: Producer, metrics: Arc<Metrics>, rt: Handle) -> Result<Txn, KafkaError> {
-        producer.init_transactions(TXN_TIMEOUT)?;
-        producer.begin_transaction()?;
+    pub fn start(
+        producer: Arc<ProducerSlot>,
+        new_producer: Option<NewProducer>,
+        metrics: Arc<Metrics>,
+        rt: Handle,
+    ) -> Result<Txn, KafkaError> {
+        producer.get().init_transactions(TXN_TIMEOUT)?;
+        producer.get().begin_transaction()?;
         Ok(Txn {
             producer,
+            new_producer,
+            replace_pending: AtomicBool::new(false),
+            replaced_at: Mutex::new(None),
             gate: RwLock::new(()),
             progress: Mutex::new(HashMap::new()),
             failed: AtomicBool::new(false),
@@ -191,11 +227,12 @@ impl Txn {
                 let cgm = consumer.group_metadata().ok_or(KafkaError::Canceled)?;
                 let r = self
                     .producer
+                    .get()
                     .send_offsets_to_transaction(&tpl, &cgm, timeout);
                 drop(tpl); // lists must not outlive the consumer (close hangs otherwise)
                 r?;
             }
-            self.producer.commit_transaction(timeout)
+            self.producer.get().commit_transaction(timeout)
         })();
         match result {
             Ok(()) => {
@@ -216,14 +253,46 @@ impl Txn {
                     took_ms = started.elapsed().as_millis() as u64,
                     "transaction committed"
                 );
-                if let Err(e) = self.producer.begin_transaction() {
+                if let Err(e) = self.producer.get().begin_transaction() {
                     return Commit::Fatal(self.fatal(why, &e.to_string()));
                 }
                 Commit::Committed(offsets)
             }
+            Err(e) if is_fenced(&e) && self.may_replace() => self.fenced(why, &e.to_string()),
             Err(e) if is_fatal(&e) => Commit::Fatal(self.fatal(why, &e.to_string())),
             Err(e) => self.abort(why, &e.to_string(), timeout),
         }
+    }
+
+    /// Whether a fenced producer may be replaced now.
+    fn may_replace(&self) -> bool {
+        self.new_producer.is_some()
+            && lock(&self.replaced_at).is_none_or(|t| t.elapsed() >= REFENCE_GUARD)
+    }
+
+    /// The producer was fenced: its transaction is already aborted by the
+    /// coordinator. Like an abort, the source loop drains and rewinds, and
+    /// [`Txn::restart`] puts a new producer in place first.
+    fn fenced(&self, why: &str, error: &str) -> Commit {
+        self.failed.store(true, Ordering::SeqCst);
+        self.aborted.store(true, Ordering::SeqCst);
+        self.abort_pending.store(false, Ordering::SeqCst);
+        self.replace_pending.store(true, Ordering::SeqCst);
+        lock(&self.progress).clear();
+        lock(&self.culprits).clear();
+        self.metrics
+            .transactions
+            .with_label_values(&["aborted"])
+            .inc();
+        self.metrics.commit_errors.inc();
+        *lock(&self.reason) = Some(format!("{why}: {error}"));
+        tracing::warn!(
+            why,
+            error,
+            "transactional producer fenced (its transaction was aborted by the coordinator); \
+             a new producer replaces it and its inputs will be processed again"
+        );
+        Commit::Aborted
     }
 
     /// Why the worker stops, or why the last transaction was aborted.
@@ -271,8 +340,11 @@ impl Txn {
                 worst = worst.max(s.count);
             }
         }
-        let aborted = self.producer.abort_transaction(timeout);
+        let aborted = self.producer.get().abort_transaction(timeout);
         if let Err(e) = &aborted {
+            if is_fenced(e) && self.may_replace() {
+                return self.fenced(why, &format!("{error}; then abort_transaction: {e}"));
+            }
             if is_fatal(e) {
                 return Commit::Fatal(
                     self.fatal(why, &format!("{error}; then abort_transaction: {e}")),
@@ -316,6 +388,9 @@ impl Txn {
                 std::thread::sleep(Duration::from_millis(20));
             }
         };
+        if self.replace_pending.load(Ordering::SeqCst) {
+            self.replace_producer()?;
+        }
         let mut tries = 0;
         while self.abort_pending.load(Ordering::SeqCst) {
             if shutdown.is_triggered() {
@@ -323,7 +398,11 @@ impl Txn {
                     .failure()
                     .unwrap_or_else(|| "aborted at shutdown".into()));
             }
-            match self.producer.abort_transaction(Duration::from_secs(10)) {
+            match self
+                .producer
+                .get()
+                .abort_transaction(Duration::from_secs(10))
+            {
                 Ok(()) => self.abort_pending.store(false, Ordering::SeqCst),
                 Err(e) if is_fatal(&e) => return Err(self.fatal("abort", &e.to_string())),
                 Err(e) => {
@@ -345,12 +424,32 @@ impl Txn {
                 .failure()
                 .unwrap_or_else(|| "aborted at shutdown".into()));
         }
-        if let Err(e) = self.producer.begin_transaction() {
+        if let Err(e) = self.producer.get().begin_transaction() {
             return Err(self.fatal("begin", &e.to_string()));
         }
         lock(&self.culprits).clear();
         self.aborted.store(false, Ordering::SeqCst);
         self.failed.store(false, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// A new transactional producer in place of the fenced one: same
+    /// settings, same `transactional.id`, a new epoch from `init_transactions`.
+    fn replace_producer(&self) -> Result<(), String> {
+        let Some(new_producer) = &self.new_producer else {
+            return Err(self.fatal("fenced", "no way to make a new producer"));
+        };
+        let producer = new_producer().map_err(|e| self.fatal("new producer", &e.to_string()))?;
+        producer
+            .init_transactions(TXN_TIMEOUT)
+            .map_err(|e| self.fatal("new producer: init_transactions", &e.to_string()))?;
+        let old = self.producer.replace(producer);
+        *lock(&self.replaced_at) = Some(Instant::now());
+        self.replace_pending.store(false, Ordering::SeqCst);
+        // Its queue holds only records of the aborted transaction.
+        old.purge(rdkafka::producer::PurgeConfig::default().queue().inflight());
+        drop(old);
+        tracing::warn!("new transactional producer ready");
         Ok(())
     }
 }

@@ -8,7 +8,7 @@
 
 #![allow(dead_code)]
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -983,4 +983,28 @@ fn watermarks(consumer: &BaseConsumer, topic: &str) -> Vec<(i32, i64, i64)> {
         }
     }
     out
+}
+
+/// Every input accounted for by committed outputs: (partition, offset) → how
+/// many `read_committed` records in the normalised or dead-letter topic name it.
+pub fn accounted(broker: &Broker, topics: &TestTopics) -> BTreeMap<(i32, i64), usize> {
+    use rdkafka::message::Message as _;
+    let mut seen = BTreeMap::new();
+    for m in broker.read_all(&topics.normalized) {
+        let v: serde_json::Value = serde_json::from_slice(m.payload().unwrap()).unwrap();
+        let key = (
+            v["source_offset"]["partition"].as_i64().unwrap() as i32,
+            v["source_offset"]["offset"].as_i64().unwrap(),
+        );
+        *seen.entry(key).or_insert(0) += 1;
+    }
+    for m in broker.read_all(&topics.dlq) {
+        let at = |h: &str| header(&m, h).unwrap().parse::<i64>().unwrap();
+        let key = (
+            at("newsworker-source-partition") as i32,
+            at("newsworker-source-offset"),
+        );
+        *seen.entry(key).or_insert(0) += 1;
+    }
+    seen
 }
