@@ -10,6 +10,8 @@ pub struct Found {
     pub extraction: Extraction,
     /// Further coordinated subjects who did the same ("Jordan and Britain agreed").
     pub co_actors: Vec<crate::records::Actor>,
+    /// Only mentioned, not reported: evidence for an event reported elsewhere.
+    pub mention: bool,
 }
 
 fn actor_key(x: &Extraction) -> Option<String> {
@@ -26,6 +28,7 @@ fn related(a: &Extraction, b: &Extraction) -> bool {
 }
 
 pub fn merge(found: Vec<Found>) -> Vec<Extraction> {
+    let mentions: Vec<bool> = found.iter().map(|f| f.mention).collect();
     let mut items: Vec<Extraction> = found.into_iter().map(|f| f.extraction).collect();
 
     // "would only consider contributing troops if …" then "will not deploy": the
@@ -57,7 +60,15 @@ pub fn merge(found: Vec<Found>) -> Vec<Extraction> {
 
     let mut groups: Vec<Extraction> = Vec::new();
     let mut counts: Vec<usize> = Vec::new();
-    for (x, _) in items.into_iter().zip(folded).filter(|(_, f)| !f) {
+    // Whether any sentence of the group reports the act: a group of mentions is dropped.
+    let mut reported: Vec<bool> = Vec::new();
+    let kept = items
+        .into_iter()
+        .zip(mentions)
+        .zip(folded)
+        .filter(|(_, f)| !f)
+        .map(|(x, _)| x);
+    for (x, mention) in kept {
         let key = actor_key(&x);
         let slot = groups.iter().position(|g| {
             g.event_type == x.event_type
@@ -72,16 +83,25 @@ pub fn merge(found: Vec<Found>) -> Vec<Extraction> {
             None => {
                 groups.push(x);
                 counts.push(1);
+                reported.push(!mention);
             }
             Some(k) => {
-                absorb(&mut groups[k], x);
+                if !reported[k] && !mention {
+                    // The first report of an act gathered from mentions sets its modality.
+                    groups[k].modality = x.modality;
+                }
+                absorb(&mut groups[k], x, mention);
                 counts[k] += 1;
+                reported[k] |= !mention;
             }
         }
     }
     groups
         .into_iter()
         .zip(counts)
+        .zip(reported)
+        .filter(|(_, r)| *r)
+        .map(|(g, _)| g)
         .filter(|(g, _)| !g.evidence.is_empty())
         .map(|(mut g, n)| {
             // Several independent sentences make the event more certain.
@@ -96,7 +116,9 @@ pub fn merge(found: Vec<Found>) -> Vec<Extraction> {
         .collect()
 }
 
-fn absorb(g: &mut Extraction, x: Extraction) {
+/// Folds `x` into the group `g`; a mention adds evidence and details, but its modality
+/// (a background mention reads as asserted) does not count.
+fn absorb(g: &mut Extraction, x: Extraction, mention: bool) {
     // The most specific CAMEO code wins, with its mode and context.
     if x.cameo_code.len() > g.cameo_code.len() {
         g.cameo_code = x.cameo_code.clone();
@@ -119,8 +141,9 @@ fn absorb(g: &mut Extraction, x: Extraction) {
         g.condition = x.condition.clone();
     }
     // What is asserted anywhere outranks what is only reported or intended.
-    if x.modality == Modality::Asserted
-        || g.modality == Modality::Reported && x.modality != Modality::Reported
+    if !mention
+        && (x.modality == Modality::Asserted
+            || g.modality == Modality::Reported && x.modality != Modality::Reported)
     {
         g.modality = x.modality;
     }

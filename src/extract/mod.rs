@@ -313,8 +313,10 @@ impl Extractor {
             .into_iter()
             .filter(|h| !self.rules.rule(h.rule).statement || !after_contrast(&lower, h.start))
             .collect();
+        // A question asserts no act ("why should the Palestinians pay for it?").
         let choice = select::choose(&self.rules, text, &lower, &hits)
-            .filter(|c| !self.rules.rule(c.anchor.rule).statement);
+            .filter(|c| !self.rules.rule(c.anchor.rule).statement)
+            .filter(|_| !is_question(text));
         // A candidate (a main trigger and an actor phrase) may be parsed: its clause
         // gives the roles and modality ([`structure`]). Parsing costs more than the rest
         // of extraction, so it happens on first need only (`Sentence::structure`).
@@ -335,62 +337,88 @@ impl Extractor {
             topic,
             parsed: &parsed,
         };
-        if let Some(choice) = choice {
-            let main_at = choice.anchor;
-            if let Some(main) = self.event(&sentence, choice, memory, evidence.clone()) {
-                // "rejected the offer and vowed to fight on": a second act of the same
-                // subject, after the main one or before it, less sure than the main one.
-                // Before the main verb only a past-tense verb is an act of its own
-                // ("called the drills a rehearsal for invasion and warned": not "invasion").
-                let earlier: Vec<Hit> = hits
-                    .iter()
-                    .copied()
-                    .filter(|h| h.end <= main_at.start)
-                    .filter(|h| {
-                        lower[h.start..h.head_end]
-                            .split_whitespace()
-                            .next()
-                            .is_some_and(|w| w.ends_with("ed"))
-                    })
-                    .collect();
-                let before_main = earlier
-                    .iter()
-                    .any(|h| select::coordinated(&lower, &[main_at], h.end).is_some());
-                let second = select::coordinated(&lower, &hits, main_at.end)
-                    .or_else(|| before_main.then_some(earlier))
-                    .and_then(|c| select::choose(&self.rules, text, &lower, &c))
-                    .filter(|c| c.event_type != main.extraction.event_type)
-                    .and_then(|c| self.event(&sentence, c, memory, evidence));
-                let main_actor = main.extraction.actor.clone();
-                let main_confidence = main.extraction.confidence;
-                memory.set_subject(main_actor.as_ref());
-                let cos = main.co_actors.clone();
-                let base = main.extraction.clone();
-                out.push(main);
-                for co in &cos {
-                    let mut x = base.clone();
-                    x.actor = Some(co.clone());
-                    // The recipient of a joint act is nobody among its actors.
-                    if x.recipient
-                        .as_ref()
-                        .is_some_and(|r| r.country == co.country)
-                    {
-                        x.recipient = None;
-                    }
-                    x.confidence *= 0.95;
-                    out.push(merge::Found {
-                        extraction: x,
-                        co_actors: Vec::new(),
-                    });
+        // A main trigger that only mentions its act ("after weeks of fighting") gives way
+        // to the next trigger that reports one ("recaptured the village"); the mention is
+        // kept when none does.
+        let mut found = choice.and_then(|c| {
+            let at = c.anchor;
+            Some((at, self.event(&sentence, c, memory, evidence.clone())?))
+        });
+        let mut tried: Vec<Hit> = found.iter().map(|(at, _)| *at).collect();
+        while found.as_ref().is_some_and(|(_, f)| f.mention) && tried.len() < 3 {
+            let rest: Vec<Hit> = hits
+                .iter()
+                .copied()
+                .filter(|h| !tried.iter().any(|t| h.start < t.end && t.start < h.end))
+                .collect();
+            let Some(c) = select::choose(&self.rules, text, &lower, &rest)
+                .filter(|c| !self.rules.rule(c.anchor.rule).statement)
+            else {
+                break;
+            };
+            tried.push(c.anchor);
+            let at = c.anchor;
+            if let Some(f) = self.event(&sentence, c, memory, evidence.clone()) {
+                if !f.mention {
+                    found = Some((at, f));
                 }
-                if let Some(mut f) = second {
-                    let x = &mut f.extraction;
-                    if main_actor.is_some() {
-                        x.actor = main_actor;
-                    }
-                    x.confidence = x.confidence.min(main_confidence * 0.9);
-                    out.push(f);
+            }
+        }
+        if let Some((main_at, main)) = found {
+            // "rejected the offer and vowed to fight on": a second act of the same
+            // subject, after the main one or before it, less sure than the main one.
+            // Before the main verb only a past-tense verb is an act of its own
+            // ("called the drills a rehearsal for invasion and warned": not "invasion").
+            let earlier: Vec<Hit> = hits
+                .iter()
+                .copied()
+                .filter(|h| h.end <= main_at.start)
+                .filter(|h| {
+                    lower[h.start..h.head_end]
+                        .split_whitespace()
+                        .next()
+                        .is_some_and(|w| w.ends_with("ed"))
+                })
+                .collect();
+            let before_main = earlier
+                .iter()
+                .any(|h| select::coordinated(&lower, &[main_at], h.end).is_some());
+            let second = select::coordinated(&lower, &hits, main_at.end)
+                .or_else(|| before_main.then_some(earlier))
+                .and_then(|c| select::choose(&self.rules, text, &lower, &c))
+                .filter(|c| c.event_type != main.extraction.event_type)
+                .and_then(|c| self.event(&sentence, c, memory, evidence));
+            let main_actor = main.extraction.actor.clone();
+            let main_confidence = main.extraction.confidence;
+            let main_mention = main.mention;
+            memory.set_subject(main_actor.as_ref());
+            let cos = main.co_actors.clone();
+            let base = main.extraction.clone();
+            out.push(main);
+            for co in &cos {
+                let mut x = base.clone();
+                x.actor = Some(co.clone());
+                // The recipient of a joint act is nobody among its actors.
+                if x.recipient
+                    .as_ref()
+                    .is_some_and(|r| r.country == co.country)
+                {
+                    x.recipient = None;
                 }
+                x.confidence *= 0.95;
+                out.push(merge::Found {
+                    extraction: x,
+                    co_actors: Vec::new(),
+                    mention: main_mention,
+                });
+            }
+            if let Some(mut f) = second {
+                let x = &mut f.extraction;
+                if main_actor.is_some() {
+                    x.actor = main_actor;
+                }
+                x.confidence = x.confidence.min(main_confidence * 0.9);
+                out.push(f);
             }
         }
         if let Some(p) = place {
@@ -445,6 +473,7 @@ impl Extractor {
         let co_actors = d.co_actors(s);
         Some(merge::Found {
             co_actors,
+            mention: d.mention,
             extraction: d.finish(evidence),
         })
     }
@@ -575,4 +604,12 @@ pub(super) fn in_quote(text: &str, pos: usize) -> bool {
 
 fn quote_open_at_end(text: &str) -> bool {
     text.matches('“').count() > text.matches('”').count()
+}
+
+/// The sentence is a question: it ends in "?", before any closing quotes or brackets.
+fn is_question(text: &str) -> bool {
+    text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | ')' | ']')
+    })
+    .ends_with('?')
 }

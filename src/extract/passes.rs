@@ -87,6 +87,9 @@ pub(super) struct Draft {
     /// Spans the parse shows to be landmarks ("near the border with Somalia").
     pub landmarks: Vec<usize>,
     pub reported_by: Option<String>,
+    /// The sentence mentions the act without reporting it ([`Draft::structure`]): it
+    /// may add evidence to an event reported elsewhere in the article, never stand alone.
+    pub mention: bool,
 }
 
 fn country_actor(gaz: &Gazetteer, a: &mut Actor, iso: &str) {
@@ -142,6 +145,7 @@ impl Draft {
             quoted: super::in_quote(s.text, anchor.start),
             landmarks: Vec::new(),
             reported_by: None,
+            mention: false,
             choice,
         }
     }
@@ -162,16 +166,22 @@ impl Draft {
                 .any(|x| matches!(x.actor.kind, ActorKind::Sport | ActorKind::Company))
             || super::structure::unsure(s.lower)
             || s.parsed.get().is_some();
-        if !need || s.spans.is_empty() {
+        // Whether the trigger reports an act or only mentions one is asked of every
+        // trigger that may be a noun ("the attacks on September 11").
+        let a = self.choice.anchor;
+        let check_report = super::structure::may_be_noun(&s.lower[a.start..a.head_end]);
+        if !(need || check_report) || s.spans.is_empty() {
             return true;
         }
         let st = s.structure();
-        let a = self.choice.anchor;
         let Some(r) = st.read(s.spans, a.start, a.head_end) else {
             return true;
         };
-        if r.standing == Standing::Modifier {
-            return false;
+        if !r.reports && !st.verb_in_or_none(a.head_end, a.end) {
+            self.mention = true;
+        }
+        if !need {
+            return true;
         }
         // The parse is trusted where the word-order heuristics found nobody political
         // (a passive's agent far from "by", a subject beyond a relative clause), and to

@@ -64,6 +64,273 @@ pub(super) struct Reading {
     pub negated: bool,
     /// Governed by "deny" ("denied attacking the village").
     pub denied: bool,
+    /// The trigger reports an act rather than mentions one ([`Structure::reports`]).
+    pub reports: bool,
+}
+
+/// Verbs whose noun argument is an act that happened: occurrence ("clashes erupted", "the
+/// attack killed five", "killed in an attack") and light verbs that carry out an act
+/// named by a noun ("launched an attack", "held talks", "imposed sanctions").
+const OCCURRENCE: &[&str] = &[
+    // occurrence
+    "occur",
+    "happen",
+    "erupt",
+    "break",
+    "broke",
+    "take",
+    "took",
+    "taken",
+    "rage",
+    "continue",
+    "spread",
+    "escalate",
+    "intensify",
+    "begin",
+    "began",
+    "begun",
+    "start",
+    "resume",
+    // consequences that report the act
+    "kill",
+    "leave",
+    "left",
+    "wound",
+    "injure",
+    "hit",
+    "target",
+    "destroy",
+    "damage",
+    "rock",
+    "shake",
+    "shook",
+    "claim",
+    "die",
+    // light verbs
+    "launch",
+    "carry",
+    "mount",
+    "stage",
+    "conduct",
+    "order",
+    "step",
+    "hold",
+    "held",
+    "sign",
+    "reach",
+    "impose",
+    "make",
+    "made",
+    "issue",
+    "give",
+    "gave",
+    "given",
+    "provide",
+    "send",
+    "sent",
+    "organize",
+    "organise",
+    "declare",
+    "offer",
+    "extend",
+    "grant",
+    "deliver",
+    "seal",
+    "strike",
+    "struck",
+    "open",
+    "announce",
+    "approve",
+    "adopt",
+    "pass",
+    "file",
+    "lodge",
+    "lead",
+    "led",
+    "join",
+    "call",
+    "agree",
+    "conclude",
+    "undertake",
+    "undertook",
+    "undertaken",
+    "perpetrate",
+    "commit",
+    "unleash",
+    "execute",
+    "accept",
+    "suffer",
+    "face",
+    "speed",
+    "sped",
+    "accelerate",
+    "complete",
+    "tighten",
+    "enforce",
+    "maintain",
+    "expand",
+];
+
+/// Nouns whose "to" clause is an act offered, planned, refused or asked for: the rules
+/// read these frames ("no plans to send troops" is a refusal).
+const FRAME_NOUNS: &[&str] = &[
+    "plan",
+    "plans",
+    "decision",
+    "refusal",
+    "offer",
+    "offers",
+    "agreement",
+    "threat",
+    "threats",
+    "promise",
+    "pledge",
+    "call",
+    "calls",
+    "request",
+    "demand",
+    "demands",
+    "bid",
+    "attempt",
+    "readiness",
+    "willingness",
+    "intention",
+    "order",
+    "orders",
+    "proposal",
+    "commitment",
+    "vow",
+    "ultimatum",
+    "deal",
+];
+
+/// Nouns that carry the act named in their "of" phrase: "a wave of bombings", "a series
+/// of attacks", "as a result of torture".
+const CARRIERS: &[&str] = &[
+    "wave", "waves", "series", "spate", "string", "campaign", "round", "rounds", "result", "wake",
+    "number", "dozens", "hundreds", "day", "days", "week", "weeks", "night",
+];
+
+/// Whether `verb` (a lowercased form) is a form of an [`OCCURRENCE`] verb, also with
+/// "re-" ("reimposed").
+fn occurrence(verb: &str) -> bool {
+    let known = |w: &str| lemmas(w).any(|l| OCCURRENCE.contains(&l.as_str()));
+    known(verb) || verb.strip_prefix("re").is_some_and(known)
+}
+
+/// The possible base forms of an English verb form: itself, and what its "-s", "-es",
+/// "-ed", "-ied", "-ing" endings may have been added to ("continuing" → "continu",
+/// "continue"; "stepped" → "stepp", "step").
+fn lemmas(w: &str) -> impl Iterator<Item = String> + '_ {
+    let mut out = vec![w.to_string()];
+    for (suffix, add) in [
+        ("ies", "y"),
+        ("ied", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+    ] {
+        if let Some(stem) = w.strip_suffix(suffix).filter(|s| s.len() > 1) {
+            out.push(format!("{stem}{add}"));
+            // A doubled final consonant: "stepped", "mapping".
+            let b = stem.as_bytes();
+            if add.is_empty() && b.len() > 2 && b[b.len() - 1] == b[b.len() - 2] {
+                out.push(stem[..stem.len() - 1].to_string());
+            }
+        }
+    }
+    out.into_iter()
+}
+
+/// Past forms that are never nouns, besides those in "-ed".
+const IRREGULAR_PAST: &[&str] = &[
+    "fought",
+    "struck",
+    "shot",
+    "met",
+    "sent",
+    "held",
+    "took",
+    "beat",
+    "hit",
+    "led",
+    "gave",
+    "made",
+    "told",
+    "said",
+    "sought",
+    "began",
+    "broke",
+    "threw",
+    "froze",
+    "seized",
+    "won",
+    "lost",
+    "left",
+    "stole",
+    "drove",
+    "withdrew",
+    "overran",
+    "rose",
+    "swore",
+    "undertook",
+    "blew",
+    "fled",
+    "fell",
+    "flew",
+    "spoke",
+    "stood",
+    "hid",
+    "brought",
+    "built",
+    "bought",
+    "caught",
+    "chose",
+    "came",
+    "dealt",
+    "drew",
+    "fed",
+    "forbade",
+    "forgave",
+    "got",
+    "grew",
+    "heard",
+    "kept",
+    "knew",
+    "laid",
+    "lent",
+    "meant",
+    "paid",
+    "ran",
+    "rode",
+    "saw",
+    "sold",
+    "shook",
+    "slew",
+    "spent",
+    "stuck",
+    "swept",
+    "taught",
+    "tore",
+    "thought",
+    "upheld",
+    "wrote",
+    "overthrew",
+    "overtook",
+];
+
+/// Whether a trigger's head words may be a noun rather than a verb in the past (which
+/// needs no parse to be known as a report): "attack", "attacks", "fighting", "talks".
+/// A word in "-ing" followed by more of the trigger is a verb with its object
+/// ("contributing troops"), whatever the tagger makes of it.
+pub(super) fn may_be_noun(head: &str) -> bool {
+    let mut words = head.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let gerund = first.ends_with("ing") && words.next().is_some();
+    !(gerund || first.ends_with("ed") || IRREGULAR_PAST.contains(&first))
 }
 
 /// Prepositions of place, time and topic: their objects are where, when or what
@@ -156,8 +423,9 @@ impl Reading {
     pub fn describe(&self, st: &Structure<'_>, text: &str, spans: &[Span]) -> String {
         let name = |i: usize| &text[spans[i].start..spans[i].end];
         format!(
-            "{:?} of {:?}: actor {:?}{} recipients {:?} passive={} future={} hypothetical={} negated={} denied={}",
+            "{:?}{} of {:?}: actor {:?}{} recipients {:?} passive={} future={} hypothetical={} negated={} denied={}",
             self.standing,
+            if self.reports { "" } else { " (mentions, reports no act)" },
             st.parse.word(self.predicate),
             self.actor.map(name),
             if self.subject_not_actor { " (subject names no actor)" } else { "" },
@@ -459,7 +727,9 @@ impl<'s> Structure<'s> {
                 false
             })
             .collect();
+        let reports = self.reports(tok, standing, c);
         Some(Reading {
+            reports,
             adjacent_subject,
             landmarks,
             standing,
@@ -475,6 +745,97 @@ impl<'s> Structure<'s> {
             negated,
             denied,
         })
+    }
+
+    /// Whether the trigger token `tok`, standing as it does in clause `c`, reports an
+    /// act. Event coders code what a clause asserts was done, not every act a sentence
+    /// mentions:
+    /// - a predicate reports, unless it is a state after a copula ("are committed to
+    ///   leaving", "is opposed to") or a participle modifying a noun ("fundamentalists
+    ///   opposed to the US presence");
+    /// - a noun reports when a verb of occurrence or a light verb takes it ("launched an
+    ///   attack", "the attack killed five", "clashes erupted", "there were clashes",
+    ///   "killed in an attack", "held talks");
+    /// - a noun inside another noun phrase ("the implications of the Fallujah assault")
+    ///   or the argument of any other verb ("provoked by the US assault", "the
+    ///   assassination has weakened the party") mentions an act as background.
+    fn reports(&self, tok: usize, standing: Standing, c: &Clause) -> bool {
+        let p = &self.parse;
+        let t = p.tokens[tok];
+        match standing {
+            Standing::Modifier => false,
+            // "Israel's scheme to destroy", "fundamentalists opposed to the US presence":
+            // a clause that describes a noun.
+            // unless the noun frames the act and is itself reported ("has no plans to
+            // send troops", "announced a decision to withdraw").
+            Standing::Predicate => {
+                let Some(h) = t
+                    .head
+                    .filter(|&h| c.link == Link::Acl && p.tokens[h].upos.is_nominal())
+                else {
+                    return true;
+                };
+                let framed = FRAME_NOUNS.contains(&self.lower(h).as_str());
+                let governor = p.tokens[h].head;
+                framed
+                    && governor.is_some_and(|g| {
+                        let d = p.tokens[h].deprel;
+                        let verb = self.lower(g);
+                        (rel_is(d, "obj") || rel_is(d, "nsubj"))
+                            && (matches!(verb.as_str(), "have" | "has" | "had")
+                                || occurrence(&verb))
+                    })
+            }
+            // Only a noun is judged by its place: a trigger read as an auxiliary ("must")
+            // or an adjective is left to the rules.
+            _ if t.upos != Upos::Noun => true,
+            _ => {
+                // "a hunger strike", "a mediation effort", "a wave of bombings", "as a
+                // result of torture": the phrase that holds it stands for it.
+                let mut k = tok;
+                while let Some(h) = p.tokens[k].head.filter(|&h| p.tokens[h].upos == Upos::Noun) {
+                    let d = p.tokens[k].deprel;
+                    let carried = d == "compound"
+                        || rel_is(d, "nmod") && CARRIERS.contains(&self.lower(h).as_str());
+                    if !carried {
+                        break;
+                    }
+                    k = h;
+                }
+                // "No participation is envisaged", "no plans": a refusal, which the
+                // negation rules read.
+                if p.children(k)
+                    .any(|x| p.tokens[x].deprel == "det" && self.lower(x) == "no")
+                {
+                    return true;
+                }
+                let d = p.tokens[k].deprel;
+                let argument = p.tokens[k].head == Some(c.predicate)
+                    && (rel_is(d, "obj") || rel_is(d, "nsubj") || rel_is(d, "obl"));
+                // "walked off the job in protest", "killing three in an attack": what
+                // the clause's act was.
+                let manner =
+                    rel_is(d, "obl") && p.child(k, "case").is_some_and(|x| self.lower(x) == "in");
+                argument
+                    && (manner
+                        || p.child(c.predicate, "expl").is_some()
+                        || occurrence(&self.lower(c.predicate)))
+            }
+        }
+    }
+
+    /// Whether a clause's predicate verb lies in the byte range ("embargo on Iran is
+    /// likely to be lifted": the act is the later verb), or the parse found no verb at
+    /// all (a headline, or a verb tagged as a noun: then the parse cannot tell a report
+    /// from a mention).
+    pub fn verb_in_or_none(&self, start: usize, end: usize) -> bool {
+        let t = &self.parse.tokens;
+        let is_verb = |k: usize| t[k].upos == Upos::Verb;
+        !(0..t.len()).any(is_verb)
+            || self
+                .parse
+                .tokens_in(start, end)
+                .any(|k| is_verb(k) && self.clause(k).is_some())
     }
 
     /// A time ahead modifies token `k`: "next week", "tomorrow", "later this month".

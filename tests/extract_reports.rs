@@ -1,0 +1,54 @@
+//! A report of an act, or a mention of one (issue 10: precision on real text). Event
+//! coders code what a clause asserts was done; an act named as background ("a response
+//! to the rocket attacks"), or asked about, is no event of its own.
+
+use newsworker::extract::Extractor;
+use newsworker::records::{EventType, Extraction};
+
+fn events(body: &str) -> Vec<Extraction> {
+    Extractor::builtin().extract("", body)
+}
+
+fn types(e: &[Extraction]) -> Vec<EventType> {
+    e.iter().map(|x| x.event_type).collect()
+}
+
+#[test]
+fn an_act_named_inside_another_clause_is_a_mention() {
+    let e = events(
+        "Israel's air strikes on Gaza were a response to the rocket attacks, the minister said.",
+    );
+    assert!(!types(&e).contains(&EventType::Assault), "{e:?}");
+}
+
+#[test]
+fn a_question_reports_no_act() {
+    let e = events("Why would Russia attack Ukraine now?");
+    assert!(e.is_empty(), "{e:?}");
+}
+
+#[test]
+fn nouns_that_a_verb_of_occurrence_or_a_light_verb_takes_are_reports() {
+    for body in [
+        "The Russian army launched an assault on the town.",
+        "An attack on the convoy killed five Malian soldiers.",
+        "Fighting broke out between Sudanese troops and rebels in Darfur.",
+    ] {
+        let e = events(body);
+        assert!(types(&e).contains(&EventType::Assault), "{body}: {e:?}");
+    }
+}
+
+#[test]
+fn a_mention_adds_evidence_to_the_act_reported_elsewhere() {
+    let e = events(
+        "Israeli warplanes struck targets in Gaza on Monday.\n\n\
+         Israel's air strikes on Gaza were a response to rocket attacks, the minister said.",
+    );
+    let assaults: Vec<&Extraction> = e
+        .iter()
+        .filter(|x| x.event_type == EventType::Assault)
+        .collect();
+    assert_eq!(assaults.len(), 1, "{e:?}");
+    assert_eq!(assaults[0].evidence.len(), 2, "{:?}", assaults[0]);
+}
