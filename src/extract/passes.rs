@@ -169,7 +169,9 @@ impl Draft {
         // Whether the trigger reports an act or only mentions one is asked of every
         // trigger that may be a noun ("the attacks on September 11").
         let a = self.choice.anchor;
-        let check_report = super::structure::may_be_noun(&s.lower[a.start..a.head_end]);
+        // (Without anyone political in the sentence there will be no event to check.)
+        let check_report = super::structure::may_be_noun(&s.lower[a.start..a.head_end])
+            && s.spans.iter().any(|x| x.is_political());
         if !(need || check_report) || s.spans.is_empty() {
             return true;
         }
