@@ -225,7 +225,11 @@ fn clients_left_without_brokers_by_a_brokerless_metadata_response_get_them_back(
         });
     }
     let port = listener_port(&proxy);
-    let broker = match util::start_broker_advertising(port) {
+    // The proxy knows where to relay before the broker starts: the start-up check's
+    // client is sent to the advertised port (the proxy) after its first request.
+    let broker_port = util::free_port().unwrap();
+    upstream.set(format!("127.0.0.1:{broker_port}")).unwrap();
+    let broker = match util::start_broker_advertising(broker_port, port) {
         Ok(b) => b,
         Err(reason) if util::ci() => {
             panic!("CI=true and the broker could not be started: {reason}")
@@ -235,7 +239,7 @@ fn clients_left_without_brokers_by_a_brokerless_metadata_response_get_them_back(
             return;
         }
     };
-    upstream.set(broker.bootstrap.clone()).unwrap();
+    assert_eq!(upstream.get(), Some(&broker.bootstrap));
     let topics = broker.topics(1);
     let mut w = Worker::run(
         &topics,

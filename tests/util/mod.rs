@@ -292,8 +292,11 @@ fn start_broker_with(
 /// A broker of its own whose metadata names `advertised` as its address, so
 /// clients that bootstrap there talk to it only through a proxy on that port.
 /// Its `bootstrap` is its own port. `Err` when Java or the jars are missing.
-pub fn start_broker_advertising(advertised: u16) -> Result<Broker, String> {
-    own_broker(|libs, dir| start_broker_advertising_in(libs, dir, None, None, Some(advertised)))
+/// The broker listens on `port` and advertises `advertised` (a proxy in front of it).
+pub fn start_broker_advertising(port: u16, advertised: u16) -> Result<Broker, String> {
+    own_broker(|libs, dir| {
+        start_broker_advertising_in(libs, dir, Some(port), None, Some(advertised))
+    })
 }
 
 fn start_broker_advertising_in(
