@@ -52,3 +52,11 @@ fn a_mention_adds_evidence_to_the_act_reported_elsewhere() {
     assert_eq!(assaults.len(), 1, "{e:?}");
     assert_eq!(assaults[0].evidence.len(), 2, "{:?}", assaults[0]);
 }
+
+#[test]
+fn the_act_a_sentence_reports_stands_and_the_one_it_mentions_does_not() {
+    // "fighting" is chosen first and only mentioned; "seized" is what the clause reports.
+    let e = events("After weeks of heavy fighting, Syrian troops seized the town of Qusayr.");
+    assert!(types(&e).contains(&EventType::Coerce), "{e:?}");
+    assert!(!types(&e).contains(&EventType::Assault), "{e:?}");
+}
