@@ -159,7 +159,8 @@ impl Draft {
         // Parsed only where the word-order heuristics are unsure: nobody political found,
         // a passive, a team or a firm named, or a word that changes the reading.
         // (With nobody political in the sentence the parse has no actor to offer.)
-        let need = weak(&self.actor) && s.spans.iter().any(|x| x.is_political())
+        let political_named = s.spans.iter().any(|x| x.is_political());
+        let need = weak(&self.actor) && political_named
             || self.roles.passive
             || s.spans
                 .iter()
@@ -170,8 +171,8 @@ impl Draft {
         // trigger that may be a noun ("the attacks on September 11").
         let a = self.choice.anchor;
         // (Without anyone political in the sentence there will be no event to check.)
-        let check_report = super::structure::may_be_noun(&s.lower[a.start..a.head_end])
-            && s.spans.iter().any(|x| x.is_political());
+        let check_report =
+            political_named && super::structure::may_be_noun(&s.lower[a.start..a.head_end]);
         if !(need || check_report) || s.spans.is_empty() {
             return true;
         }

@@ -70,31 +70,26 @@ pub(super) struct Reading {
 
 /// Verbs whose noun argument is an act that happened: occurrence ("clashes erupted", "the
 /// attack killed five", "killed in an attack") and light verbs that carry out an act
-/// named by a noun ("launched an attack", "held talks", "imposed sanctions").
+/// named by a noun ("launched an attack", "held talks", "imposed sanctions"). Lemmas,
+/// inflected by [`OCCURRENCE_FORMS`]; "sped" is a form `inflect` does not know.
 const OCCURRENCE: &[&str] = &[
     // occurrence
     "occur",
     "happen",
     "erupt",
     "break",
-    "broke",
     "take",
-    "took",
-    "taken",
     "rage",
     "continue",
     "spread",
     "escalate",
     "intensify",
     "begin",
-    "began",
-    "begun",
     "start",
     "resume",
     // consequences that report the act
     "kill",
     "leave",
-    "left",
     "wound",
     "injure",
     "hit",
@@ -103,7 +98,6 @@ const OCCURRENCE: &[&str] = &[
     "damage",
     "rock",
     "shake",
-    "shook",
     "claim",
     "die",
     // light verbs
@@ -115,19 +109,14 @@ const OCCURRENCE: &[&str] = &[
     "order",
     "step",
     "hold",
-    "held",
     "sign",
     "reach",
     "impose",
     "make",
-    "made",
     "issue",
     "give",
-    "gave",
-    "given",
     "provide",
     "send",
-    "sent",
     "organize",
     "organise",
     "declare",
@@ -137,7 +126,6 @@ const OCCURRENCE: &[&str] = &[
     "deliver",
     "seal",
     "strike",
-    "struck",
     "open",
     "announce",
     "approve",
@@ -146,14 +134,11 @@ const OCCURRENCE: &[&str] = &[
     "file",
     "lodge",
     "lead",
-    "led",
     "join",
     "call",
     "agree",
     "conclude",
     "undertake",
-    "undertook",
-    "undertaken",
     "perpetrate",
     "commit",
     "unleash",
@@ -211,38 +196,21 @@ const CARRIERS: &[&str] = &[
     "number", "dozens", "hundreds", "day", "days", "week", "weeks", "night",
 ];
 
+/// Every form of the [`OCCURRENCE`] verbs, inflected once ([`super::rules::inflect`],
+/// the rules' own verb forms).
+static OCCURRENCE_FORMS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| {
+        OCCURRENCE
+            .iter()
+            .flat_map(|lemma| super::rules::inflect(lemma))
+            .collect()
+    });
+
 /// Whether `verb` (a lowercased form) is a form of an [`OCCURRENCE`] verb, also with
 /// "re-" ("reimposed").
 fn occurrence(verb: &str) -> bool {
-    let known = |w: &str| lemmas(w).any(|l| OCCURRENCE.contains(&l.as_str()));
+    let known = |w: &str| OCCURRENCE_FORMS.contains(w);
     known(verb) || verb.strip_prefix("re").is_some_and(known)
-}
-
-/// The possible base forms of an English verb form: itself, and what its "-s", "-es",
-/// "-ed", "-ied", "-ing" endings may have been added to ("continuing" → "continu",
-/// "continue"; "stepped" → "stepp", "step").
-fn lemmas(w: &str) -> impl Iterator<Item = String> + '_ {
-    let mut out = vec![w.to_string()];
-    for (suffix, add) in [
-        ("ies", "y"),
-        ("ied", "y"),
-        ("es", ""),
-        ("s", ""),
-        ("ed", ""),
-        ("ed", "e"),
-        ("ing", ""),
-        ("ing", "e"),
-    ] {
-        if let Some(stem) = w.strip_suffix(suffix).filter(|s| s.len() > 1) {
-            out.push(format!("{stem}{add}"));
-            // A doubled final consonant: "stepped", "mapping".
-            let b = stem.as_bytes();
-            if add.is_empty() && b.len() > 2 && b[b.len() - 1] == b[b.len() - 2] {
-                out.push(stem[..stem.len() - 1].to_string());
-            }
-        }
-    }
-    out.into_iter()
 }
 
 /// Past forms that are never nouns, besides those in "-ed".

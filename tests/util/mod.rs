@@ -65,11 +65,7 @@ static SASL_BROKER: OnceLock<Result<(Broker, Sasl), String>> = OnceLock::new();
 pub fn sasl_broker() -> Option<(&'static Broker, &'static Sasl)> {
     let started = SASL_BROKER.get_or_init(|| {
         let libs = kafka_libs()?;
-        let dir = tempfile::Builder::new()
-            .prefix("newsworker-kafka-")
-            .tempdir()
-            .map_err(|e| format!("temp dir: {e}"))?
-            .keep();
+        let dir = broker_dir()?;
         let sasl = Sasl {
             port: free_port().map_err(|e| format!("free port: {e}"))?,
             user: "worker",
@@ -134,17 +130,23 @@ fn start_broker() -> Result<Broker, String> {
     own_broker(start_broker_in)
 }
 
+/// A fresh directory for a broker's data, kept after this handle (the broker's
+/// watchdog removes it).
+fn broker_dir() -> Result<PathBuf, String> {
+    let dir = tempfile::Builder::new()
+        .prefix("newsworker-kafka-")
+        .tempdir()
+        .map_err(|e| format!("temp dir: {e}"))?;
+    Ok(dir.keep())
+}
+
 /// Start a broker with `start` in a fresh directory, removed again if it does
 /// not start (once running, its watchdog removes it).
 fn own_broker(
     start: impl FnOnce(&Path, PathBuf) -> Result<Broker, String>,
 ) -> Result<Broker, String> {
     let libs = kafka_libs()?;
-    let dir = tempfile::Builder::new()
-        .prefix("newsworker-kafka-")
-        .tempdir()
-        .map_err(|e| format!("temp dir: {e}"))?
-        .keep();
+    let dir = broker_dir()?;
     start(&libs, dir.clone()).inspect_err(|_| {
         let _ = std::fs::remove_dir_all(&dir);
     })
@@ -361,11 +363,7 @@ pub struct RestartableBroker {
 impl RestartableBroker {
     pub fn start() -> Result<RestartableBroker, String> {
         let libs = kafka_libs()?;
-        let dir = tempfile::Builder::new()
-            .prefix("newsworker-kafka-")
-            .tempdir()
-            .map_err(|e| format!("temp dir: {e}"))?
-            .keep();
+        let dir = broker_dir()?;
         let Prepared {
             props,
             classpath,
