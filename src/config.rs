@@ -147,8 +147,9 @@ pub struct KafkaArgs {
     /// Messages being processed or awaiting delivery at once, across partitions.
     #[arg(long, env = "NEWSWORKER_MAX_IN_FLIGHT", default_value_t = 1024, value_parser = parse_positive_usize)]
     pub max_in_flight: usize,
-    /// Messages processed at once across partitions (default: two per core, so
-    /// a long article shares a core with short ones instead of queueing them).
+    /// Processing tasks at once across partitions (default: two per core, so
+    /// a long article shares a core with short ones instead of queueing them);
+    /// with a backlog a task takes up to four ready messages of one partition.
     #[arg(long, env = "NEWSWORKER_CPU_SLOTS", value_parser = parse_positive_usize)]
     pub cpu_slots: Option<usize>,
     /// Raw librdkafka setting `key=value`, applied last (repeatable; the value is

@@ -234,9 +234,9 @@ async fn work_until_stopped(
         pipeline,
         sink: sink::Sink::new(producer, metrics.clone()),
         topics: sink::Topics {
-            events: args.events_topic.clone(),
-            normalized: args.normalized_topic.clone(),
-            dlq: args.dlq_topic.clone(),
+            events: args.events_topic.as_str().into(),
+            normalized: args.normalized_topic.as_str().into(),
+            dlq: args.dlq_topic.as_str().into(),
         },
         metrics,
     });

@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use rdkafka::message::{Header, Headers, OwnedHeaders};
@@ -16,28 +16,30 @@ use rdkafka::util::Timeout;
 
 use crate::metrics::{Metrics, RecordKind};
 use crate::pipeline::{DeadLetter, ErrorKind, Outcome};
-use crate::records::{Event, NormalizedArticle, SourceOffset};
+use crate::records::{Event, EventType, NormalizedArticle, SourceOffset};
 
 use super::Producer;
 
 /// Output topic names.
 #[derive(Debug, Clone)]
 pub struct Topics {
-    pub events: String,
-    pub normalized: String,
-    pub dlq: String,
+    pub events: Arc<str>,
+    pub normalized: Arc<str>,
+    pub dlq: Arc<str>,
 }
 
 /// One record to publish, owned so it can be re-sent after a failure.
 #[derive(Debug, Clone)]
 pub struct OutRecord {
     pub kind: RecordKind,
-    pub topic: String,
+    /// Shared with every other record for the same topic.
+    pub topic: Arc<str>,
     pub key: Option<Vec<u8>>,
     /// `None` only for the dead letter of a tombstone (null value), kept null.
     pub payload: Option<Vec<u8>>,
-    /// Our header names are static; a dead letter's copied ones are owned.
-    pub headers: Vec<(Cow<'static, str>, Vec<u8>)>,
+    /// Our header names and fixed values are static; a dead letter's copied
+    /// headers and the per-record values are owned.
+    pub headers: Vec<(Cow<'static, str>, Cow<'static, [u8]>)>,
 }
 
 impl OutRecord {
@@ -47,7 +49,7 @@ impl OutRecord {
         for (k, v) in &self.headers {
             headers = headers.insert(Header {
                 key: k,
-                value: Some(v),
+                value: Some(&**v),
             });
         }
         let mut record = FutureRecord::to(&self.topic).headers(headers);
@@ -64,7 +66,7 @@ impl OutRecord {
         self.headers
             .iter()
             .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_slice())
+            .map(|(_, v)| &**v)
     }
 }
 
@@ -113,60 +115,85 @@ fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
     })
 }
 
-pub fn article_record(article: &NormalizedArticle, topic: &str) -> OutRecord {
+const JSON: Cow<'static, [u8]> = Cow::Borrowed(b"application/json");
+
+pub fn article_record(article: &NormalizedArticle, topic: &Arc<str>) -> OutRecord {
     OutRecord {
         kind: RecordKind::Article,
-        topic: topic.to_string(),
+        topic: topic.clone(),
         key: Some(article.article_id.as_bytes().to_vec()),
         payload: Some(to_json(article)),
-        headers: vec![(Cow::Borrowed("content-type"), b"application/json".to_vec())],
+        headers: vec![(Cow::Borrowed("content-type"), JSON)],
     }
+}
+
+/// `org.newsworker.event.<type in lower case>`, made once per type.
+fn ce_type(t: EventType) -> &'static [u8] {
+    static TYPES: LazyLock<Vec<(EventType, String)>> = LazyLock::new(|| {
+        EventType::ALL
+            .into_iter()
+            .map(|t| {
+                let name = t.as_str().to_ascii_lowercase();
+                (t, format!("org.newsworker.event.{name}"))
+            })
+            .collect()
+    });
+    TYPES
+        .iter()
+        .find(|(known, _)| *known == t)
+        .map_or(&b"org.newsworker.event"[..], |(_, name)| name.as_bytes())
 }
 
 /// CloudEvents Kafka protocol binding, binary content mode: the record value is
 /// the event data; the context attributes travel as `ce_*` headers.
-pub fn event_record(event: &Event, topic: &str) -> OutRecord {
-    let ce_type = format!(
-        "org.newsworker.event.{}",
-        event.extraction.event_type.as_str().to_ascii_lowercase()
-    );
+pub fn event_record(event: &Event, topic: &Arc<str>) -> OutRecord {
     let ce_time = event
         .published_at
         .clone()
         .unwrap_or_else(|| event.extracted_at.clone());
     OutRecord {
         kind: RecordKind::Event,
-        topic: topic.to_string(),
+        topic: topic.clone(),
         key: Some(event.article_id.as_bytes().to_vec()),
         payload: Some(to_json(event)),
         headers: vec![
-            (Cow::Borrowed("ce_specversion"), b"1.0".to_vec()),
-            (Cow::Borrowed("ce_id"), event.event_id.as_bytes().to_vec()),
-            (Cow::Borrowed("ce_type"), ce_type.into_bytes()),
+            (Cow::Borrowed("ce_specversion"), Cow::Borrowed(b"1.0")),
+            (
+                Cow::Borrowed("ce_id"),
+                Cow::Owned(event.event_id.as_bytes().to_vec()),
+            ),
+            (
+                Cow::Borrowed("ce_type"),
+                Cow::Borrowed(ce_type(event.extraction.event_type)),
+            ),
             (
                 Cow::Borrowed("ce_source"),
-                format!("urn:newsworker:article:{}", event.article_id).into_bytes(),
+                Cow::Owned(format!("urn:newsworker:article:{}", event.article_id).into_bytes()),
             ),
             (
                 Cow::Borrowed("ce_subject"),
-                event.article_id.as_bytes().to_vec(),
+                Cow::Owned(event.article_id.as_bytes().to_vec()),
             ),
-            (Cow::Borrowed("ce_time"), ce_time.into_bytes()),
-            (Cow::Borrowed("content-type"), b"application/json".to_vec()),
+            (Cow::Borrowed("ce_time"), Cow::Owned(ce_time.into_bytes())),
+            (Cow::Borrowed("content-type"), JSON),
         ],
     }
 }
 
 /// The original bytes unchanged, the original key, the original headers (except
 /// our own, so a replayed dead letter does not carry stale reasons), and why.
-pub fn dead_letter_record(dead: &DeadLetter, original: &Original<'_>, topic: &str) -> OutRecord {
-    let mut headers: Vec<(Cow<'static, str>, Vec<u8>)> = Vec::new();
+pub fn dead_letter_record(
+    dead: &DeadLetter,
+    original: &Original<'_>,
+    topic: &Arc<str>,
+) -> OutRecord {
+    let mut headers: Vec<(Cow<'static, str>, Cow<'static, [u8]>)> = Vec::new();
     if let Some(h) = original.headers {
         for hd in h.iter() {
             if !hd.key.starts_with("newsworker-") {
                 headers.push((
                     Cow::Owned(hd.key.to_string()),
-                    hd.value.unwrap_or_default().to_vec(),
+                    Cow::Owned(hd.value.unwrap_or_default().to_vec()),
                 ));
             }
         }
@@ -175,28 +202,28 @@ pub fn dead_letter_record(dead: &DeadLetter, original: &Original<'_>, topic: &st
     headers.extend([
         (
             Cow::Borrowed("newsworker-error-kind"),
-            dead.kind.as_str().as_bytes().to_vec(),
+            Cow::Borrowed(dead.kind.as_str().as_bytes()),
         ),
         (
             Cow::Borrowed("newsworker-error"),
-            dead.message.as_bytes().to_vec(),
+            Cow::Owned(dead.message.as_bytes().to_vec()),
         ),
         (
             Cow::Borrowed("newsworker-source-topic"),
-            pos.topic.as_bytes().to_vec(),
+            Cow::Owned(pos.topic.as_bytes().to_vec()),
         ),
         (
             Cow::Borrowed("newsworker-source-partition"),
-            pos.partition.to_string().into_bytes(),
+            Cow::Owned(pos.partition.to_string().into_bytes()),
         ),
         (
             Cow::Borrowed("newsworker-source-offset"),
-            pos.offset.to_string().into_bytes(),
+            Cow::Owned(pos.offset.to_string().into_bytes()),
         ),
     ]);
     OutRecord {
         kind: RecordKind::DeadLetter,
-        topic: topic.to_string(),
+        topic: topic.clone(),
         key: original.key.map(<[u8]>::to_vec),
         payload: original.payload.map(<[u8]>::to_vec),
         headers,
@@ -535,7 +562,7 @@ mod tests {
         let recs = records_for(&Outcome::Rejected(dead), &original, &topics());
         assert_eq!(recs.len(), 1);
         let r = &recs[0];
-        assert_eq!(r.topic, "dlq");
+        assert_eq!(&*r.topic, "dlq");
         assert_eq!(r.payload.as_deref(), Some(&b"\xff{not json"[..]));
         assert_eq!(r.key.as_deref(), Some(&b"k1"[..]));
         assert_eq!(r.header("trace"), Some(&b"abc"[..]));

@@ -391,6 +391,11 @@ fn poll(
     rt: &Handle,
 ) {
     let budget = Arc::new(Semaphore::new(max_in_flight));
+    // Once the budget is spent, wait until an eighth of it is free again
+    // before fetching: with a backlog every finished message would otherwise
+    // wake this thread, and through it the source loop and a partition task,
+    // one message at a time.
+    let refill = u32::try_from((max_in_flight / 8).max(1)).unwrap_or(u32::MAX);
     let poll_every = Duration::from_millis(100);
     // A slot taken before polling counts as in flight only once a message fills it.
     let mut slot: Option<OwnedSemaphorePermit> = None;
@@ -412,13 +417,11 @@ fn poll(
             None => match budget.clone().try_acquire_owned() {
                 Ok(p) => p,
                 Err(_) => {
-                    let p = rt.block_on(async {
-                        tokio::time::timeout(poll_every, budget.clone().acquire_owned()).await
+                    // Freed again at once: the next `refill` turns take theirs.
+                    let _ = rt.block_on(async {
+                        tokio::time::timeout(poll_every, budget.acquire_many(refill)).await
                     });
-                    match p {
-                        Ok(Ok(p)) => p,
-                        _ => continue,
-                    }
+                    continue;
                 }
             },
         };

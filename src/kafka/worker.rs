@@ -2,15 +2,18 @@
 //!
 //! Within a partition, several messages are processed at once (on the blocking
 //! pool, bounded by [`CpuPool`]'s slots, two per core by default, so partitions
-//! share the cores instead of oversubscribing them), but results are taken in
+//! share the cores instead of oversubscribing them; messages already waiting
+//! for a slot go together, a few per blocking task), but results are taken in
 //! input order: outputs are
 //! handed to the producer in offset order and offsets are stored strictly in
 //! order, since the pending publishes sit in a [`FuturesOrdered`] and offset
 //! N+1 is never stored before every output of offset N is acknowledged. So one
 //! partition keeps every core busy, and many partitions do not fight over them.
 //! A global semaphore (`--max-in-flight`) bounds the messages in flight, and the
-//! source stops fetching while it is exhausted (backpressure).
+//! source stops fetching while it is exhausted, until an eighth is free
+//! (backpressure).
 
+use std::collections::VecDeque;
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -52,7 +55,7 @@ fn oversized(
     limits: &std::collections::HashMap<String, usize>,
 ) -> Option<DeadLetter> {
     records.iter().find_map(|r| {
-        let limit = *limits.get(&r.topic)?;
+        let limit = *limits.get(&*r.topic)?;
         let size = r.key.as_ref().map_or(0, Vec::len)
             + r.payload.as_ref().map_or(0, Vec::len)
             + r.headers.iter().map(|(k, v)| k.len() + v.len()).sum::<usize>()
@@ -69,21 +72,28 @@ fn oversized(
 }
 
 /// The CPU work (pipeline and serialisation) runs on tokio's blocking pool,
-/// at most `slots` messages at a time across all partitions.
+/// at most `slots` blocking tasks at a time across all partitions.
 pub struct CpuPool {
-    permits: Semaphore,
+    permits: Arc<Semaphore>,
     /// Messages of one partition processed ahead of its oldest undelivered one.
     window: usize,
+    /// Most messages one blocking task takes: each hand-over to the pool and
+    /// back wakes two threads, so with a backlog a task takes several ready
+    /// messages of its partition at once. Only messages already waiting for a
+    /// slot are batched (under light load a batch is one message, no added
+    /// latency), and `window / batch` keeps one partition on every slot.
+    batch: usize,
 }
 
 impl CpuPool {
     pub fn new(slots: usize) -> CpuPool {
         let slots = slots.max(1);
         CpuPool {
-            permits: Semaphore::new(slots),
+            permits: Arc::new(Semaphore::new(slots)),
             // While a long article holds up its partition's delivery, the
             // articles behind it are processed, ready to go when it is done.
             window: 4 * slots,
+            batch: 4,
         }
     }
 
@@ -159,7 +169,7 @@ struct Done {
 /// The task for one partition: runs until its channel closes (revoke or
 /// shutdown). Closing sets `closing` first: queued messages not yet started are
 /// then dropped unstored (the next owner of the partition reads them again),
-/// and only work already started is finished, so a drain takes one message's
+/// and only work already started is finished, so a drain takes one batch's
 /// processing plus the outstanding acknowledgements, not the whole queue.
 pub async fn partition_task(
     topic: String,
@@ -171,26 +181,47 @@ pub async fn partition_task(
     tracing::info!(topic = %topic, partition, "partition task started");
     let mut pending: FuturesOrdered<std::pin::Pin<Box<dyn Future<Output = Done> + Send>>> =
         FuturesOrdered::new();
-    // Messages being processed, taken out in input order.
-    let mut processing: FuturesOrdered<std::pin::Pin<Box<dyn Future<Output = Processed> + Send>>> =
-        FuturesOrdered::new();
+    // Batches being processed, taken out in input order.
+    let mut processing: FuturesOrdered<
+        std::pin::Pin<Box<dyn Future<Output = Vec<Processed>> + Send>>,
+    > = FuturesOrdered::new();
+    // Received, not started: they wait for a CPU slot, in offset order.
+    let mut waiting: VecDeque<Job> = VecDeque::new();
+    // The slot being waited for, kept across loop turns so this partition
+    // keeps its place in the semaphore's queue.
+    let mut slot: Option<Acquire> = None;
+    let mut started = 0usize;
     let mut stored: Option<i64> = None;
     let mut skipped = 0usize;
-    let parallel = shared.cpu.window;
+    let (window, batch) = (shared.cpu.window, shared.cpu.batch);
     loop {
+        if slot.is_none() && !waiting.is_empty() {
+            slot = Some(Box::pin(shared.cpu.permits.clone().acquire_owned()));
+        }
         tokio::select! {
             // Completions first: polling them also hands new records to the producer.
             biased;
             Some(done) = pending.next(), if !pending.is_empty() => {
                 complete(&shared, &topic, partition, done, &mut stored);
             }
-            Some(p) = processing.next(), if !processing.is_empty() => {
-                pending.push_back(Box::pin(deliver(&shared, p).await));
-            }
-            job = rx.recv(), if processing.len() < parallel => match job {
-                Some(job) if !closing.load(Ordering::SeqCst) => {
-                    processing.push_back(Box::pin(process(shared.clone(), job)));
+            Some(processed) = processing.next(), if !processing.is_empty() => {
+                started -= processed.len();
+                for p in processed {
+                    pending.push_back(Box::pin(deliver(&shared, p).await));
                 }
+            }
+            permit = acquired(&mut slot), if slot.is_some() => {
+                slot = None;
+                if closing.load(Ordering::SeqCst) {
+                    break;
+                }
+                let jobs: Vec<Job> = waiting.drain(..waiting.len().min(batch)).collect();
+                started += jobs.len();
+                // The semaphore is never closed; should it be, run unbounded rather than fail.
+                processing.push_back(Box::pin(process(shared.clone(), jobs, permit.ok())));
+            }
+            job = rx.recv(), if waiting.len() + started < window => match job {
+                Some(job) if !closing.load(Ordering::SeqCst) => waiting.push_back(job),
                 Some(_) => {
                     skipped += 1;
                     break;
@@ -200,13 +231,17 @@ pub async fn partition_task(
         }
     }
     // Unstarted messages: dropping them frees their in-flight slots.
+    skipped += waiting.len();
+    drop(waiting);
     rx.close();
     while rx.try_recv().is_ok() {
         skipped += 1;
     }
     // Started ones are finished and delivered, in order.
-    while let Some(p) = processing.next().await {
-        pending.push_back(Box::pin(deliver(&shared, p).await));
+    while let Some(processed) = processing.next().await {
+        for p in processed {
+            pending.push_back(Box::pin(deliver(&shared, p).await));
+        }
     }
     let draining = pending.len();
     while let Some(done) = pending.next().await {
@@ -220,6 +255,20 @@ pub async fn partition_task(
         last_stored_offset = ?stored,
         "partition task finished"
     );
+}
+
+type Acquire = std::pin::Pin<
+    Box<dyn Future<Output = Result<OwnedSemaphorePermit, tokio::sync::AcquireError>> + Send>,
+>;
+
+/// The slot being waited for (never resolves when there is none).
+async fn acquired(
+    slot: &mut Option<Acquire>,
+) -> Result<OwnedSemaphorePermit, tokio::sync::AcquireError> {
+    match slot {
+        Some(acquire) => acquire.await,
+        None => std::future::pending().await,
+    }
 }
 
 fn complete(shared: &Shared, topic: &str, partition: i32, done: Done, stored: &mut Option<i64>) {
@@ -304,39 +353,87 @@ async fn deliver(
     }
 }
 
-/// Process one message and serialise its output records, on the blocking pool
-/// within the [`CpuPool`] budget.
-async fn process(shared: Arc<Shared>, job: Job) -> Processed {
-    let Job { msg, slot } = job;
-    let position = SourceOffset {
+/// Process a batch of one partition's messages in offset order and serialise
+/// their output records, in one task on the blocking pool holding one
+/// [`CpuPool`] slot.
+async fn process(
+    shared: Arc<Shared>,
+    jobs: Vec<Job>,
+    core: Option<OwnedSemaphorePermit>,
+) -> Vec<Processed> {
+    let (msgs, slots): (Vec<Arc<OwnedMessage>>, Vec<InFlight>) = jobs
+        .into_iter()
+        .map(|Job { msg, slot }| (Arc::new(msg), slot))
+        .unzip();
+    let (inputs, work) = (msgs.clone(), shared.clone());
+    let joined = tokio::task::spawn_blocking(move || {
+        let _core = core;
+        inputs
+            .iter()
+            .map(|msg| process_one(&work, msg))
+            .collect::<Vec<_>>()
+    })
+    .await;
+    let outputs = joined.unwrap_or_else(|e| {
+        // Each message's pipeline run is guarded (`process_one`); this is the
+        // task itself failing. Its messages are dead-lettered, not skipped.
+        tracing::error!(error = %e, "processing task failed; dead-lettering its messages");
+        msgs.iter()
+            .map(|msg| {
+                let position = position(msg);
+                let records = panicked(&shared, msg, &position);
+                (position, records, "rejected")
+            })
+            .collect()
+    });
+    msgs.into_iter()
+        .zip(slots)
+        .zip(outputs)
+        .map(|((msg, slot), (position, records, outcome))| Processed {
+            timestamp_ms: msg.timestamp().to_millis(),
+            msg,
+            position,
+            records,
+            outcome,
+            slot,
+        })
+        .collect()
+}
+
+fn position(msg: &OwnedMessage) -> SourceOffset {
+    SourceOffset {
         topic: msg.topic().to_string(),
         partition: msg.partition(),
         offset: msg.offset(),
-    };
-    let timestamp_ms = msg.timestamp().to_millis();
-    let msg = Arc::new(msg);
-    let (input, pos, work) = (msg.clone(), position.clone(), shared.clone());
-    // The semaphore is never closed; should it be, run unbounded rather than fail.
-    let _core = shared.cpu.permits.acquire().await.ok();
-    let joined = tokio::task::spawn_blocking(move || {
+    }
+}
+
+/// One message through the pipeline, its output records built; on the
+/// blocking pool.
+fn process_one(
+    shared: &Shared,
+    msg: &OwnedMessage,
+) -> (SourceOffset, Vec<OutRecord>, &'static str) {
+    let pos = position(msg);
+    let run = std::panic::AssertUnwindSafe(|| {
         let started = Instant::now();
-        let content_type = input.headers().and_then(|h| {
+        let content_type = msg.headers().and_then(|h| {
             h.iter()
                 .find(|h| h.key.eq_ignore_ascii_case("content-type"))
                 .and_then(|h| h.value)
                 .and_then(|v| std::str::from_utf8(v).ok())
         });
-        let outcome = work.pipeline.process(Input {
-            bytes: input.payload().unwrap_or_default(),
+        let outcome = shared.pipeline.process(Input {
+            bytes: msg.payload().unwrap_or_default(),
             content_type,
             position: Some(&pos),
         });
-        work.metrics
+        shared
+            .metrics
             .processing_seconds
             .observe(started.elapsed().as_secs_f64());
-        record_outcome(&work.metrics, &outcome);
-        let original = original(&input, &pos);
-        let records = records_for(&outcome, &original, &work.topics);
+        record_outcome(&shared.metrics, &outcome);
+        let records = records_for(&outcome, &original(msg, &pos), &shared.topics);
         let label = match &outcome {
             Outcome::Accepted { .. } => "accepted",
             Outcome::Rejected(DeadLetter { kind, message }) => {
@@ -346,43 +443,44 @@ async fn process(shared: Arc<Shared>, job: Job) -> Processed {
             }
         };
         (records, label)
-    })
-    .await;
-    drop(_core);
-    let (mut records, mut outcome) = joined.unwrap_or_else(|e| {
+    });
+    let (mut records, mut outcome) = std::panic::catch_unwind(run).unwrap_or_else(|_| {
         // The pipeline must not panic on input; if it does anyway, the message
         // is dead-lettered rather than crash-looping the worker.
-        tracing::error!(partition = position.partition, offset = position.offset, error = %e,
-            "pipeline panicked; dead-lettering the message");
-        let dead = Outcome::Rejected(DeadLetter {
-            kind: ErrorKind::Internal,
-            message: "internal error: the pipeline panicked on this input".into(),
-        });
-        record_outcome(&shared.metrics, &dead);
-        let original = original(&msg, &position);
-        (records_for(&dead, &original, &shared.topics), "rejected")
+        (panicked(shared, msg, &pos), "rejected")
     });
     if let Some(dead) = shared.limits.get().and_then(|l| oversized(&records, l)) {
         // An output its topic cannot take: the input is dead-lettered instead.
-        tracing::info!(partition = position.partition, offset = position.offset,
+        tracing::info!(partition = pos.partition, offset = pos.offset,
             kind = dead.kind.as_str(), reason = %dead.message, "dead-lettered");
         shared
             .metrics
             .dead_letters
             .with_label_values(&[dead.kind.as_str()])
             .inc();
-        let original = original(&msg, &position);
-        records = vec![dead_letter_record(&dead, &original, &shared.topics.dlq)];
+        records = vec![dead_letter_record(
+            &dead,
+            &original(msg, &pos),
+            &shared.topics.dlq,
+        )];
         outcome = "rejected";
     }
-    Processed {
-        msg,
-        position,
-        records,
-        timestamp_ms,
-        outcome,
-        slot,
-    }
+    (pos, records, outcome)
+}
+
+/// The dead letter of an input the pipeline panicked on.
+fn panicked(shared: &Shared, msg: &OwnedMessage, position: &SourceOffset) -> Vec<OutRecord> {
+    tracing::error!(
+        partition = position.partition,
+        offset = position.offset,
+        "pipeline panicked; dead-lettering the message"
+    );
+    let dead = Outcome::Rejected(DeadLetter {
+        kind: ErrorKind::Internal,
+        message: "internal error: the pipeline panicked on this input".into(),
+    });
+    record_outcome(&shared.metrics, &dead);
+    records_for(&dead, &original(msg, position), &shared.topics)
 }
 
 /// The input message as the sink needs it for dead letters.
