@@ -114,3 +114,39 @@ fn an_acronym_needs_its_country_in_the_article() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_body_naming_several_sport_words_makes_the_article_about_sport() {
+    // No sport word in the title; the body's "equalised" and "second leg" say what it is.
+    let body = "Madrid fought back and equalised just after the break.\n\n\
+                Spain attacked the Bavarian defence for twenty minutes before the second leg \
+                was decided.";
+    assert_eq!(events("A night to remember", body), vec![]);
+    // One such word is not enough: a political article may mention a tournament.
+    let body = "Spanish troops attacked rebel positions near the border on Sunday.\n\n\
+                The fighting delayed a football tournament in the capital.";
+    let t: Vec<EventType> = events("", body).iter().map(|e| e.event_type).collect();
+    assert!(t.contains(&EventType::Assault), "{t:?}");
+}
+
+#[test]
+fn a_trade_word_before_the_company_noun_still_names_a_firm() {
+    for s in [
+        "The South Korean technology company refused to recall the phones.",
+        "The Japanese electronics company agreed to pay a fine of $5 million.",
+    ] {
+        assert_eq!(types(s), vec![], "{s}");
+    }
+    let t = types("The South Korean government rejected the proposal from North Korea.");
+    assert!(t.contains(&EventType::Reject), "{t:?}");
+}
+
+#[test]
+fn a_participle_before_a_name_describes_it() {
+    assert_eq!(
+        types("Los Angeles defeated the visiting Houston side on Tuesday."),
+        vec![]
+    );
+    let t = types("The Chinese president is visiting Russia this week.");
+    assert!(t.contains(&EventType::Consult), "{t:?}");
+}

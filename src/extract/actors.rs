@@ -341,12 +341,26 @@ fn company(sentence: &str, span: &mut Span) {
     if trimmed.len() == rest.len() {
         return;
     }
-    let word: String = trimmed
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '-')
-        .collect();
-    let lower = word.to_ascii_lowercase();
-    let Some(noun) = COMPANY_NOUNS.iter().find(|n| **n == lower) else {
+    let word_at = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '-')
+            .collect()
+    };
+    let mut word = word_at(trimmed);
+    let mut noun = COMPANY_NOUNS
+        .iter()
+        .find(|n| **n == word.to_ascii_lowercase());
+    // "the South Korean technology company": one lower-case word may name the trade.
+    if noun.is_none() && word.starts_with(|c: char| c.is_ascii_lowercase()) {
+        if let Some(after) = trimmed[word.len()..].strip_prefix(' ') {
+            let second = word_at(after);
+            noun = COMPANY_NOUNS.iter().find(|n| **n == second);
+            if noun.is_some() {
+                word = format!("{word} {second}");
+            }
+        }
+    }
+    let Some(noun) = noun else {
         return;
     };
     span.actor.kind = if matches!(

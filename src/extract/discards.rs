@@ -65,6 +65,27 @@ impl Discards {
         super::gazetteer::with_ascii_lowercase(text, |lower| self.widest(b, lower))
     }
 
+    /// How many different sport, entertainment or technology phrases (`topic` or
+    /// `story` scope) `text` names: an article whose body names several is about that,
+    /// even when its title does not say so.
+    pub fn topic_phrases(&self, text: &str) -> usize {
+        let b = text.as_bytes();
+        super::gazetteer::with_ascii_lowercase(text, |lower| {
+            let word = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
+            let mut seen: Vec<usize> = Vec::new();
+            for m in self.matcher.find_iter(lower) {
+                if (m.start() > 0 && word(m.start() - 1)) || word(m.end()) {
+                    continue;
+                }
+                let p = m.pattern().as_usize();
+                if self.scopes[p] != Scope::Sentence && !seen.contains(&p) {
+                    seen.push(p);
+                }
+            }
+            seen.len()
+        })
+    }
+
     fn widest(&self, b: &[u8], lower: &str) -> Option<Scope> {
         let word = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
         let mut best: Option<Scope> = None;

@@ -74,6 +74,9 @@ fn builtin_gazetteer() -> Arc<Gazetteer> {
     GAZ.get_or_init(|| Arc::new(Gazetteer::builtin())).clone()
 }
 
+/// Distinct sport, entertainment or technology phrases that make a whole article's topic.
+const ARTICLE_TOPIC_PHRASES: usize = 2;
+
 fn builtin_discards() -> Arc<Discards> {
     static D: OnceLock<Arc<Discards>> = OnceLock::new();
     D.get_or_init(|| Arc::new(Discards::builtin())).clone()
@@ -200,7 +203,9 @@ impl Extractor {
         let topic = match self.discards.find(title) {
             Some(Scope::Story) => return Vec::new(),
             Some(_) => true,
-            None => false,
+            // A body that names several such things ("striker", "equalised", "second
+            // leg") is a match report whatever its title says.
+            None => self.discards.topic_phrases(body) >= ARTICLE_TOPIC_PHRASES,
         };
         let mut found = Vec::new();
         // The title is read first so the body can refer back to it, but its
@@ -261,8 +266,9 @@ impl Extractor {
                     h.start >= a.speaker_start && h.end <= a.speaker_end
                 }
             }) && self.requires_ok(h, &lower, title_lower)
-                && !adjectival(&lower, h)
+                && !adjectival(text, &lower, h)
                 && !phone_call(&lower, h)
+                && !month(text, h)
                 // "Amnesty International", "Liberian riot police": a name, not an act.
                 && !spans.iter().any(|s| {
                     s.how == Resolution::Named && s.start <= h.start && h.head_end <= s.end
@@ -559,24 +565,123 @@ fn phone_call(lower: &str, h: &Hit) -> bool {
             .is_some_and(|w| matches!(w, "phone" | "telephone" | "video" | "conference"))
 }
 
-fn adjectival(lower: &str, h: &Hit) -> bool {
+fn adjectival(text: &str, lower: &str, h: &Hit) -> bool {
     // "long-threatened invasion", "so-called": part of a compound word.
     if lower[..h.start].ends_with('-') {
         return true;
     }
     let head = &lower[h.start..h.head_end];
-    if head.contains(' ') || !(head.ends_with("ed") || head.ends_with("en")) {
+    if head.contains(' ') {
         return false;
     }
-    let before = lower[..h.start].trim_end();
-    let prev = before
+    // "the visiting Houston Rockets": a present participle between a determiner and a
+    // name describes it ("the killing of", a noun, reports an act and stays).
+    if head.ends_with("ing") {
+        let prev = lower[..h.start]
+            .split_whitespace()
+            .next_back()
+            .unwrap_or("");
+        let capital_next = text[h.head_end..]
+            .trim_start_matches(' ')
+            .starts_with(|c: char| c.is_uppercase());
+        return matches!(prev, "the" | "a" | "an" | "its" | "their") && capital_next;
+    }
+    participle_modifier(head, &lower[..h.start])
+}
+
+/// Whether the participle `head`, preceded by `before`, modifies or stands for a noun:
+/// after a determiner ("the besieged enclave"), a preposition ("living in besieged
+/// areas"; a finite verb or passive never follows one directly), an adverb that does
+/// ("the most seriously wounded"), or joined to such a participle ("the detained or
+/// killed").
+fn participle_modifier(head: &str, before: &str) -> bool {
+    if !(head.ends_with("ed") || head.ends_with("en")) {
+        return false;
+    }
+    let mut words = before
         .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
+        .filter(|w| !w.is_empty());
+    let mut prev = words.next().unwrap_or("");
+    while prev.ends_with("ly") || matches!(prev, "most" | "more" | "very" | "less" | "least") {
+        prev = words.next().unwrap_or("");
+    }
+    if matches!(prev, "or" | "and") {
+        let Some(other) = words.next() else {
+            return false;
+        };
+        let rest = before.trim_end();
+        let rest = &rest[..rest.len() - prev.len()];
+        let rest = rest.trim_end();
+        return other != head && participle_modifier(other, &rest[..rest.len() - other.len()]);
+    }
     matches!(
         prev,
-        "the" | "a" | "an" | "its" | "their" | "his" | "her" | "this" | "these" | "those"
+        "the"
+            | "a"
+            | "an"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "this"
+            | "these"
+            | "those"
+            | "in"
+            | "of"
+            | "from"
+            | "for"
+            | "with"
+            | "into"
+            | "on"
+            | "at"
+            | "among"
+            | "near"
+            | "inside"
+            | "across"
+            | "to"
     )
+}
+
+/// "in March last year", "on March 3", "since early March": the month, not a protest
+/// march (a headline's "Thousands March on Parliament" has none of these around it).
+fn month(text: &str, h: &Hit) -> bool {
+    if !text[h.start..].starts_with("March") {
+        return false;
+    }
+    let lower_word = |w: &str| w.to_ascii_lowercase();
+    let prev = text[..h.start]
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .map(lower_word)
+        .unwrap_or_default();
+    let next = text[h.start + "March".len()..]
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    matches!(
+        prev.as_str(),
+        "in" | "on"
+            | "since"
+            | "until"
+            | "till"
+            | "by"
+            | "from"
+            | "through"
+            | "early"
+            | "late"
+            | "mid"
+            | "last"
+            | "next"
+            | "this"
+            | "of"
+            | "between"
+            | "before"
+            | "after"
+            | "during"
+            | "and"
+            | "to"
+    ) || next.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(next, "last" | "this" | "next")
 }
 
 /// A contrasting or concessive clause opens before byte `pos`.

@@ -1,0 +1,89 @@
+//! Codes the PLOVER manual settles (issue 10, deliverable 4), found wrong on real news:
+//! crowd-control weapons are ASSAULT, an expulsion of diplomats is SANCTION, a missile
+//! test is MOBILIZE; a released list of names is no release of prisoners; a participle
+//! or a month is no act. Each case is paired with the act it must not hide.
+
+use newsworker::extract::Extractor;
+use newsworker::records::{EventType, Extraction};
+
+fn events(sentence: &str) -> Vec<Extraction> {
+    Extractor::builtin().extract("", sentence)
+}
+
+fn first(sentence: &str) -> Option<(EventType, String, Option<String>)> {
+    events(sentence).into_iter().next().map(|e| {
+        (
+            e.event_type,
+            e.cameo_code.clone(),
+            e.mode.clone().map(|m| m.to_string()),
+        )
+    })
+}
+
+#[test]
+fn crowd_control_weapons_are_assault() {
+    let (t, code, mode) =
+        first("Police in Nairobi fired tear gas and water cannon at protesters.").unwrap();
+    assert_eq!((t, code.as_str()), (EventType::Assault, "175"));
+    assert_eq!(mode.as_deref(), Some("crowd-control"));
+    // Without such a weapon, repression stays COERCE.
+    let (t, _, _) = first("Police in Nairobi dispersed the protesters.").unwrap();
+    assert_eq!(t, EventType::Coerce);
+}
+
+#[test]
+fn expelled_diplomats_are_a_sanction_and_deported_migrants_are_not() {
+    let (t, _, mode) =
+        first("Twenty Russian diplomats expelled by Germany left Berlin on Monday.").unwrap();
+    assert_eq!(t, EventType::Sanction);
+    assert_eq!(mode.as_deref(), Some("expel"));
+    let (t, _, _) = first("Germany deported forty migrants to Algeria on Monday.").unwrap();
+    assert_eq!(t, EventType::Coerce);
+}
+
+#[test]
+fn a_missile_test_is_mobilize_and_a_missile_attack_is_assault() {
+    let (t, code, _) =
+        first("North Korea fired two ballistic missiles into the sea off its east coast.").unwrap();
+    assert_eq!((t, code.as_str()), (EventType::Mobilize, "150"));
+    let (t, _, _) = first("Russia fired missiles at Kyiv overnight.").unwrap();
+    assert_eq!(t, EventType::Assault);
+}
+
+#[test]
+fn released_names_are_no_release_of_prisoners() {
+    assert_eq!(
+        first("The Israeli military released the names of six people it was targeting."),
+        None
+    );
+    let (t, _, _) = first("Israel released six Palestinian prisoners on Monday.").unwrap();
+    assert_eq!(t, EventType::Retreat);
+}
+
+#[test]
+fn a_participle_after_a_preposition_or_a_determiner_is_no_act() {
+    for s in [
+        "The UN delivered aid to 154,000 people living in besieged areas of Syria.",
+        "Relatives of the detained or killed in Venezuela fear reprisals from the government.",
+    ] {
+        let t: Vec<EventType> = events(s).iter().map(|e| e.event_type).collect();
+        assert!(
+            !t.contains(&EventType::Coerce) && !t.contains(&EventType::Assault),
+            "{s}: {t:?}"
+        );
+    }
+    let (t, _, _) = first("Syrian forces besieged the town of Madaya for months.").unwrap();
+    assert_eq!(t, EventType::Coerce);
+}
+
+#[test]
+fn the_month_of_march_is_no_protest() {
+    let t: Vec<EventType> = events("The Saudi-led coalition entered the war in March last year to support the Yemeni government.")
+        .iter()
+        .map(|e| e.event_type)
+        .collect();
+    assert!(!t.contains(&EventType::Protest), "{t:?}");
+    let (t, _, _) =
+        first("Thousands of Kenyans marched through Nairobi against the new taxes.").unwrap();
+    assert_eq!(t, EventType::Protest);
+}
