@@ -87,3 +87,36 @@ fn the_month_of_march_is_no_protest() {
         first("Thousands of Kenyans marched through Nairobi against the new taxes.").unwrap();
     assert_eq!(t, EventType::Protest);
 }
+
+#[test]
+fn money_issued_to_support_is_aid_not_verbal_support() {
+    let (t, _, _) = first("The United Nations issued $125 million on Tuesday to support humanitarian efforts in Yemen.").unwrap();
+    assert_eq!(t, EventType::Aid);
+    let (t, _, _) =
+        first("The United Nations supported the peace plan for Yemen on Tuesday.").unwrap();
+    assert_eq!(t, EventType::Support);
+}
+
+#[test]
+fn an_act_called_unjustified_is_criticised_and_a_rejected_offer_stays_rejected() {
+    let (t, code, _) =
+        first("The German foreign minister said the Russian expulsions were in no way justified.")
+            .unwrap();
+    assert_eq!((t, code.as_str()), (EventType::Accuse, "111"));
+    let (t, _, _) =
+        first("The Kremlin dismissed as unacceptable a Lithuanian offer to hold talks.").unwrap();
+    assert_eq!(t, EventType::Reject);
+}
+
+#[test]
+fn a_call_to_take_to_the_streets_is_protest() {
+    // PLOVER: mobilising supporters to demonstrate is PROTEST, not a verbal request.
+    let (t, _, _) = first(
+        "Kenyan opposition leaders called on their supporters to take to the streets on Monday.",
+    )
+    .unwrap();
+    assert_eq!(t, EventType::Protest);
+    let (t, _, _) =
+        first("Kenya's opposition called on the government to hold early elections.").unwrap();
+    assert_eq!(t, EventType::Request);
+}
