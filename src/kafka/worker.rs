@@ -80,9 +80,11 @@ pub struct CpuPool {
     /// Most messages one blocking task takes: each hand-over to the pool and
     /// back wakes two threads, so with a backlog a task takes several ready
     /// messages of its partition at once. Only messages already waiting for a
-    /// slot are batched (under light load a batch is one message, no added
+    /// slot are batched, spread over the slots (a batch is one message until
+    /// more messages wait than there are slots, so a moderate load gains no
     /// latency), and `window / batch` keeps one partition on every slot.
     batch: usize,
+    slots: usize,
 }
 
 impl CpuPool {
@@ -94,7 +96,16 @@ impl CpuPool {
             // articles behind it are processed, ready to go when it is done.
             window: 4 * slots,
             batch: 4,
+            slots,
         }
+    }
+
+    /// How many of `waiting` messages of one partition the next task takes.
+    fn batch_of(&self, waiting: usize) -> usize {
+        waiting
+            .div_ceil(self.slots)
+            .clamp(1, self.batch)
+            .min(waiting)
     }
 
     /// Two slots per core this process may use (cgroup quotas included): with
@@ -193,7 +204,7 @@ pub async fn partition_task(
     let mut started = 0usize;
     let mut stored: Option<i64> = None;
     let mut skipped = 0usize;
-    let (window, batch) = (shared.cpu.window, shared.cpu.batch);
+    let window = shared.cpu.window;
     loop {
         if slot.is_none() && !waiting.is_empty() {
             slot = Some(Box::pin(shared.cpu.permits.clone().acquire_owned()));
@@ -215,7 +226,7 @@ pub async fn partition_task(
                 if closing.load(Ordering::SeqCst) {
                     break;
                 }
-                let jobs: Vec<Job> = waiting.drain(..waiting.len().min(batch)).collect();
+                let jobs: Vec<Job> = waiting.drain(..shared.cpu.batch_of(waiting.len())).collect();
                 started += jobs.len();
                 // The semaphore is never closed; should it be, run unbounded rather than fail.
                 processing.push_back(Box::pin(process(shared.clone(), jobs, permit.ok())));
@@ -624,5 +635,25 @@ fn repair_kind(r: &str) -> &str {
         r
     } else {
         "other"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CpuPool;
+
+    #[test]
+    fn batches_form_only_when_more_messages_wait_than_there_are_slots() {
+        let pool = CpuPool::new(4);
+        assert_eq!(pool.batch_of(1), 1);
+        assert_eq!(pool.batch_of(4), 1);
+        assert_eq!(pool.batch_of(5), 2);
+        assert_eq!(pool.batch_of(12), 3);
+        assert_eq!(pool.batch_of(16), 4);
+        assert_eq!(pool.batch_of(100), 4);
+        let one = CpuPool::new(1);
+        assert_eq!(one.batch_of(1), 1);
+        assert_eq!(one.batch_of(3), 3);
+        assert_eq!(one.batch_of(9), 4);
     }
 }
