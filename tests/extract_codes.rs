@@ -120,3 +120,24 @@ fn a_call_to_take_to_the_streets_is_protest() {
         first("Kenya's opposition called on the government to hold early elections.").unwrap();
     assert_eq!(t, EventType::Request);
 }
+
+#[test]
+fn a_danger_named_by_a_speaker_is_the_speakers_criticism() {
+    let e = events("The Japanese government said that North Korea's missile launches threaten the safety of Japan.");
+    let first = e.first().expect("an event");
+    assert_eq!(first.event_type, EventType::Accuse);
+    assert_eq!(
+        first.actor.as_ref().and_then(|a| a.country.as_deref()),
+        Some("JPN")
+    );
+    // A threat someone makes stays THREATEN.
+    let (t, _, _) =
+        self::first("North Korea threatened to strike Japan with nuclear weapons.").unwrap();
+    assert_eq!(t, EventType::Threaten);
+}
+
+#[test]
+fn naming_an_act_a_crime_accuses_its_author() {
+    let (t, _, _) = first("The US State Department called the arrest an attempt to intimidate Venezuela's opposition.").unwrap();
+    assert_eq!(t, EventType::Accuse);
+}
