@@ -108,3 +108,28 @@ fn a_titled_person_takes_the_country_of_the_article() {
     assert_eq!(country(&x.actor), Some("KGZ"), "{x:?}");
     assert_eq!(country(&x.recipient), Some("UZB"), "{x:?}");
 }
+
+#[test]
+fn the_agent_after_an_acts_noun_acts_and_the_subject_is_struck() {
+    // "an airstrike by X": X acts, not the country where it struck.
+    let e = events(
+        "",
+        "An airstrike by the Saudi-led coalition hit a school in northern Yemen on Saturday.",
+    );
+    let x = e.first().expect("an assault");
+    assert_eq!(x.event_type, EventType::Assault, "{x:?}");
+    assert_eq!(country(&x.actor), Some("SAU"), "{x:?}");
+    // "troops were martyred in an ambush by militants": the troops are struck.
+    let e = events(
+        "",
+        "Seven Pakistani soldiers were martyred in an ambush by Taliban fighters in North Waziristan.",
+    );
+    let x = e.first().expect("an assault");
+    let a = x.actor.as_ref().expect("an actor");
+    assert_ne!(a.kind, ActorKind::Military, "{x:?}");
+    assert_eq!(
+        x.recipient.as_ref().map(|r| r.kind),
+        Some(ActorKind::Military),
+        "{x:?}"
+    );
+}

@@ -241,6 +241,19 @@ pub fn assign(
     });
     chain.reverse();
 
+    // "an airstrike by the Saudi-led coalition", "an ambush by suspected militants": the
+    // act's agent follows its noun; the clause's subject is then whom it struck.
+    let by_agent = after.iter().copied().find(|&i| {
+        let gap = &lower[end.min(spans[i].start)..spans[i].start];
+        let mut words = gap.split_whitespace();
+        words.next() == Some("by") && words.count() <= 2
+    });
+    if let Some(agent) = by_agent.filter(|_| !r.passive) {
+        r.actor = Some(agent);
+        r.recipient = subject.filter(|&i| i != agent);
+        r.recipients = r.recipient.into_iter().collect();
+        return r;
+    }
     if r.passive {
         r.recipient = subject;
         r.recipients = subject.into_iter().collect();
