@@ -241,7 +241,10 @@ pub async fn partition_task(
             },
         }
     }
-    // Unstarted messages: dropping them frees their in-flight slots.
+    // A slot still being waited for may already hold a permit: give it back
+    // now, not after the drain. Unstarted messages: dropping them frees their
+    // in-flight slots.
+    drop(slot);
     skipped += waiting.len();
     drop(waiting);
     rx.close();
