@@ -141,3 +141,17 @@ fn naming_an_act_a_crime_accuses_its_author() {
     let (t, _, _) = first("The US State Department called the arrest an attempt to intimidate Venezuela's opposition.").unwrap();
     assert_eq!(t, EventType::Accuse);
 }
+
+#[test]
+fn resolve_against_terrorism_is_no_threat() {
+    for s in [
+        "The Pakistani army is determined to eliminate the menace of terrorism.",
+        "Pakistan's prime minister said Islamabad would continue fighting terrorism.",
+    ] {
+        let t: Vec<EventType> = events(s).iter().map(|e| e.event_type).collect();
+        assert!(!t.contains(&EventType::Threaten), "{s}: {t:?}");
+    }
+    let (t, _, _) =
+        first("Pakistan threatened to strike militant hideouts in Afghanistan.").unwrap();
+    assert_eq!(t, EventType::Threaten);
+}
