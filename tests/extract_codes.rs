@@ -155,3 +155,45 @@ fn resolve_against_terrorism_is_no_threat() {
         first("Pakistan threatened to strike militant hideouts in Afghanistan.").unwrap();
     assert_eq!(t, EventType::Threaten);
 }
+
+#[test]
+fn being_under_house_arrest_is_a_state_and_being_put_there_an_act() {
+    let t: Vec<EventType> = events(
+        "The Sudanese military reinstated Prime Minister Hamdok, who had been under house arrest since October.",
+    )
+    .iter()
+    .map(|e| e.event_type)
+    .collect();
+    assert!(!t.contains(&EventType::Coerce), "{t:?}");
+    let (t, _, _) =
+        first("The Sudanese military put Prime Minister Hamdok under house arrest on Monday.")
+            .unwrap();
+    assert_eq!(t, EventType::Coerce);
+}
+
+#[test]
+fn police_blocking_streets_restrict_and_protesters_obstruct() {
+    let (t, _, _) =
+        first("Zimbabwean riot police blocked off the streets around the opposition headquarters.")
+            .unwrap();
+    assert_eq!(t, EventType::Coerce);
+    let (t, _, _) =
+        first("Zimbabwean protesters blocked the roads into Harare with burning tyres.").unwrap();
+    assert_eq!(t, EventType::Protest);
+}
+
+#[test]
+fn an_order_to_cease_fire_is_the_ceasefire_and_we_must_demands_nothing() {
+    let (t, code, _) =
+        first("Ukraine's president ordered Ukrainian troops to cease fire at 6 p.m.").unwrap();
+    assert_eq!((t, code.as_str()), (EventType::Retreat, "0871"));
+    let t: Vec<EventType> = events(
+        "\"We must do everything possible to stop the bloodshed,\" the Ukrainian president said.",
+    )
+    .iter()
+    .map(|e| e.event_type)
+    .collect();
+    assert!(!t.contains(&EventType::Request), "{t:?}");
+    let (t, _, _) = first("Russia said Ukraine must withdraw its troops from the border.").unwrap();
+    assert_eq!(t, EventType::Request);
+}

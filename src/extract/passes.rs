@@ -456,6 +456,9 @@ impl Draft {
                     | ActorKind::Leader
                     | ActorKind::Igo
                     | ActorKind::Ngo
+                    // "riot police blocked off the streets": the state's forces restrict.
+                    | ActorKind::Police
+                    | ActorKind::Military
             ) {
                 c.event_type = *t;
                 c.cameo = code.clone();
