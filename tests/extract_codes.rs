@@ -197,3 +197,14 @@ fn an_order_to_cease_fire_is_the_ceasefire_and_we_must_demands_nothing() {
     let (t, _, _) = first("Russia said Ukraine must withdraw its troops from the border.").unwrap();
     assert_eq!(t, EventType::Request);
 }
+
+#[test]
+fn calling_on_a_president_is_a_visit_unless_something_is_asked() {
+    let (t, code, _) = first(
+        "Bangladeshi Prime Minister Hasina called on Indian President Kovind in New Delhi on Saturday.",
+    )
+    .unwrap();
+    assert_eq!((t, code.as_str()), (EventType::Consult, "042"));
+    let (t, code, _) = first("Bangladesh called on President Kovind to resign.").unwrap();
+    assert_eq!((t, &code[..2]), (EventType::Request, "02"));
+}

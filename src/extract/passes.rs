@@ -334,6 +334,15 @@ impl Draft {
         {
             return false;
         }
+        // "Prime Minister Hasina called on President Kovind": a courtesy call, a visit
+        // (CAMEO 042), when nobody is asked to do anything.
+        if head.starts_with("call") && courtesy_call(s.text, a.end) {
+            c.event_type = EventType::Consult;
+            c.cameo = "042".to_string();
+            c.mode = Some("visit".to_string());
+            c.context = None;
+            return true;
+        }
         if is_appeal_verb(head) {
             c.cameo = format!("02{}", &c.cameo[2..]);
         }
@@ -804,6 +813,41 @@ const ABSTRACT_TARGETS: &[&str] = &[
     "goal",
     "basket",
 ];
+
+/// After "called on": a titled person by name ("President Kovind") and no "to", "for"
+/// or "that" asking something of them in the rest of the clause.
+fn courtesy_call(text: &str, after: usize) -> bool {
+    const TITLES: &[&str] = &[
+        "President",
+        "Prime",
+        "King",
+        "Queen",
+        "Emir",
+        "Crown",
+        "Chancellor",
+        "Premier",
+        "Pope",
+        "Sheikh",
+        "Vice",
+        "Foreign",
+        "Governor",
+        "Speaker",
+        "Sultan",
+    ];
+    let rest = &text[after..];
+    let clause = rest.split([',', ';', '.']).next().unwrap_or(rest);
+    // "Indian President Kovind": a nationality may stand before the title.
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let at = usize::from(words.len() > 2 && TITLES.contains(&words[1]));
+    let (Some(title), Some(name)) = (words.get(at), words.get(at + 1)) else {
+        return false;
+    };
+    TITLES.contains(title)
+        && name.starts_with(|c: char| c.is_uppercase())
+        && !clause
+            .split_whitespace()
+            .any(|w| matches!(w, "to" | "for" | "that" | "not"))
+}
 
 /// The country across a border from where it happens ("near the border with Morocco").
 fn across_border(lower: &str, at: usize) -> bool {
