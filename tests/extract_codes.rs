@@ -65,6 +65,9 @@ fn a_participle_after_a_preposition_or_a_determiner_is_no_act() {
     for s in [
         "The UN delivered aid to 154,000 people living in besieged areas of Syria.",
         "Relatives of the detained or killed in Venezuela fear reprisals from the government.",
+        // Joined across a comma or an adverb.
+        "Relatives of the detained, or killed, in Venezuela fear reprisals from the government.",
+        "Relatives of the detained or brutally killed in Venezuela fear reprisals from the government.",
     ] {
         let t: Vec<EventType> = events(s).iter().map(|e| e.event_type).collect();
         assert!(

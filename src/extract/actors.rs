@@ -341,22 +341,21 @@ fn company(sentence: &str, span: &mut Span) {
     if trimmed.len() == rest.len() {
         return;
     }
-    let word_at = |s: &str| -> String {
-        s.chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '-')
-            .collect()
+    // A word as a slice of the sentence: the phrase's new end is where it stops.
+    let word_at = |s: &'_ str| -> usize {
+        s.find(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .unwrap_or(s.len())
     };
-    let mut word = word_at(trimmed);
-    let mut noun = COMPANY_NOUNS
-        .iter()
-        .find(|n| **n == word.to_ascii_lowercase());
+    let mut taken = word_at(trimmed);
+    let word = &trimmed[..taken];
+    let mut noun = COMPANY_NOUNS.iter().find(|n| word.eq_ignore_ascii_case(n));
     // "the South Korean technology company": one lower-case word may name the trade.
     if noun.is_none() && word.starts_with(|c: char| c.is_ascii_lowercase()) {
-        if let Some(after) = trimmed[word.len()..].strip_prefix(' ') {
-            let second = word_at(after);
+        if let Some(after) = trimmed[taken..].strip_prefix(' ') {
+            let second = &after[..word_at(after)];
             noun = COMPANY_NOUNS.iter().find(|n| **n == second);
             if noun.is_some() {
-                word = format!("{word} {second}");
+                taken += 1 + second.len();
             }
         }
     }
@@ -371,7 +370,7 @@ fn company(sentence: &str, span: &mut Span) {
     } else {
         ActorKind::Company
     };
-    span.end += rest.len() - trimmed.len() + word.len();
+    span.end += rest.len() - trimmed.len() + taken;
     span.actor.text = sentence[span.start..span.end].to_string();
     span.place = false;
     span.place_name = None;

@@ -60,24 +60,24 @@ impl Discards {
 
     /// The widest scope of a whole-word phrase in `text`, if any.
     pub fn find(&self, text: &str) -> Option<Scope> {
-        let b = text.as_bytes();
-        // Lowercased phrases over a lowercased copy: ASCII case ignored (`gazetteer::with_ascii_lowercase`).
-        super::gazetteer::with_ascii_lowercase(text, |lower| self.widest(b, lower))
+        self.with_phrases(text, |phrases| {
+            phrases
+                .map(|p| self.scopes[p])
+                .reduce(|best, s| match (best, s) {
+                    (Scope::Story, _) | (_, Scope::Story) => Scope::Story,
+                    (Scope::Sentence, _) | (_, Scope::Sentence) => Scope::Sentence,
+                    _ => Scope::Topic,
+                })
+        })
     }
 
     /// How many different sport, entertainment or technology phrases (`topic` or
     /// `story` scope) `text` names: an article whose body names several is about that,
     /// even when its title does not say so.
     pub fn topic_phrases(&self, text: &str) -> usize {
-        let b = text.as_bytes();
-        super::gazetteer::with_ascii_lowercase(text, |lower| {
-            let word = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
+        self.with_phrases(text, |phrases| {
             let mut seen: Vec<usize> = Vec::new();
-            for m in self.matcher.find_iter(lower) {
-                if (m.start() > 0 && word(m.start() - 1)) || word(m.end()) {
-                    continue;
-                }
-                let p = m.pattern().as_usize();
+            for p in phrases {
                 if self.scopes[p] != Scope::Sentence && !seen.contains(&p) {
                     seen.push(p);
                 }
@@ -86,21 +86,23 @@ impl Discards {
         })
     }
 
-    fn widest(&self, b: &[u8], lower: &str) -> Option<Scope> {
+    /// Calls `f` with the phrases (pattern indices) found in `text` as whole words.
+    fn with_phrases<R>(
+        &self,
+        text: &str,
+        f: impl FnOnce(&mut dyn Iterator<Item = usize>) -> R,
+    ) -> R {
+        let b = text.as_bytes();
         let word = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
-        let mut best: Option<Scope> = None;
-        for m in self.matcher.find_iter(lower) {
-            if (m.start() > 0 && word(m.start() - 1)) || word(m.end()) {
-                continue;
-            }
-            let s = self.scopes[m.pattern().as_usize()];
-            best = Some(match (best, s) {
-                (Some(Scope::Story), _) | (_, Scope::Story) => Scope::Story,
-                (Some(Scope::Sentence), _) | (_, Scope::Sentence) => Scope::Sentence,
-                _ => Scope::Topic,
-            });
-        }
-        best
+        // Lowercased phrases over a lowercased copy: ASCII case ignored (`gazetteer::with_ascii_lowercase`).
+        super::gazetteer::with_ascii_lowercase(text, |lower| {
+            let mut phrases = self
+                .matcher
+                .find_iter(lower)
+                .filter(|m| !((m.start() > 0 && word(m.start() - 1)) || word(m.end())))
+                .map(|m| m.pattern().as_usize());
+            f(&mut phrases)
+        })
     }
 }
 

@@ -584,7 +584,7 @@ fn adjectival(text: &str, lower: &str, h: &Hit) -> bool {
         let capital_next = text[h.head_end..]
             .trim_start_matches(' ')
             .starts_with(|c: char| c.is_uppercase());
-        return matches!(prev, "the" | "a" | "an" | "its" | "their") && capital_next;
+        return DETERMINERS.contains(&prev) && capital_next;
     }
     participle_modifier(head, &lower[..h.start])
 }
@@ -594,6 +594,11 @@ fn adjectival(text: &str, lower: &str, h: &Hit) -> bool {
 /// areas"; a finite verb or passive never follows one directly), an adverb that does
 /// ("the most seriously wounded"), or joined to such a participle ("the detained or
 /// killed").
+/// Words that open a noun phrase, before a participle that modifies its noun.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "this", "these", "those",
+];
+
 fn participle_modifier(head: &str, before: &str) -> bool {
     if !(head.ends_with("ed") || head.ends_with("en")) {
         return false;
@@ -609,37 +614,26 @@ fn participle_modifier(head: &str, before: &str) -> bool {
         let Some(other) = words.next() else {
             return false;
         };
-        let rest = before.trim_end();
-        let rest = &rest[..rest.len() - prev.len()];
-        let rest = rest.trim_end();
-        return other != head && participle_modifier(other, &rest[..rest.len() - other.len()]);
+        // `other` is a slice of `before`: what stands before it starts at its offset.
+        let at = other.as_ptr() as usize - before.as_ptr() as usize;
+        return other != head && participle_modifier(other, &before[..at]);
     }
-    matches!(
-        prev,
-        "the"
-            | "a"
-            | "an"
-            | "its"
-            | "their"
-            | "his"
-            | "her"
-            | "this"
-            | "these"
-            | "those"
-            | "in"
-            | "of"
-            | "from"
-            | "for"
-            | "with"
-            | "into"
-            | "on"
-            | "at"
-            | "among"
-            | "near"
-            | "inside"
-            | "across"
-            | "to"
-    )
+    DETERMINERS.contains(&prev)
+        || matches!(
+            prev,
+            "in" | "of"
+                | "from"
+                | "for"
+                | "with"
+                | "into"
+                | "on"
+                | "at"
+                | "among"
+                | "near"
+                | "inside"
+                | "across"
+                | "to"
+        )
 }
 
 /// "in March last year", "on March 3", "since early March": the month, not a protest
