@@ -314,6 +314,24 @@ impl ActorKind {
         matches!(self, ActorKind::Igo | ActorKind::Ngo | ActorKind::Rebel)
     }
 
+    /// A body that acts politically by what it is, wherever it is: "policemen detained
+    /// some", "opposition candidates condemned the vote" are events even when the text
+    /// never says whose police or which country's opposition. Civilians ("traders",
+    /// "students") are not: only their protest is political (`Draft::relevance`).
+    pub fn institutional(self) -> bool {
+        matches!(
+            self,
+            ActorKind::Government
+                | ActorKind::Leader
+                | ActorKind::Military
+                | ActorKind::Police
+                | ActorKind::Judiciary
+                | ActorKind::Intelligence
+                | ActorKind::Party
+                | ActorKind::Opposition
+        )
+    }
+
     /// Can carry a PLOVER event at all: not a firm, a team, a school, the press.
     pub fn can_act_politically(self) -> bool {
         !matches!(
@@ -354,7 +372,8 @@ impl Actor {
     /// Political enough to carry an event: a state's side, or an IGO, NGO or armed group.
     /// A firm, a team, a school or the press is not, whatever its country.
     pub fn is_political(&self) -> bool {
-        self.kind.can_act_politically() && (self.country.is_some() || self.kind.transnational())
+        self.kind.can_act_politically()
+            && (self.country.is_some() || self.kind.transnational() || self.kind.institutional())
     }
 }
 

@@ -150,3 +150,70 @@ fn a_participle_before_a_name_describes_it() {
     let t = types("The Chinese president is visiting Russia this week.");
     assert!(t.contains(&EventType::Consult), "{t:?}");
 }
+
+#[test]
+fn police_a_court_or_the_opposition_act_even_when_no_country_is_named() {
+    let actor_kind = |s: &str, t: EventType| {
+        events("", s)
+            .into_iter()
+            .find(|e| e.event_type == t)
+            .and_then(|e| e.actor)
+            .map(|a| (a.kind, a.country))
+    };
+    assert_eq!(
+        actor_kind(
+            "Policemen, some in riot gear, surrounded the protesters and detained some.",
+            EventType::Coerce
+        ),
+        Some((ActorKind::Police, None))
+    );
+    assert_eq!(
+        actor_kind(
+            "All seven opposition candidates condemned the vote as fraudulent.",
+            EventType::Accuse
+        ),
+        Some((ActorKind::Opposition, None))
+    );
+    // Traders, students, women are not a state's side: "demand" among traders asks
+    // nothing of anyone.
+    assert_eq!(
+        types("Oil prices fell sharply on Monday as traders worried about weak demand in Asia."),
+        vec![]
+    );
+}
+
+#[test]
+fn the_press_reporting_is_no_place_and_no_side() {
+    // The outlet's home city ("Washington", "Los Angeles") was taken as where it happened.
+    for s in [
+        "Security forces have rounded up hundreds of people, Provea told the Associated Press.",
+        "Security forces have rounded up hundreds of people, reports the Washington Post.",
+        "Police arrested 20 protesters, the Los Angeles Times reported.",
+    ] {
+        let e = events("", s);
+        assert!(
+            e.iter().any(|x| x.event_type == EventType::Coerce
+                && x.actor.as_ref().is_some_and(|a| a.country.is_none())),
+            "{s}: {e:?}"
+        );
+    }
+    // In an article about Venezuela the unnamed forces are Venezuela's, not the
+    // outlet's country's.
+    let body = "Venezuela’s government has doubled down on efforts to quash dissent.\n\n\
+                Security forces have rounded up hundreds of people, Provea told the Associated Press.";
+    let e = events("", body);
+    assert!(
+        e.iter().any(|x| x.event_type == EventType::Coerce
+            && x.actor.as_ref().and_then(|a| a.country.as_deref()) == Some("VEN")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_competition_after_a_title_is_no_person() {
+    // "Premier League" read as a premier named League, who then "played a clever ball".
+    let body = "West Ham climbed to fifth in the Premier League on Sunday.\n\n\
+                He played a clever ball to Jarrod Bowen, who curled an exquisite shot in at the far post, \
+                despite being surrounded by three Wolves defenders.";
+    assert_eq!(events("", body), vec![]);
+}

@@ -133,3 +133,27 @@ fn the_agent_after_an_acts_noun_acts_and_the_subject_is_struck() {
         "{x:?}"
     );
 }
+
+#[test]
+fn a_second_verb_after_and_keeps_the_first_subject() {
+    // "surrounded the protesters and detained some": the protesters were surrounded,
+    // the police detained.
+    let e = events(
+        "",
+        "Police in Delhi surrounded the protesters and detained some.",
+    );
+    let x = e
+        .iter()
+        .find(|x| x.event_type == EventType::Coerce)
+        .expect("a coercion");
+    assert_eq!(
+        x.actor.as_ref().map(|a| a.kind),
+        Some(ActorKind::Police),
+        "{x:?}"
+    );
+    assert_eq!(country(&x.actor), Some("IND"), "{x:?}");
+    // Coordinated subjects still act together.
+    let e = events("", "Ethiopia and Eritrea agreed to end the war.");
+    let actors: Vec<_> = e.iter().filter_map(|x| country(&x.actor)).collect();
+    assert!(actors.contains(&"ETH") && actors.contains(&"ERI"), "{e:?}");
+}

@@ -71,6 +71,19 @@ fn joinable(gap: &str) -> bool {
         )
 }
 
+/// Words after a title that name a competition, not its holder ("Premier League").
+const COMPETITIONS: &[&str] = &[
+    "League",
+    "Cup",
+    "Championship",
+    "Championships",
+    "Trophy",
+    "Series",
+    "Tour",
+    "Games",
+    "Open",
+];
+
 /// Capitalised words right after a title: the holder's name ("President Ilham Aliyev").
 fn name_after(sentence: &str, from: usize) -> Option<(usize, usize)> {
     let rest = &sentence[from..];
@@ -91,6 +104,10 @@ fn name_after(sentence: &str, from: usize) -> Option<(usize, usize)> {
             && core.chars().skip(1).any(char::is_lowercase);
         if !capital || words == 4 || core.chars().any(|c| !c.is_alphabetic() && c != '-') {
             break;
+        }
+        // "Premier League", "President's Cup": a competition, not a titled person.
+        if words == 0 && COMPETITIONS.contains(&core) {
+            return None;
         }
         end = start + (w.as_ptr() as usize - trimmed.as_ptr() as usize) + core.len();
         words += 1;

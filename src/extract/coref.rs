@@ -102,6 +102,11 @@ impl Memory {
 
     fn remember(&mut self, s: &Span) {
         let a = &s.actor;
+        // The press reports from its own country: "told the Associated Press" says
+        // nothing about where the story is, nor who "the security forces" are.
+        if a.kind == ActorKind::Media {
+            return;
+        }
         if let Some(c) = a.country.as_ref().filter(|_| s.how == Resolution::Named) {
             match self.countries.iter_mut().find(|(x, _)| x == c) {
                 Some((_, n)) => *n += 1,
@@ -109,6 +114,7 @@ impl Memory {
             }
         }
         if a.country.is_some()
+            && a.kind.can_act_politically()
             && !matches!(
                 a.kind,
                 ActorKind::Rebel | ActorKind::Igo | ActorKind::Ngo | ActorKind::Civilian

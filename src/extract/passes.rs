@@ -579,10 +579,20 @@ impl Draft {
                 self.choice.confidence *= f / 0.85;
             }
         }
-        if !(political(&self.actor) || implicit_actor && political(&self.recipient)) {
+        // A crowd that protests or riots is political wherever it is ("protesters
+        // chanted", "supporters clashed with the police").
+        let crowd_protests = matches!(event_type, EventType::Protest | EventType::Assault)
+            && self
+                .actor
+                .as_ref()
+                .is_some_and(|a| a.kind == ActorKind::Civilian);
+        if !(political(&self.actor)
+            || crowd_protests
+            || implicit_actor && political(&self.recipient))
+        {
             return false;
         }
-        if !political(&self.actor) {
+        if !political(&self.actor) && !crowd_protests {
             self.actor = None;
         }
         true

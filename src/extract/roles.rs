@@ -200,7 +200,15 @@ pub fn assign(
                         && spans[j].is_political()
                         && lower[spans[j].end..spans[i].start].contains(',')
                 });
-            !appositive
+            // "Police surrounded the protesters and detained some": the trigger opens a
+            // second verb phrase, so the name just before "and" is the first one's object.
+            let second_verb = matches!(lower[spans[i].end..start].trim(), "and" | ", and")
+                && before.iter().any(|&j| {
+                    spans[j].end <= spans[i].start
+                        && candidate(j)
+                        && !lower[spans[j].end..spans[i].start].trim().is_empty()
+                });
+            !appositive && !second_verb
         })
         // "A group of Moroccan diplomats held": the subject's head is not a name; take the
         // name inside it, unless a comma sets it apart ("since the invasion of Ukraine, …").
