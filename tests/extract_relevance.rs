@@ -217,3 +217,20 @@ fn a_competition_after_a_title_is_no_person() {
                 despite being surrounded by three Wolves defenders.";
     assert_eq!(events("", body), vec![]);
 }
+
+#[test]
+fn an_unknown_person_acting_on_a_government_is_an_event_but_not_on_a_place() {
+    // "Diallo" is in no gazetteer; the government he accuses makes the act political.
+    let t = types(
+        "Diallo accused the commission and the government of abuses including ballot stuffing.",
+    );
+    assert!(t.contains(&EventType::Accuse), "{t:?}");
+    // A place or a titled person as the only party is not enough.
+    for s in [
+        "My brother visited the museum in Chicago last week.",
+        "Vijay K. Suchdev Vice President Equity Derivatives First Union Securities, Inc. Telephone: (212) 909-0951",
+        "There's a lot of talk right now about memoirs being written with the former President.",
+    ] {
+        assert_eq!(types(s), vec![], "{s}");
+    }
+}

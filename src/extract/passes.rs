@@ -586,8 +586,22 @@ impl Draft {
                 .actor
                 .as_ref()
                 .is_some_and(|a| a.kind == ActorKind::Civilian);
+        // Someone unnamed or unknown ("Diallo accused the commission and the
+        // government") acts on a government, an army, a party or an international body:
+        // the act is political whoever does it. A state or a place as recipient is not
+        // enough ("I visited Georgia Tech", "a friend out in Chicago").
+        // A title ("the former President", a "Vice President" in a signature) is a
+        // person, not a body.
+        let on_a_body = self.recipient.as_ref().is_some_and(|r| {
+            r.is_political()
+                && r.kind != ActorKind::Leader
+                && r.role.is_none()
+                && r.person.is_none()
+                && (r.kind.institutional() || r.kind.transnational())
+        });
         if !(political(&self.actor)
             || crowd_protests
+            || on_a_body
             || implicit_actor && political(&self.recipient))
         {
             return false;
