@@ -211,3 +211,39 @@ fn calling_on_a_president_is_a_visit_unless_something_is_asked() {
     let (t, code, _) = first("Bangladesh called on President Kovind to resign.").unwrap();
     assert_eq!((t, &code[..2]), (EventType::Request, "02"));
 }
+
+#[test]
+fn persona_non_grata_in_the_plural_is_the_declaring_states_sanction() {
+    let e = events(
+        "Russia has declared 40 German diplomats “personae non gratae” in a tit-for-tat move.",
+    );
+    let x = e.first().expect("a sanction");
+    assert_eq!(
+        (x.event_type, x.mode.as_deref()),
+        (EventType::Sanction, Some("expel"))
+    );
+    assert_eq!(
+        x.actor.as_ref().and_then(|a| a.country.as_deref()),
+        Some("RUS")
+    );
+}
+
+#[test]
+fn weapons_hitting_homes_are_assault_and_a_drone_test_is_mobilize() {
+    let (t, _, _) =
+        first("Russian troops hit a residential building with a kamikaze drone.").unwrap();
+    assert_eq!(t, EventType::Assault);
+    // "hit" without a weapon is no attack.
+    assert_eq!(
+        first("The recession hit homes and schools across the country."),
+        None
+    );
+    let (t, code, _) = first("North Korea tested a new underwater attack drone.").unwrap();
+    assert_eq!((t, code.as_str()), (EventType::Mobilize, "150"));
+}
+
+#[test]
+fn joining_a_strike_is_a_protest() {
+    let (t, _, _) = first("Teachers in Lyon joined the strike on Thursday.").unwrap();
+    assert_eq!(t, EventType::Protest);
+}

@@ -227,6 +227,8 @@ fn an_unknown_person_acting_on_a_government_is_an_event_but_not_on_a_place() {
     assert!(t.contains(&EventType::Accuse), "{t:?}");
     // A place or a titled person as the only party is not enough.
     for s in [
+        // The police are in the next clause, not the storm's object.
+        "The storm threatened the coast while police in Lagos were on patrol.",
         "My brother visited the museum in Chicago last week.",
         "Vijay K. Suchdev Vice President Equity Derivatives First Union Securities, Inc. Telephone: (212) 909-0951",
         "There's a lot of talk right now about memoirs being written with the former President.",

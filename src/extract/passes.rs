@@ -591,8 +591,17 @@ impl Draft {
         // the act is political whoever does it. A state or a place as recipient is not
         // enough ("I visited Georgia Tech", "a friend out in Chicago").
         // A title ("the former President", a "Vice President" in a signature) is a
-        // person, not a body.
-        let on_a_body = self.recipient.as_ref().is_some_and(|r| {
+        // person, not a body; and the body must be the act's own object, not one in the
+        // next clause ("the storm threatened the coast while police detained ...").
+        let anchor_end = self.choice.anchor.end;
+        let object = self
+            .roles
+            .recipients
+            .first()
+            .map(|&i| &s.spans[i])
+            .filter(|x| x.start >= anchor_end && !clause_break(&s.lower[anchor_end..x.start]));
+        let on_a_body = object.is_some_and(|x| {
+            let r = &x.actor;
             r.is_political()
                 && r.kind != ActorKind::Leader
                 && r.role.is_none()
@@ -874,6 +883,18 @@ fn courtesy_call(text: &str, after: usize) -> bool {
 }
 
 /// The country across a border from where it happens ("near the border with Morocco").
+/// Whether words between a verb and a name start another clause ("while", "but"; not
+/// "and" or a comma, which also join the names of one object).
+fn clause_break(between: &str) -> bool {
+    between.contains([';', ':'])
+        || between.split_whitespace().any(|w| {
+            matches!(
+                w,
+                "while" | "whereas" | "but" | "when" | "after" | "before" | "because" | "since"
+            )
+        })
+}
+
 fn across_border(lower: &str, at: usize) -> bool {
     let before = lower[..at].trim_end();
     ["border with", "borders with", "frontier with", "border of"]
