@@ -247,3 +247,14 @@ fn joining_a_strike_is_a_protest() {
     let (t, _, _) = first("Teachers in Lyon joined the strike on Thursday.").unwrap();
     assert_eq!(t, EventType::Protest);
 }
+
+#[test]
+fn the_weather_storm_is_no_assault() {
+    assert_eq!(
+        first("Public housing residents have been unable to secure the units for which they qualified prior to the storm and are now homeless."),
+        None
+    );
+    let (t, _, _) =
+        first("Protesters stormed the parliament building in Colombo on Saturday.").unwrap();
+    assert_eq!(t, EventType::Assault);
+}
