@@ -258,3 +258,19 @@ fn the_weather_storm_is_no_assault() {
         first("Protesters stormed the parliament building in Colombo on Saturday.").unwrap();
     assert_eq!(t, EventType::Assault);
 }
+
+#[test]
+fn what_a_condition_supposes_is_nobodys_act() {
+    // Base builds read "if Hamas released the hostages" as Hamas agreeing to release.
+    for s in [
+        "Israel would only consider a ceasefire if Hamas released the hostages.",
+        "Millions of people would go hungry this year if donors do not provide the remaining $39 billion.",
+    ] {
+        assert_eq!(first(s), None, "{s}");
+    }
+    // The consequence, outside the condition, is still coded.
+    let (t, _, _) =
+        first("The United States will impose tariffs unless Brasilia eases its restrictions.")
+            .unwrap();
+    assert_eq!(t, EventType::Threaten);
+}

@@ -315,9 +315,12 @@ impl Extractor {
         // responsibility for the attacks") reports no act: CAMEO 01x, no PLOVER event.
         // One in a concessive or contrasting clause ("…, although the army denied such
         // allegations") frames only that clause.
+        // "Millions would go hungry if donors do not provide the money": what a condition
+        // supposes is nobody's act.
         let hits: Vec<Hit> = hits
             .into_iter()
             .filter(|h| !self.rules.rule(h.rule).statement || !after_contrast(&lower, h.start))
+            .filter(|h| !modality::inside_condition(&lower, h.start))
             .collect();
         // A question asserts no act ("why should the Palestinians pay for it?").
         let choice = select::choose(&self.rules, text, &lower, &hits)

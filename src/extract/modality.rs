@@ -286,6 +286,18 @@ pub fn frame(text: &str, lower: &str, start: usize, end: usize) -> Frame {
     f
 }
 
+/// Whether the trigger at `start` is in an "if"/"unless" clause: the nearest such word
+/// before it with no clause break in between.
+pub fn inside_condition(lower: &str, start: usize) -> bool {
+    let before = &lower[..start];
+    let clause = before
+        .rfind([',', ';', ':', '.', '"', '“', '”'])
+        .map_or(before, |p| &before[after_char(lower, p)..]);
+    clause
+        .split_whitespace()
+        .any(|w| matches!(w, "if" | "unless"))
+}
+
 /// Where the window of words before the trigger starts (the trigger itself without them).
 fn words_start(before: &[(usize, &str)]) -> usize {
     before[..before.len().min(8)].last().map_or(0, |&(p, _)| p)
