@@ -236,3 +236,32 @@ fn an_unknown_person_acting_on_a_government_is_an_event_but_not_on_a_place() {
         assert_eq!(types(s), vec![], "{s}");
     }
 }
+
+#[test]
+fn an_unnamed_body_takes_the_country_the_sentence_places_it_in_but_a_named_person_does_not() {
+    let e = events(
+        "",
+        "The results appear to have raised tension among Zimbabweans as the opposition party has roundly rejected the outcomes.",
+    );
+    let x = e
+        .iter()
+        .find(|x| x.event_type == EventType::Reject)
+        .expect("a rejection");
+    assert_eq!(
+        x.actor.as_ref().and_then(|a| a.country.as_deref()),
+        Some("ZWE"),
+        "{x:?}"
+    );
+    // A named president does not take his counterpart's country.
+    let e = events(
+        "",
+        "President Ram Nath Kovind held talks with his Bangladeshi counterpart M Abdul Hamid on Wednesday.",
+    );
+    assert!(
+        e.iter().all(
+            |x| x.actor.as_ref().and_then(|a| a.country.as_deref()) != Some("BGD")
+                || x.actor.as_ref().is_some_and(|a| a.text.contains("Hamid"))
+        ),
+        "{e:?}"
+    );
+}

@@ -556,7 +556,13 @@ impl Draft {
             || crowd_in_place
             || (implicit_actor || matches!(event_type, EventType::Coerce | EventType::Mobilize))
                 && political(&self.recipient);
-        if !political(&self.actor) && unnamed_acts {
+        // Police or troops with no country named take it the same way; a named person
+        // does not ("Kovind held talks with his Bangladeshi counterpart").
+        let countryless = self
+            .actor
+            .as_ref()
+            .is_none_or(|a| a.country.is_none() && a.person.is_none() && !a.kind.transnational());
+        if countryless && unnamed_acts {
             let fallback = self
                 .location
                 .as_ref()
