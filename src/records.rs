@@ -317,7 +317,7 @@ impl ActorKind {
     /// A body that acts politically by what it is, wherever it is: "policemen detained
     /// some", "opposition candidates condemned the vote" are events even when the text
     /// never says whose police or which country's opposition. Civilians ("traders",
-    /// "students") are not: only their protest is political (`Draft::relevance`).
+    /// "students") are not: only their protest or riot is political (`Draft::relevance`).
     pub fn institutional(self) -> bool {
         matches!(
             self,
@@ -369,8 +369,9 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// Political enough to carry an event: a state's side, or an IGO, NGO or armed group.
-    /// A firm, a team, a school or the press is not, whatever its country.
+    /// Political enough to carry an event: a state's side, an IGO, NGO or armed group, or
+    /// a body political by what it is (police, a court, a party) whose country the text
+    /// does not name. A firm, a team, a school or the press is not, whatever its country.
     pub fn is_political(&self) -> bool {
         self.kind.can_act_politically()
             && (self.country.is_some() || self.kind.transnational() || self.kind.institutional())

@@ -888,7 +888,6 @@ fn courtesy_call(text: &str, after: usize) -> bool {
             .any(|w| matches!(w, "to" | "for" | "that" | "not"))
 }
 
-/// The country across a border from where it happens ("near the border with Morocco").
 /// Whether words between a verb and a name start another clause ("while", "but"; not
 /// "and" or a comma, which also join the names of one object).
 fn clause_break(between: &str) -> bool {
@@ -901,6 +900,7 @@ fn clause_break(between: &str) -> bool {
         })
 }
 
+/// The country across a border from where it happens ("near the border with Morocco").
 fn across_border(lower: &str, at: usize) -> bool {
     let before = lower[..at].trim_end();
     ["border with", "borders with", "frontier with", "border of"]
