@@ -274,3 +274,16 @@ fn what_a_condition_supposes_is_nobodys_act() {
             .unwrap();
     assert_eq!(t, EventType::Threaten);
 }
+
+#[test]
+fn a_risk_is_no_threat_but_a_threat_to_act_is() {
+    // Both were THREATEN before the risk phrasing was excluded.
+    for s in [
+        "The Palestinian movement is threatening to collapse the coalition in Israel.",
+        "Having visited Israel, I can say that this new political voice in the West Bank is threatening to collapse the old order.",
+    ] {
+        assert_eq!(first(s), None, "{s}");
+    }
+    let (t, _, _) = first("Iran threatened to close the Strait of Hormuz.").unwrap();
+    assert_eq!(t, EventType::Threaten);
+}
