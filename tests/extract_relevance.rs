@@ -229,6 +229,8 @@ fn an_unknown_person_acting_on_a_government_is_an_event_but_not_on_a_place() {
     for s in [
         // The police are in the next clause, not the storm's object.
         "The storm threatened the coast while police in Lagos were on patrol.",
+        // The government is in a relative clause, not what was criticised.
+        "A blogger criticised the plan, which the government had proposed last week.",
         "My brother visited the museum in Chicago last week.",
         "Vijay K. Suchdev Vice President Equity Derivatives First Union Securities, Inc. Telephone: (212) 909-0951",
         "There's a lot of talk right now about memoirs being written with the former President.",
@@ -263,5 +265,24 @@ fn an_unnamed_body_takes_the_country_the_sentence_places_it_in_but_a_named_perso
                 || x.actor.as_ref().is_some_and(|a| a.text.contains("Hamid"))
         ),
         "{e:?}"
+    );
+}
+
+#[test]
+fn a_verb_inside_a_name_is_no_act_but_a_title_case_headline_still_is() {
+    assert_eq!(
+        types(
+            "The deal will be financed with a facilities agreement with Bank of America \
+             Merrill Lynch, BNP Paribas Fortis, and Deutsche Bank."
+        ),
+        vec![]
+    );
+    assert_eq!(
+        types("Rebels Attack Army Convoy In Northern Mali"),
+        vec![EventType::Assault]
+    );
+    assert_eq!(
+        types("A mob in Kano tried to lynch the governor of the state of Kano."),
+        vec![EventType::Assault]
     );
 }

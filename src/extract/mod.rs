@@ -269,6 +269,7 @@ impl Extractor {
                 && !adjectival(text, &lower, h)
                 && !phone_call(&lower, h)
                 && !month(text, h)
+                && !in_proper_name(text, h)
                 // "Amnesty International", "Liberian riot police": a name, not an act.
                 && !spans.iter().any(|s| {
                     s.how == Resolution::Named && s.start <= h.start && h.head_end <= s.end
@@ -637,6 +638,28 @@ fn participle_modifier(head: &str, before: &str) -> bool {
                 | "across"
                 | "to"
         )
+}
+
+/// "Bank of America Merrill Lynch", "Camp Strike Force": a capitalised trigger inside a
+/// run of capitalised words, in running text, is part of a name. A headline in title
+/// case ("Rebels Attack Convoy") capitalises its verbs too, so it is left alone.
+fn in_proper_name(text: &str, h: &Hit) -> bool {
+    let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase());
+    if !capital(&text[h.start..]) {
+        return false;
+    }
+    let before = text[..h.start].trim_end_matches(' ');
+    let Some(prev) = before.rsplit(' ').next().filter(|w| !w.is_empty()) else {
+        return false; // the sentence's first word
+    };
+    let next = text[h.head_end..].split_whitespace().next().unwrap_or("");
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let lowercase = words
+        .iter()
+        .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
+        .count();
+    let running_text = lowercase * 2 >= words.len();
+    running_text && ((capital(prev) && !prev.ends_with(['.', ':', '"'])) || capital(next))
 }
 
 /// "in March last year", "on March 3", "since early March": the month, not a protest

@@ -21,7 +21,7 @@ use super::coref::Memory;
 use super::gazetteer::Gazetteer;
 use super::modality::Attribution;
 use super::roles::{self, Roles};
-use super::select::Choice;
+use super::select::{self, Choice};
 use super::structure::{Standing, Structure};
 use crate::records::{
     Actor, ActorKind, EventType, Evidence, Extraction, Location, Modality, QuadClass,
@@ -888,16 +888,12 @@ fn courtesy_call(text: &str, after: usize) -> bool {
             .any(|w| matches!(w, "to" | "for" | "that" | "not"))
 }
 
-/// Whether words between a verb and a name start another clause ("while", "but"; not
-/// "and" or a comma, which also join the names of one object).
+/// Whether words between a verb and a name start another clause ("while", "but",
+/// "who", "if"; not "and" or a comma, which also join the names of one object).
 fn clause_break(between: &str) -> bool {
     between.contains([';', ':'])
-        || between.split_whitespace().any(|w| {
-            matches!(
-                w,
-                "while" | "whereas" | "but" | "when" | "after" | "before" | "because" | "since"
-            )
-        })
+        || select::has_subordinator(between)
+        || between.split_whitespace().any(|w| w == "but")
 }
 
 /// The country across a border from where it happens ("near the border with Morocco").

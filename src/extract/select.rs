@@ -279,7 +279,8 @@ fn opening_clause_end(lower: &str) -> Option<usize> {
     lower.find(',')
 }
 
-fn has_subordinator(between: &str) -> bool {
+/// Whether a word of `between` opens a subordinate clause ("after", "who", "if").
+pub(crate) fn has_subordinator(between: &str) -> bool {
     between
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| SUBORDINATORS.contains(&w))
