@@ -286,3 +286,30 @@ fn a_verb_inside_a_name_is_no_act_but_a_title_case_headline_still_is() {
         vec![EventType::Assault]
     );
 }
+
+#[test]
+fn an_arrest_with_no_agent_is_the_police_acting_whoever_is_arrested() {
+    let e = events("", "Arvind Kejriwal was arrested in New Delhi on March 21.");
+    let a = e
+        .iter()
+        .find(|x| x.event_type == EventType::Coerce)
+        .and_then(|x| x.actor.as_ref());
+    assert!(
+        a.is_some_and(|a| a.kind == ActorKind::Police && a.country.as_deref() == Some("IND")),
+        "{e:?}"
+    );
+    // Other passives with no agent still need a political party to the act.
+    assert_eq!(
+        types("Arvind Kejriwal was criticised in New Delhi on Friday."),
+        vec![]
+    );
+}
+
+#[test]
+fn leaders_holding_discussions_consult() {
+    let t = types(
+        "Timor-Leste President Jose Ramos-Horta and his host on Sunday held fruitful \
+         discussions on trade.",
+    );
+    assert_eq!(t, vec![EventType::Consult]);
+}

@@ -552,8 +552,15 @@ impl Draft {
         // marched through Prague", "a suicide bomber blew himself up in Peshawar").
         let crowd_in_place = matches!(event_type, EventType::Protest | EventType::Assault)
             && self.location.as_ref().is_some_and(|l| l.country.is_some());
+        // "Kejriwal was arrested on March 21": an arrest with no agent is the police's,
+        // whoever is arrested.
+        let unnamed_arrest = self.actor.is_none()
+            && self.roles.passive
+            && event_type == EventType::Coerce
+            && self.choice.cameo.starts_with("173");
         let unnamed_acts = self.actor.is_some()
             || crowd_in_place
+            || unnamed_arrest
             || (implicit_actor || matches!(event_type, EventType::Coerce | EventType::Mobilize))
                 && political(&self.recipient);
         // Police or troops with no country named take it the same way; a named person
@@ -575,7 +582,11 @@ impl Draft {
                     text: String::new(),
                     name: String::new(),
                     country: None,
-                    kind: ActorKind::Unspecified,
+                    kind: if unnamed_arrest {
+                        ActorKind::Police
+                    } else {
+                        ActorKind::Unspecified
+                    },
                     person: None,
                     role: None,
                 });
