@@ -157,3 +157,36 @@ fn a_second_verb_after_and_keeps_the_first_subject() {
     let actors: Vec<_> = e.iter().filter_map(|x| country(&x.actor)).collect();
     assert!(actors.contains(&"ETH") && actors.contains(&"ERI"), "{e:?}");
 }
+
+#[test]
+fn who_announces_a_sanction_or_an_arrest_with_no_agent_made_it_but_not_a_killing() {
+    for s in [
+        "Russia was sanctioned, the British government said.",
+        "Sanctions were imposed on Russia, the British government said.",
+    ] {
+        let e = events("", s);
+        let x = e.first().expect("a sanction");
+        assert_eq!(x.event_type, EventType::Sanction, "{s}: {x:?}");
+        assert_eq!(country(&x.actor), Some("GBR"), "{s}: {x:?}");
+        assert_eq!(country(&x.recipient), Some("RUS"), "{s}: {x:?}");
+    }
+    let e = events("", "Five men were arrested in Kano on Friday, police said.");
+    let x = e.first().expect("an arrest");
+    assert_eq!(
+        x.actor.as_ref().map(|a| a.kind),
+        Some(ActorKind::Police),
+        "{x:?}"
+    );
+    // The army reports the killing of its soldiers; it did not kill them.
+    let e = events(
+        "",
+        "Two soldiers were killed in an ambush in Kidal, the army said.",
+    );
+    assert!(
+        e.iter().all(|x| x
+            .actor
+            .as_ref()
+            .is_none_or(|a| a.kind != ActorKind::Military)),
+        "{e:?}"
+    );
+}

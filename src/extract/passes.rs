@@ -191,7 +191,11 @@ impl Draft {
         // take away an actor from another clause when the trigger's own subject, right
         // before it, names nobody ("In the final, the runner attacked …").
         let political = |i: usize| s.spans[i].is_political();
-        let parsed_actor = r.actor.filter(|&i| political(i));
+        // A "be" + participle right at the trigger is a passive the parse may miss
+        // ("Russia was sanctioned"): its subject is the one acted on, not the actor.
+        let missed_passive =
+            |i: usize| self.roles.passive && !r.passive && self.roles.recipient == Some(i);
+        let parsed_actor = r.actor.filter(|&i| political(i) && !missed_passive(i));
         if let Some(i) = parsed_actor.filter(|_| weak(&self.actor)) {
             self.roles.actor = Some(i);
             self.roles.co_actors = r
@@ -357,6 +361,17 @@ impl Draft {
             .attribution
             .is_some_and(|a| a.end <= anchor.start && a.speaker_start < anchor.start);
         if leading && weak(&self.actor) && !self.roles.passive && !self.choice.speaker_acts {
+            if let Some(sp) = s.speaker_side() {
+                self.actor = Some(sp.actor.clone());
+                self.actor_how = sp.how;
+            }
+        }
+        // "Two officials were sanctioned, the Treasury said", "five men were arrested,
+        // police said": with no agent, the body that announces a sanction or an arrest
+        // is the one that imposed or made it (not so for a killing the army reports).
+        let own_act = self.choice.event_type == EventType::Sanction
+            || self.choice.event_type == EventType::Coerce && self.choice.cameo.starts_with("173");
+        if self.actor.is_none() && self.roles.passive && own_act && s.attribution.is_some() {
             if let Some(sp) = s.speaker_side() {
                 self.actor = Some(sp.actor.clone());
                 self.actor_how = sp.how;

@@ -169,7 +169,7 @@ pub fn assign(
 
     // Passive: "was attacked by X", "were killed by an explosive device": a form of
     // "be" and a participle at or before the trigger, in the same clause.
-    r.passive = passive_before(lower, start, head_end);
+    r.passive = passive_before(lower, start, head_end) || passive_inside(&lower[start..end]);
 
     let before: Vec<usize> = (0..spans.len())
         .filter(|&i| spans[i].end <= start && usable(&spans[i]))
@@ -303,6 +303,15 @@ pub fn assign(
     r.recipient = ordered.first().copied();
     r.recipients = ordered;
     r
+}
+
+/// "sanctions were imposed": a trigger that names the act and then its passive verb.
+fn passive_inside(trigger: &str) -> bool {
+    let words: Vec<&str> = trigger.split_whitespace().collect();
+    words
+        .windows(2)
+        .skip(1)
+        .any(|w| BE.contains(&w[0]) && is_participle(w[1]))
 }
 
 /// "was attacked", "were killed by": a passive verb at or just before the trigger.
