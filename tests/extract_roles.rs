@@ -190,3 +190,25 @@ fn who_announces_a_sanction_or_an_arrest_with_no_agent_made_it_but_not_a_killing
         "{e:?}"
     );
 }
+
+#[test]
+fn what_comes_under_attack_is_attacked_but_criticism_is_no_attack() {
+    let e = events(
+        "",
+        "The Pakistani army convoy came under fire from Taliban militants near Peshawar.",
+    );
+    let x = e.first().expect("an assault");
+    assert_eq!(x.event_type, EventType::Assault, "{x:?}");
+    assert_eq!(
+        x.actor.as_ref().map(|a| a.kind),
+        Some(ActorKind::Rebel),
+        "{x:?}"
+    );
+    assert_eq!(country(&x.recipient), Some("PAK"), "{x:?}");
+    for s in [
+        "The government has come under fire from critics over its handling of the crisis.",
+        "The minister came under attack from opposition lawmakers for the budget.",
+    ] {
+        assert!(events("", s).is_empty(), "{s}");
+    }
+}

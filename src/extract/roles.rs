@@ -265,12 +265,14 @@ pub fn assign(
     if r.passive {
         r.recipient = subject;
         r.recipients = subject.into_iter().collect();
+        // "came under fire from Taliban militants": "from" names the agent there.
+        let under = lower[start..end].contains(" under ");
         r.actor = after.iter().copied().find(|&i| {
             lower[..spans[i].start]
                 .split_whitespace()
                 .rev()
                 .take(3)
-                .any(|w| w == "by")
+                .any(|w| w == "by" || under && w == "from")
         });
         return r;
     }
@@ -305,9 +307,13 @@ pub fn assign(
     r
 }
 
-/// "sanctions were imposed": a trigger that names the act and then its passive verb.
+/// "sanctions were imposed": a trigger that names the act and then its passive verb;
+/// "came under attack": its subject is attacked.
 fn passive_inside(trigger: &str) -> bool {
     let words: Vec<&str> = trigger.split_whitespace().collect();
+    if words.len() > 2 && words[1] == "under" {
+        return matches!(words[0], "came" | "come" | "comes" | "coming");
+    }
     words
         .windows(2)
         .skip(1)
