@@ -313,3 +313,37 @@ fn leaders_holding_discussions_consult() {
     );
     assert_eq!(t, vec![EventType::Consult]);
 }
+
+#[test]
+fn firms_markets_and_sport_in_business_and_sport_copy_give_no_event() {
+    for s in [
+        // A firm named after its country's possessive, or located by "-based".
+        "Canada's Valeant Pharmaceuticals International Inc. agreed to acquire Salix Pharmaceuticals Ltd. in an all-cash deal.",
+        "The Detroit-based car manufacturer is one of several businesses to publicly oppose President Trump's duties on steel imports.",
+        "Air India pilots signed an agreement with the company.",
+        // Markets, plants and aircraft.
+        "Analysts pointed out that at the moment, the oil market is teetering between the US Fed-induced demand destruction and tight oil supplies.",
+        "Its plant in Genk, Belgium will be wound up by the end of 2014.",
+        "Ryanair said it agreed to buy 75 of Boeing Co.'s 737 MAX jets.",
+        // A driver whose surname is a town.
+        "Lewis Hamilton stormed to pole position in Canada.",
+    ] {
+        assert_eq!(types(s), vec![], "{s}");
+    }
+    for (s, t) in [
+        (
+            "Protesters demand the resignation of the Iraqi prime minister.",
+            EventType::Request,
+        ),
+        (
+            "Malian troops stormed the parliament in Bamako.",
+            EventType::Assault,
+        ),
+        (
+            "Germany's foreign minister agreed to meet her Chinese counterpart.",
+            EventType::Agree,
+        ),
+    ] {
+        assert_eq!(types(s), vec![t], "{s}");
+    }
+}

@@ -133,6 +133,8 @@ pub fn spans(sentence: &str, mentions: &[Mention], gaz: &Gazetteer) -> Vec<Span>
     for span in out.iter_mut() {
         company(sentence, span);
     }
+    let names: Vec<(usize, usize)> = out.iter().map(|s| (s.start, s.end)).collect();
+    out.retain(|s| !surname(sentence, s, &names));
     // Pronouns open a sentence or a quotation ("He added", "“We know").
     let lead = sentence.trim_start_matches(['“', '"', '‘', '\'', ' ']);
     let offset = sentence.len() - lead.len();
@@ -161,6 +163,114 @@ pub fn spans(sentence: &str, mentions: &[Mention], gaz: &Gazetteer) -> Vec<Span>
         }
     }
     out
+}
+
+/// "Lewis Hamilton": a bare town name right after a capitalised word
+/// that no phrase covers (`names`: every phrase's bytes) and that opens no phrase of
+/// place is part of a person's name.
+fn surname(sentence: &str, span: &Span, names: &[(usize, usize)]) -> bool {
+    const OPENERS: &[&str] = &[
+        "In",
+        "At",
+        "On",
+        "From",
+        "To",
+        "For",
+        "The",
+        "And",
+        "But",
+        "Or",
+        "Of",
+        "By",
+        "With",
+        "Near",
+        "Outside",
+        "Inside",
+        "Across",
+        "Into",
+        "Over",
+        "Under",
+        "Since",
+        "After",
+        "Before",
+        "While",
+        "When",
+        "Where",
+        "If",
+        "As",
+        "Like",
+        "Unlike",
+        "Via",
+        "Toward",
+        "Towards",
+        "Through",
+        "Throughout",
+        "Around",
+        "Between",
+        "Beyond",
+        "About",
+        "Against",
+        "Amid",
+        "Despite",
+        "Including",
+        "Meanwhile",
+        "Yesterday",
+        "Today",
+        "Both",
+        "Only",
+        "Even",
+        "Also",
+        "Greater",
+        "Central",
+        "North",
+        "South",
+        "East",
+        "West",
+        "Northern",
+        "Southern",
+        "Eastern",
+        "Western",
+        "Upper",
+        "Lower",
+        "New",
+        "Old",
+        "Downtown",
+        "Then",
+        "Now",
+        "Later",
+        "Earlier",
+        "Why",
+        "How",
+        "What",
+        "Did",
+        "Does",
+        "Do",
+        "Will",
+        "Can",
+    ];
+    // A city, not a country ("Communist China" is China).
+    // A town, not a country or a capital that stands for its government ("Communist
+    // China", "Moscow" are kept).
+    let text = &sentence[span.start..span.end];
+    let city = span
+        .place_name
+        .as_deref()
+        .is_some_and(|p| p != span.actor.name);
+    if !span.place || !city || text.contains(' ') {
+        return false;
+    }
+    let Some(before) = sentence[..span.start].strip_suffix(' ') else {
+        return false;
+    };
+    let prev = before.rsplit(' ').next().unwrap_or("");
+    let prev_start = before.len() - prev.len();
+    prev.len() > 1
+        && !names
+            .iter()
+            .any(|&(s, e)| s <= prev_start && e > prev_start)
+        && prev.starts_with(|c: char| c.is_uppercase())
+        && prev.chars().all(char::is_alphabetic)
+        && !OPENERS.iter().any(|o| o.eq_ignore_ascii_case(prev))
 }
 
 /// One actor phrase from adjacent mentions; several when they cannot combine.
@@ -353,7 +463,35 @@ fn company(sentence: &str, span: &mut Span) {
     {
         return;
     }
-    let rest = &sentence[span.end..];
+    // "Air India", "Air France": the airline, not the state.
+    if sentence[..span.start].ends_with("Air ") {
+        span.start -= "Air ".len();
+        make_company(sentence, span, ActorKind::Company);
+        return;
+    }
+    let mut rest = &sentence[span.end..];
+    // "the Detroit-based car manufacturer": the place locates the firm.
+    if let Some(after) = rest.strip_prefix("-based ") {
+        let firm = after
+            .split_whitespace()
+            .take(4)
+            .any(|w| COMPANY_NOUNS.contains(&w.trim_end_matches([',', '.'])));
+        if firm {
+            span.end += "-based".len();
+            make_company(sentence, span, ActorKind::Company);
+        }
+        return;
+    }
+    // "Canada's Valeant Pharmaceuticals International Inc.", "Germany's flag carrier".
+    let possessive = ["'s ", "’s "].iter().find(|p| rest.starts_with(**p));
+    if let Some(p) = possessive {
+        if let Some(len) = corporate_name(&rest[p.len()..]) {
+            span.end += p.len() + len;
+            make_company(sentence, span, ActorKind::Company);
+            return;
+        }
+        rest = &rest[p.len() - 1..];
+    }
     let trimmed = rest.trim_start_matches(' ');
     if trimmed.len() == rest.len() {
         return;
@@ -379,7 +517,7 @@ fn company(sentence: &str, span: &mut Span) {
     let Some(noun) = noun else {
         return;
     };
-    span.actor.kind = if matches!(
+    let kind = if matches!(
         *noun,
         "club" | "team" | "side" | "squad" | "player" | "players"
     ) {
@@ -387,10 +525,68 @@ fn company(sentence: &str, span: &mut Span) {
     } else {
         ActorKind::Company
     };
-    span.end += rest.len() - trimmed.len() + taken;
+    span.end = sentence.len() - trimmed.len() + taken;
+    make_company(sentence, span, kind);
+}
+
+/// The phrase `span` now covers names a firm (or a team) of its country.
+fn make_company(sentence: &str, span: &mut Span, kind: ActorKind) {
+    span.actor.kind = kind;
     span.actor.text = sentence[span.start..span.end].to_string();
     span.place = false;
     span.place_name = None;
+}
+
+/// Words that end a firm's name ("Valeant Pharmaceuticals International Inc.").
+const CORPORATE_SUFFIXES: &[&str] = &[
+    "Inc",
+    "Inc.",
+    "Corp",
+    "Corp.",
+    "Corporation",
+    "Ltd",
+    "Ltd.",
+    "Limited",
+    "PLC",
+    "plc",
+    "LLC",
+    "AG",
+    "SA",
+    "NV",
+    "SE",
+    "Co.",
+    "Group",
+    "Holdings",
+    "Pharmaceuticals",
+    "Airlines",
+    "Airways",
+    "Motors",
+    "Industries",
+    "Technologies",
+    "Telecom",
+    "Petroleum",
+    "Energy",
+];
+
+/// The length of a run of capitalised words at the start of `text` that ends in a
+/// corporate suffix, if there is one.
+fn corporate_name(text: &str) -> Option<usize> {
+    let mut end = 0;
+    for w in text.split(' ').take(6) {
+        let word = w.trim_end_matches(',');
+        if !word.starts_with(|c: char| c.is_uppercase()) {
+            return None;
+        }
+        end += w.len();
+        if CORPORATE_SUFFIXES.contains(&word) {
+            return Some(end - (w.len() - word.len()));
+        }
+        if w.ends_with(',') {
+            return None;
+        }
+        end += 1;
+    }
+    None
 }
 
 /// "Prime Minister Nikolai Tanaev", a title and a name the gazetteer does not know: the

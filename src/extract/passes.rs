@@ -632,9 +632,28 @@ impl Draft {
             .first()
             .map(|&i| &s.spans[i])
             .filter(|x| x.start >= anchor_end && !clause_break(&s.lower[anchor_end..x.start]));
+        // Jets or ships without an owner are equipment ("agreed to buy 75 737 MAX jets").
+        let equipment = |text: &str| {
+            text.rsplit(' ').next().is_some_and(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "jets"
+                        | "warplanes"
+                        | "aircraft"
+                        | "planes"
+                        | "helicopters"
+                        | "drones"
+                        | "ships"
+                        | "warships"
+                        | "vessels"
+                        | "tanks"
+                )
+            })
+        };
         let on_a_body = object.is_some_and(|x| {
             let r = &x.actor;
-            r.is_political()
+            !(equipment(&r.text) && r.country.is_none())
+                && r.is_political()
                 && r.kind != ActorKind::Leader
                 && r.role.is_none()
                 && r.person.is_none()

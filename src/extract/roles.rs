@@ -307,12 +307,19 @@ pub fn assign(
     r
 }
 
-/// "sanctions were imposed": a trigger that names the act and then its passive verb;
-/// "came under attack": its subject is attacked.
+/// "sanctions were imposed": a trigger that names a measure and then its passive verb
+/// (not "Dutch aid was suspended", whose owner acts); "came under attack": its subject
+/// is attacked.
 fn passive_inside(trigger: &str) -> bool {
     let words: Vec<&str> = trigger.split_whitespace().collect();
     if words.len() > 2 && words[1] == "under" {
         return matches!(words[0], "came" | "come" | "comes" | "coming");
+    }
+    if !matches!(
+        words.first(),
+        Some(&("sanctions" | "embargo" | "restrictions"))
+    ) {
+        return false;
     }
     words
         .windows(2)

@@ -468,6 +468,7 @@ impl RuleSet {
             let (s, e) = (m.start(), m.end());
             if !word_boundary(bytes, s, e)
                 || modifier_not_verb(&lower[s..e], &lower[e..])
+                || other_sense(&lower[..s], &lower[s..e], &lower[e..])
                 || !verb_ok(s, e)
             {
                 continue;
@@ -534,6 +535,122 @@ fn modifier_not_verb(found: &str, after: &str) -> bool {
                 | "jets"
                 | "drones"
                 | "boats"
+        ),
+        _ => false,
+    }
+}
+
+/// Trigger words in a sense that is no act: markets and sport ("oil demand", "prices
+/// fell back down", "stormed to pole position", "the plant will be wound up").
+fn other_sense(before: &str, found: &str, after: &str) -> bool {
+    let next = after
+        .trim_start_matches(' ')
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("");
+    let prev = before
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("");
+    // A head may span words ("back down"): its first word decides.
+    match found.split(' ').next().unwrap_or(found) {
+        "demand" => {
+            matches!(
+                prev,
+                "oil"
+                    | "fuel"
+                    | "energy"
+                    | "gas"
+                    | "power"
+                    | "electricity"
+                    | "consumer"
+                    | "customer"
+                    | "external"
+                    | "domestic"
+                    | "global"
+                    | "weak"
+                    | "weaker"
+                    | "strong"
+                    | "stronger"
+                    | "robust"
+                    | "sluggish"
+                    | "soft"
+                    | "softer"
+                    | "slowing"
+                    | "rising"
+                    | "falling"
+                    | "moderating"
+                    | "sapped"
+                    | "sapping"
+                    | "travel"
+                    | "housing"
+                    | "credit"
+                    | "loan"
+                    | "import"
+                    | "export"
+                    | "market"
+                    | "aggregate"
+                    | "chip"
+                    | "steel"
+                    | "commodity"
+                    | "investor"
+                    | "pent-up"
+                    | "product"
+                    | "food"
+                    | "seasonal"
+                    | "higher"
+                    | "lower"
+                    | "supply"
+                    | "and"
+            ) || matches!(
+                next,
+                "destruction"
+                    | "growth"
+                    | "outlook"
+                    | "side"
+                    | "slowdown"
+                    | "recovery"
+                    | "rebound"
+                    | "forecast"
+                    | "forecasts"
+                    | "and"
+            )
+        }
+        "wound" => matches!(next, "up" | "down"),
+        "back" | "backed" | "backing" | "backs" => matches!(
+            prev,
+            "fall"
+                | "falls"
+                | "fell"
+                | "falling"
+                | "came"
+                | "come"
+                | "comes"
+                | "coming"
+                | "went"
+                | "go"
+                | "goes"
+                | "going"
+                | "edged"
+                | "slipped"
+                | "drifted"
+        ),
+        "storm" | "stormed" | "storming" | "storms" => next == "to",
+        "lending" => matches!(
+            next,
+            "margins"
+                | "margin"
+                | "rates"
+                | "rate"
+                | "growth"
+                | "standards"
+                | "business"
+                | "volumes"
+                | "activity"
+                | "book"
+                | "portfolio"
+                | "income"
+                | "practices"
         ),
         _ => false,
     }
