@@ -347,3 +347,17 @@ fn firms_markets_and_sport_in_business_and_sport_copy_give_no_event() {
         assert_eq!(types(s), vec![t], "{s}");
     }
 }
+
+#[test]
+fn a_court_as_the_setting_of_a_lawsuit_is_no_party_but_a_court_that_sentences_is() {
+    for s in [
+        "This resulted in Cisco seeking a court order asking Acacia to close the deal for the agreed amount.",
+        "In 2017, several former Google employees sued the company in a San Francisco court, accusing it of paying women less than men.",
+    ] {
+        assert_eq!(types(s), vec![], "{s}");
+    }
+    assert_eq!(
+        types("A court in Cairo sentenced 12 opposition members to death."),
+        vec![EventType::Sanction]
+    );
+}

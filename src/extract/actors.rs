@@ -134,7 +134,7 @@ pub fn spans(sentence: &str, mentions: &[Mention], gaz: &Gazetteer) -> Vec<Span>
         company(sentence, span);
     }
     let names: Vec<(usize, usize)> = out.iter().map(|s| (s.start, s.end)).collect();
-    out.retain(|s| !surname(sentence, s, &names));
+    out.retain(|s| !surname(sentence, s, &names) && !court_as_setting(sentence, s));
     // Pronouns open a sentence or a quotation ("He added", "“We know").
     let lead = sentence.trim_start_matches(['“', '"', '‘', '\'', ' ']);
     let offset = sentence.len() - lead.len();
@@ -163,6 +163,65 @@ pub fn spans(sentence: &str, mentions: &[Mention], gaz: &Gazetteer) -> Vec<Span>
         }
     }
     out
+}
+
+/// "sought a court order", "sued the company in a San Francisco court": a court named as
+/// a kind of paper or as the place of a lawsuit is no party to the act.
+fn court_as_setting(sentence: &str, span: &Span) -> bool {
+    let text = &sentence[span.start..span.end];
+    // A named court ("the Constitutional Court") may be a party; a common noun is not.
+    if span.actor.kind != ActorKind::Judiciary || !text.ends_with("court") {
+        return false;
+    }
+    let next = sentence[span.end..]
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches([',', '.']);
+    let modifier = matches!(
+        next,
+        "order"
+            | "orders"
+            | "ruling"
+            | "rulings"
+            | "case"
+            | "cases"
+            | "filing"
+            | "filings"
+            | "documents"
+            | "papers"
+            | "hearing"
+            | "hearings"
+            | "date"
+            | "battle"
+            | "fight"
+            | "challenge"
+            | "action"
+            | "proceedings"
+    );
+    let words: Vec<&str> = sentence[..span.start]
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .collect();
+    let venue = match words.as_slice() {
+        [w, ..] if w.eq_ignore_ascii_case("in") => true,
+        [det, w, ..] => {
+            w.eq_ignore_ascii_case("in")
+                && matches!(
+                    det.to_ascii_lowercase().as_str(),
+                    "a" | "the" | "federal" | "district"
+                )
+        }
+        _ => false,
+    } || words.len() == 3
+        && words[2].eq_ignore_ascii_case("in")
+        && matches!(words[1].to_ascii_lowercase().as_str(), "a" | "the")
+        && matches!(
+            words[0].to_ascii_lowercase().as_str(),
+            "federal" | "district" | "high" | "lower"
+        );
+    modifier || venue
 }
 
 /// "Lewis Hamilton": a bare town name right after a capitalised word
