@@ -361,3 +361,13 @@ fn a_court_as_the_setting_of_a_lawsuit_is_no_party_but_a_court_that_sentences_is
         vec![EventType::Sanction]
     );
 }
+
+#[test]
+fn an_empty_it_is_nobody() {
+    let e = events(
+        "Twitter deal",
+        "The United States is the biggest market for the company. It makes you wonder why \
+         Dorsey didn't just pay the offer to get things rolling.",
+    );
+    assert!(e.is_empty(), "{e:?}");
+}

@@ -139,8 +139,24 @@ pub fn spans(sentence: &str, mentions: &[Mention], gaz: &Gazetteer) -> Vec<Span>
     let lead = sentence.trim_start_matches(['“', '"', '‘', '\'', ' ']);
     let offset = sentence.len() - lead.len();
     let word: String = lead.chars().take_while(|c| c.is_alphabetic()).collect();
+    // "It makes you wonder", "It seems": an empty subject, nobody to resolve ("It is"
+    // and "It was" may still be a body: "It was attacked twice").
+    let expletive = word.eq_ignore_ascii_case("it")
+        && matches!(
+            lead[word.len()..].split_whitespace().next().unwrap_or(""),
+            "makes"
+                | "made"
+                | "seems"
+                | "seemed"
+                | "appears"
+                | "appeared"
+                | "remains"
+                | "remained"
+                | "looks"
+                | "looked"
+        );
     if let Some(&(_, kind)) = PRONOUNS.iter().find(|(p, _)| p.eq_ignore_ascii_case(&word)) {
-        if !out.iter().any(|s| s.start <= offset && s.end > offset) {
+        if !expletive && !out.iter().any(|s| s.start <= offset && s.end > offset) {
             out.insert(
                 0,
                 Span {
