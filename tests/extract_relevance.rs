@@ -371,3 +371,15 @@ fn an_empty_it_is_nobody() {
     );
     assert!(e.is_empty(), "{e:?}");
 }
+
+#[test]
+fn a_title_of_a_body_no_one_knows_is_no_head_of_state() {
+    assert_eq!(
+        types("Stuart Rowley, president of Ford of Europe, met workers on Monday."),
+        vec![]
+    );
+    assert_eq!(
+        types("The president of Kenya met the German chancellor on Monday."),
+        vec![EventType::Consult]
+    );
+}

@@ -134,6 +134,9 @@ pub fn spans(sentence: &str, mentions: &[Mention], gaz: &Gazetteer) -> Vec<Span>
         company(sentence, span);
     }
     let names: Vec<(usize, usize)> = out.iter().map(|s| (s.start, s.end)).collect();
+    for span in out.iter_mut() {
+        officer_of_unknown_body(sentence, span, &names);
+    }
     out.retain(|s| !surname(sentence, s, &names) && !court_as_setting(sentence, s));
     // Pronouns open a sentence or a quotation ("He added", "“We know").
     let lead = sentence.trim_start_matches(['“', '"', '‘', '\'', ' ']);
@@ -179,6 +182,23 @@ pub fn spans(sentence: &str, mentions: &[Mention], gaz: &Gazetteer) -> Vec<Span>
         }
     }
     out
+}
+
+/// "Stuart Rowley, president of Ford of Europe": a bare title "of" a name no phrase
+/// covers heads a body the gazetteer does not know, most often a firm; not a state's
+/// leader.
+fn officer_of_unknown_body(sentence: &str, span: &mut Span, names: &[(usize, usize)]) {
+    if span.actor.kind != ActorKind::Leader || span.actor.person.is_some() {
+        return;
+    }
+    let Some(after) = sentence[span.end..].strip_prefix(" of ") else {
+        return;
+    };
+    let at = span.end + " of ".len();
+    let named = after.starts_with(|c: char| c.is_uppercase());
+    if named && !names.iter().any(|&(s, e)| s <= at && e > at) {
+        span.actor.kind = ActorKind::Company;
+    }
 }
 
 /// "sought a court order", "sued the company in a San Francisco court": a court named as
