@@ -337,11 +337,14 @@ fn prometheus_scrapes_the_worker_and_the_rules_and_dashboard_resolve() {
     }
 
     // A real Prometheus scraping the worker, with the rules loaded.
-    let prom = Prometheus::start(w.metrics_addr);
+    let addr = w
+        .metrics_addr()
+        .expect("the worker logged its metrics address");
+    let prom = Prometheus::start(addr);
     let up = prom.wait_for("up{job=\"newsworker\"}", |r| {
         r.len() == 1 && value_of(&r[0]) == 1.0
     });
-    assert_eq!(up[0]["metric"]["instance"], w.metrics_addr.to_string());
+    assert_eq!(up[0]["metric"]["instance"], addr.to_string());
     let got = prom.wait_for("newsworker_articles_total", |r| r.len() == 2);
     for sample in &got {
         let outcome = sample["metric"]["outcome"].as_str().unwrap();

@@ -96,6 +96,25 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A log line without its terminal colour codes ("\x1b[2m=\x1b[0m").
+pub fn strip_ansi(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // Skip to the end of the escape sequence (a letter).
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 pub fn free_port() -> std::io::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
@@ -733,7 +752,9 @@ impl TestTopics {
 /// The real `newsworker run` binary, killed when dropped.
 pub struct Worker {
     child: Option<Child>,
-    pub metrics_addr: SocketAddr,
+    /// Where the worker serves /metrics: it binds port 0 and logs the address, so no
+    /// other process can take a port picked for it in advance.
+    metrics_addr: std::sync::OnceLock<SocketAddr>,
     pub log: PathBuf,
 }
 
@@ -747,8 +768,6 @@ impl Worker {
     /// `newsworker run` with the topics' names, test timeouts and `args`
     /// (which must name the brokers), whether or not a broker is there.
     pub fn run(topics: &TestTopics, args: &[&str]) -> Worker {
-        let port = free_port().expect("free port");
-        let metrics_addr: SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
         let log = std::env::temp_dir().join(format!("{}.log", unique("newsworker-worker")));
         let file = std::fs::File::create(&log).expect("worker log");
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsworker"));
@@ -764,7 +783,7 @@ impl Worker {
             .args(["--events-topic", &topics.events])
             .args(["--normalized-topic", &topics.normalized])
             .args(["--dlq-topic", &topics.dlq])
-            .args(["--metrics-addr", &metrics_addr.to_string()])
+            .args(["--metrics-addr", "127.0.0.1:0"])
             // Small session timeout: a SIGKILLed member leaves the group quickly.
             .args(["-X", "session.timeout.ms=6000"])
             .args(["-X", "heartbeat.interval.ms=500"])
@@ -776,9 +795,31 @@ impl Worker {
         let child = cmd.spawn().expect("start newsworker");
         Worker {
             child: Some(child),
-            metrics_addr,
+            metrics_addr: std::sync::OnceLock::new(),
             log,
         }
+    }
+
+    /// The address the worker serves /metrics on, from its start-up log line; `None`
+    /// until it has logged it.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        if let Some(a) = self.metrics_addr.get() {
+            return Some(*a);
+        }
+        let found = self
+            .log()
+            .lines()
+            .filter(|l| l.contains("serving /metrics"))
+            .map(strip_ansi)
+            .find_map(|l| {
+                l.split("addr=")
+                    .nth(1)?
+                    .split_whitespace()
+                    .next()?
+                    .parse()
+                    .ok()
+            })?;
+        Some(*self.metrics_addr.get_or_init(|| found))
     }
 
     /// The whole log so far.
@@ -814,7 +855,7 @@ impl Worker {
 
     /// GET a path on the worker's HTTP port: (status, body).
     pub fn get(&self, path: &str) -> Option<(u16, String)> {
-        http_get(self.metrics_addr, path)
+        http_get(self.metrics_addr()?, path)
     }
 
     /// Wait for `/readyz` to answer 200.
