@@ -184,6 +184,11 @@ pub fn spans(sentence: &str, mentions: &[Mention], gaz: &Gazetteer) -> Vec<Span>
     out
 }
 
+/// Whether byte `at` lies inside one of the phrases `names` (start, end).
+fn covered(names: &[(usize, usize)], at: usize) -> bool {
+    names.iter().any(|&(s, e)| s <= at && e > at)
+}
+
 /// "Stuart Rowley, president of Ford of Europe": a bare title "of" a name no phrase
 /// covers heads a body the gazetteer does not know, most often a firm; not a state's
 /// leader.
@@ -196,7 +201,7 @@ fn officer_of_unknown_body(sentence: &str, span: &mut Span, names: &[(usize, usi
     };
     let at = span.end + " of ".len();
     let named = after.starts_with(|c: char| c.is_uppercase());
-    if named && !names.iter().any(|&(s, e)| s <= at && e > at) {
+    if named && !covered(names, at) {
         span.actor.kind = ActorKind::Company;
     }
 }
@@ -235,28 +240,22 @@ fn court_as_setting(sentence: &str, span: &Span) -> bool {
             | "action"
             | "proceedings"
     );
+    // "in court", "in a court", "in a federal court" (the words before, nearest first).
     let words: Vec<&str> = sentence[..span.start]
         .split_whitespace()
         .rev()
         .take(3)
         .collect();
-    let venue = match words.as_slice() {
-        [w, ..] if w.eq_ignore_ascii_case("in") => true,
-        [det, w, ..] => {
-            w.eq_ignore_ascii_case("in")
-                && matches!(
-                    det.to_ascii_lowercase().as_str(),
-                    "a" | "the" | "federal" | "district"
-                )
-        }
-        _ => false,
-    } || words.len() == 3
-        && words[2].eq_ignore_ascii_case("in")
-        && matches!(words[1].to_ascii_lowercase().as_str(), "a" | "the")
-        && matches!(
-            words[0].to_ascii_lowercase().as_str(),
-            "federal" | "district" | "high" | "lower"
-        );
+    let is = |i: usize, set: &[&str]| {
+        words
+            .get(i)
+            .is_some_and(|w| set.iter().any(|s| w.eq_ignore_ascii_case(s)))
+    };
+    let venue = is(0, &["in"])
+        || is(0, &["a", "the", "federal", "district"]) && is(1, &["in"])
+        || is(0, &["federal", "district", "high", "lower"])
+            && is(1, &["a", "the"])
+            && is(2, &["in"]);
     modifier || venue
 }
 
@@ -343,7 +342,6 @@ fn surname(sentence: &str, span: &Span, names: &[(usize, usize)]) -> bool {
         "Will",
         "Can",
     ];
-    // A city, not a country ("Communist China" is China).
     // A town, not a country or a capital that stands for its government ("Communist
     // China", "Moscow" are kept).
     let text = &sentence[span.start..span.end];
@@ -360,9 +358,7 @@ fn surname(sentence: &str, span: &Span, names: &[(usize, usize)]) -> bool {
     let prev = before.rsplit(' ').next().unwrap_or("");
     let prev_start = before.len() - prev.len();
     prev.len() > 1
-        && !names
-            .iter()
-            .any(|&(s, e)| s <= prev_start && e > prev_start)
+        && !covered(names, prev_start)
         && prev.starts_with(|c: char| c.is_uppercase())
         && prev.chars().all(char::is_alphabetic)
         && !OPENERS.iter().any(|o| o.eq_ignore_ascii_case(prev))

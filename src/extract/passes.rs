@@ -353,6 +353,11 @@ impl Draft {
         true
     }
 
+    /// An arrest or detention (CAMEO 173), the act only police or troops make.
+    fn is_arrest(&self) -> bool {
+        self.choice.event_type == EventType::Coerce && self.choice.cameo.starts_with("173")
+    }
+
     /// "Japan said it had halted aid": a speaker before the content acts when the
     /// content names no one else; inside a quotation, the quotation's speaker does.
     pub fn actor_from_attribution(&mut self, s: &Sentence<'_>, memory: &Memory) {
@@ -369,8 +374,7 @@ impl Draft {
         // "Two officials were sanctioned, the Treasury said", "five men were arrested,
         // police said": with no agent, the body that announces a sanction or an arrest
         // is the one that imposed or made it (not so for a killing the army reports).
-        let own_act = self.choice.event_type == EventType::Sanction
-            || self.choice.event_type == EventType::Coerce && self.choice.cameo.starts_with("173");
+        let own_act = self.choice.event_type == EventType::Sanction || self.is_arrest();
         if self.actor.is_none() && self.roles.passive && own_act && s.attribution.is_some() {
             if let Some(sp) = s.speaker_side() {
                 self.actor = Some(sp.actor.clone());
@@ -569,10 +573,7 @@ impl Draft {
             && self.location.as_ref().is_some_and(|l| l.country.is_some());
         // "Kejriwal was arrested on March 21": an arrest with no agent is the police's,
         // whoever is arrested.
-        let unnamed_arrest = self.actor.is_none()
-            && self.roles.passive
-            && event_type == EventType::Coerce
-            && self.choice.cameo.starts_with("173");
+        let unnamed_arrest = self.actor.is_none() && self.roles.passive && self.is_arrest();
         let unnamed_acts = self.actor.is_some()
             || crowd_in_place
             || unnamed_arrest

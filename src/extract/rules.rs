@@ -542,21 +542,28 @@ fn modifier_not_verb(found: &str, after: &str) -> bool {
 
 /// Trigger words in a sense that is no act: markets and sport ("oil demand", "prices
 /// fell back down", "stormed to pole position", "the plant will be wound up").
+/// Runs on every automaton match, so the words around it are read only for the few
+/// heads listed.
 fn other_sense(before: &str, found: &str, after: &str) -> bool {
-    let next = after
-        .trim_start_matches(' ')
-        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
-        .next()
-        .unwrap_or("");
-    let prev = before
-        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
-        .rfind(|w| !w.is_empty())
-        .unwrap_or("");
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '-';
+    let next = || {
+        after
+            .trim_start_matches(' ')
+            .split(|c: char| !word(c))
+            .next()
+            .unwrap_or("")
+    };
+    let prev = || {
+        before
+            .split(|c: char| !word(c))
+            .rfind(|w| !w.is_empty())
+            .unwrap_or("")
+    };
     // A head may span words ("back down"): its first word decides.
     match found.split(' ').next().unwrap_or(found) {
         "demand" => {
             matches!(
-                prev,
+                prev(),
                 "oil"
                     | "fuel"
                     | "energy"
@@ -603,7 +610,7 @@ fn other_sense(before: &str, found: &str, after: &str) -> bool {
                     | "supply"
                     | "and"
             ) || matches!(
-                next,
+                next(),
                 "destruction"
                     | "growth"
                     | "outlook"
@@ -616,9 +623,9 @@ fn other_sense(before: &str, found: &str, after: &str) -> bool {
                     | "and"
             )
         }
-        "wound" => matches!(next, "up" | "down"),
+        "wound" => matches!(next(), "up" | "down"),
         "back" | "backed" | "backing" | "backs" => matches!(
-            prev,
+            prev(),
             "fall"
                 | "falls"
                 | "fell"
@@ -635,9 +642,9 @@ fn other_sense(before: &str, found: &str, after: &str) -> bool {
                 | "slipped"
                 | "drifted"
         ),
-        "storm" | "stormed" | "storming" | "storms" => next == "to",
+        "storm" | "stormed" | "storming" | "storms" => next() == "to",
         "lending" => matches!(
-            next,
+            next(),
             "margins"
                 | "margin"
                 | "rates"
