@@ -35,3 +35,43 @@ fn a_threat_with_a_condition_is_conditional() {
     assert_eq!(x.modality, Modality::Conditional, "{x:?}");
     assert!(x.condition.is_some());
 }
+
+/// Types of the events the built-in extractor finds in one sentence.
+fn types(sentence: &str) -> Vec<EventType> {
+    Extractor::builtin()
+        .extract("", sentence)
+        .iter()
+        .map(|x| x.event_type)
+        .collect()
+}
+
+#[test]
+fn what_could_have_happened_did_not() {
+    assert!(
+        types("France and Britain could have vetoed the resolution on Syria.").is_empty(),
+        "a counterfactual"
+    );
+    assert!(
+        types("Analysts said the president of Venezuela was unlikely to concede defeat.")
+            .is_empty(),
+        "an act not expected"
+    );
+    // Done, it is the act.
+    let done = types("France and Britain vetoed the resolution on Syria.");
+    assert!(
+        !done.is_empty() && done.iter().all(|t| *t == EventType::Reject),
+        "{done:?}"
+    );
+}
+
+#[test]
+fn a_habit_is_background_not_an_event() {
+    assert!(
+        types("India and Pakistan often accuse each other of violating the ceasefire.").is_empty()
+    );
+    assert!(types("Militants in Yemen attack government posts from time to time.").is_empty());
+    assert_eq!(
+        types("India accused Pakistan of violating the ceasefire on Monday."),
+        vec![EventType::Accuse]
+    );
+}

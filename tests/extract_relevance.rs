@@ -383,3 +383,29 @@ fn a_title_of_a_body_no_one_knows_is_no_head_of_state() {
         vec![EventType::Consult]
     );
 }
+
+#[test]
+fn an_arrest_with_no_agent_and_no_place_is_still_the_polices() {
+    let e = events("", "A relative told AFP that Mohamed had been detained.");
+    let x = e.first().expect("the arrest");
+    assert_eq!(x.event_type, EventType::Coerce);
+    let a = x.actor.as_ref().expect("an actor");
+    assert_eq!((a.kind, a.country.as_deref()), (ActorKind::Police, None));
+}
+
+#[test]
+fn travel_bans_are_sanctions_and_scrambled_jets_a_show_of_force() {
+    assert_eq!(
+        types("The European Union imposed travel bans on Belarusian officials."),
+        vec![EventType::Sanction]
+    );
+    assert_eq!(
+        types("Taiwan's Defence Ministry said it scrambled jets to warn away Chinese aircraft."),
+        vec![EventType::Mobilize]
+    );
+    assert!(
+        types("Russia and Turkey, which back opposing sides in Syria, met in Astana.")
+            .iter()
+            .all(|t| *t != EventType::Reject)
+    );
+}

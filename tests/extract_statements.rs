@@ -125,3 +125,15 @@ fn modal_and_desire_verbs_are_no_request_by_themselves() {
         );
     }
 }
+
+#[test]
+fn declining_to_call_it_something_is_a_comment() {
+    let e = Extractor::builtin().extract(
+        "",
+        "Ecuador's foreign minister declined to call it an expulsion of the US ambassador.",
+    );
+    assert!(e.is_empty(), "{e:?}");
+    // Declining an offer is the refusal.
+    let e = events("Ecuador declined to accept the US ambassador's offer of talks.");
+    assert!(e.iter().any(|x| x.event_type == EventType::Reject), "{e:?}");
+}

@@ -317,11 +317,13 @@ impl Extractor {
         // One in a concessive or contrasting clause ("…, although the army denied such
         // allegations") frames only that clause.
         // "Millions would go hungry if donors do not provide the money": what a condition
-        // supposes is nobody's act.
+        // supposes is nobody's act; nor is a counterfactual, an act not expected or a
+        // habit ([`modality::unreal`]).
         let hits: Vec<Hit> = hits
             .into_iter()
             .filter(|h| !self.rules.rule(h.rule).statement || !after_contrast(&lower, h.start))
             .filter(|h| !modality::inside_condition(&lower, h.start))
+            .filter(|h| !modality::unreal(&lower, h.start, h.head_end))
             .collect();
         // A question asserts no act ("why should the Palestinians pay for it?").
         let choice = select::choose(&self.rules, text, &lower, &hits)

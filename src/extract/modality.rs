@@ -298,6 +298,50 @@ pub fn inside_condition(lower: &str, start: usize) -> bool {
         .any(|w| matches!(w, "if" | "unless"))
 }
 
+/// Whether the trigger at `start..end` names an act that did not happen or no act in
+/// particular, so no event: a counterfactual ("could have vetoed", "would have
+/// attacked"), an act not expected ("was unlikely to concede"), or a habit ("often
+/// accuse each other", "attack government interests from time to time"). Coders code
+/// what happened; a habit is background.
+pub fn unreal(lower: &str, start: usize, end: usize) -> bool {
+    let before = &lower[..start];
+    let clause = before
+        .rfind([',', ';', ':', '"', '“', '”'])
+        .map_or(before, |p| &before[after_char(lower, p)..]);
+    let words: Vec<&str> = clause.split_whitespace().rev().take(8).collect();
+    let at = |i: usize| words.get(i).copied().unwrap_or("");
+    // "could have vetoed", "would not have signed", "could have been arrested".
+    let counterfactual = (0..3).any(|i| {
+        at(i) == "have"
+            && (matches!(
+                at(i + 1),
+                "could" | "would" | "should" | "couldn't" | "wouldn't"
+            ) || matches!(at(i + 1), "not" | "never")
+                && matches!(at(i + 2), "could" | "would" | "should"))
+    });
+    let unexpected = (0..3).any(|i| at(i) == "to" && at(i + 1) == "unlikely")
+        || at(0) == "be" && at(1) == "to" && at(2) == "unlikely";
+    // The habit holds for the rest of its clause ("often accuse each other of violating").
+    let habit = words.iter().any(|w| {
+        matches!(
+            *w,
+            "often"
+                | "frequently"
+                | "regularly"
+                | "routinely"
+                | "usually"
+                | "sometimes"
+                | "occasionally"
+                | "typically"
+                | "habitually"
+                | "always"
+        )
+    });
+    let after = &lower[end.min(lower.len())..];
+    let rest = after.split([',', ';', '.']).next().unwrap_or("");
+    counterfactual || unexpected || habit || rest.contains("from time to time")
+}
+
 /// Where the window of words before the trigger starts (the trigger itself without them).
 fn words_start(before: &[(usize, &str)]) -> usize {
     before[..before.len().min(8)].last().map_or(0, |&(p, _)| p)

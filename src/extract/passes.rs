@@ -610,6 +610,18 @@ impl Draft {
                 self.actor = Some(a);
                 self.actor_how = Resolution::Location;
                 self.choice.confidence *= f / 0.85;
+            } else if unnamed_arrest {
+                // Nowhere named, no article around it ("Mohamed had been detained"):
+                // still an arrest, by police of no known country.
+                self.actor = Some(Actor {
+                    text: String::new(),
+                    name: String::new(),
+                    country: None,
+                    kind: ActorKind::Police,
+                    person: None,
+                    role: None,
+                });
+                self.choice.confidence *= 0.85;
             }
         }
         // A crowd that protests or riots is political wherever it is ("protesters
