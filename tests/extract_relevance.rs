@@ -409,3 +409,11 @@ fn travel_bans_are_sanctions_and_scrambled_jets_a_show_of_force() {
             .all(|t| *t != EventType::Reject)
     );
 }
+
+#[test]
+fn meeting_a_foreign_minister_is_diplomacy_whoever_meets_him() {
+    assert_eq!(
+        types("Dr Balakrishnan met Norwegian Foreign Minister Ine Eriksen Soreide on Friday."),
+        vec![EventType::Consult]
+    );
+}

@@ -672,9 +672,35 @@ impl Draft {
                 && r.person.is_none()
                 && (r.kind.institutional() || r.kind.transnational())
         });
+        // Meeting a named foreign official, or a visit the sentence calls official, is
+        // diplomacy whoever the visitor is ("Dr Balakrishnan met Norwegian Foreign
+        // Minister Ine Eriksen Soreide"; not "I met the president").
+        let diplomacy = event_type == EventType::Consult
+            && !first_person(&s.lower[..self.choice.anchor.start])
+            && (self
+                .roles
+                .recipients
+                .first()
+                .map(|&i| &s.spans[i])
+                .is_some_and(|x| {
+                    x.start >= self.choice.anchor.head_end
+                        && x.actor.country.is_some()
+                        && x.actor.is_political()
+                        && (x.actor.role.is_some() || x.actor.person.is_some())
+                })
+                || [
+                    "official visit",
+                    "state visit",
+                    "working visit",
+                    "his counterpart",
+                    "her counterpart",
+                ]
+                .iter()
+                .any(|w| s.lower.contains(w)));
         if !(political(&self.actor)
             || crowd_protests
             || on_a_body
+            || diplomacy
             || implicit_actor && political(&self.recipient))
         {
             return false;
@@ -1003,6 +1029,14 @@ fn where_it_happens(s: &Sentence<'_>, after: usize, recipients: &[usize]) -> Opt
         .find(|&i| s.spans[i].start >= after && fits(i))
         .or_else(|| (0..n).find(|&i| fits(i)))
         .and_then(|i| s.spans[i].actor.country.clone())
+}
+
+/// Whether the words before a trigger have "I" or "we" as a subject: a writer's own
+/// meetings are not diplomacy.
+fn first_person(before: &str) -> bool {
+    before
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|w| matches!(w, "i" | "we" | "i'm" | "we're" | "i've" | "we've"))
 }
 
 #[cfg(test)]
