@@ -75,3 +75,15 @@ fn a_habit_is_background_not_an_event() {
         vec![EventType::Accuse]
     );
 }
+
+#[test]
+fn a_guess_or_a_penalty_that_may_come_is_no_event() {
+    assert!(
+        types("Japanese media say that it looks like both missiles fell near Hokkaido.").is_empty()
+    );
+    assert!(types("Navalny of Russia is facing up to 30 days in jail.").is_empty());
+    assert_eq!(
+        types("Russian police jailed Navalny for 30 days."),
+        vec![EventType::Coerce]
+    );
+}

@@ -417,3 +417,15 @@ fn meeting_a_foreign_minister_is_diplomacy_whoever_meets_him() {
         vec![EventType::Consult]
     );
 }
+
+#[test]
+fn one_country_s_joint_exercises_are_a_show_of_force() {
+    assert_eq!(
+        types("China's army conducted sea and air joint exercises east of Taiwan, with a focus on strikes."),
+        vec![EventType::Mobilize]
+    );
+    assert!(
+        types("China held joint exercises with Russia in the Sea of Japan.")
+            .contains(&EventType::Cooperate)
+    );
+}

@@ -476,6 +476,7 @@ impl Extractor {
         d.actor_from_place(gaz, s);
         d.reframe(s);
         d.recipient(gaz, s, memory.dominant_country());
+        d.exercise_alone(s);
         if !d.relevance(gaz, s, memory) || !d.on_topic(s) {
             return None;
         }

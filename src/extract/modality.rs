@@ -337,9 +337,16 @@ pub fn unreal(lower: &str, start: usize, end: usize) -> bool {
                 | "always"
         )
     });
+    // "it looks like both missiles fell", "seems to have": a guess, not a report;
+    // "faces up to 30 days in jail": a penalty that may come.
+    let guess = (0..words.len()).any(|i| {
+        matches!(at(i), "like" | "if") && matches!(at(i + 1), "looks" | "look" | "looked")
+            || at(i) == "to" && matches!(at(i + 1), "seems" | "seem" | "seemed")
+            || matches!(at(i), "faces" | "facing" | "face")
+    });
     let after = &lower[end.min(lower.len())..];
     let rest = after.split([',', ';', '.']).next().unwrap_or("");
-    counterfactual || unexpected || habit || rest.contains("from time to time")
+    counterfactual || unexpected || habit || guess || rest.contains("from time to time")
 }
 
 /// Where the window of words before the trigger starts (the trigger itself without them).

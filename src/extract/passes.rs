@@ -496,6 +496,24 @@ impl Draft {
         }
     }
 
+    /// PLOVER: joint operations are COOPERATE, one country's exercises MOBILIZE. "Joint"
+    /// exercises with no partner named (no co-actor, no "with": "conducted sea and air
+    /// joint exercises east of Taiwan") are one military's show of force, aimed at
+    /// whoever is the recipient.
+    pub fn exercise_alone(&mut self, s: &Sentence<'_>) {
+        let c = &mut self.choice;
+        let partner = !self.roles.co_actors.is_empty()
+            || s.lower[c.anchor.start..]
+                .split([',', ';'])
+                .next()
+                .is_some_and(|clause| clause.contains(" with "));
+        if c.event_type == EventType::Cooperate && c.cameo.starts_with("062") && !partner {
+            c.event_type = EventType::Mobilize;
+            c.cameo = "152".to_string();
+            c.mode = Some("troops".to_string());
+        }
+    }
+
     /// The first recipient candidate that is not the actor's own side ("deploy any
     /// forces"); else a political actor named after the trigger.
     pub fn recipient(&mut self, gaz: &Gazetteer, s: &Sentence<'_>, article: Option<&str>) {
