@@ -429,3 +429,39 @@ fn one_country_s_joint_exercises_are_a_show_of_force() {
             .contains(&EventType::Cooperate)
     );
 }
+
+#[test]
+fn a_call_for_protests_or_a_curfew_is_political_whoever_is_named() {
+    assert_eq!(
+        types("Navalny called for a nationwide protest back in December."),
+        vec![EventType::Request]
+    );
+    assert!(types("Navalny called for a pizza back in December.").is_empty());
+    assert_eq!(
+        types("That vote came after Castillo ordered a night-time curfew."),
+        vec![EventType::Coerce]
+    );
+}
+
+#[test]
+fn an_act_before_and_said_is_the_speaker_s_own() {
+    let e = events(
+        "",
+        "The Myanmar army declared a state of emergency and said it carried out detentions.",
+    );
+    let x = e.first().expect("the state of emergency");
+    assert_eq!(
+        (x.event_type, x.cameo_code.as_str()),
+        (EventType::Coerce, "1724")
+    );
+}
+
+#[test]
+fn marching_past_and_taking_part_in_a_march_are_protests() {
+    for s in [
+        "Thousands of protesters took part in the Million Mask March in central London.",
+        "The demonstrators marched past the prime minister's residence in London.",
+    ] {
+        assert_eq!(types(s), vec![EventType::Protest], "{s}");
+    }
+}

@@ -263,7 +263,11 @@ impl Extractor {
                 if a.trailing {
                     h.start >= a.start && h.end <= a.end
                 } else {
-                    h.start >= a.speaker_start && h.end <= a.speaker_end
+                    // "the army declared a state of emergency and said …": the act
+                    // before "and said" is the speaker's own, not part of its name.
+                    h.start >= a.speaker_start
+                        && h.end <= a.speaker_end
+                        && !lower[a.speaker_start..a.speaker_end].ends_with(" and")
                 }
             }) && self.requires_ok(h, &lower, title_lower)
                 && !adjectival(text, &lower, h)

@@ -592,9 +592,18 @@ impl Draft {
         // "Kejriwal was arrested on March 21": an arrest with no agent is the police's,
         // whoever is arrested.
         let unnamed_arrest = self.actor.is_none() && self.roles.passive && self.is_arrest();
+        // "Castillo ordered a night-time curfew": only those who govern impose a curfew
+        // or a state of emergency, whoever the sentence names.
+        let state_act = self.actor.as_ref().is_none_or(|a| !a.is_political())
+            && self.choice.event_type == EventType::Coerce
+            && matches!(self.choice.cameo.as_str(), "1723" | "1724");
+        if state_act {
+            self.actor = None;
+        }
         let unnamed_acts = self.actor.is_some()
             || crowd_in_place
             || unnamed_arrest
+            || state_act
             || (implicit_actor || matches!(event_type, EventType::Coerce | EventType::Mobilize))
                 && political(&self.recipient);
         // Police or troops with no country named take it the same way; a named person
@@ -628,14 +637,19 @@ impl Draft {
                 self.actor = Some(a);
                 self.actor_how = Resolution::Location;
                 self.choice.confidence *= f / 0.85;
-            } else if unnamed_arrest {
+            } else if unnamed_arrest || state_act {
                 // Nowhere named, no article around it ("Mohamed had been detained"):
-                // still an arrest, by police of no known country.
+                // still an arrest, by police of no known country (a curfew, by a
+                // government of none).
                 self.actor = Some(Actor {
                     text: String::new(),
                     name: String::new(),
                     country: None,
-                    kind: ActorKind::Police,
+                    kind: if unnamed_arrest {
+                        ActorKind::Police
+                    } else {
+                        ActorKind::Government
+                    },
                     person: None,
                     role: None,
                 });
@@ -715,10 +729,24 @@ impl Draft {
                 ]
                 .iter()
                 .any(|w| s.lower.contains(w)));
+        // A call for protests, new elections or a leader's resignation is political
+        // whoever makes it ("Navalny called for a nationwide protest").
+        let political_call = (event_type == EventType::Request || self.choice.cameo == "140")
+            && s.lower[self.choice.anchor.start..]
+                .split([',', ';', '.'])
+                .next()
+                .is_some_and(|clause| {
+                    clause
+                        .split(|c: char| !c.is_alphanumeric() && c != '-')
+                        .take(12)
+                        .any(|w| POLITICAL_AIMS.contains(&w))
+                })
+            && !first_person(&s.lower[..self.choice.anchor.start]);
         if !(political(&self.actor)
             || crowd_protests
             || on_a_body
             || diplomacy
+            || political_call
             || implicit_actor && political(&self.recipient))
         {
             return false;
@@ -1048,6 +1076,32 @@ fn where_it_happens(s: &Sentence<'_>, after: usize, recipients: &[usize]) -> Opt
         .or_else(|| (0..n).find(|&i| fits(i)))
         .and_then(|i| s.spans[i].actor.country.clone())
 }
+
+/// What a call asks for that only politics gives: protests, votes, office, release,
+/// peace.
+const POLITICAL_AIMS: &[&str] = &[
+    "protest",
+    "protests",
+    "demonstration",
+    "demonstrations",
+    "strike",
+    "boycott",
+    "election",
+    "elections",
+    "polls",
+    "referendum",
+    "resignation",
+    "resign",
+    "impeachment",
+    "ceasefire",
+    "cease-fire",
+    "truce",
+    "sanctions",
+    "independence",
+    "recount",
+    "rerun",
+    "re-run",
+];
 
 /// Whether the words before a trigger have "I" or "we" as a subject: a writer's own
 /// meetings are not diplomacy.
