@@ -287,3 +287,13 @@ fn a_risk_is_no_threat_but_a_threat_to_act_is() {
     let (t, _, _) = first("Iran threatened to close the Strait of Hormuz.").unwrap();
     assert_eq!(t, EventType::Threaten);
 }
+
+#[test]
+fn an_arrest_in_a_raid_stays_an_arrest() {
+    let e = newsworker::extract::Extractor::builtin().extract(
+        "",
+        "Police in Myanmar detained opposition leaders in an early morning raid.",
+    );
+    let x = e.first().expect("the arrest");
+    assert_eq!(x.cameo_code, "173", "{x:?}");
+}

@@ -56,6 +56,10 @@ fn what_could_have_happened_did_not() {
             .is_empty(),
         "an act not expected"
     );
+    assert!(
+        types("The police should have arrested and jailed the governor of Lagos.").is_empty(),
+        "what should have been done"
+    );
     // Done, it is the act.
     let done = types("France and Britain vetoed the resolution on Syria.");
     assert!(

@@ -391,6 +391,13 @@ fn an_arrest_with_no_agent_and_no_place_is_still_the_polices() {
     assert_eq!(x.event_type, EventType::Coerce);
     let a = x.actor.as_ref().expect("an actor");
     assert_eq!((a.kind, a.country.as_deref()), (ActorKind::Police, None));
+    // A passive the word order hides, and a subject that names no one political.
+    for s in [
+        "Udaltsova was among those later detained on Red Square.",
+        "Senior figures from the country's ruling party were detained in a raid.",
+    ] {
+        assert_eq!(types(s), vec![EventType::Coerce], "{s}");
+    }
 }
 
 #[test]

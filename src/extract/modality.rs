@@ -310,9 +310,20 @@ pub fn unreal(lower: &str, start: usize, end: usize) -> bool {
         .map_or(before, |p| &before[after_char(lower, p)..]);
     let words: Vec<&str> = clause.split_whitespace().rev().take(8).collect();
     let at = |i: usize| words.get(i).copied().unwrap_or("");
-    // "could have vetoed", "would not have signed", "could have been arrested".
-    let counterfactual = (0..3).any(|i| {
+    // "could have vetoed", "would not have signed", "should have been arrested and
+    // jailed"; not "would have talks" (a participle must follow "have").
+    let trigger_word = lower[start..end].split_whitespace().next().unwrap_or("");
+    let participle = |w: &str| {
+        w == "been"
+            || [
+                "ed", "en", "wn", "ght", "ung", "ade", "id", "ld", "ne", "ck",
+            ]
+            .iter()
+            .any(|e| w.ends_with(e))
+    };
+    let counterfactual = (0..6).any(|i| {
         at(i) == "have"
+            && participle(if i == 0 { trigger_word } else { at(i - 1) })
             && (matches!(
                 at(i + 1),
                 "could" | "would" | "should" | "couldn't" | "wouldn't"

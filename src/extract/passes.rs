@@ -591,7 +591,21 @@ impl Draft {
             && self.location.as_ref().is_some_and(|l| l.country.is_some());
         // "Kejriwal was arrested on March 21": an arrest with no agent is the police's,
         // whoever is arrested.
-        let unnamed_arrest = self.actor.is_none() && self.roles.passive && self.is_arrest();
+        // "was among those later detained": a passive the word order hides.
+        let passive = self.roles.passive || {
+            let before = &s.lower[..self.choice.anchor.start];
+            let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
+            clause
+                .split_whitespace()
+                .rev()
+                .take(4)
+                .any(|w| matches!(w, "was" | "were" | "been" | "being"))
+        };
+        let unnamed_arrest =
+            self.actor.as_ref().is_none_or(|a| !a.is_political()) && passive && self.is_arrest();
+        if unnamed_arrest {
+            self.actor = None;
+        }
         // "Castillo ordered a night-time curfew": only those who govern impose a curfew
         // or a state of emergency, whoever the sentence names.
         let state_act = self.actor.as_ref().is_none_or(|a| !a.is_political())

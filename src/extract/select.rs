@@ -357,6 +357,13 @@ pub struct Choice {
     pub official: Option<(EventType, String)>,
 }
 
+/// Whether CAMEO code `c` is a more specific form of `code`: within it ("173" →
+/// "1731"), or anywhere in the family of a family's unspecified code ("170" → "1711",
+/// "100" → "1056"). An arrest ("173") is no property seizure ("1711").
+fn refines(c: &str, code: &str) -> bool {
+    c.starts_with(code) || code.len() == 3 && code.ends_with('0') && c.get(..2) == code.get(..2)
+}
+
 /// PLOVER's mode for a category reached by negation (REJECT shares REQUEST's modes).
 fn derived_mode(t: EventType, cameo: &str) -> Option<String> {
     if t != EventType::Reject {
@@ -457,7 +464,7 @@ pub fn choose(rules: &RuleSet, text: &str, lower: &str, hits: &[Hit]) -> Option<
         }
         let r = rules.rule(hits[i].rule);
         if let Some((_, t, c, ch)) = reading(text, lower, r, &hits[i]) {
-            if t == event_type && c.len() > cameo.len() && c.get(..2) == cameo.get(..2) {
+            if t == event_type && c.len() > cameo.len() && refines(&c, &cameo) {
                 cameo = c;
                 mode = if ch {
                     derived_mode(t, &cameo)
