@@ -212,3 +212,25 @@ fn what_comes_under_attack_is_attacked_but_criticism_is_no_attack() {
         assert!(events("", s).is_empty(), "{s}");
     }
 }
+
+#[test]
+fn who_signs_on_behalf_of_a_government_signs_for_it() {
+    let e = newsworker::extract::Extractor::builtin().extract(
+        "",
+        "General Sada Samake signed the ceasefire on behalf of the Malian government on Friday.",
+    );
+    let x = e.first().expect("the ceasefire");
+    let a = x.actor.as_ref().expect("an actor");
+    assert_eq!(a.country.as_deref(), Some("MLI"), "{x:?}");
+}
+
+#[test]
+fn a_square_where_protesters_are_arrested_places_the_arrest() {
+    let e = newsworker::extract::Extractor::builtin().extract(
+        "",
+        "More than a dozen activists were arrested by police on Red Square.",
+    );
+    let x = e.first().expect("the arrest");
+    let a = x.actor.as_ref().expect("an actor");
+    assert_eq!(a.country.as_deref(), Some("RUS"), "{x:?}");
+}

@@ -476,6 +476,7 @@ impl Extractor {
             return None;
         }
         d.actor_from_attribution(s, memory);
+        d.on_behalf(s);
         d.place(s, memory);
         d.actor_from_place(gaz, s);
         d.reframe(s);

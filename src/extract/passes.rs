@@ -425,6 +425,26 @@ impl Draft {
         self.location = location;
     }
 
+    /// "General Sada Samake signed the ceasefire on behalf of the Malian government":
+    /// whoever signs for a government, the government acts.
+    pub fn on_behalf(&mut self, s: &Sentence<'_>) {
+        if self.actor.as_ref().is_some_and(|a| a.country.is_some()) {
+            return;
+        }
+        let Some(p) = s.lower.find("on behalf of ") else {
+            return;
+        };
+        let from = p + "on behalf of ".len();
+        if let Some(x) = s
+            .spans
+            .iter()
+            .find(|x| x.start >= from && x.start <= from + 12 && x.is_political() && !x.place)
+        {
+            self.actor = Some(x.actor.clone());
+            self.actor_how = x.how;
+        }
+    }
+
     /// "Demonstrators rallied in Tbilisi": the protest noun is itself the actor. Police,
     /// troops, protesters without a country: the country where it happens.
     pub fn actor_from_place(&mut self, gaz: &Gazetteer, s: &Sentence<'_>) {
