@@ -234,3 +234,13 @@ fn a_square_where_protesters_are_arrested_places_the_arrest() {
     let a = x.actor.as_ref().expect("an actor");
     assert_eq!(a.country.as_deref(), Some("RUS"), "{x:?}");
 }
+
+#[test]
+fn one_soldier_killed_is_an_attack_on_the_military() {
+    let e = newsworker::extract::Extractor::builtin().extract(
+        "",
+        "One soldier was killed and another wounded in the firing from across the border.",
+    );
+    let x = e.first().expect("the attack");
+    assert_eq!(x.event_type, EventType::Assault, "{x:?}");
+}
