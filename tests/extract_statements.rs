@@ -137,3 +137,18 @@ fn declining_to_call_it_something_is_a_comment() {
     let e = events("Ecuador declined to accept the US ambassador's offer of talks.");
     assert!(e.iter().any(|x| x.event_type == EventType::Reject), "{e:?}");
 }
+
+#[test]
+fn disputing_an_election_is_an_act_of_words() {
+    let types = |s: &str| events(s).iter().map(|x| x.event_type).collect::<Vec<_>>();
+    assert_eq!(
+        types(
+            "Zimbabwe's opposition leader Chamisa called the results a blatant and gigantic fraud."
+        ),
+        vec![EventType::Accuse]
+    );
+    assert_eq!(
+        types("Tanzania's opposition leader Lissu said he will not accept the election results."),
+        vec![EventType::Reject]
+    );
+}
