@@ -654,39 +654,32 @@ impl Draft {
                 .or_else(|| where_it_happens(s, self.choice.anchor.end, &self.roles.recipients))
                 .map(|c| (c, 0.85))
                 .or_else(|| memory.dominant_country().map(|c| (c.to_string(), 0.75)));
+            // Who acts unnamed: police for an arrest, a government for a curfew.
+            let kind = if unnamed_arrest {
+                ActorKind::Police
+            } else if state_act {
+                ActorKind::Government
+            } else {
+                ActorKind::Unspecified
+            };
+            let unnamed = || Actor {
+                text: String::new(),
+                name: String::new(),
+                country: None,
+                kind,
+                person: None,
+                role: None,
+            };
             if let Some((c, f)) = fallback {
-                let mut a = self.actor.take().unwrap_or_else(|| Actor {
-                    text: String::new(),
-                    name: String::new(),
-                    country: None,
-                    kind: if unnamed_arrest {
-                        ActorKind::Police
-                    } else {
-                        ActorKind::Unspecified
-                    },
-                    person: None,
-                    role: None,
-                });
+                let mut a = self.actor.take().unwrap_or_else(unnamed);
                 country_actor(gaz, &mut a, &c);
                 self.actor = Some(a);
                 self.actor_how = Resolution::Location;
                 self.choice.confidence *= f / 0.85;
             } else if unnamed_arrest || state_act {
                 // Nowhere named, no article around it ("Mohamed had been detained"):
-                // still an arrest, by police of no known country (a curfew, by a
-                // government of none).
-                self.actor = Some(Actor {
-                    text: String::new(),
-                    name: String::new(),
-                    country: None,
-                    kind: if unnamed_arrest {
-                        ActorKind::Police
-                    } else {
-                        ActorKind::Government
-                    },
-                    person: None,
-                    role: None,
-                });
+                // still the act of police (or a government) of no known country.
+                self.actor = Some(unnamed());
                 self.choice.confidence *= 0.85;
             }
         }
