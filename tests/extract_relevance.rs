@@ -403,7 +403,7 @@ fn an_arrest_with_no_agent_and_no_place_is_still_the_polices() {
 #[test]
 fn travel_bans_are_sanctions_and_scrambled_jets_a_show_of_force() {
     assert_eq!(
-        types("The European Union imposed travel bans on Belarusian officials."),
+        types("Travel bans were also imposed on Belarusian officials by the European Union."),
         vec![EventType::Sanction]
     );
     assert_eq!(
@@ -467,7 +467,7 @@ fn an_act_before_and_said_is_the_speaker_s_own() {
 fn marching_past_and_taking_part_in_a_march_are_protests() {
     for s in [
         "Thousands of protesters took part in the Million Mask March in central London.",
-        "The demonstrators marched past the prime minister's residence in London.",
+        "The demonstrators marched past the prime minister's residence at Downing Street.",
     ] {
         assert_eq!(types(s), vec![EventType::Protest], "{s}");
     }
