@@ -36,6 +36,19 @@ use rdkafka::{ClientConfig, ClientContext, Offset, TopicPartitionList};
 
 const NEWSWORKER: &str = env!("CARGO_BIN_EXE_newsworker");
 
+const USAGE: &str =
+    "usage: cargo bench --bench throughput -- [--articles N] [--partitions N] [--seed N]
+    [--latency-seconds S] [--no-latency] [--scaling] [--repeat N] [--max-rate R]
+    [--worker 'LABEL=PATH [run args...]']... [--backlog-only LABEL]...
+(see the module doc of benches/throughput.rs and BENCHMARKS.md)";
+
+/// A bad command line is the user's mistake, not a bench failure: say what was
+/// wrong and how to call it, and exit 2 (no panic, no backtrace).
+fn usage_error(what: &str) -> ! {
+    eprintln!("throughput: {what}\n{USAGE}");
+    std::process::exit(2)
+}
+
 fn main() {
     let args: Vec<String> = std::env::args()
         .skip(1)
@@ -92,34 +105,47 @@ impl Opts {
                 args: vec![],
             }],
         };
+        fn number<T: std::str::FromStr>(flag: &str, v: String) -> T {
+            v.parse()
+                .unwrap_or_else(|_| usage_error(&format!("{flag} takes a number, not {v:?}")))
+        }
         let mut it = args.iter();
         while let Some(a) = it.next() {
             let mut val = || {
                 it.next()
-                    .unwrap_or_else(|| panic!("{a} needs a value"))
+                    .unwrap_or_else(|| usage_error(&format!("{a} needs a value")))
                     .clone()
             };
             match a.as_str() {
-                "--articles" => o.articles = val().parse().expect("--articles N"),
-                "--partitions" => o.partitions = val().parse().expect("--partitions N"),
-                "--seed" => o.seed = val().parse().expect("--seed N"),
-                "--latency-seconds" => o.latency_seconds = val().parse().expect("seconds"),
-                "--repeat" => o.repeat = val().parse().expect("--repeat N"),
+                "--help" | "-h" => {
+                    println!("{USAGE}");
+                    std::process::exit(0)
+                }
+                "--articles" => o.articles = number(a, val()),
+                "--partitions" => o.partitions = number(a, val()),
+                "--seed" => o.seed = number(a, val()),
+                "--latency-seconds" => o.latency_seconds = number(a, val()),
+                "--repeat" => o.repeat = number(a, val()),
                 "--no-latency" => o.latency = false,
                 "--scaling" => o.scaling = true,
                 "--backlog-only" => o.backlog_only.push(val()),
-                "--max-rate" => o.max_rate = Some(val().parse().expect("--max-rate R")),
+                "--max-rate" => o.max_rate = Some(number(a, val())),
                 "--worker" => {
                     let v = val();
-                    let (label, rest) = v.split_once('=').expect("--worker 'LABEL=PATH [args]'");
+                    let Some((label, rest)) = v.split_once('=') else {
+                        usage_error("--worker takes 'LABEL=PATH [args]'")
+                    };
                     let mut words = rest.split_whitespace().map(String::from);
+                    let Some(bin) = words.next() else {
+                        usage_error("--worker takes 'LABEL=PATH [args]'")
+                    };
                     o.variants.push(Variant {
                         label: label.into(),
-                        bin: words.next().expect("--worker path").into(),
+                        bin: bin.into(),
                         args: words.collect(),
                     });
                 }
-                other => panic!("unknown option {other}"),
+                other => usage_error(&format!("unknown option {other}")),
             }
         }
         o
