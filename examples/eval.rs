@@ -207,9 +207,13 @@ fn main() -> ExitCode {
                 },
                 g.actor,
                 top.map_or("-".to_string(), |p| format!(
-                    "{}/{}",
+                    "{}/{}{}",
                     p.event_type.as_str(),
-                    p.cameo_code
+                    p.cameo_code,
+                    match p.modality {
+                        newsworker::records::Modality::Asserted => String::new(),
+                        m => format!("/{m:?}").to_lowercase(),
+                    }
                 )),
                 pred.as_ref().and_then(|p| p.actor.clone()),
                 g.text

@@ -22,6 +22,18 @@ fn an_act_named_inside_another_clause_is_a_mention() {
 }
 
 #[test]
+fn an_act_a_copular_sentence_compares_with_is_a_mention() {
+    // A copula is the sentence's predicate: the attack is background, not news.
+    let e = events(
+        "It was similar to an attack on the U.S. Embassy in the Egyptian capital on Tuesday night.",
+    );
+    assert!(e.is_empty(), "{e:?}");
+    let e =
+        events("Protesters attacked the U.S. Embassy in the Egyptian capital on Tuesday night.");
+    assert!(!e.is_empty(), "{e:?}");
+}
+
+#[test]
 fn a_question_reports_no_act() {
     let e = events("Why would Russia attack Ukraine now?");
     assert!(e.is_empty(), "{e:?}");

@@ -15,6 +15,25 @@ fn types(sentence: &str) -> Vec<EventType> {
 }
 
 #[test]
+fn a_dictionary_verb_with_a_clausal_object_has_no_target_in_that_clause() {
+    // CAMEO's "admit" reads as cooperation with whoever follows; after
+    // "that" the name is the subject of what was admitted, and nothing was done to it.
+    for s in [
+        "Officials have admitted that French workers will have to work longer.",
+        "The Kenyan police admitted that Somali refugees had been living in the camp for years.",
+    ] {
+        assert!(types(s).is_empty(), "{s}: {:?}", events(s));
+    }
+    let s = "Serbia admitted inspectors from the European Union.";
+    assert_eq!(
+        types(s).first(),
+        Some(&EventType::Retreat),
+        "{s}: {:?}",
+        events(s)
+    );
+}
+
+#[test]
 fn comments_give_no_event_but_the_acts_they_frame_do() {
     for (comment, act, t) in [
         (

@@ -39,6 +39,31 @@ use crate::records::EventType;
 /// The dictionary compiled into the binary.
 pub const BUILTIN_LEXICON: &str = include_str!("../../data/cameo_verbs.txt");
 
+/// The one-word inflected forms of the dictionary's verbs ("denies", "vetoed",
+/// "mutilating"; not the base form, which is as often a noun: "attack", "deal"), for
+/// the tagger to back off to on words its treebank never showed.
+pub fn inflected_verb_forms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() != 4 || f[0] != "verb" {
+            continue;
+        }
+        for (k, form) in f[3].split('|').enumerate() {
+            if form.contains(' ') {
+                continue;
+            }
+            // `hurry+` expands base first; `hurry|hurries|…` lists it first.
+            let forms = expand_phrase(form).unwrap_or_default();
+            let base = usize::from(form.ends_with('+') || k == 0);
+            out.extend(forms.into_iter().skip(base));
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// One dictionary pattern (or a verb alone), ready to become a rule.
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -366,8 +391,16 @@ pub(super) fn fallback_ok(lower: &str, spans: &[Span], start: usize, head_end: u
     }
     // PETRARCH codes an event only with a source and a target (its `require_dyad`): a
     // political actor also follows the verb, in the same clause.
+    // A political name after "that" or "whether" is the subject of the verb's clausal
+    // object ("admitted that French workers will …"), not its target.
     let target = spans.iter().any(|s| {
-        s.start >= head_end && s.is_political() && !lower[head_end..s.start].contains([';', ','])
+        let gap = &lower[head_end..s.start.max(head_end)];
+        s.start >= head_end
+            && s.is_political()
+            && !gap.contains([';', ','])
+            && !gap
+                .split_whitespace()
+                .any(|w| matches!(w, "that" | "whether" | "if"))
     });
     if !target {
         return false;

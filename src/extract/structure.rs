@@ -799,7 +799,8 @@ impl<'s> Structure<'s> {
     pub fn verb_in_or_none(&self, start: usize, end: usize) -> bool {
         let t = &self.parse.tokens;
         let is_verb = |k: usize| t[k].upos == Upos::Verb;
-        !(0..t.len()).any(is_verb)
+        // A copula is a predicate too ("It was similar to an attack on …").
+        !(0..t.len()).any(|k| is_verb(k) || t[k].deprel == "cop")
             || self
                 .parse
                 .tokens_in(start, end)

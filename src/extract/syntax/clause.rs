@@ -422,6 +422,17 @@ pub fn clauses(p: &Parse<'_>) -> Vec<Clause> {
                 _ => {}
             }
         }
+        // "removed the sign, set tires ablaze, and pelted the compound": a subjectless
+        // verb the parser hung loosely after its governor is a coordinated predicate (a
+        // true parataxis, "…, the army said", has its own subject).
+        if c.link == Link::Parataxis
+            && c.subject.is_none()
+            && t.upos == Upos::Verb
+            && t.head.is_some_and(|h| h < i)
+            && (p.child(i, "cc").is_some() || past_form(&lower(p, i)))
+        {
+            c.link = Link::Conj;
+        }
         // Conjoined objects: "attacked X and Y".
         let mut k = 0;
         while k < c.objects.len() {

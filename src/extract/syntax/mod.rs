@@ -348,7 +348,10 @@ impl Analyser {
     pub fn builtin() -> &'static Analyser {
         static A: OnceLock<Analyser> = OnceLock::new();
         A.get_or_init(|| {
-            Analyser::from_bytes(BUILTIN_MODEL).expect("data/syntax/model.bin is valid (tested)")
+            let model =
+                Model::from_bytes(BUILTIN_MODEL).expect("data/syntax/model.bin is valid (tested)");
+            let verbs = super::lexicon::inflected_verb_forms(super::lexicon::BUILTIN_LEXICON);
+            Analyser::from_model(model.with_verb_forms(verbs.iter().map(String::as_str)))
         })
     }
 
@@ -741,5 +744,31 @@ mod tests {
         let q = s.find("al-Qaeda").unwrap();
         assert_eq!(p.tokens_in(q, q + "al-Qaeda".len()).len(), 3);
         assert_eq!(p.token_at(q + 3).map(|i| p.word(i)), Some("Qaeda"));
+    }
+
+    #[test]
+    fn an_unseen_verb_form_from_the_cameo_dictionary_reads_as_a_verb() {
+        // "denies" is not in the treebank's training split; alone, its suffix made it a
+        // plural noun and "planning" the main verb.
+        let p = Analyser::builtin().analyse("Moscow denies planning an offensive.");
+        assert_eq!(p.tokens[1].upos, Upos::Verb, "{p:?}");
+        assert_eq!(p.root(), Some(1), "{p:?}");
+    }
+
+    #[test]
+    fn a_subjectless_verb_in_a_list_of_acts_shares_the_first_subject() {
+        let s = "Demonstrators removed the embassy's sign on the outer wall, set tires ablaze, \
+                 and pelted the compound with rocks.";
+        let p = Analyser::builtin().analyse(s);
+        let cs = p.clauses();
+        let c = clause(&p, &cs, "pelted");
+        assert_eq!(c.link, Link::Conj, "{p:?}");
+        assert_eq!(c.subject.map(|k| p.word(k)), Some("Demonstrators"), "{c:?}");
+        // A speech verb after a quotation keeps its own subject and stays loose.
+        let s = "The rebels attacked the town, the army said.";
+        let p = Analyser::builtin().analyse(s);
+        let cs = p.clauses();
+        let c = clause(&p, &cs, "said");
+        assert_eq!(c.subject.map(|k| p.word(k)), Some("army"), "{c:?}");
     }
 }

@@ -52,6 +52,11 @@ pub struct Model {
     /// a feature for the right context, and an unseen word is never given a
     /// closed-class tag ("impose" is not a determiner for ending like "those").
     pub vocab: KeyMap,
+    /// Inflected verb forms known from outside the treebank (the CAMEO verb
+    /// dictionary's "denies", "mutilated", "vetoing"), as `Lex::word` hashes: an
+    /// unseen word listed here reads as a verb in the right-context feature, as a
+    /// training word tagged VERB does. Empty unless set with [`Model::with_verb_forms`].
+    pub verb_forms: KeyMap,
     pub tagger: Weights,
     pub parser: Weights,
     pub root_label: u8,
@@ -151,9 +156,21 @@ impl Model {
             labels,
             tagdict: tagdict.into_iter().collect(),
             vocab: vocab.into_iter().collect(),
+            verb_forms: KeyMap::default(),
             tagger,
             parser,
         })
+    }
+
+    /// Adds verb forms to back off to for words the treebank never showed.
+    pub fn with_verb_forms<'a>(mut self, forms: impl IntoIterator<Item = &'a str>) -> Model {
+        for f in forms {
+            let w = features::lex(f).word;
+            if !self.vocab.contains_key(&w) {
+                self.verb_forms.insert(w, Upos::Verb as u8);
+            }
+        }
+        self
     }
 
     /// Tags `forms` (with their `lex` hashes) greedily left to right.
@@ -172,10 +189,13 @@ impl Model {
     ) {
         out.clear();
         amb.clear();
-        amb.extend(
-            lex.iter()
-                .map(|l| self.vocab.get(&l.word).copied().unwrap_or(UNKNOWN)),
-        );
+        amb.extend(lex.iter().map(|l| {
+            self.vocab
+                .get(&l.word)
+                .or_else(|| self.verb_forms.get(&l.word))
+                .copied()
+                .unwrap_or(UNKNOWN)
+        }));
         let amb = &amb[..];
         let (mut p1, mut p2) = (TAG_START, TAG_START);
         for (i, form) in forms.iter().enumerate() {
