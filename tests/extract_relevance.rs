@@ -16,6 +16,26 @@ fn types(sentence: &str) -> Vec<EventType> {
 }
 
 #[test]
+fn people_killed_in_fighting_are_victims_of_an_attack_but_not_of_a_crash() {
+    for s in [
+        "Nearly 1,000 civilians have been killed and thousands injured in the violence, according to local medics.",
+        "At least 12 people were killed in clashes between rival militias in the capital on Sunday.",
+    ] {
+        let e = events("", s);
+        assert_eq!(types(s), vec![EventType::Assault], "{s}: {e:?}");
+        // Nobody is named as the attacker and no place gives a country.
+        assert!(e[0].actor.is_none(), "{s}: {e:?}");
+    }
+    for s in [
+        "Two people died in a car crash on the motorway.",
+        "Three people were killed in the accident, police said.",
+        "Two climbers were killed during a storm in the Alps.",
+    ] {
+        assert_eq!(types(s), vec![], "{s}");
+    }
+}
+
+#[test]
 fn sport_and_film_give_no_event_but_police_at_a_match_do() {
     for s in [
         "The French team beat Ireland in the semi-final.",

@@ -34,6 +34,14 @@ fn an_act_a_copular_sentence_compares_with_is_a_mention() {
 }
 
 #[test]
+fn an_act_that_is_only_a_prospect_is_no_event() {
+    let e = events("Ukraine braces for a possible Russian military offensive.");
+    assert!(e.is_empty(), "{e:?}");
+    let e = events("Russian troops launched a new offensive in eastern Ukraine.");
+    assert_eq!(types(&e), vec![EventType::Assault], "{e:?}");
+}
+
+#[test]
 fn a_question_reports_no_act() {
     let e = events("Why would Russia attack Ukraine now?");
     assert!(e.is_empty(), "{e:?}");

@@ -183,6 +183,9 @@ impl Draft {
         if !r.reports && !st.verb_in_or_none(a.head_end, a.end) {
             self.mention = true;
         }
+        if r.speculative {
+            return false;
+        }
         if !need {
             return true;
         }
@@ -634,10 +637,21 @@ impl Draft {
         if state_act {
             self.actor = None;
         }
+        // "Nearly 1,000 civilians have been killed in the violence": people killed or
+        // wounded in fighting are the victims of an attack whoever made it; the actor is
+        // the country where it happened, else unknown. (A car crash is no attack.)
+        let casualties = event_type == EventType::Assault
+            && passive
+            && self.actor.as_ref().is_none_or(|a| !a.is_political())
+            && in_violence(&s.lower[self.choice.anchor.end.min(s.lower.len())..]);
+        if casualties {
+            self.actor = None;
+        }
         let unnamed_acts = self.actor.is_some()
             || crowd_in_place
             || unnamed_arrest
             || state_act
+            || casualties
             || (implicit_actor || matches!(event_type, EventType::Coerce | EventType::Mobilize))
                 && political(&self.recipient);
         // Police or troops with no country named take it the same way; a named person
@@ -676,7 +690,7 @@ impl Draft {
                 self.actor = Some(a);
                 self.actor_how = Resolution::Location;
                 self.choice.confidence *= f / 0.85;
-            } else if unnamed_arrest || state_act {
+            } else if unnamed_arrest || state_act || casualties {
                 // Nowhere named, no article around it ("Mohamed had been detained"):
                 // still the act of police (or a government) of no known country.
                 self.actor = Some(unnamed());
@@ -774,7 +788,8 @@ impl Draft {
             || on_a_body
             || diplomacy
             || political_call
-            || implicit_actor && political(&self.recipient))
+            || implicit_actor && political(&self.recipient)
+            || casualties)
         {
             return false;
         }
@@ -1106,6 +1121,60 @@ fn where_it_happens(s: &Sentence<'_>, after: usize, recipients: &[usize]) -> Opt
 
 /// What a call asks for that only politics gives: protests, votes, office, release,
 /// peace.
+/// Whether the words after a killing say it happened in fighting: "in the violence",
+/// "in clashes between …", "during an air strike" (before the clause ends).
+fn in_violence(after: &str) -> bool {
+    let clause = after.split([';', '.']).next().unwrap_or(after);
+    let words: Vec<&str> = clause
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let violent = |k: usize| {
+        let prev = words[k - 1];
+        match words[k] {
+            // "an air strike", not a hunger strike; an attack, not a heart attack.
+            "strike" | "strikes" => matches!(prev, "air" | "drone" | "missile" | "rocket"),
+            "attack" | "attacks" => prev != "heart",
+            w => VIOLENCE.contains(&w),
+        }
+    };
+    words.iter().enumerate().any(|(i, w)| {
+        matches!(*w, "in" | "during" | "amid") && (i + 1..words.len().min(i + 5)).any(violent)
+    })
+}
+
+/// Nouns of organised violence that casualties are reported "in".
+const VIOLENCE: &[&str] = &[
+    "violence",
+    "clashes",
+    "clash",
+    "fighting",
+    "attack",
+    "attacks",
+    "shelling",
+    "bombing",
+    "bombings",
+    "bombardment",
+    "airstrike",
+    "airstrikes",
+    "raid",
+    "raids",
+    "gunfire",
+    "crossfire",
+    "unrest",
+    "riots",
+    "rioting",
+    "ambush",
+    "assault",
+    "offensive",
+    "massacre",
+    "shootout",
+    "gunbattle",
+    "firefight",
+    "insurgency",
+    "crackdown",
+];
+
 const POLITICAL_AIMS: &[&str] = &[
     "protest",
     "protests",

@@ -66,7 +66,43 @@ pub(super) struct Reading {
     pub denied: bool,
     /// The trigger reports an act rather than mentions one ([`Structure::reports`]).
     pub reports: bool,
+    /// A noun trigger for an act that has not happened: "a possible offensive", "fears
+    /// of an attack", "to avert a new attack", "foiled a plot to attack".
+    pub speculative: bool,
 }
+
+/// Adjectives that make an act noun a prospect, not a happening.
+const PROSPECTIVE: &[&str] = &[
+    "possible",
+    "potential",
+    "imminent",
+    "feared",
+    "looming",
+    "threatened",
+    "planned",
+    "prospective",
+    "eventual",
+    "future",
+    "expected",
+    "likely",
+];
+
+/// Verbs whose noun object is an act that did not (yet) happen.
+const AVERTING: &[&str] = &[
+    "avert",
+    "prevent",
+    "deter",
+    "forestall",
+    "fear",
+    "brace",
+    "thwart",
+    "foil",
+    "plan",
+    "plot",
+    "warn",
+    "threaten",
+    "risk",
+];
 
 /// Verbs whose noun argument is an act that happened: occurrence ("clashes erupted", "the
 /// attack killed five", "killed in an attack") and light verbs that carry out an act
@@ -616,6 +652,20 @@ impl<'s> Structure<'s> {
             }
         }
 
+        // An act noun that is only a prospect ("braces for a possible offensive", "to
+        // avert a new attack"): its own modifier, or the verb that takes it.
+        let speculative = standing != Standing::Predicate && {
+            let noun = tok;
+            p.children(noun).any(|x| {
+                matches!(p.tokens[x].deprel, "amod" | "advmod")
+                    && PROSPECTIVE.contains(&lower(x).as_str())
+            }) || p.tokens[noun].head == Some(pred) && {
+                let v = lower(pred);
+                AVERTING
+                    .iter()
+                    .any(|a| super::rules::inflect(a).contains(&v))
+            }
+        };
         // Tense, modality, negation: the clause's own, and what governs it.
         let mut future = c.tense == Tense::Future;
         let mut hypothetical = matches!(
@@ -712,6 +762,7 @@ impl<'s> Structure<'s> {
             hypothetical,
             negated,
             denied,
+            speculative,
         })
     }
 
