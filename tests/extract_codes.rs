@@ -21,6 +21,20 @@ fn first(sentence: &str) -> Option<(EventType, String, Option<String>)> {
 }
 
 #[test]
+fn seizing_people_is_an_abduction_seizing_things_a_confiscation() {
+    for s in [
+        "Gunmen had seized a medical team who worked with the charity.",
+        "Gunmen seized two Italian aid workers in northern Mali.",
+    ] {
+        let (t, code, _) = first(s).unwrap_or_else(|| panic!("{s}: no event"));
+        assert_eq!((t, code.as_str()), (EventType::Assault, "181"), "{s}");
+    }
+    let s = "Police seized weapons and documents in the raid in Lahore.";
+    let (t, code, _) = first(s).unwrap_or_else(|| panic!("{s}: no event"));
+    assert_eq!((t, code.as_str()), (EventType::Coerce, "1711"), "{s}");
+}
+
+#[test]
 fn crowd_control_weapons_are_assault() {
     let (t, code, mode) =
         first("Police in Nairobi fired tear gas and water cannon at protesters.").unwrap();

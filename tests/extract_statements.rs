@@ -24,6 +24,13 @@ fn a_dictionary_verb_with_a_clausal_object_has_no_target_in_that_clause() {
     ] {
         assert!(types(s).is_empty(), "{s}: {:?}", events(s));
     }
+    // Nor is a name that only owns the object: calling an act names it, no phone call.
+    let s = "The Indian army called the soldier's mutilation a despicable act.";
+    assert!(
+        !types(s).contains(&EventType::Consult),
+        "{s}: {:?}",
+        events(s)
+    );
     let s = "Serbia admitted inspectors from the European Union.";
     assert_eq!(
         types(s).first(),

@@ -392,11 +392,14 @@ pub(super) fn fallback_ok(lower: &str, spans: &[Span], start: usize, head_end: u
     // PETRARCH codes an event only with a source and a target (its `require_dyad`): a
     // political actor also follows the verb, in the same clause.
     // A political name after "that" or "whether" is the subject of the verb's clausal
-    // object ("admitted that French workers will …"), not its target.
+    // object ("admitted that French workers will …"), not its target; nor is one that
+    // only owns the object ("called the soldier's mutilation a despicable act").
     let target = spans.iter().any(|s| {
         let gap = &lower[head_end..s.start.max(head_end)];
+        let owner = lower[s.end..].starts_with("'s") || lower[s.end..].starts_with("’s");
         s.start >= head_end
             && s.is_political()
+            && !owner
             && !gap.contains([';', ','])
             && !gap
                 .split_whitespace()
