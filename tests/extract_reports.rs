@@ -42,6 +42,20 @@ fn an_act_that_is_only_a_prospect_is_no_event() {
 }
 
 #[test]
+fn protesters_doing_anything_at_all_is_the_protest() {
+    for s in [
+        "Demonstrators removed the embassy's sign on the outer wall, set tires ablaze, and pelted the compound with rocks.",
+        "Protesters smashed windows as they breached the embassy perimeter.",
+    ] {
+        let e = events(s);
+        assert_eq!(types(&e), vec![EventType::Protest], "{s}: {e:?}");
+    }
+    // Protesters acted on, or only speaking, are no protest of theirs.
+    let e = events("The protesters said they would return on Friday.");
+    assert!(e.is_empty(), "{e:?}");
+}
+
+#[test]
 fn a_question_reports_no_act() {
     let e = events("Why would Russia attack Ukraine now?");
     assert!(e.is_empty(), "{e:?}");

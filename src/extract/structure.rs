@@ -829,6 +829,17 @@ impl<'s> Structure<'s> {
                     return true;
                 }
                 let d = p.tokens[k].deprel;
+                // "Demonstrators pelted the compound with rocks": a crowd of protesters
+                // doing anything at all is the protest.
+                if d == "nsubj"
+                    && p.tokens[k].head == Some(c.predicate)
+                    && matches!(
+                        self.lower(k).as_str(),
+                        "protesters" | "protestors" | "demonstrators" | "rioters" | "marchers"
+                    )
+                {
+                    return true;
+                }
                 let argument = p.tokens[k].head == Some(c.predicate)
                     && (rel_is(d, "obj") || rel_is(d, "nsubj") || rel_is(d, "obl"));
                 // "walked off the job in protest", "killing three in an attack": what
