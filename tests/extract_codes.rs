@@ -268,9 +268,11 @@ fn the_weather_storm_is_no_assault() {
         first("Public housing residents have been unable to secure the units for which they qualified prior to the storm and are now homeless."),
         None
     );
+    // Storming a building is an act; by protesters it is their (violent) protest, the
+    // PLOVER manual's collective action against the recipient.
     let (t, _, _) =
         first("Protesters stormed the parliament building in Colombo on Saturday.").unwrap();
-    assert_eq!(t, EventType::Assault);
+    assert_eq!(t, EventType::Protest);
 }
 
 #[test]
