@@ -35,6 +35,20 @@ fn seizing_people_is_an_abduction_seizing_things_a_confiscation() {
 }
 
 #[test]
+fn a_prisoner_swap_is_a_release_and_an_impeachment_a_charge() {
+    let s = "Ukraine and Russia traded almost 200 prisoners of war in a swap on Saturday.";
+    let (t, code, _) = first(s).unwrap_or_else(|| panic!("{s}: no event"));
+    assert_eq!((t, code.as_str()), (EventType::Retreat, "0841"), "{s}");
+    // Trading accusations is no exchange of prisoners.
+    let s = "The two countries traded accusations over the attack.";
+    assert_ne!(first(s).map(|x| x.0), Some(EventType::Retreat), "{s}");
+    // A legislature acts ("the House of Representatives"), and impeaching is charging.
+    let s = "The House of Representatives impeached President Donald Trump.";
+    let (t, _, _) = first(s).unwrap_or_else(|| panic!("{s}: no event"));
+    assert_eq!(t, EventType::Accuse, "{s}");
+}
+
+#[test]
 fn crowd_control_weapons_are_assault() {
     let (t, code, mode) =
         first("Police in Nairobi fired tear gas and water cannon at protesters.").unwrap();

@@ -1119,8 +1119,6 @@ fn where_it_happens(s: &Sentence<'_>, after: usize, recipients: &[usize]) -> Opt
         .and_then(|i| s.spans[i].actor.country.clone())
 }
 
-/// What a call asks for that only politics gives: protests, votes, office, release,
-/// peace.
 /// Whether the words after a killing say it happened in fighting: "in the violence",
 /// "in clashes between …", "during an air strike" (before the clause ends).
 fn in_violence(after: &str) -> bool {
@@ -1175,6 +1173,8 @@ const VIOLENCE: &[&str] = &[
     "crackdown",
 ];
 
+/// What a call asks for that only politics gives: protests, votes, office, release,
+/// peace.
 const POLITICAL_AIMS: &[&str] = &[
     "protest",
     "protests",
