@@ -91,3 +91,22 @@ fn a_guess_or_a_penalty_that_may_come_is_no_event() {
         vec![EventType::Coerce]
     );
 }
+
+#[test]
+fn what_a_complaint_or_an_allegation_says_was_done_is_not_news() {
+    let x = Extractor::builtin();
+    let s = "Police said the arrest followed a complaint from the Election Commission of Pakistan that he threatened its head.";
+    let e = x.extract("", s);
+    assert!(
+        !e.iter().any(|x| x.event_type == EventType::Threaten),
+        "{s}: {e:?}"
+    );
+    // Said as fact by a speaker, it is reported.
+    let s = "The army said that it had arrested the men who fired rockets.";
+    let e = x.extract("", s);
+    assert_eq!(
+        e.first().map(|x| x.event_type),
+        Some(EventType::Coerce),
+        "{s}: {e:?}"
+    );
+}

@@ -355,9 +355,37 @@ pub fn unreal(lower: &str, start: usize, end: usize) -> bool {
             || at(i) == "to" && matches!(at(i + 1), "seems" | "seem" | "seemed")
             || matches!(at(i), "faces" | "facing" | "face")
     });
+    // "a complaint from the commission that he threatened its head", "allegations that
+    // troops tortured prisoners": what a claim says was done is the claim's, not news.
+    let far: Vec<&str> = clause.split_whitespace().rev().take(14).collect();
+    let claimed = far.iter().position(|w| *w == "that").is_some_and(|i| {
+        far[i + 1..].iter().take(8).any(|w| {
+            matches!(
+                w.trim_matches(|c: char| !c.is_alphanumeric()),
+                "complaint"
+                    | "complaints"
+                    | "allegation"
+                    | "allegations"
+                    | "accusation"
+                    | "accusations"
+                    | "claim"
+                    | "claims"
+                    | "charge"
+                    | "charges"
+                    | "rumour"
+                    | "rumours"
+                    | "rumor"
+                    | "rumors"
+                    | "suspicion"
+                    | "suspicions"
+                    | "speculation"
+                    | "fears"
+            )
+        })
+    });
     let after = &lower[end.min(lower.len())..];
     let rest = after.split([',', ';', '.']).next().unwrap_or("");
-    counterfactual || unexpected || habit || guess || rest.contains("from time to time")
+    counterfactual || unexpected || habit || guess || claimed || rest.contains("from time to time")
 }
 
 /// Where the window of words before the trigger starts (the trigger itself without them).
