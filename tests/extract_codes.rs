@@ -49,6 +49,26 @@ fn a_prisoner_swap_is_a_release_and_an_impeachment_a_charge() {
 }
 
 #[test]
+fn ordering_ones_own_forces_is_the_ordered_act_ordering_others_a_demand() {
+    for (s, want) in [
+        (
+            "The Federal Government has ordered immediate deployment of troops to Nasarawa state.",
+            EventType::Mobilize,
+        ),
+        (
+            "The Nigerian government ordered troops to withdraw from the border.",
+            EventType::Retreat,
+        ),
+        (
+            "The UN ordered Israel to withdraw its troops from Lebanon.",
+            EventType::Request,
+        ),
+    ] {
+        assert_eq!(first(s).map(|x| x.0), Some(want), "{s}: {:?}", events(s));
+    }
+}
+
+#[test]
 fn crowd_control_weapons_are_assault() {
     let (t, code, mode) =
         first("Police in Nairobi fired tear gas and water cannon at protesters.").unwrap();
