@@ -56,6 +56,14 @@ fn protesters_doing_anything_at_all_is_the_protest() {
 }
 
 #[test]
+fn fighting_that_ravaged_or_displaced_is_reported() {
+    let e = events("Sudan has been ravaged by fighting between the army and the paramilitary Rapid Support Forces since April 15.");
+    assert_eq!(types(&e), vec![EventType::Assault], "{e:?}");
+    let e = events("The region has been ravaged by drought.");
+    assert!(e.is_empty(), "{e:?}");
+}
+
+#[test]
 fn a_question_reports_no_act() {
     let e = events("Why would Russia attack Ukraine now?");
     assert!(e.is_empty(), "{e:?}");

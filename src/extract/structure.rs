@@ -124,6 +124,11 @@ const OCCURRENCE: &[&str] = &[
     "start",
     "resume",
     // consequences that report the act
+    "ravage",
+    "devastate",
+    "engulf",
+    "grip",
+    "displace",
     "kill",
     "leave",
     "wound",
