@@ -36,6 +36,28 @@ fn people_killed_in_fighting_are_victims_of_an_attack_but_not_of_a_crash() {
 }
 
 #[test]
+fn crowds_that_march_rally_or_gather_to_protest_protest_crowds_at_a_concert_do_not() {
+    for s in [
+        "Tens of thousands of people rallied in the capital to demand the president's resignation.",
+        "Thousands of people marched in several cities on Saturday.",
+        "Crowds gathered outside parliament to protest the law.",
+    ] {
+        assert_eq!(
+            types(s),
+            vec![EventType::Protest],
+            "{s}: {:?}",
+            events("", s)
+        );
+    }
+    for s in [
+        "Thousands of people attended the concert on Saturday.",
+        "Hundreds of people queued for tickets at the stadium.",
+    ] {
+        assert_eq!(types(s), vec![], "{s}");
+    }
+}
+
+#[test]
 fn sport_and_film_give_no_event_but_police_at_a_match_do() {
     for s in [
         "The French team beat Ireland in the semi-final.",

@@ -799,6 +799,16 @@ impl<'s> Structure<'s> {
                 else {
                     return true;
                 };
+                // "Thousands of people marched in …" parsed as a noun phrase with no
+                // verb of its own: a whole sentence has a predicate, so this is it.
+                if p.tokens[h].head.is_none()
+                    && !p.children(h).any(|k| {
+                        let d = p.tokens[k].deprel;
+                        d == "cop" || rel_is(d, "nsubj")
+                    })
+                {
+                    return true;
+                }
                 let framed = FRAME_NOUNS.contains(&self.lower(h).as_str());
                 let governor = p.tokens[h].head;
                 framed
