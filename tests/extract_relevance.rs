@@ -58,6 +58,26 @@ fn crowds_that_march_rally_or_gather_to_protest_protest_crowds_at_a_concert_do_n
 }
 
 #[test]
+fn supporters_of_a_body_are_a_crowd_and_an_acronym_out_of_place_lends_no_country() {
+    let s = "Hundreds of PTI supporters blocked a key highway in Jehlum, his home city in Punjab Province, demanding his release.";
+    let e = events("", s);
+    let x = e.first().unwrap_or_else(|| panic!("{s}: no event"));
+    assert_eq!(x.event_type, EventType::Protest, "{x:?}");
+    // Not India's news agency, whose acronym it shares: the crowd is where it blocks.
+    assert_eq!(
+        x.actor.as_ref().and_then(|a| a.country.as_deref()),
+        Some("PAK"),
+        "{x:?}"
+    );
+    let e = events("", "Hamas supporters marched through Gaza City on Friday.");
+    assert_eq!(
+        e.first().map(|x| x.event_type),
+        Some(EventType::Protest),
+        "{e:?}"
+    );
+}
+
+#[test]
 fn sport_and_film_give_no_event_but_police_at_a_match_do() {
     for s in [
         "The French team beat Ireland in the semi-final.",

@@ -429,7 +429,12 @@ fn phrase(sentence: &str, ms: &[Mention], gaz: &Gazetteer) -> Vec<Span> {
         let iso = oiso
             .map(str::to_string)
             .or_else(|| country.as_ref().map(|c| c.0.clone()));
-        (oname.to_string(), okind, iso)
+        match agent {
+            // "PTI supporters", "Hamas supporters", "union members": a crowd of the
+            // body's people, not the body.
+            Some((_, ActorKind::Civilian, _)) => (text.clone(), ActorKind::Civilian, iso),
+            _ => (oname.to_string(), okind, iso),
+        }
     } else if let Some((iso, cname)) = &country {
         let kind = match agent {
             Some((_, k, _)) => k,

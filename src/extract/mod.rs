@@ -513,15 +513,27 @@ fn acronyms_in_context(text: &str, spans: &mut Vec<Span>, memory: &Memory) {
         .filter(|s| !named_by_acronym(&text[s.start..s.end]))
         .filter_map(|s| s.actor.country.clone())
         .collect();
-    spans.retain(|s| {
-        let a = &s.actor;
-        let local = matches!(a.kind, ActorKind::Rebel | ActorKind::Party);
-        !(local
-            && s.how == Resolution::Named
+    let foreign = |s: &Span| {
+        s.how == Resolution::Named
             && named_by_acronym(&text[s.start..s.end])
-            && a.country
+            && s.actor
+                .country
                 .as_deref()
-                .is_some_and(|c| !memory.has_seen(c) && !countries.iter().any(|x| x == c)))
+                .is_some_and(|c| !memory.has_seen(c) && !countries.iter().any(|x| x == c))
+    };
+    // A crowd named after an acronym ("PTI supporters" in a Pakistani story, not the
+    // Press Trust of India's) keeps being a crowd, of no known country.
+    for s in spans.iter_mut() {
+        if s.actor.kind == ActorKind::Civilian && foreign(s) {
+            s.actor.country = None;
+        }
+    }
+    spans.retain(|s| {
+        let local = matches!(
+            s.actor.kind,
+            ActorKind::Rebel | ActorKind::Party | ActorKind::Media
+        );
+        !(local && foreign(s))
     });
 }
 
