@@ -69,6 +69,19 @@ fn ordering_ones_own_forces_is_the_ordered_act_ordering_others_a_demand() {
 }
 
 #[test]
+fn days_given_to_diplomats_to_leave_are_an_expulsion_not_an_ultimatum() {
+    for s in [
+        "Obama had given the diplomats just three days to leave the country.",
+        "Ecuador gave the German ambassador 72 hours to leave the country.",
+    ] {
+        let (t, _, _) = first(s).unwrap_or_else(|| panic!("{s}: no event"));
+        assert_eq!(t, EventType::Sanction, "{s}");
+    }
+    let s = "The rebels gave the government 48 hours to meet their demands.";
+    assert_eq!(first(s).map(|x| x.0), Some(EventType::Threaten), "{s}");
+}
+
+#[test]
 fn crowd_control_weapons_are_assault() {
     let (t, code, mode) =
         first("Police in Nairobi fired tear gas and water cannon at protesters.").unwrap();
