@@ -215,7 +215,7 @@ fn what_comes_under_attack_is_attacked_but_criticism_is_no_attack() {
 
 #[test]
 fn who_signs_on_behalf_of_a_government_signs_for_it() {
-    let e = newsworker::extract::Extractor::builtin().extract(
+    let e = events(
         "",
         "General Sada Samake signed the ceasefire on behalf of the Malian government on Friday.",
     );
@@ -226,7 +226,7 @@ fn who_signs_on_behalf_of_a_government_signs_for_it() {
 
 #[test]
 fn a_square_where_protesters_are_arrested_places_the_arrest() {
-    let e = newsworker::extract::Extractor::builtin().extract(
+    let e = events(
         "",
         "More than a dozen activists were arrested by police on Red Square.",
     );
@@ -237,7 +237,7 @@ fn a_square_where_protesters_are_arrested_places_the_arrest() {
 
 #[test]
 fn one_soldier_killed_is_an_attack_on_the_military() {
-    let e = newsworker::extract::Extractor::builtin().extract(
+    let e = events(
         "",
         "One soldier was killed and another wounded in the firing from across the border.",
     );

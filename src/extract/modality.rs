@@ -308,7 +308,10 @@ pub fn unreal(lower: &str, start: usize, end: usize) -> bool {
     let clause = before
         .rfind([',', ';', ':', '"', '“', '”'])
         .map_or(before, |p| &before[after_char(lower, p)..]);
-    let words: Vec<&str> = clause.split_whitespace().rev().take(8).collect();
+    // The last 14 words of the clause, nearest first: 8 for the frames next to the
+    // trigger, all 14 for a claim's "that" further back.
+    let far: Vec<&str> = clause.split_whitespace().rev().take(14).collect();
+    let words = &far[..far.len().min(8)];
     let at = |i: usize| words.get(i).copied().unwrap_or("");
     // "could have vetoed", "would not have signed", "should have been arrested and
     // jailed"; not "would have talks" (a participle must follow "have").
@@ -357,7 +360,6 @@ pub fn unreal(lower: &str, start: usize, end: usize) -> bool {
     });
     // "a complaint from the commission that he threatened its head", "allegations that
     // troops tortured prisoners": what a claim says was done is the claim's, not news.
-    let far: Vec<&str> = clause.split_whitespace().rev().take(14).collect();
     let claimed = far.iter().position(|w| *w == "that").is_some_and(|i| {
         far[i + 1..].iter().take(8).any(|w| {
             matches!(

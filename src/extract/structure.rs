@@ -87,7 +87,8 @@ const PROSPECTIVE: &[&str] = &[
     "likely",
 ];
 
-/// Verbs whose noun object is an act that did not (yet) happen.
+/// Verbs whose noun object is an act that did not (yet) happen; lemmas, inflected by
+/// [`AVERTING_FORMS`].
 const AVERTING: &[&str] = &[
     "avert",
     "prevent",
@@ -242,6 +243,14 @@ const CARRIERS: &[&str] = &[
 static OCCURRENCE_FORMS: std::sync::LazyLock<std::collections::HashSet<String>> =
     std::sync::LazyLock::new(|| {
         OCCURRENCE
+            .iter()
+            .flat_map(|lemma| super::rules::inflect(lemma))
+            .collect()
+    });
+
+static AVERTING_FORMS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| {
+        AVERTING
             .iter()
             .flat_map(|lemma| super::rules::inflect(lemma))
             .collect()
@@ -659,18 +668,11 @@ impl<'s> Structure<'s> {
 
         // An act noun that is only a prospect ("braces for a possible offensive", "to
         // avert a new attack"): its own modifier, or the verb that takes it.
-        let speculative = standing != Standing::Predicate && {
-            let noun = tok;
-            p.children(noun).any(|x| {
+        let speculative = standing != Standing::Predicate
+            && (p.children(tok).any(|x| {
                 matches!(p.tokens[x].deprel, "amod" | "advmod")
                     && PROSPECTIVE.contains(&lower(x).as_str())
-            }) || p.tokens[noun].head == Some(pred) && {
-                let v = lower(pred);
-                AVERTING
-                    .iter()
-                    .any(|a| super::rules::inflect(a).contains(&v))
-            }
-        };
+            }) || t.head == Some(pred) && AVERTING_FORMS.contains(&lower(pred)));
         // Tense, modality, negation: the clause's own, and what governs it.
         let mut future = c.tense == Tense::Future;
         let mut hypothetical = matches!(
