@@ -244,3 +244,69 @@ fn one_soldier_killed_is_an_attack_on_the_military() {
     let x = e.first().expect("the attack");
     assert_eq!(x.event_type, EventType::Assault, "{x:?}");
 }
+
+#[test]
+fn a_verb_and_its_object_read_in_the_passive() {
+    // "hold+ ... talks" in the passive, object first; "between A and B": A acts on B.
+    let e = events(
+        "",
+        "The talks between Russian and Ukrainian officials were held in Istanbul on Tuesday.",
+    );
+    let x = e.first().expect("a consultation");
+    assert_eq!(x.event_type, EventType::Consult, "{x:?}");
+    assert_eq!(country(&x.actor), Some("RUS"), "{x:?}");
+    assert_eq!(country(&x.recipient), Some("UKR"), "{x:?}");
+    // The same words with no verb that carries them out report nothing.
+    let e = events(
+        "",
+        "Talks between Russian and Ukrainian officials were postponed on Tuesday.",
+    );
+    assert!(
+        !e.iter().any(|x| x.event_type == EventType::Consult),
+        "{e:?}"
+    );
+    let e = events(
+        "",
+        "The talks between Russian and Ukrainian officials were postponed on Tuesday.",
+    );
+    assert!(
+        !e.iter().any(|x| x.event_type == EventType::Consult),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_ceasefire_announced_between_two_states() {
+    let e = events(
+        "",
+        "A ceasefire between Armenia and Azerbaijan was announced on Sunday.",
+    );
+    let x = e.first().expect("an event");
+    assert_eq!(country(&x.actor), Some("ARM"), "{x:?}");
+    assert_eq!(country(&x.recipient), Some("AZE"), "{x:?}");
+    // A named actor keeps the act: "between" only stands in for a missing one.
+    let e = events(
+        "",
+        "Russia announced a ceasefire between Armenia and Azerbaijan on Sunday.",
+    );
+    let x = e.first().expect("an event");
+    assert_eq!(country(&x.actor), Some("RUS"), "{x:?}");
+}
+
+#[test]
+fn a_surname_names_a_person_the_gazetteer_lists_among_bodies() {
+    // "Imran Khan" is a dictionary entry, not a titled name the article spells out.
+    let e = events(
+        "",
+        "Former Pakistani Prime Minister Imran Khan was arrested on Tuesday.\n\nKhan urged followers to stand up for their rights.",
+    );
+    let x = e
+        .iter()
+        .find(|x| x.event_type == EventType::Request)
+        .expect("the appeal");
+    assert_eq!(country(&x.actor), Some("PAK"), "{x:?}");
+    assert!(x.evidence[0].text.starts_with("Khan urged"), "{x:?}");
+    // Without the earlier mention, a lone "Khan" is nobody known.
+    let e = events("", "Khan urged followers to stand up for their rights.");
+    assert!(e.is_empty(), "{e:?}");
+}

@@ -126,8 +126,9 @@ impl Memory {
         if a.kind == ActorKind::Igo && s.how == Resolution::Named {
             self.last_igo = Some(a.clone());
         }
-        if a.person.is_some() && s.how == Resolution::Named {
-            self.people.retain(|p| p.person != a.person);
+        if s.how == Resolution::Named && (a.person.is_some() || personal_name(&a.name)) {
+            self.people
+                .retain(|p| p.person != a.person || a.person.is_none() && p.name != a.name);
             self.people.push(a.clone());
         }
     }
@@ -142,7 +143,9 @@ impl Memory {
         self.people.iter().rev().find(|p| {
             p.person
                 .as_deref()
-                .and_then(|n| n.split_whitespace().last())
+                .unwrap_or(&p.name)
+                .split_whitespace()
+                .last()
                 .is_some_and(|last| last == word)
         })
     }
@@ -161,6 +164,98 @@ impl Memory {
     pub fn set_subject(&mut self, a: Option<&Actor>) {
         if let Some(a) = a {
             self.last_subject = Some(a.clone());
+        }
+    }
+}
+
+/// A gazetteer name that is a person's ("Imran Khan", "Aleksandar Vucic"; the
+/// dictionaries list some people among institutions): two to five capitalised words,
+/// none a word that names a body ("Assam Rifles", "Hazm Movement").
+fn personal_name(name: &str) -> bool {
+    const BODY_WORDS: &[&str] = &[
+        "Army",
+        "Forces",
+        "Force",
+        "Movement",
+        "Party",
+        "Front",
+        "Rifles",
+        "University",
+        "Declaration",
+        "Council",
+        "Brigade",
+        "Brigades",
+        "Guard",
+        "Guards",
+        "Union",
+        "League",
+        "Congress",
+        "Committee",
+        "Organization",
+        "Organisation",
+        "Group",
+        "Administration",
+        "Government",
+        "Ministry",
+        "Court",
+        "Police",
+        "Corps",
+        "Alliance",
+        "Coalition",
+        "Authority",
+        "Agency",
+        "Bank",
+        "Fund",
+        "Institute",
+        "Association",
+        "Assembly",
+        "Parliament",
+        "Battalion",
+        "Regiment",
+        "Service",
+        "Services",
+        "Office",
+        "Commission",
+        "Tribunal",
+        "Network",
+        "State",
+        "Republic",
+        "Kingdom",
+        "Emirate",
+    ];
+    // Lower-case particles inside a name: "Abdel Fattah el Sisi", "Ursula von der Leyen".
+    const PARTICLES: &[&str] = &[
+        "al", "el", "bin", "ibn", "de", "da", "di", "du", "van", "von", "der", "la", "le", "del",
+        "dos", "das",
+    ];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let n = words.len();
+    (2..=5).contains(&n)
+        && words.iter().enumerate().all(|(i, w)| {
+            let capitalised = w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().skip(1).any(char::is_lowercase)
+                && !BODY_WORDS.contains(w);
+            capitalised || i > 0 && i + 1 < n && PARTICLES.contains(w)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::personal_name;
+
+    #[test]
+    fn personal_names_are_told_from_bodies() {
+        for n in ["Imran Khan", "Aleksandar Vucic", "Abdel Fattah el Sisi"] {
+            assert!(personal_name(n), "{n}");
+        }
+        for n in [
+            "Assam Rifles",
+            "Hazm Movement",
+            "Afghan National Security Forces",
+            "Obama",
+            "ANSF",
+        ] {
+            assert!(!personal_name(n), "{n}");
         }
     }
 }

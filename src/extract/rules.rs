@@ -962,8 +962,56 @@ fn compile_trigger(t: &str) -> Result<Vec<Compiled>, String> {
         t.extend(tail.iter().cloned());
         out.push((inflect(&verb.to_lowercase()), t));
     }
+    out.extend(passive_form(&segs));
     out.insert(0, (heads, tail));
     Ok(out)
+}
+
+/// Words that make a trigger's object segment something other than a noun phrase
+/// ("ask+ ... to", "insist+ ... that"): such a trigger has no passive form.
+const NOT_OBJECT: &[&str] = &[
+    "to", "that", "for", "on", "upon", "with", "of", "in", "into", "at", "from", "by", "about",
+    "against", "over", "as", "off", "out", "up", "down", "behind", "a", "an", "the", "his", "her",
+    "its", "their", "our",
+];
+
+/// "announce+ ... ceasefire|truce" also reads in the passive, object first: "a
+/// ceasefire between the two sides was announced". Only for a lone verb and one object
+/// segment of nouns.
+fn passive_form(segs: &[&str]) -> Option<Compiled> {
+    let [head, object] = segs else {
+        return None;
+    };
+    let lemma = head.trim().strip_suffix('+')?;
+    if lemma.is_empty() || lemma.contains([' ', '|', '+']) {
+        return None;
+    }
+    let nouns: Vec<String> = object.split('|').map(|a| a.trim().to_lowercase()).collect();
+    let noun_like = |a: &String| {
+        !a.is_empty() && !a.contains('+') && a.split_whitespace().all(|w| !NOT_OBJECT.contains(&w))
+    };
+    if !nouns.iter().all(noun_like) {
+        return None;
+    }
+    let participles = participles(lemma);
+    let mut tail = Vec::new();
+    for aux in ["was", "were", "been", "be", "being", "is", "are"] {
+        for p in &participles {
+            tail.push(format!("{aux} {p}"));
+        }
+    }
+    Some((nouns, vec![(Link::Gap, tail)]))
+}
+
+/// A verb's past participles: the irregular one, else the "-ed" forms.
+fn participles(lemma: &str) -> Vec<String> {
+    if let Some(&(_, _, part)) = IRREGULAR.iter().find(|(l, _, _)| *l == lemma) {
+        return vec![part.to_string()];
+    }
+    inflect(lemma)
+        .into_iter()
+        .filter(|f| f.ends_with("ed") && f != lemma)
+        .collect()
 }
 
 /// The head segment's leading verbs and, for each, the words that follow it:
@@ -1216,6 +1264,34 @@ mod tests {
         assert_eq!(&s[hits[0].start..hits[0].end], "signed a new trade accord");
         let s = "They signed it; the accord was old.";
         assert!(rs.find(s, &s.to_ascii_lowercase()).is_empty());
+    }
+
+    #[test]
+    fn object_triggers_also_read_in_the_passive() {
+        let rs = RuleSet::parse(
+            "[[rule]]\nid = \"x\"\ntype = \"CONSULT\"\ncameo = \"040\"\ntriggers = [\"hold+ ... talks|negotiations\", \"ask+ ... to\"]\n",
+        )
+        .unwrap();
+        let found = |s: &str| -> Vec<String> {
+            rs.find(s, &s.to_ascii_lowercase())
+                .iter()
+                .map(|h| s[h.start..h.end].to_string())
+                .collect()
+        };
+        assert_eq!(
+            found("Talks between the two sides were held in Geneva."),
+            ["Talks between the two sides were held"]
+        );
+        assert_eq!(
+            found("Negotiations will be held next week."),
+            ["Negotiations will be held"]
+        );
+        assert!(found("Talks were postponed again.").is_empty());
+        // Only a verb and an object noun turn around: "asked ... to" has no passive form.
+        assert_eq!(passive_form(&["ask+", "to"]), None);
+        assert_eq!(passive_form(&["agree+ to", "ceasefire"]), None);
+        assert_eq!(participles("hold"), ["held"]);
+        assert_eq!(participles("sign"), ["signed"]);
     }
 
     #[test]

@@ -592,8 +592,8 @@ impl<'s> Structure<'s> {
 
         // Who acts.
         let actor_tok = c.actor();
-        let actor = actor_tok.and_then(|a| self.span_for(spans, a));
-        let subject_not_actor = actor.is_none()
+        let mut actor = actor_tok.and_then(|a| self.span_for(spans, a));
+        let mut subject_not_actor = actor.is_none()
             && actor_tok.is_some_and(|a| {
                 let (from, to) = p.span(a);
                 p.tokens[a].upos == Upos::Noun
@@ -662,6 +662,20 @@ impl<'s> Structure<'s> {
                     if Some(i) != actor && !place && !recipients.contains(&i) {
                         recipients.push(i);
                     }
+                }
+            }
+        }
+
+        // "talks between Russia and Ukraine", "clashes erupted between police and
+        // protesters": with nobody else to act, the first party acts on the others. (Not
+        // for a subjectless verb: "Talks between … were postponed" tagged as a verb.)
+        if actor.is_none() && (matches!(t.upos, Upos::Noun | Upos::Propn) || c.subject.is_some()) {
+            if let Some(parties) = self.between_parties(spans, tok, pred) {
+                actor = Some(parties[0]);
+                subject_not_actor = false;
+                recipients.retain(|r| !parties.contains(r));
+                for &r in parties[1..].iter().rev() {
+                    recipients.insert(0, r);
                 }
             }
         }
@@ -771,6 +785,35 @@ impl<'s> Structure<'s> {
             denied,
             speculative,
         })
+    }
+
+    /// The parties named by a "between A and B" phrase of the trigger `tok` or of its
+    /// predicate `pred`, when it names at least two.
+    fn between_parties(&self, spans: &[Span], tok: usize, pred: usize) -> Option<Vec<usize>> {
+        let p = &self.parse;
+        let phrases = p.prep_dependents(tok).into_iter().chain(
+            (pred != tok)
+                .then(|| p.prep_dependents(pred))
+                .into_iter()
+                .flatten(),
+        );
+        for o in phrases {
+            if o.prep.is_none_or(|pr| self.lower(pr) != "between") {
+                continue;
+            }
+            let mut parties: Vec<usize> = Vec::new();
+            for k in p.conjuncts(o.head) {
+                if let Some(i) = self.span_for(spans, k) {
+                    if !parties.contains(&i) {
+                        parties.push(i);
+                    }
+                }
+            }
+            if parties.len() >= 2 {
+                return Some(parties);
+            }
+        }
+        None
     }
 
     /// Whether the trigger token `tok`, standing as it does in clause `c`, reports an
