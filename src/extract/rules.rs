@@ -120,6 +120,9 @@ enum Link {
     /// Up to six words within the clause: a comma also ends the window (dictionary
     /// patterns, whose words belong to the verb's own phrase).
     Clause,
+    /// Up to six words, then a participle right after a form of "be" (a trigger's
+    /// passive form, [`passive_form`]).
+    Passive,
 }
 
 #[derive(Debug, Clone)]
@@ -679,7 +682,7 @@ fn match_tail(lower: &str, mut pos: usize, tail: &[(Link, Vec<String>)]) -> Opti
     for (link, alts) in tail {
         // Window: up to six words in a gap, else the word right after the adverbial.
         let words = match link {
-            Link::Gap | Link::Clause => 7,
+            Link::Gap | Link::Clause | Link::Passive => 7,
             Link::Adverbial => {
                 let at = skip_adverbial(lower, pos);
                 if at == pos {
@@ -727,7 +730,10 @@ fn match_tail(lower: &str, mut pos: usize, tail: &[(Link, Vec<String>)]) -> Opti
                 let mut from = 0;
                 while let Some(i) = memchr::memmem::find(&window[from..], a.as_bytes()) {
                     let (s, e) = (pos + from + i, pos + from + i + a.len());
-                    if s < limit && word_boundary(b, s, e) {
+                    if s < limit
+                        && word_boundary(b, s, e)
+                        && (*link != Link::Passive || after_be(&lower[..s]))
+                    {
                         return Some(e);
                     }
                     from += i + a.len().max(1);
@@ -993,14 +999,19 @@ fn passive_form(segs: &[&str]) -> Option<Compiled> {
     if !nouns.iter().all(noun_like) {
         return None;
     }
-    let participles = participles(lemma);
-    let mut tail = Vec::new();
-    for aux in ["was", "were", "been", "be", "being", "is", "are"] {
-        for p in &participles {
-            tail.push(format!("{aux} {p}"));
-        }
-    }
-    Some((nouns, vec![(Link::Gap, tail)]))
+    Some((nouns, vec![(Link::Passive, participles(lemma))]))
+}
+
+/// Whether `before` ends with a form of "be" and a space ("… were ").
+fn after_be(before: &str) -> bool {
+    let Some(rest) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let word = rest.rsplit(' ').next().unwrap_or(rest);
+    matches!(
+        word,
+        "was" | "were" | "been" | "be" | "being" | "is" | "are"
+    )
 }
 
 /// A verb's past participles: the irregular one, else the "-ed" forms.
