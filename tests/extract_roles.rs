@@ -310,3 +310,44 @@ fn a_surname_names_a_person_the_gazetteer_lists_among_bodies() {
     let e = events("", "Khan urged followers to stand up for their rights.");
     assert!(e.is_empty(), "{e:?}");
 }
+
+#[test]
+fn people_freed_expelled_deported_or_charged_with_no_agent_are_a_state_act() {
+    // Only a state frees detainees, expels diplomats, deports or charges people: with no
+    // agent named, the act is a government's (a court's for a charge) of no known country.
+    for (sentence, event_type, kind) in [
+        (
+            "Five journalists were freed on Sunday after two weeks in detention.",
+            EventType::Retreat,
+            ActorKind::Government,
+        ),
+        (
+            "Two diplomats were expelled on Tuesday.",
+            EventType::Sanction,
+            ActorKind::Government,
+        ),
+        (
+            "Three foreign reporters were deported last week.",
+            EventType::Coerce,
+            ActorKind::Government,
+        ),
+        (
+            "Two activists were charged with treason.",
+            EventType::Accuse,
+            ActorKind::Judiciary,
+        ),
+    ] {
+        let e = events("", sentence);
+        let x = e.first().unwrap_or_else(|| panic!("an event: {sentence}"));
+        assert_eq!(x.event_type, event_type, "{x:?}");
+        assert_eq!(x.actor.as_ref().map(|a| a.kind), Some(kind), "{x:?}");
+    }
+    // A statement released, batteries charged: nobody acted on, no event.
+    for sentence in [
+        "A statement was released on Monday.",
+        "The batteries were charged overnight.",
+    ] {
+        let e = events("", sentence);
+        assert!(e.is_empty(), "{sentence}: {e:?}");
+    }
+}

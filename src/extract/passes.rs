@@ -615,14 +615,15 @@ impl Draft {
         // "Kejriwal was arrested on March 21": an arrest with no agent is the police's,
         // whoever is arrested.
         // "was among those later detained": a passive the word order hides.
-        let passive = self.roles.passive || {
-            let before = &s.lower[..self.choice.anchor.start];
+        // "diplomats were expelled": a trigger that is itself a passive names who is
+        // acted on.
+        let be = |w: &str| matches!(w, "was" | "were" | "been" | "being");
+        let a = self.choice.anchor;
+        let passive_trigger = s.lower[a.start..a.end].split_whitespace().any(be);
+        let passive = self.roles.passive || passive_trigger || {
+            let before = &s.lower[..a.start];
             let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
-            clause
-                .split_whitespace()
-                .rev()
-                .take(4)
-                .any(|w| matches!(w, "was" | "were" | "been" | "being"))
+            clause.split_whitespace().rev().take(4).any(be)
         };
         let unnamed_arrest =
             self.actor.as_ref().is_none_or(|a| !a.is_political()) && passive && self.is_arrest();
@@ -635,6 +636,23 @@ impl Draft {
             && self.choice.event_type == EventType::Coerce
             && matches!(self.choice.cameo.as_str(), "1723" | "1724");
         if state_act {
+            self.actor = None;
+        }
+        // "Five journalists were freed", "two diplomats were expelled", "three reporters
+        // were deported", "two activists were charged with treason": with no agent, only
+        // a state frees, expels, deports or charges people. (A statement "released" is no
+        // one's release: a release or a charge needs someone acted on.)
+        let acted_on = passive_trigger
+            || self.recipient.is_some()
+            || !self.recipients.is_empty()
+            || !self.roles.recipients.is_empty();
+        let cameo = self.choice.cameo.as_str();
+        let on_people = passive
+            && self.actor.as_ref().is_none_or(|a| !a.is_political())
+            && (cameo.starts_with("174")
+                || cameo.starts_with("166")
+                || (cameo.starts_with("0841") || cameo.starts_with("115")) && acted_on);
+        if on_people {
             self.actor = None;
         }
         // "Nearly 1,000 civilians have been killed in the violence": people killed or
@@ -651,6 +669,7 @@ impl Draft {
             || crowd_in_place
             || unnamed_arrest
             || state_act
+            || on_people
             || casualties
             || (implicit_actor || matches!(event_type, EventType::Coerce | EventType::Mobilize))
                 && political(&self.recipient);
@@ -671,7 +690,9 @@ impl Draft {
             // Who acts unnamed: police for an arrest, a government for a curfew.
             let kind = if unnamed_arrest {
                 ActorKind::Police
-            } else if state_act {
+            } else if on_people && cameo.starts_with("115") {
+                ActorKind::Judiciary
+            } else if state_act || on_people {
                 ActorKind::Government
             } else {
                 ActorKind::Unspecified
@@ -690,7 +711,7 @@ impl Draft {
                 self.actor = Some(a);
                 self.actor_how = Resolution::Location;
                 self.choice.confidence *= f / 0.85;
-            } else if unnamed_arrest || state_act || casualties {
+            } else if unnamed_arrest || state_act || on_people || casualties {
                 // Nowhere named, no article around it ("Mohamed had been detained"):
                 // still the act of police (or a government) of no known country.
                 self.actor = Some(unnamed());
