@@ -351,3 +351,20 @@ fn people_freed_expelled_deported_or_charged_with_no_agent_are_a_state_act() {
         assert!(e.is_empty(), "{sentence}: {e:?}");
     }
 }
+
+#[test]
+fn the_other_side_of_the_fighting_kills() {
+    let e = events(
+        "",
+        "Two Indian soldiers have been killed in fighting with Pakistani soldiers along the frontier.",
+    );
+    let x = e.first().expect("an assault");
+    assert_eq!(x.event_type, EventType::Assault, "{x:?}");
+    assert_eq!(country(&x.actor), Some("PAK"), "{x:?}");
+    // A border "with" a country is a landmark, not a side.
+    let e = events(
+        "",
+        "Two Indian soldiers have been killed in fighting along the frontier with Pakistan.",
+    );
+    assert!(e.iter().all(|x| country(&x.actor) != Some("PAK")), "{e:?}");
+}

@@ -664,6 +664,12 @@ impl Draft {
             && in_violence(&s.lower[self.choice.anchor.end.min(s.lower.len())..]);
         if casualties {
             self.actor = None;
+            // "killed in fighting with Pakistani soldiers": the other side of the fighting
+            // made the attack.
+            if let Some(x) = opponent(s, self.choice.anchor.end) {
+                self.actor = Some(x.actor.clone());
+                self.actor_how = x.how;
+            }
         }
         let unnamed_acts = self.actor.is_some()
             || crowd_in_place
@@ -1159,6 +1165,22 @@ fn in_violence(after: &str) -> bool {
     };
     words.iter().enumerate().any(|(i, w)| {
         matches!(*w, "in" | "during" | "amid") && (i + 1..words.len().min(i + 5)).any(violent)
+    })
+}
+
+/// The side named after "with" or "against" in the fighting a casualty clause reports
+/// ("killed in clashes with security forces"): political, no place, in the same clause.
+fn opponent<'a>(s: &'a Sentence<'_>, after: usize) -> Option<&'a Span> {
+    s.spans.iter().find(|x| {
+        x.start > after && x.is_political() && !x.place && {
+            let between = &s.lower[after..x.start];
+            !between.contains([';', '.'])
+                && (between.ends_with(" with ")
+                    || between.ends_with(" with the ")
+                    || between.ends_with(" against ")
+                    || between.ends_with(" against the "))
+                && in_violence(between)
+        }
     })
 }
 
