@@ -694,6 +694,9 @@ fn match_tail(lower: &str, mut pos: usize, tail: &[(Link, Vec<String>)]) -> Opti
         };
         let mut limit = pos;
         let mut seen = 0;
+        // A passive form needs a "be" in its window; most noun heads have none, and are
+        // let go before any participle is searched for.
+        let mut be_seen = false;
         while limit < b.len() && seen < words {
             while limit < b.len() && !b[limit].is_ascii_alphanumeric() {
                 // A clause break ends the window ("5.1 million" does not).
@@ -702,10 +705,17 @@ fn match_tail(lower: &str, mut pos: usize, tail: &[(Link, Vec<String>)]) -> Opti
                 }
                 limit += 1;
             }
+            let word_start = limit;
             while limit < b.len()
                 && (b[limit].is_ascii_alphanumeric() || matches!(b[limit], b'-' | b'\''))
             {
                 limit += 1;
+            }
+            if *link == Link::Passive && !be_seen {
+                be_seen = matches!(
+                    &b[word_start..limit],
+                    b"was" | b"were" | b"been" | b"be" | b"being" | b"is" | b"are"
+                );
             }
             seen += 1;
             if limit < b.len()
@@ -713,6 +723,9 @@ fn match_tail(lower: &str, mut pos: usize, tail: &[(Link, Vec<String>)]) -> Opti
             {
                 break;
             }
+        }
+        if *link == Link::Passive && !be_seen {
+            return None;
         }
         // An alternative must start inside the window and may run past it ("put its
         // troops along the border on full alert").
