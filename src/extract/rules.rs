@@ -5,7 +5,9 @@
 //! - words separated by spaces, matched case-insensitively on word boundaries;
 //! - `word+` expands to the verb's forms (`attack+` → attack, attacks, attacked, attacking);
 //! - `a|b` offers alternatives for one word (`agreement|accord|deal`);
-//! - `...` allows a gap of up to six words (`sign+ ... agreement|accord`).
+//! - `...` allows a gap of up to six words (`sign+ ... agreement|accord`);
+//! - a lone verb, a gap and nouns (`sign+ ... agreement|accord`) also match in the passive,
+//!   object first: "the accord between them was signed" ([`passive_form`]).
 
 use std::collections::HashSet;
 use std::ops::Range;
