@@ -7,7 +7,7 @@
 //! - `a|b` offers alternatives for one word (`agreement|accord|deal`);
 //! - `...` allows a gap of up to six words (`sign+ ... agreement|accord`);
 //! - a lone verb, a gap and nouns (`sign+ ... agreement|accord`) also match in the passive,
-//!   object first: "the accord between them was signed" ([`passive_form`]).
+//!   object first: "the accord between them was signed" (`passive_form`).
 
 use std::collections::HashSet;
 use std::ops::Range;
