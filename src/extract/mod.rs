@@ -5,7 +5,7 @@
 //! earlier actors ([`coref`]), find event triggers ([`rules`]), read negation,
 //! intention, conditions and attribution around them ([`modality`]), assign
 //! actor, recipient and location ([`roles`]), build the event record from a draft
-//! passed through named passes ([`passes`]: speaker acts, actor, place, recipient,
+//! passed through named passes (`passes`: speaker acts, actor, place, recipient,
 //! relevance, attribution, score), then merge the sentences that describe one
 //! happening ([`merge`]). [`syntax`] tags and parses a sentence into clauses
 //! (predicate, subject or agent, objects, tense, modality, negation).
@@ -456,7 +456,7 @@ impl Extractor {
     }
 
     /// The event record for a sentence's main trigger, or `None` without a political
-    /// actor: the trigger's draft through the passes of [`passes`], in order.
+    /// actor: the trigger's draft through the passes of `passes`, in order.
     fn event(
         &self,
         s: &Sentence<'_>,
