@@ -126,7 +126,14 @@ impl Memory {
         if a.kind == ActorKind::Igo && s.how == Resolution::Named {
             self.last_igo = Some(a.clone());
         }
-        if s.how == Resolution::Named && (a.person.is_some() || personal_name(&a.name)) {
+        // A state or place is no person, whatever its name looks like ("South Africa").
+        let listed_person = !s.place
+            && !matches!(
+                a.kind,
+                ActorKind::State | ActorKind::Place | ActorKind::People
+            )
+            && personal_name(&a.name);
+        if s.how == Resolution::Named && (a.person.is_some() || listed_person) {
             self.people
                 .retain(|p| p.person != a.person || a.person.is_none() && p.name != a.name);
             self.people.push(a.clone());

@@ -714,10 +714,7 @@ fn match_tail(lower: &str, mut pos: usize, tail: &[(Link, Vec<String>)]) -> Opti
                 limit += 1;
             }
             if *link == Link::Passive && !be_seen {
-                be_seen = matches!(
-                    &b[word_start..limit],
-                    b"was" | b"were" | b"been" | b"be" | b"being" | b"is" | b"are"
-                );
+                be_seen = BE.iter().any(|w| w.as_bytes() == &b[word_start..limit]);
             }
             seen += 1;
             if limit < b.len()
@@ -1017,16 +1014,15 @@ fn passive_form(segs: &[&str]) -> Option<Compiled> {
     Some((nouns, vec![(Link::Passive, participles(lemma))]))
 }
 
+/// The forms of "be" a passive form's participle follows.
+const BE: &[&str] = &["was", "were", "been", "be", "being", "is", "are"];
+
 /// Whether `before` ends with a form of "be" and a space ("… were ").
 fn after_be(before: &str) -> bool {
     let Some(rest) = before.strip_suffix(' ') else {
         return false;
     };
-    let word = rest.rsplit(' ').next().unwrap_or(rest);
-    matches!(
-        word,
-        "was" | "were" | "been" | "be" | "being" | "is" | "are"
-    )
+    BE.contains(&rest.rsplit(' ').next().unwrap_or(rest))
 }
 
 /// A verb's past participles: the irregular one, else the "-ed" forms.
