@@ -368,3 +368,17 @@ fn the_other_side_of_the_fighting_kills() {
     );
     assert!(e.iter().all(|x| country(&x.actor) != Some("PAK")), "{e:?}");
 }
+
+#[test]
+fn hit_with_sanctions_is_a_sanction_by_the_subject() {
+    let e = events(
+        "",
+        "The United States hit Russia with new sanctions on Friday.",
+    );
+    let x = e.first().expect("a sanction");
+    assert_eq!(x.event_type, EventType::Sanction, "{x:?}");
+    assert_eq!(country(&x.actor), Some("USA"), "{x:?}");
+    assert_eq!(country(&x.recipient), Some("RUS"), "{x:?}");
+    let e = events("", "The storm hit the coast with heavy rain.");
+    assert!(e.is_empty(), "{e:?}");
+}
