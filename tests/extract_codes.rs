@@ -360,3 +360,13 @@ fn an_arrest_in_a_raid_stays_an_arrest() {
     let x = e.first().expect("the arrest");
     assert_eq!(x.cameo_code, "173", "{x:?}");
 }
+
+#[test]
+fn retaking_ground_is_an_assault_regaining_control_a_seizure() {
+    let (t, _, _) = first("Government forces recaptured the airport on Sunday.").expect("an event");
+    assert_eq!(t, EventType::Assault);
+    let (t, code, _) =
+        first("The army regained control of the city from the militants.").expect("an event");
+    assert_eq!((t, code.as_str()), (EventType::Coerce, "192"));
+    assert!(events("The team retook the lead in the second half.").is_empty());
+}
