@@ -370,3 +370,11 @@ fn retaking_ground_is_an_assault_regaining_control_a_seizure() {
     assert_eq!((t, code.as_str()), (EventType::Coerce, "192"));
     assert!(events("The team retook the lead in the second half.").is_empty());
 }
+
+#[test]
+fn brokering_a_truce_is_mediation() {
+    let (t, code, _) = first("Egypt brokered a truce between Israel and Hamas.").expect("an event");
+    assert_eq!((t, code.as_str()), (EventType::Consult, "045"));
+    // A firm brokering a purchase mediates nothing political.
+    assert!(events("The firm brokered a deal to buy the bank.").is_empty());
+}
