@@ -378,3 +378,12 @@ fn brokering_a_truce_is_mediation() {
     // A firm brokering a purchase mediates nothing political.
     assert!(events("The firm brokered a deal to buy the bank.").is_empty());
 }
+
+#[test]
+fn blocking_an_aid_package_is_a_veto_not_aid() {
+    let (t, code, _) = first("Hungary blocked an EU aid package for Ukraine.").expect("an event");
+    assert_eq!((t, code.as_str()), (EventType::Reject, "129"));
+    // Blocking a road stays a blockade.
+    let (t, _, _) = first("Police blocked the road to the airport.").expect("an event");
+    assert_ne!(t, EventType::Reject);
+}
