@@ -382,3 +382,20 @@ fn hit_with_sanctions_is_a_sanction_by_the_subject() {
     let e = events("", "The storm hit the coast with heavy rain.");
     assert!(e.is_empty(), "{e:?}");
 }
+
+#[test]
+fn whoever_acts_on_a_countrys_diplomats_is_not_that_country() {
+    for sentence in [
+        "The foreign ministry summoned the Iranian ambassador over the remarks.",
+        "The government expelled two Russian diplomats for spying.",
+    ] {
+        let e = events("", sentence);
+        let x = e.first().unwrap_or_else(|| panic!("an event: {sentence}"));
+        assert_eq!(country(&x.actor), None, "{x:?}");
+        assert!(country(&x.recipient).is_some(), "{x:?}");
+    }
+    // Where it happens still places the act.
+    let e = events("", "Police arrested three Iranian diplomats in Baku.");
+    let x = e.first().expect("an arrest");
+    assert_eq!(country(&x.actor), Some("AZE"), "{x:?}");
+}

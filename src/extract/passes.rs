@@ -692,7 +692,14 @@ impl Draft {
                 .and_then(|l| l.country.clone())
                 .or_else(|| where_it_happens(s, self.choice.anchor.end, &self.roles.recipients))
                 .map(|c| (c, 0.85))
-                .or_else(|| memory.dominant_country().map(|c| (c.to_string(), 0.75)));
+                .or_else(|| memory.dominant_country().map(|c| (c.to_string(), 0.75)))
+                // "The foreign ministry summoned the Iranian ambassador": a country's
+                // diplomats serve abroad, so whoever acts on them is not that country.
+                .filter(|(c, _)| {
+                    !self.recipient.as_ref().is_some_and(|r| {
+                        r.country.as_deref() == Some(c.as_str()) && diplomat(&r.text)
+                    })
+                });
             // Who acts unnamed: police for an arrest, a government for a curfew.
             let kind = if unnamed_arrest {
                 ActorKind::Police
@@ -1165,6 +1172,25 @@ fn in_violence(after: &str) -> bool {
     };
     words.iter().enumerate().any(|(i, w)| {
         matches!(*w, "in" | "during" | "amid") && (i + 1..words.len().min(i + 5)).any(violent)
+    })
+}
+
+/// A phrase naming a country's diplomats ("the Iranian ambassador", "two Russian
+/// diplomats", "its envoy").
+fn diplomat(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w.to_ascii_lowercase().as_str(),
+            "ambassador"
+                | "ambassadors"
+                | "envoy"
+                | "envoys"
+                | "diplomat"
+                | "diplomats"
+                | "embassy"
+                | "consul"
+                | "charge"
+        )
     })
 }
 
