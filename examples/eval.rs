@@ -81,18 +81,15 @@ fn by_document(
             }
             // A start in the separator belongs to the sentence after it.
             let sentence_of = |start: usize| spans.iter().position(|&(_, end)| start < end);
-            let mut ks: Vec<usize> = if first_only {
-                e.evidence
-                    .first()
-                    .and_then(|ev| sentence_of(ev.start))
-                    .into_iter()
-                    .collect()
+            let evidence = if first_only {
+                &e.evidence[..1]
             } else {
-                e.evidence
-                    .iter()
-                    .filter_map(|ev| sentence_of(ev.start))
-                    .collect()
+                &e.evidence[..]
             };
+            let mut ks: Vec<usize> = evidence
+                .iter()
+                .filter_map(|ev| sentence_of(ev.start))
+                .collect();
             ks.dedup();
             if ks.is_empty() {
                 unplaced += 1;

@@ -49,6 +49,12 @@ const PRONOUNS: &[(&str, ActorKind)] = &[
     ("i", ActorKind::Speaker),
 ];
 
+/// Whether `after` (the text right after a name) starts with a possessive "'s": the
+/// name owns what follows ("the soldier's mutilation", "the opposition's plans").
+pub(super) fn possessive(after: &str) -> bool {
+    after.starts_with("'s") || after.starts_with("’s")
+}
+
 /// Words allowed between the parts of one actor phrase.
 fn joinable(gap: &str) -> bool {
     let g = gap.trim();

@@ -127,13 +127,15 @@ impl Memory {
             self.last_igo = Some(a.clone());
         }
         // A state or place is no person, whatever its name looks like ("South Africa").
-        let listed_person = !s.place
-            && !matches!(
-                a.kind,
-                ActorKind::State | ActorKind::Place | ActorKind::People
-            )
-            && personal_name(&a.name);
-        if s.how == Resolution::Named && (a.person.is_some() || listed_person) {
+        let listed_person = || {
+            !s.place
+                && !matches!(
+                    a.kind,
+                    ActorKind::State | ActorKind::Place | ActorKind::People
+                )
+                && personal_name(&a.name)
+        };
+        if s.how == Resolution::Named && (a.person.is_some() || listed_person()) {
             self.people
                 .retain(|p| p.person != a.person || a.person.is_none() && p.name != a.name);
             self.people.push(a.clone());
@@ -235,14 +237,13 @@ fn personal_name(name: &str) -> bool {
         "al", "el", "bin", "ibn", "de", "da", "di", "du", "van", "von", "der", "la", "le", "del",
         "dos", "das",
     ];
-    let words: Vec<&str> = name.split_whitespace().collect();
-    let n = words.len();
+    let n = name.split_whitespace().count();
     (2..=5).contains(&n)
-        && words.iter().enumerate().all(|(i, w)| {
+        && name.split_whitespace().enumerate().all(|(i, w)| {
             let capitalised = w.chars().next().is_some_and(char::is_uppercase)
                 && w.chars().skip(1).any(char::is_lowercase)
-                && !BODY_WORDS.contains(w);
-            capitalised || i > 0 && i + 1 < n && PARTICLES.contains(w)
+                && !BODY_WORDS.contains(&w);
+            capitalised || i > 0 && i + 1 < n && PARTICLES.contains(&w)
         })
 }
 

@@ -396,10 +396,9 @@ pub(super) fn fallback_ok(lower: &str, spans: &[Span], start: usize, head_end: u
     // only owns the object ("called the soldier's mutilation a despicable act").
     let target = spans.iter().any(|s| {
         let gap = &lower[head_end..s.start.max(head_end)];
-        let owner = lower[s.end..].starts_with("'s") || lower[s.end..].starts_with("’s");
         s.start >= head_end
             && s.is_political()
-            && !owner
+            && !super::actors::possessive(&lower[s.end..])
             && !gap.contains([';', ','])
             && !gap
                 .split_whitespace()

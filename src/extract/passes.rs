@@ -864,10 +864,7 @@ impl Draft {
             let word = w.trim_matches(|c: char| !c.is_alphanumeric());
             if ABSTRACT_TARGETS.contains(&word) {
                 let actor_between = s.spans.iter().any(|x| {
-                    x.start >= from
-                        && x.end <= at
-                        && !s.lower[x.end..].starts_with("'s")
-                        && !s.lower[x.end..].starts_with("’s")
+                    x.start >= from && x.end <= at && !super::actors::possessive(&s.lower[x.end..])
                 });
                 return actor_between;
             }

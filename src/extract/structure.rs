@@ -241,20 +241,18 @@ const CARRIERS: &[&str] = &[
 /// Every form of the [`OCCURRENCE`] verbs, inflected once ([`super::rules::inflect`],
 /// the rules' own verb forms).
 static OCCURRENCE_FORMS: std::sync::LazyLock<std::collections::HashSet<String>> =
-    std::sync::LazyLock::new(|| {
-        OCCURRENCE
-            .iter()
-            .flat_map(|lemma| super::rules::inflect(lemma))
-            .collect()
-    });
+    std::sync::LazyLock::new(|| forms(OCCURRENCE));
 
+/// Every form of the [`AVERTING`] verbs, inflected once.
 static AVERTING_FORMS: std::sync::LazyLock<std::collections::HashSet<String>> =
-    std::sync::LazyLock::new(|| {
-        AVERTING
-            .iter()
-            .flat_map(|lemma| super::rules::inflect(lemma))
-            .collect()
-    });
+    std::sync::LazyLock::new(|| forms(AVERTING));
+
+fn forms(lemmas: &[&str]) -> std::collections::HashSet<String> {
+    lemmas
+        .iter()
+        .flat_map(|lemma| super::rules::inflect(lemma))
+        .collect()
+}
 
 /// Whether `verb` (a lowercased form) is a form of an [`OCCURRENCE`] verb, also with
 /// "re-" ("reimposed").
