@@ -612,8 +612,6 @@ impl Draft {
         // marched through Prague", "a suicide bomber blew himself up in Peshawar").
         let crowd_in_place = matches!(event_type, EventType::Protest | EventType::Assault)
             && self.location.as_ref().is_some_and(|l| l.country.is_some());
-        // "Kejriwal was arrested on March 21": an arrest with no agent is the police's,
-        // whoever is arrested.
         // "was among those later detained": a passive the word order hides.
         // "diplomats were expelled": a trigger that is itself a passive names who is
         // acted on.
@@ -625,34 +623,41 @@ impl Draft {
             let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
             clause.split_whitespace().rev().take(4).any(be)
         };
-        let unnamed_arrest =
-            self.actor.as_ref().is_none_or(|a| !a.is_political()) && passive && self.is_arrest();
-        if unnamed_arrest {
-            self.actor = None;
-        }
-        // "Castillo ordered a night-time curfew": only those who govern impose a curfew
-        // or a state of emergency, whoever the sentence names.
-        let state_act = self.actor.as_ref().is_none_or(|a| !a.is_political())
-            && self.choice.event_type == EventType::Coerce
-            && matches!(self.choice.cameo.as_str(), "1723" | "1724");
-        if state_act {
-            self.actor = None;
-        }
-        // "Five journalists were freed", "two diplomats were expelled", "three reporters
-        // were deported", "two activists were charged with treason": with no agent, only
-        // a state frees, expels, deports or charges people. (A statement "released" is no
-        // one's release: a release or a charge needs someone acted on.)
+        // Acts only a state does, and who does them when nobody political is named:
+        // - "Kejriwal was arrested on March 21": an arrest with no agent is the police's,
+        //   whoever is arrested;
+        // - "Castillo ordered a night-time curfew": only those who govern impose a curfew
+        //   or a state of emergency, whoever the sentence names;
+        // - "Five journalists were freed", "two diplomats were expelled", "three reporters
+        //   were deported", "two activists were charged with treason": with no agent, only
+        //   a state frees, expels, deports or charges people (a court charges). A
+        //   statement "released" is no one's release: a release or a charge needs someone
+        //   acted on.
         let acted_on = passive_trigger
             || self.recipient.is_some()
             || !self.recipients.is_empty()
             || !self.roles.recipients.is_empty();
         let cameo = self.choice.cameo.as_str();
-        let on_people = passive
-            && self.actor.as_ref().is_none_or(|a| !a.is_political())
+        let state_actor = if self.actor.as_ref().is_some_and(Actor::is_political) {
+            None
+        } else if passive && self.is_arrest() {
+            Some(ActorKind::Police)
+        } else if event_type == EventType::Coerce && matches!(cameo, "1723" | "1724") {
+            Some(ActorKind::Government)
+        } else if passive
             && (cameo.starts_with("174")
                 || cameo.starts_with("166")
-                || (cameo.starts_with("0841") || cameo.starts_with("115")) && acted_on);
-        if on_people {
+                || (cameo.starts_with("0841") || cameo.starts_with("115")) && acted_on)
+        {
+            Some(if cameo.starts_with("115") {
+                ActorKind::Judiciary
+            } else {
+                ActorKind::Government
+            })
+        } else {
+            None
+        };
+        if state_actor.is_some() {
             self.actor = None;
         }
         // "Nearly 1,000 civilians have been killed in the violence": people killed or
@@ -673,9 +678,7 @@ impl Draft {
         }
         let unnamed_acts = self.actor.is_some()
             || crowd_in_place
-            || unnamed_arrest
-            || state_act
-            || on_people
+            || state_actor.is_some()
             || casualties
             || (implicit_actor || matches!(event_type, EventType::Coerce | EventType::Mobilize))
                 && political(&self.recipient);
@@ -700,16 +703,8 @@ impl Draft {
                         r.country.as_deref() == Some(c.as_str()) && diplomat(&r.text)
                     })
                 });
-            // Who acts unnamed: police for an arrest, a government for a curfew.
-            let kind = if unnamed_arrest {
-                ActorKind::Police
-            } else if on_people && cameo.starts_with("115") {
-                ActorKind::Judiciary
-            } else if state_act || on_people {
-                ActorKind::Government
-            } else {
-                ActorKind::Unspecified
-            };
+            // Who acts unnamed: the state actor above, else nobody in particular.
+            let kind = state_actor.unwrap_or(ActorKind::Unspecified);
             let unnamed = || Actor {
                 text: String::new(),
                 name: String::new(),
@@ -724,7 +719,7 @@ impl Draft {
                 self.actor = Some(a);
                 self.actor_how = Resolution::Location;
                 self.choice.confidence *= f / 0.85;
-            } else if unnamed_arrest || state_act || on_people || casualties {
+            } else if state_actor.is_some() || casualties {
                 // Nowhere named, no article around it ("Mohamed had been detained"):
                 // still the act of police (or a government) of no known country.
                 self.actor = Some(unnamed());
