@@ -63,9 +63,29 @@ fn ordering_ones_own_forces_is_the_ordered_act_ordering_others_a_demand() {
             "The UN ordered Israel to withdraw its troops from Lebanon.",
             EventType::Request,
         ),
+        // The "to" clause is often parsed as the object's ("gunships [to attack]"); the
+        // act is still the order's, by whoever gave it.
+        (
+            "The Syrian army ordered helicopter gunships to attack rebel positions.",
+            EventType::Assault,
+        ),
+        (
+            "The Kenyan interior ministry ordered police to disperse the protesters.",
+            EventType::Coerce,
+        ),
+        (
+            "The European Union ordered Iran to stop attacking shipping.",
+            EventType::Request,
+        ),
     ] {
         assert_eq!(first(s).map(|x| x.0), Some(want), "{s}: {:?}", events(s));
     }
+    // The orderer acts, not those ordered.
+    let e = &events("The Syrian army ordered helicopter gunships to attack rebel positions.")[0];
+    assert_eq!(
+        e.actor.as_ref().and_then(|a| a.country.as_deref()),
+        Some("SYR")
+    );
 }
 
 #[test]
@@ -202,8 +222,24 @@ fn a_danger_named_by_a_speaker_is_the_speakers_criticism() {
 
 #[test]
 fn naming_an_act_a_crime_accuses_its_author() {
-    let (t, _, _) = first("The US State Department called the arrest an attempt to intimidate Venezuela's opposition.").unwrap();
-    assert_eq!(t, EventType::Accuse);
+    for s in [
+        "The US State Department called the arrest an attempt to intimidate Venezuela's opposition.",
+        "Russian officials called the move harmful and mistaken.",
+        "China branded the visit a dangerous provocation.",
+        "Tehran described the strike as a flagrant violation of its sovereignty.",
+        "Germany called the verdict politically motivated.",
+    ] {
+        assert_eq!(first(s).map(|x| x.0), Some(EventType::Accuse), "{s}");
+    }
+    // Praise, a plain description, or an appeal whose object merely names a wrong.
+    for s in [
+        "The French president called the meeting productive.",
+        "The Egyptian government described the situation in Cairo as calm.",
+    ] {
+        assert_eq!(first(s), None, "{s}");
+    }
+    let s = "Iran called on the United Nations to condemn the illegal attack.";
+    assert_eq!(first(s).map(|x| x.0), Some(EventType::Request), "{s}");
 }
 
 #[test]

@@ -8,6 +8,28 @@ use super::rules::{self, Hit, Rule, RuleSet};
 use super::sentences::after_char;
 use crate::records::EventType;
 
+/// An order verb ("ordered", "commanded", "instructed") whose object is no proper name
+/// ("ordered the army to", not "ordered Israel to"): the order goes to those under
+/// command.
+fn command_to_subordinates(text: &str, lower: &str, h: &Hit) -> bool {
+    let verb = lower[h.start..h.head_end].split(' ').next().unwrap_or("");
+    if !matches!(
+        verb,
+        "order" | "orders" | "ordered" | "ordering" | "commanded" | "instructed" | "instructs"
+    ) {
+        return false;
+    }
+    text[h.head_end..]
+        .split_whitespace()
+        .find(|w| {
+            !matches!(
+                w.to_ascii_lowercase().as_str(),
+                "the" | "its" | "his" | "her" | "their" | "all" | "some" | "more"
+            )
+        })
+        .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()))
+}
+
 /// Lowering for a trigger in a subordinate position.
 const SUBORDINATE: i32 = 15;
 
@@ -78,7 +100,7 @@ fn prev_word(lower: &str, pos: usize) -> (&str, bool) {
 }
 
 /// How far a trigger is lowered for where it stands.
-fn penalty(rules: &RuleSet, lower: &str, hits: &[Hit], i: usize) -> i32 {
+fn penalty(rules: &RuleSet, text: &str, lower: &str, hits: &[Hit], i: usize) -> i32 {
     let h = &hits[i];
     let earlier = hits.iter().any(|o| o.end <= h.start);
     let (prev, comma) = prev_word(lower, h.start);
@@ -109,6 +131,16 @@ fn penalty(rules: &RuleSet, lower: &str, hits: &[Hit], i: usize) -> i32 {
         .any(|o| o.end <= h.start && !nominal_after_determiner(lower, o));
     if earlier_verb && nominal_after_determiner(lower, h) {
         p += SUBORDINATE;
+    }
+    // "ordered troops to pull back", "ordered police to disperse the crowd": an order to
+    // those under command is carried out, so the act it names is the event.
+    if own == EventType::Request
+        && command_to_subordinates(text, lower, h)
+        && hits
+            .iter()
+            .any(|o| o.start >= h.head_end && rules.rule(o.rule).event_type != own)
+    {
+        p += 2 * SUBORDINATE;
     }
     // ", killing one", "a demonstration calling for": a participle modifies the main clause.
     if gerund && (comma || !AUXILIARIES.contains(&prev)) && earlier {
@@ -432,7 +464,7 @@ pub fn choose(rules: &RuleSet, text: &str, lower: &str, hits: &[Hit]) -> Option<
         .map(|i| {
             (
                 i,
-                rules.rule(hits[i].rule).priority - penalty(rules, lower, hits, i),
+                rules.rule(hits[i].rule).priority - penalty(rules, text, lower, hits, i),
             )
         })
         .collect();

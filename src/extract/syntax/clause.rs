@@ -75,6 +75,9 @@ pub enum Intent {
     Refuse,
     /// urge, ask, call (on), demand, request, appeal: the object is to act
     Appeal,
+    /// order, command, instruct: those who command act through those ordered ("ordered
+    /// troops to withdraw" reports the withdrawal, by whoever ordered it)
+    Command,
     /// be likely/unlikely/able/ready to
     Hypothetical,
 }
@@ -326,7 +329,6 @@ fn intent_of(p: &Parse<'_>, governor: usize) -> Option<Intent> {
             "request",
             "appeal",
             "press",
-            "order",
             "tell",
             "told",
             "encourage",
@@ -335,6 +337,8 @@ fn intent_of(p: &Parse<'_>, governor: usize) -> Option<Intent> {
             "compel",
         ]) {
             Intent::Appeal
+        } else if any(&["order", "command", "instruct"]) {
+            Intent::Command
         } else if any(&[
             "likely",
             "unlikely",
@@ -354,6 +358,17 @@ fn intent_of(p: &Parse<'_>, governor: usize) -> Option<Intent> {
             return None;
         },
     )
+}
+
+/// The command verb whose object a "to" clause hangs from (`acl`): "ordered
+/// [gunships [to attack]]". `None` for any other clause.
+fn commanded_object(p: &Parse<'_>, c: &Clause, noun: usize) -> Option<usize> {
+    if c.link != Link::Acl || c.subject.is_some() || c.mark.is_none_or(|m| lower(p, m) != "to") {
+        return None;
+    }
+    let t = p.tokens[noun];
+    let g = t.head.filter(|_| rel_is(t.deprel, "obj"))?;
+    (intent_of(p, g) == Some(Intent::Command)).then_some(g)
 }
 
 fn is_negation(p: &Parse<'_>, k: usize) -> bool {
@@ -529,6 +544,15 @@ pub fn clauses(p: &Parse<'_>) -> Vec<Clause> {
         {
             out[ci].subject = Some(h);
         }
+        // "ordered gunships to attack", "ordered police to disperse the crowd": the "to"
+        // clause is often parsed as the object noun's; it is the order's complement.
+        let h = match commanded_object(p, &out[ci], h) {
+            Some(g) if index[g] != usize::MAX => {
+                out[ci].link = Link::Xcomp;
+                g
+            }
+            _ => h,
+        };
         if index[h] == usize::MAX {
             continue;
         }
@@ -537,6 +561,26 @@ pub fn clauses(p: &Parse<'_>) -> Vec<Clause> {
         match out[ci].link {
             Link::Xcomp => {
                 out[ci].intent = intent_of(p, h);
+                // Those under command ("troops", "police") are no proper name; an order
+                // to a named state ("ordered Israel to withdraw") is a demand of it.
+                let subordinates = g
+                    .objects
+                    .first()
+                    .is_none_or(|&o| p.tokens[o].upos != Upos::Propn);
+                if out[ci].intent == Some(Intent::Command) && !subordinates {
+                    out[ci].intent = Some(Intent::Appeal);
+                }
+                if out[ci].intent == Some(Intent::Command) && out[ci].subject.is_none() {
+                    // The order is the orderer's act; it is carried out when it was given.
+                    out[ci].subject = g.actor().or(g.subject);
+                    out[ci].passive = false;
+                    out[ci].subject_inherited = true;
+                    if out[ci].tense == Tense::Present && out[ci].modal.is_none() {
+                        out[ci].tense = g.tense;
+                    }
+                    out[ci].modal = out[ci].modal.or(g.modal);
+                    continue;
+                }
                 if out[ci].subject.is_none() {
                     out[ci].subject = g.objects.first().copied().or(g.subject);
                     out[ci].subject_inherited = true;
