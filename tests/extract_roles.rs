@@ -399,3 +399,22 @@ fn whoever_acts_on_a_countrys_diplomats_is_not_that_country() {
     let x = e.first().expect("an arrest");
     assert_eq!(country(&x.actor), Some("AZE"), "{x:?}");
 }
+
+#[test]
+fn sanctions_with_no_one_named_are_a_states_but_not_the_targets() {
+    for (sentence, target) in [
+        ("New sanctions were imposed on Iran on Monday.", "IRN"),
+        ("An arms embargo was imposed on Libya in 2011.", "LBY"),
+    ] {
+        let e = events("", sentence);
+        let x = e
+            .first()
+            .unwrap_or_else(|| panic!("a sanction: {sentence}"));
+        assert_eq!(x.event_type, EventType::Sanction, "{x:?}");
+        assert_eq!(country(&x.actor), None, "{x:?}");
+        assert_eq!(country(&x.recipient), Some(target), "{x:?}");
+    }
+    // Whoever is named imposes them.
+    let e = events("", "Washington has imposed sanctions on Venezuela.");
+    assert_eq!(country(&e[0].actor), Some("USA"), "{:?}", e[0]);
+}

@@ -642,7 +642,11 @@ impl Draft {
             None
         } else if passive && self.is_arrest() {
             Some(ActorKind::Police)
-        } else if event_type == EventType::Coerce && matches!(cameo, "1723" | "1724") {
+        } else if event_type == EventType::Coerce && matches!(cameo, "1723" | "1724")
+            // "New sanctions were imposed on Iran": only states and their unions impose
+            // sanctions, and never the one they are imposed on (below).
+            || passive && event_type == EventType::Sanction && cameo == "163" && acted_on
+        {
             Some(ActorKind::Government)
         } else if passive
             && (cameo.starts_with("174")
@@ -697,10 +701,12 @@ impl Draft {
                 .map(|c| (c, 0.85))
                 .or_else(|| memory.dominant_country().map(|c| (c.to_string(), 0.75)))
                 // "The foreign ministry summoned the Iranian ambassador": a country's
-                // diplomats serve abroad, so whoever acts on them is not that country.
+                // diplomats serve abroad, so whoever acts on them is not that country;
+                // nor does a country sanction itself.
                 .filter(|(c, _)| {
                     !self.recipient.as_ref().is_some_and(|r| {
-                        r.country.as_deref() == Some(c.as_str()) && diplomat(&r.text)
+                        r.country.as_deref() == Some(c.as_str())
+                            && (diplomat(&r.text) || event_type == EventType::Sanction)
                     })
                 });
             // Who acts unnamed: the state actor above, else nobody in particular.
