@@ -30,6 +30,15 @@ fn command_to_subordinates(text: &str, lower: &str, h: &Hit) -> bool {
         .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()))
 }
 
+/// An order to those under command with an act after it: the act is the event.
+fn order_gives_way(rules: &RuleSet, text: &str, lower: &str, hits: &[Hit], h: &Hit) -> bool {
+    rules.rule(h.rule).event_type == EventType::Request
+        && command_to_subordinates(text, lower, h)
+        && hits
+            .iter()
+            .any(|o| o.start >= h.head_end && rules.rule(o.rule).event_type != EventType::Request)
+}
+
 /// Lowering for a trigger in a subordinate position.
 const SUBORDINATE: i32 = 15;
 
@@ -134,12 +143,7 @@ fn penalty(rules: &RuleSet, text: &str, lower: &str, hits: &[Hit], i: usize) -> 
     }
     // "ordered troops to pull back", "ordered police to disperse the crowd": an order to
     // those under command is carried out, so the act it names is the event.
-    if own == EventType::Request
-        && command_to_subordinates(text, lower, h)
-        && hits
-            .iter()
-            .any(|o| o.start >= h.head_end && rules.rule(o.rule).event_type != own)
-    {
+    if order_gives_way(rules, text, lower, hits, h) {
         p += 2 * SUBORDINATE;
     }
     // ", killing one", "a demonstration calling for": a participle modifies the main clause.
