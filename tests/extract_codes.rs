@@ -423,3 +423,26 @@ fn blocking_an_aid_package_is_a_veto_not_aid() {
     let (t, _, _) = first("Police blocked the road to the airport.").expect("an event");
     assert_ne!(t, EventType::Reject);
 }
+
+#[test]
+fn shows_of_force_exercises_and_deployments_are_mobilization() {
+    for s in [
+        "Russian bombers flew over the Sea of Japan for eight hours.",
+        "A US destroyer sailed through the Taiwan Strait on Tuesday.",
+        "Iran conducted a naval exercise in the Strait of Hormuz.",
+        "China's navy shadowed the Australian warship for two days.",
+        "The Philippines increased patrols in the disputed waters.",
+        // With no one named, only a state's police or army deploy.
+        "Thousands of police officers were deployed in central Paris.",
+        "Hundreds of riot police were stationed outside the Kenyan parliament.",
+    ] {
+        assert_eq!(first(s).map(|x| x.0), Some(EventType::Mobilize), "{s}");
+    }
+    for s in [
+        "The French president flew over the flooded areas on Monday.",
+        "Pupils took part in a fire drill at the school.",
+        "The yacht sailed past the lighthouse at dawn.",
+    ] {
+        assert_eq!(first(s).map(|x| x.0), None, "{s}");
+    }
+}

@@ -648,6 +648,14 @@ impl Draft {
             || passive && event_type == EventType::Sanction && cameo == "163" && acted_on
         {
             Some(ActorKind::Government)
+        } else if passive && event_type == EventType::Mobilize {
+            // "Thousands of police officers were deployed in central Paris", "security
+            // was tightened": only a state's police or army deploy.
+            Some(if cameo == "153" {
+                ActorKind::Police
+            } else {
+                ActorKind::Military
+            })
         } else if passive
             && (cameo.starts_with("174")
                 || cameo.starts_with("166")
