@@ -7,7 +7,9 @@
 //! argument), embedded clauses `ccomp` (reported speech), `xcomp` (control: "agreed to
 //! send"), `advcl`, relative clauses `acl:relcl`, and coordination `conj`. A clause
 //! without its own subject takes its controller's (the governing clause's object for
-//! "urged Iran to stop", else its subject) or its first conjunct's.
+//! "urged Iran to stop", else its subject) or its first conjunct's; an order to those
+//! under command ("ordered troops to withdraw", also when the parse hangs the "to"
+//! clause on the object noun) takes the orderer, who acts through them.
 
 use super::{rel_is, Parse, Upos};
 
