@@ -446,3 +446,33 @@ fn shows_of_force_exercises_and_deployments_are_mobilization() {
         assert_eq!(first(s).map(|x| x.0), None, "{s}");
     }
 }
+
+#[test]
+fn a_speaker_who_says_another_broke_a_rule_accuses_them() {
+    for (s, actor) in [
+        ("Israel said Hamas was responsible for the blast.", "ISR"),
+        (
+            "Seoul said the launch violated UN Security Council resolutions.",
+            "KOR",
+        ),
+        (
+            "Russia said Ukraine was behind the drone attack on the Kremlin.",
+            "RUS",
+        ),
+    ] {
+        let e = events(s);
+        let x = e.first().unwrap_or_else(|| panic!("{s}: no event"));
+        assert_eq!(x.event_type, EventType::Accuse, "{s}");
+        assert_eq!(
+            x.actor.as_ref().and_then(|a| a.country.as_deref()),
+            Some(actor),
+            "{s}"
+        );
+    }
+    // Without someone saying so, breaking a truce is an act, not an accusation; and a
+    // "violation" named outside reported speech leaves the accusation that frames it.
+    let s = "Hamas violated the truce on Sunday.";
+    assert_ne!(first(s).map(|x| x.0), Some(EventType::Accuse), "{s}");
+    let s = "Human Rights Watch accused Sri Lankan forces of shelling hospitals, in violation of the laws of war.";
+    assert_eq!(first(s).map(|x| x.0), Some(EventType::Accuse), "{s}");
+}
