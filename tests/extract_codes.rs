@@ -445,6 +445,13 @@ fn shows_of_force_exercises_and_deployments_are_mobilization() {
     ] {
         assert_eq!(first(s).map(|x| x.0), None, "{s}");
     }
+    // A police station is no stationing; more attacks on forces are no build-up.
+    for s in [
+        "Gunmen attacked a police station in Kabul, which had 70 police officers inside.",
+        "The Taliban increased attacks on coalition forces in Helmand.",
+    ] {
+        assert_ne!(first(s).map(|x| x.0), Some(EventType::Mobilize), "{s}");
+    }
 }
 
 #[test]
