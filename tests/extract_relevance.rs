@@ -534,3 +534,29 @@ fn marching_past_and_taking_part_in_a_march_are_protests() {
         assert_eq!(types(s), vec![EventType::Protest], "{s}");
     }
 }
+
+#[test]
+fn armed_violence_is_an_assault_whoever_is_hit_and_by_whom() {
+    for s in [
+        "Shelling killed three civilians in the town overnight.",
+        "Airstrikes hit several targets in the city on Sunday.",
+        "Armed men attacked a bus carrying pilgrims, killing 9.",
+        "A car bomb killed four shoppers at a market.",
+    ] {
+        let e = Extractor::builtin().extract("", s);
+        assert_eq!(
+            e.first().map(|x| x.event_type),
+            Some(EventType::Assault),
+            "{s}"
+        );
+    }
+    // An explosion is no bombing; a man with a knife is no army.
+    for s in [
+        "An explosion at a coal mine killed 20 miners.",
+        "Enron is blowing up.",
+        "A man stabbed his neighbour after an argument.",
+    ] {
+        let e = Extractor::builtin().extract("", s);
+        assert!(e.is_empty(), "{s}: {e:?}");
+    }
+}

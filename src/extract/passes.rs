@@ -688,10 +688,21 @@ impl Draft {
                 self.actor_how = x.how;
             }
         }
+        // "Shelling killed three civilians", "a car bomb exploded", "armed men attacked a
+        // bus": artillery, air power, bombs and armed attackers make it armed violence,
+        // whoever is hit and wherever; its actor is unknown unless a place says more.
+        let a = self.choice.anchor;
+        let armed_attack = event_type == EventType::Assault
+            && (["194", "195"].iter().any(|c| cameo.starts_with(c))
+                // A bombing, not any explosion ("an explosion at a coal mine", "Enron
+                // is blowing up").
+                || cameo.starts_with("183") && s.lower[a.start..a.end.max(a.head_end)].contains("bomb")
+                || armed_attackers(&s.lower[..a.start]));
         let unnamed_acts = self.actor.is_some()
             || crowd_in_place
             || state_actor.is_some()
             || casualties
+            || armed_attack
             || (implicit_actor || matches!(event_type, EventType::Coerce | EventType::Mobilize))
                 && political(&self.recipient);
         // Police or troops with no country named take it the same way; a named person
@@ -832,7 +843,8 @@ impl Draft {
             || diplomacy
             || political_call
             || implicit_actor && political(&self.recipient)
-            || casualties)
+            || casualties
+            || armed_attack)
         {
             return false;
         }
@@ -1157,6 +1169,28 @@ fn where_it_happens(s: &Sentence<'_>, after: usize, recipients: &[usize]) -> Opt
         .find(|&i| s.spans[i].start >= after && fits(i))
         .or_else(|| (0..n).find(|&i| fits(i)))
         .and_then(|i| s.spans[i].actor.country.clone())
+}
+
+/// Whether the clause before an attack names armed attackers nobody identifies
+/// ("armed men attacked", "unknown assailants opened fire").
+fn armed_attackers(before: &str) -> bool {
+    let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
+    let words: Vec<&str> = clause
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let n = words.len();
+    (n.saturating_sub(4)..n).any(|k| {
+        matches!(
+            words[k],
+            "assailants" | "attackers" | "raiders" | "bandits" | "gunman"
+        ) || k > 0
+            && matches!(words[k], "men" | "man" | "group" | "groups")
+            && matches!(
+                words[k - 1],
+                "armed" | "masked" | "unidentified" | "unknown" | "hooded"
+            )
+    })
 }
 
 /// Whether the words after a killing say it happened in fighting: "in the violence",
