@@ -483,3 +483,18 @@ fn a_speaker_who_says_another_broke_a_rule_accuses_them() {
     let s = "Human Rights Watch accused Sri Lankan forces of shelling hospitals, in violation of the laws of war.";
     assert_eq!(first(s).map(|x| x.0), Some(EventType::Accuse), "{s}");
 }
+
+#[test]
+fn strikes_staged_flags_burned_and_shutdowns_are_protests() {
+    for s in [
+        "Taxi drivers in Nairobi staged a strike over fuel prices.",
+        "Crowds gathered outside the US embassy in Islamabad, burning flags.",
+        "A general strike shut down businesses across the West Bank.",
+        "Teachers walked out of schools across Kenya on Monday.",
+    ] {
+        assert_eq!(first(s).map(|x| x.0), Some(EventType::Protest), "{s}");
+    }
+    // Holding talks after an air strike is no strike.
+    let s = "Israeli and Egyptian officials held talks after the air strike.";
+    assert_ne!(first(s).map(|x| x.0), Some(EventType::Protest), "{s}");
+}

@@ -125,6 +125,11 @@ const OCCURRENCE: &[&str] = &[
     "start",
     "resume",
     // consequences that report the act
+    "paralyse",
+    "paralyze",
+    "cripple",
+    "shut",
+    "disrupt",
     "ravage",
     "devastate",
     "engulf",
