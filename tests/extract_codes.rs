@@ -498,3 +498,16 @@ fn strikes_staged_flags_burned_and_shutdowns_are_protests() {
     let s = "Israeli and Egyptian officials held talks after the air strike.";
     assert_ne!(first(s).map(|x| x.0), Some(EventType::Protest), "{s}");
 }
+
+#[test]
+fn goods_and_money_sent_or_donated_are_aid() {
+    for s in [
+        "Japan sent 500 tonnes of rice to North Korea.",
+        "Qatar donated $50 million to rebuild schools in Gaza.",
+        "India delivered 100,000 doses of vaccine to Nepal.",
+    ] {
+        assert_eq!(first(s).map(|x| x.0), Some(EventType::Aid), "{s}");
+    }
+    let s = "The courier delivered 500 tonnes of cement to the building site.";
+    assert_eq!(first(s).map(|x| x.0), None, "{s}");
+}
