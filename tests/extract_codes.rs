@@ -511,3 +511,15 @@ fn goods_and_money_sent_or_donated_are_aid() {
     let s = "The courier delivered 500 tonnes of cement to the building site.";
     assert_eq!(first(s).map(|x| x.0), None, "{s}");
 }
+
+#[test]
+fn a_warning_issued_to_another_is_a_threat() {
+    let s = "Iran issued a stern warning to Israel.";
+    assert_eq!(first(s).map(|x| x.0), Some(EventType::Threaten), "{s}");
+    for s in [
+        "The weather service issued a flood warning for the coast.",
+        "The bank issued a profit warning.",
+    ] {
+        assert_eq!(first(s).map(|x| x.0), None, "{s}");
+    }
+}
