@@ -691,7 +691,6 @@ impl Draft {
         // "Shelling killed three civilians", "a car bomb exploded", "armed men attacked a
         // bus": artillery, air power, bombs and armed attackers make it armed violence,
         // whoever is hit and wherever; its actor is unknown unless a place says more.
-        let a = self.choice.anchor;
         let armed_attack = event_type == EventType::Assault
             && (["194", "195"].iter().any(|c| cameo.starts_with(c))
                 // A bombing, not any explosion ("an explosion at a coal mine", "Enron

@@ -8,37 +8,6 @@ use super::rules::{self, Hit, Rule, RuleSet};
 use super::sentences::after_char;
 use crate::records::EventType;
 
-/// An order verb ("ordered", "commanded", "instructed") whose object is no proper name
-/// ("ordered the army to", not "ordered Israel to"): the order goes to those under
-/// command.
-fn command_to_subordinates(text: &str, lower: &str, h: &Hit) -> bool {
-    let verb = lower[h.start..h.head_end].split(' ').next().unwrap_or("");
-    if !matches!(
-        verb,
-        "order" | "orders" | "ordered" | "ordering" | "commanded" | "instructed" | "instructs"
-    ) {
-        return false;
-    }
-    text[h.head_end..]
-        .split_whitespace()
-        .find(|w| {
-            !matches!(
-                w.to_ascii_lowercase().as_str(),
-                "the" | "its" | "his" | "her" | "their" | "all" | "some" | "more"
-            )
-        })
-        .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()))
-}
-
-/// An order to those under command with an act after it: the act is the event.
-fn order_gives_way(rules: &RuleSet, text: &str, lower: &str, hits: &[Hit], h: &Hit) -> bool {
-    rules.rule(h.rule).event_type == EventType::Request
-        && command_to_subordinates(text, lower, h)
-        && hits
-            .iter()
-            .any(|o| o.start >= h.head_end && rules.rule(o.rule).event_type != EventType::Request)
-}
-
 /// Lowering for a trigger in a subordinate position.
 const SUBORDINATE: i32 = 15;
 
@@ -205,6 +174,37 @@ fn penalty(rules: &RuleSet, text: &str, lower: &str, hits: &[Hit], i: usize) -> 
         p += SUBORDINATE;
     }
     p
+}
+
+/// An order verb ("ordered", "commanded", "instructed") whose object is no proper name
+/// ("ordered the army to", not "ordered Israel to"): the order goes to those under
+/// command.
+fn command_to_subordinates(text: &str, lower: &str, h: &Hit) -> bool {
+    let verb = lower[h.start..h.head_end].split(' ').next().unwrap_or("");
+    if !matches!(
+        verb,
+        "order" | "orders" | "ordered" | "ordering" | "commanded" | "instructed" | "instructs"
+    ) {
+        return false;
+    }
+    text[h.head_end..]
+        .split_whitespace()
+        .find(|w| {
+            !matches!(
+                w.to_ascii_lowercase().as_str(),
+                "the" | "its" | "his" | "her" | "their" | "all" | "some" | "more"
+            )
+        })
+        .is_some_and(|w| w.starts_with(|c: char| c.is_lowercase()))
+}
+
+/// An order to those under command with an act after it: the act is the event.
+fn order_gives_way(rules: &RuleSet, text: &str, lower: &str, hits: &[Hit], h: &Hit) -> bool {
+    rules.rule(h.rule).event_type == EventType::Request
+        && command_to_subordinates(text, lower, h)
+        && hits
+            .iter()
+            .any(|o| o.start >= h.head_end && rules.rule(o.rule).event_type != EventType::Request)
 }
 
 const DETERMINERS: &[&str] = &[
