@@ -618,11 +618,12 @@ impl Draft {
         let be = |w: &str| matches!(w, "was" | "were" | "been" | "being");
         let a = self.choice.anchor;
         let passive_trigger = s.lower[a.start..a.end].split_whitespace().any(be);
-        let passive = self.roles.passive || passive_trigger || {
-            let before = &s.lower[..a.start];
-            let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
-            clause.split_whitespace().rev().take(4).any(be)
-        };
+        // The trigger's own clause up to it.
+        let before = &s.lower[..a.start];
+        let clause_before = before.rsplit([',', ';', ':']).next().unwrap_or(before);
+        let passive = self.roles.passive
+            || passive_trigger
+            || clause_before.split_whitespace().rev().take(4).any(be);
         // Acts only a state does, and who does them when nobody political is named:
         // - "Kejriwal was arrested on March 21": an arrest with no agent is the police's,
         //   whoever is arrested;
@@ -696,7 +697,7 @@ impl Draft {
                 // A bombing, not any explosion ("an explosion at a coal mine", "Enron
                 // is blowing up").
                 || cameo.starts_with("183") && s.lower[a.start..a.end.max(a.head_end)].contains("bomb")
-                || armed_attackers(&s.lower[..a.start]));
+                || armed_attackers(clause_before));
         let unnamed_acts = self.actor.is_some()
             || crowd_in_place
             || state_actor.is_some()
@@ -1170,10 +1171,9 @@ fn where_it_happens(s: &Sentence<'_>, after: usize, recipients: &[usize]) -> Opt
         .and_then(|i| s.spans[i].actor.country.clone())
 }
 
-/// Whether the clause before an attack names armed attackers nobody identifies
-/// ("armed men attacked", "unknown assailants opened fire").
-fn armed_attackers(before: &str) -> bool {
-    let clause = before.rsplit([',', ';', ':']).next().unwrap_or(before);
+/// Whether a clause up to an attack names armed attackers nobody identifies ("armed
+/// men attacked", "unknown assailants opened fire").
+fn armed_attackers(clause: &str) -> bool {
     let words: Vec<&str> = clause
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

@@ -573,15 +573,11 @@ pub fn clauses(p: &Parse<'_>) -> Vec<Clause> {
                     out[ci].intent = Some(Intent::Appeal);
                 }
                 if out[ci].intent == Some(Intent::Command) && out[ci].subject.is_none() {
-                    // The order is the orderer's act; it is carried out when it was given.
+                    // The order is the orderer's act, carried out when it was given (the
+                    // tense below).
                     out[ci].subject = g.actor().or(g.subject);
                     out[ci].passive = false;
                     out[ci].subject_inherited = true;
-                    if out[ci].tense == Tense::Present && out[ci].modal.is_none() {
-                        out[ci].tense = g.tense;
-                    }
-                    out[ci].modal = out[ci].modal.or(g.modal);
-                    continue;
                 }
                 if out[ci].subject.is_none() {
                     out[ci].subject = g.objects.first().copied().or(g.subject);
