@@ -560,3 +560,33 @@ fn armed_violence_is_an_assault_whoever_is_hit_and_by_whom() {
         assert!(e.is_empty(), "{s}: {e:?}");
     }
 }
+
+#[test]
+fn violence_that_wounds_or_kills_is_an_assault_and_misfortune_is_not() {
+    for s in [
+        "The attack wounded two villagers and damaged a school in Kharkiv.",
+        "Clashes have left four soldiers dead near the border.",
+    ] {
+        assert_eq!(types(s), vec![EventType::Assault], "{s}");
+    }
+    // Illness, weather and accidents kill without anyone attacking, wherever they do.
+    for s in [
+        "A heart attack killed the former minister in Paris.",
+        "The crash killed two soldiers in Kabul.",
+        "Floods have killed 40 people in Pakistan.",
+    ] {
+        assert!(types(s).is_empty(), "{s}");
+    }
+}
+
+#[test]
+fn footage_released_is_no_one_set_free() {
+    assert!(
+        types("Images released by the Syrian army on Monday showed hostages inside the camp.")
+            .is_empty()
+    );
+    assert_eq!(
+        types("The army released three hostages on Monday."),
+        vec![EventType::Retreat]
+    );
+}

@@ -102,3 +102,22 @@ fn the_act_a_sentence_reports_stands_and_the_one_it_mentions_does_not() {
     assert!(types(&e).contains(&EventType::Coerce), "{e:?}");
     assert!(!types(&e).contains(&EventType::Assault), "{e:?}");
 }
+
+#[test]
+fn an_act_that_sets_the_time_of_another_is_background() {
+    let e = events(
+        "After the Russian invasion of Ukraine, the war of words between the two countries intensified.",
+    );
+    assert!(e.is_empty(), "{e:?}");
+    let e = events("The Russian invasion began at dawn.");
+    assert_eq!(types(&e), vec![EventType::Assault], "{e:?}");
+}
+
+#[test]
+fn a_quantity_of_an_act_carries_it() {
+    // "a new set of sanctions" announced is the sanctions; only debated, it is not.
+    let e = events("The European Union on Monday announced a new set of sanctions on Belarus.");
+    assert_eq!(types(&e), vec![EventType::Sanction], "{e:?}");
+    let e = events("EU ministers debated a new package of sanctions on Belarus.");
+    assert!(e.is_empty(), "{e:?}");
+}

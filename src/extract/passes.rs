@@ -21,6 +21,7 @@ use super::coref::Memory;
 use super::gazetteer::Gazetteer;
 use super::modality::Attribution;
 use super::roles::{self, Roles};
+use super::rules::Hit;
 use super::select::{self, Choice};
 use super::structure::{Standing, Structure};
 use crate::records::{
@@ -621,6 +622,9 @@ impl Draft {
         // The trigger's own clause up to it.
         let before = &s.lower[..a.start];
         let clause_before = before.rsplit([',', ';', ':']).next().unwrap_or(before);
+        if event_type == EventType::Assault && misfortune_did_harm(s, &a, clause_before) {
+            return false;
+        }
         let passive = self.roles.passive
             || passive_trigger
             || clause_before.split_whitespace().rev().take(4).any(be);
@@ -697,7 +701,8 @@ impl Draft {
                 // A bombing, not any explosion ("an explosion at a coal mine", "Enron
                 // is blowing up").
                 || cameo.starts_with("183") && s.lower[a.start..a.end.max(a.head_end)].contains("bomb")
-                || armed_attackers(clause_before));
+                || armed_attackers(clause_before)
+                || violence_did_harm(s, &a, clause_before));
         let unnamed_acts = self.actor.is_some()
             || crowd_in_place
             || state_actor.is_some()
@@ -1200,17 +1205,137 @@ fn in_violence(after: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
         .collect();
-    let violent = |k: usize| {
-        let prev = words[k - 1];
-        match words[k] {
-            // "an air strike", not a hunger strike; an attack, not a heart attack.
-            "strike" | "strikes" => matches!(prev, "air" | "drone" | "missile" | "rocket"),
-            "attack" | "attacks" => prev != "heart",
-            w => VIOLENCE.contains(&w),
-        }
-    };
     words.iter().enumerate().any(|(i, w)| {
-        matches!(*w, "in" | "during" | "amid") && (i + 1..words.len().min(i + 5)).any(violent)
+        matches!(*w, "in" | "during" | "amid")
+            && (i + 1..words.len().min(i + 5)).any(|k| violent(words[k - 1], words[k]))
+    })
+}
+
+/// Whether `word` (after `prev`) names organised violence: an air strike, not a hunger
+/// strike; an attack, not a heart attack.
+fn violent(prev: &str, word: &str) -> bool {
+    match word {
+        "strike" | "strikes" => matches!(prev, "air" | "drone" | "missile" | "rocket"),
+        "attack" | "attacks" => prev != "heart",
+        w => VIOLENCE.contains(&w),
+    }
+}
+
+/// Words that may stand between a subject and its verb ("the attack has also killed").
+fn between_subject_and_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "has" | "have" | "had" | "also" | "reportedly" | "then" | "later"
+    )
+}
+
+/// Harm done, for [`harm_subject`]: "killed", "wounded", "left [dead]", "damaged".
+const HARM: &[&str] = &[
+    "killed",
+    "kills",
+    "wounded",
+    "wounds",
+    "injured",
+    "injures",
+    "left",
+    "leaves",
+    "hit",
+    "hits",
+    "struck",
+    "damaged",
+    "destroyed",
+    "claimed",
+];
+
+/// The words of `text`, lower-case, without those that may stand between a subject and
+/// its verb.
+fn clause_words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty() && !between_subject_and_verb(w))
+        .collect()
+}
+
+/// When the trigger is a harm done ("killed", "wounded") right after its subject, the
+/// subject's last two words ("multi-weapon attack", "heart attack").
+fn harm_subject<'t>(
+    s: &'t Sentence<'_>,
+    anchor: &Hit,
+    clause_before: &'t str,
+) -> Option<(&'t str, &'t str)> {
+    let trigger = clause_words(&s.lower[anchor.start..anchor.end.max(anchor.head_end)]);
+    if !trigger.first().is_some_and(|w| HARM.contains(w)) {
+        return None;
+    }
+    let before = clause_words(clause_before);
+    let n = before.len();
+    (n >= 1).then(|| (if n >= 2 { before[n - 2] } else { "" }, before[n - 1]))
+}
+
+/// Whether violence is the subject of a harm done: "the multi-weapon attack wounded a
+/// woman", "clashes have left two troops dead", "shelling destroyed the school". Either the
+/// trigger is the harm and the violence ends the clause before it, or the trigger is the
+/// violence and the harm follows it.
+fn violence_did_harm(s: &Sentence<'_>, anchor: &Hit, clause_before: &str) -> bool {
+    if harm_subject(s, anchor, clause_before).is_some_and(|(prev, w)| violent(prev, w)) {
+        return true;
+    }
+    let trigger = clause_words(&s.lower[anchor.start..anchor.end.max(anchor.head_end)]);
+    let before = clause_words(clause_before);
+    let after = clause_words(&s.lower[anchor.end.max(anchor.head_end).min(s.lower.len())..]);
+    let (prev, last) = match trigger.len() {
+        0 => return false,
+        1 => (before.last().copied().unwrap_or(""), trigger[0]),
+        n => (trigger[n - 2], trigger[n - 1]),
+    };
+    violent(prev, last) && after.first().is_some_and(|w| HARM.contains(w))
+}
+
+/// Whether a harm was done by illness, weather or accident ("a heart attack killed", "the
+/// storm destroyed", "the crash left three dead"): no one attacked.
+fn misfortune_did_harm(s: &Sentence<'_>, anchor: &Hit, clause_before: &str) -> bool {
+    const MISFORTUNE: &[&str] = &[
+        "crash",
+        "crashes",
+        "collision",
+        "accident",
+        "accidents",
+        "derailment",
+        "storm",
+        "storms",
+        "cyclone",
+        "hurricane",
+        "typhoon",
+        "tornado",
+        "flood",
+        "floods",
+        "flooding",
+        "earthquake",
+        "quake",
+        "landslide",
+        "landslides",
+        "mudslide",
+        "fire",
+        "fires",
+        "blaze",
+        "wildfire",
+        "wildfires",
+        "avalanche",
+        "collapse",
+        "disease",
+        "cancer",
+        "illness",
+        "virus",
+        "outbreak",
+        "epidemic",
+        "pandemic",
+        "heatwave",
+        "drought",
+        "stroke",
+        "overdose",
+        "lightning",
+    ];
+    harm_subject(s, anchor, clause_before).is_some_and(|(prev, w)| {
+        MISFORTUNE.contains(&w) || matches!(w, "attack" | "attacks") && prev == "heart"
     })
 }
 

@@ -241,6 +241,9 @@ const FRAME_NOUNS: &[&str] = &[
 const CARRIERS: &[&str] = &[
     "wave", "waves", "series", "spate", "string", "campaign", "round", "rounds", "result", "wake",
     "number", "dozens", "hundreds", "day", "days", "week", "weeks", "night",
+    // quantities of an act: "a new slew of sanctions", "a set of sanctions", "a barrage of
+    // rockets", "the latest tranche of aid"
+    "slew", "set", "package", "raft", "batch", "tranche", "barrage", "volley", "salvo", "flurry",
 ];
 
 /// Every form of the [`OCCURRENCE`] verbs, inflected once ([`super::rules::inflect`],
@@ -903,7 +906,23 @@ impl<'s> Structure<'s> {
                 {
                     return true;
                 }
+                // "After the invasion, sanctions intensified", "since it took power after the
+                // U.S. invasion": an act that sets the time of another is background.
+                let time_frame = rel_is(d, "obl")
+                    && p.child(k, "case").is_some_and(|x| {
+                        matches!(
+                            self.lower(x).as_str(),
+                            "after"
+                                | "since"
+                                | "before"
+                                | "following"
+                                | "until"
+                                | "amid"
+                                | "despite"
+                        )
+                    });
                 let argument = p.tokens[k].head == Some(c.predicate)
+                    && !time_frame
                     && (rel_is(d, "obj") || rel_is(d, "nsubj") || rel_is(d, "obl"));
                 // "walked off the job in protest", "killing three in an attack": what
                 // the clause's act was.
