@@ -178,3 +178,27 @@ fn disputing_an_election_is_an_act_of_words() {
         vec![EventType::Reject]
     );
 }
+
+#[test]
+fn a_warning_of_what_is_the_case_is_a_comment_not_a_threat() {
+    for s in [
+        "The minister warned that the policy does not cover refugees.",
+        "The UN envoy warned that the region is facing a humanitarian disaster.",
+    ] {
+        let e = Extractor::builtin().extract("", s);
+        assert!(e.is_empty(), "{s}: {e:?}");
+    }
+    // What the speaker will do, would do, or stands ready to do, is a threat.
+    for s in [
+        "Iran warned that it would retaliate against any attack.",
+        "Russia warned that its troops will respond to any provocation.",
+        "Israel warned Hezbollah that it is ready to strike.",
+    ] {
+        let e = Extractor::builtin().extract("", s);
+        assert_eq!(
+            e.first().map(|x| x.event_type),
+            Some(EventType::Threaten),
+            "{s}: {e:?}"
+        );
+    }
+}

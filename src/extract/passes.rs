@@ -174,13 +174,20 @@ impl Draft {
         // (Without anyone political in the sentence there will be no event to check.)
         let check_report =
             political_named && super::structure::may_be_noun(&s.lower[a.start..a.head_end]);
-        if !(need || check_report) || s.spans.is_empty() {
+        // "warned that the world is witnessing a catastrophe": what a warning says is
+        // the case is a comment, not a threat; only the parse shows the complement.
+        let warning = self.choice.event_type == EventType::Threaten
+            && s.lower[a.start..a.end.max(a.head_end)].contains("warn");
+        if !(need || check_report || warning) || s.spans.is_empty() {
             return true;
         }
         let st = s.structure();
         let Some(r) = st.read(s.spans, a.start, a.head_end) else {
             return true;
         };
+        if warning && st.says_what_is(r.predicate) {
+            return false;
+        }
         if !r.reports && !st.verb_in_or_none(a.head_end, a.end) {
             self.mention = true;
         }

@@ -471,6 +471,56 @@ impl<'s> Structure<'s> {
         Structure { parse, clauses }
     }
 
+    /// Whether the verb at `pred` reports what is or was the case: its clausal
+    /// complement is in the present or past with no modal, no condition and no future
+    /// ("warned that the world is witnessing a catastrophe"; not "warned that it would
+    /// retaliate", "warned that troops will respond", "that it is ready to strike",
+    /// "warned Iran of consequences").
+    pub fn says_what_is(&self, pred: usize) -> bool {
+        // Any prospect after the verb keeps the threat, wherever the parse hangs it (a
+        // tagger's slip can move "would be met with force" out of the complement).
+        let prospect = |c: &Clause| {
+            c.tense == Tense::Future
+                || c.modal.is_some()
+                || c.intent.is_some()
+                || c.link == Link::Xcomp
+                || c.mark
+                    .is_some_and(|m| matches!(self.lower(m).as_str(), "if" | "unless"))
+                || self.time_ahead(c.predicate)
+        };
+        // The words too, where a slip of the tagger leaves no clause for them.
+        let prospect_word = (pred + 1..self.parse.tokens.len()).any(|k| {
+            matches!(
+                self.lower(k).as_str(),
+                "will"
+                    | "would"
+                    | "wo"
+                    | "'ll"
+                    | "shall"
+                    | "could"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "should"
+                    | "if"
+                    | "unless"
+                    | "ready"
+                    | "prepared"
+                    | "determined"
+            )
+        });
+        !prospect_word
+            && self
+                .clauses
+                .iter()
+                .any(|c| c.governor == Some(pred) && c.link == Link::Ccomp && c.predicate > pred)
+            && !self
+                .clauses
+                .iter()
+                .any(|c| c.predicate > pred && prospect(c))
+    }
+
     fn clause(&self, predicate: usize) -> Option<&Clause> {
         self.clauses.iter().find(|c| c.predicate == predicate)
     }
