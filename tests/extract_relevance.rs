@@ -590,3 +590,24 @@ fn footage_released_is_no_one_set_free() {
         vec![EventType::Retreat]
     );
 }
+
+#[test]
+fn a_crowd_of_protesters_gathering_and_a_rally_attended_are_protests() {
+    for s in [
+        "Thousands of protesters have gathered outside the parliament in Tbilisi since this morning.",
+        "Thousands attended a rally in Tbilisi against the law.",
+    ] {
+        assert_eq!(types(s), vec![EventType::Protest], "{s}");
+    }
+    // A crowd that protests nothing is no protest.
+    assert!(types("Thousands of tourists gathered outside the parliament in Tbilisi.").is_empty());
+}
+
+#[test]
+fn picked_up_by_police_is_an_arrest() {
+    assert_eq!(
+        types("The activist was picked up by police outside his home in Lahore."),
+        vec![EventType::Coerce]
+    );
+    assert!(types("The parcel was picked up by the courier.").is_empty());
+}

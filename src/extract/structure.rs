@@ -243,11 +243,45 @@ const FRAME_NOUNS: &[&str] = &[
 /// Nouns that carry the act named in their "of" phrase: "a wave of bombings", "a series
 /// of attacks", "as a result of torture".
 const CARRIERS: &[&str] = &[
-    "wave", "waves", "series", "spate", "string", "campaign", "round", "rounds", "result", "wake",
-    "number", "dozens", "hundreds", "day", "days", "week", "weeks", "night",
+    "wave",
+    "waves",
+    "series",
+    "spate",
+    "string",
+    "campaign",
+    "round",
+    "rounds",
+    "result",
+    "wake",
+    "number",
+    "dozens",
+    "hundreds",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "night",
     // quantities of an act: "a new slew of sanctions", "a set of sanctions", "a barrage of
     // rockets", "the latest tranche of aid"
-    "slew", "set", "package", "raft", "batch", "tranche", "barrage", "volley", "salvo", "flurry",
+    "slew",
+    "set",
+    "package",
+    "raft",
+    "batch",
+    "tranche",
+    "barrage",
+    "volley",
+    "salvo",
+    "flurry",
+    // crowds of people who act: "thousands of protesters gathered", "a group of rioters"
+    "thousands",
+    "tens",
+    "scores",
+    "millions",
+    "crowd",
+    "crowds",
+    "group",
+    "groups",
 ];
 
 /// Every form of the [`OCCURRENCE`] verbs, inflected once ([`super::rules::inflect`],
@@ -951,12 +985,22 @@ impl<'s> Structure<'s> {
                 let d = p.tokens[k].deprel;
                 // "Demonstrators pelted the compound with rocks": a crowd of protesters
                 // doing anything at all is the protest.
-                if d == "nsubj"
-                    && p.tokens[k].head == Some(c.predicate)
-                    && matches!(
-                        self.lower(k).as_str(),
-                        "protesters" | "protestors" | "demonstrators" | "rioters" | "marchers"
-                    )
+                // (A verbless root noun whose verb hangs from it is that verb's subject:
+                // "Thousands of protesters have gathered", parsed with "Thousands" as root.)
+                let root_subject = p.tokens[k].head.is_none()
+                    && !p.children(k).any(|x| {
+                        let dx = p.tokens[x].deprel;
+                        dx == "cop" || rel_is(dx, "nsubj")
+                    })
+                    && p.children(k)
+                        .any(|x| p.tokens[x].upos == Upos::Verb && x > k);
+                if (d == "nsubj" && p.tokens[k].head == Some(c.predicate) || root_subject)
+                    && [k, tok].iter().any(|&x| {
+                        matches!(
+                            self.lower(x).as_str(),
+                            "protesters" | "protestors" | "demonstrators" | "rioters" | "marchers"
+                        )
+                    })
                 {
                     return true;
                 }
