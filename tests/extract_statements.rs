@@ -202,3 +202,20 @@ fn a_warning_of_what_is_the_case_is_a_comment_not_a_threat() {
         );
     }
 }
+
+#[test]
+fn a_political_speaker_judging_an_act_unjust_or_hostile_criticises_its_author() {
+    for s in [
+        "The opposition said the verdict was politically motivated.",
+        "The decision was unfair, the Kenyan foreign minister said.",
+    ] {
+        assert_eq!(types(s), vec![EventType::Accuse], "{s}");
+    }
+    // Opinion with no political speaker, or no speaker at all, is no event.
+    for s in [
+        "The game was unfair, the coach said.",
+        "The ruling was unfair.",
+    ] {
+        assert!(types(s).is_empty(), "{s}");
+    }
+}
