@@ -121,3 +121,13 @@ fn a_quantity_of_an_act_carries_it() {
     let e = events("EU ministers debated a new package of sanctions on Belarus.");
     assert!(e.is_empty(), "{e:?}");
 }
+
+#[test]
+fn a_verb_that_only_describes_a_noun_mentions_its_act() {
+    let e = events(
+        "The transfer was tied to a deal involving 300 prisoners to be released by the Sudanese government.",
+    );
+    assert!(e.is_empty(), "{e:?}");
+    let e = events("The Sudanese government released 300 prisoners on Monday.");
+    assert_eq!(types(&e), vec![EventType::Retreat], "{e:?}");
+}

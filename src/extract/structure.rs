@@ -1046,7 +1046,14 @@ impl<'s> Structure<'s> {
             || self
                 .parse
                 .tokens_in(start, end)
-                .any(|k| is_verb(k) && self.clause(k).is_some())
+                // Not a clause that only describes a noun ("a deal involving prisoners to
+                // be released"): that verb mentions its act too.
+                .any(|k| {
+                    is_verb(k)
+                        && self
+                            .clause(k)
+                            .is_some_and(|c| !matches!(c.link, Link::Acl | Link::Relcl))
+                })
     }
 
     /// A time ahead modifies token `k`: "next week", "tomorrow", "later this month".
