@@ -418,3 +418,18 @@ fn held_out_sentences_stay_above_target() {
         "actor right in {actor_ok} of {with_event}"
     );
 }
+
+#[test]
+fn meetings_convened_chaired_or_attended_and_views_exchanged_are_consultations() {
+    for s in [
+        "The presidents of Kenya and Uganda convened a meeting in Nairobi on Monday.",
+        "EU foreign ministers exchanged views on Iran in Brussels.",
+    ] {
+        let e = newsworker::extract::Extractor::builtin().extract("", s);
+        assert_eq!(
+            e.first().map(|x| x.event_type),
+            Some(newsworker::records::EventType::Consult),
+            "{s}: {e:?}"
+        );
+    }
+}
