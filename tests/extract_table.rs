@@ -433,3 +433,16 @@ fn meetings_convened_chaired_or_attended_and_views_exchanged_are_consultations()
         );
     }
 }
+
+#[test]
+fn sentenced_is_a_court_s_sanction_however_long_the_named_convict() {
+    let e = newsworker::extract::Extractor::builtin().extract(
+        "",
+        "Belarus sentenced the deputy leader of the banned opposition party to prison.",
+    );
+    assert_eq!(
+        e.first().map(|x| x.event_type),
+        Some(newsworker::records::EventType::Sanction),
+        "{e:?}"
+    );
+}
