@@ -611,3 +611,32 @@ fn picked_up_by_police_is_an_arrest() {
     );
     assert!(types("The parcel was picked up by the courier.").is_empty());
 }
+
+#[test]
+fn an_unnamed_organisation_is_no_intergovernmental_body() {
+    // "organisation" alone names no one; a rights or aid organisation is an NGO, and the
+    // named organisations are in the gazetteer.
+    let e = events(
+        "",
+        "An independent organisation estimated around 140,000 participants, making it one of the largest protests since the movement began.",
+    );
+    assert!(e.is_empty(), "{e:?}");
+    let e = events(
+        "",
+        "A human rights organisation condemned the arrests in Minsk.",
+    );
+    assert_eq!(
+        e.first().map(|x| x.actor.as_ref().map(|a| a.kind)),
+        Some(Some(ActorKind::Ngo)),
+        "{e:?}"
+    );
+    let e = events(
+        "",
+        "The Organisation of African Unity urged South Africa to free all political prisoners.",
+    );
+    assert_eq!(
+        e.first().map(|x| x.actor.as_ref().map(|a| a.kind)),
+        Some(Some(ActorKind::Igo)),
+        "{e:?}"
+    );
+}
