@@ -621,22 +621,21 @@ fn an_unnamed_organisation_is_no_intergovernmental_body() {
         "An independent organisation estimated around 140,000 participants, making it one of the largest protests since the movement began.",
     );
     assert!(e.is_empty(), "{e:?}");
-    let e = events(
-        "",
-        "A human rights organisation condemned the arrests in Minsk.",
-    );
-    assert_eq!(
-        e.first().map(|x| x.actor.as_ref().map(|a| a.kind)),
-        Some(Some(ActorKind::Ngo)),
-        "{e:?}"
-    );
-    let e = events(
-        "",
-        "The Organisation of African Unity urged South Africa to free all political prisoners.",
-    );
-    assert_eq!(
-        e.first().map(|x| x.actor.as_ref().map(|a| a.kind)),
-        Some(Some(ActorKind::Igo)),
-        "{e:?}"
-    );
+    for (s, kind) in [
+        (
+            "A human rights organisation condemned the arrests in Minsk.",
+            ActorKind::Ngo,
+        ),
+        (
+            "The Organisation of African Unity urged South Africa to free all political prisoners.",
+            ActorKind::Igo,
+        ),
+    ] {
+        let e = events("", s);
+        assert_eq!(
+            e.first().map(|x| x.actor.as_ref().map(|a| a.kind)),
+            Some(Some(kind)),
+            "{s}: {e:?}"
+        );
+    }
 }

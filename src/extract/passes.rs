@@ -629,7 +629,9 @@ impl Draft {
         // The trigger's own clause up to it.
         let before = &s.lower[..a.start];
         let clause_before = before.rsplit([',', ';', ':']).next().unwrap_or(before);
-        if event_type == EventType::Assault && misfortune_did_harm(s, &a, clause_before) {
+        // Who or what did a harm the trigger names ("the attack wounded", "floods killed").
+        let harmed_by = harm_subject(s, &a, clause_before);
+        if event_type == EventType::Assault && harmed_by.is_some_and(misfortune) {
             return false;
         }
         let passive = self.roles.passive
@@ -709,7 +711,8 @@ impl Draft {
                 // is blowing up").
                 || cameo.starts_with("183") && s.lower[a.start..a.end.max(a.head_end)].contains("bomb")
                 || armed_attackers(clause_before)
-                || violence_did_harm(s, &a, clause_before));
+                || harmed_by.is_some_and(|(prev, w)| violent(prev, w))
+                || violence_then_harm(s, &a, clause_before));
         let unnamed_acts = self.actor.is_some()
             || crowd_in_place
             || state_actor.is_some()
@@ -1256,50 +1259,54 @@ const HARM: &[&str] = &[
 
 /// The words of `text`, lower-case, without those that may stand between a subject and
 /// its verb.
-fn clause_words(text: &str) -> Vec<&str> {
+fn clause_words(text: &str) -> impl DoubleEndedIterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty() && !between_subject_and_verb(w))
-        .collect()
 }
 
 /// When the trigger is a harm done ("killed", "wounded") right after its subject, the
-/// subject's last two words ("multi-weapon attack", "heart attack").
+/// subject's last two words ("multi-weapon attack", "heart attack"; the first is empty
+/// for a one-word subject).
 fn harm_subject<'t>(
     s: &'t Sentence<'_>,
     anchor: &Hit,
     clause_before: &'t str,
 ) -> Option<(&'t str, &'t str)> {
-    let trigger = clause_words(&s.lower[anchor.start..anchor.end.max(anchor.head_end)]);
-    if !trigger.first().is_some_and(|w| HARM.contains(w)) {
+    let trigger = &s.lower[anchor.start..anchor.end.max(anchor.head_end)];
+    if !clause_words(trigger)
+        .next()
+        .is_some_and(|w| HARM.contains(&w))
+    {
         return None;
     }
-    let before = clause_words(clause_before);
-    let n = before.len();
-    (n >= 1).then(|| (if n >= 2 { before[n - 2] } else { "" }, before[n - 1]))
+    let mut before = clause_words(clause_before).rev();
+    let last = before.next()?;
+    Some((before.next().unwrap_or(""), last))
 }
 
-/// Whether violence is the subject of a harm done: "the multi-weapon attack wounded a
-/// woman", "clashes have left two troops dead", "shelling destroyed the school". Either the
-/// trigger is the harm and the violence ends the clause before it, or the trigger is the
-/// violence and the harm follows it.
-fn violence_did_harm(s: &Sentence<'_>, anchor: &Hit, clause_before: &str) -> bool {
-    if harm_subject(s, anchor, clause_before).is_some_and(|(prev, w)| violent(prev, w)) {
-        return true;
-    }
-    let trigger = clause_words(&s.lower[anchor.start..anchor.end.max(anchor.head_end)]);
-    let before = clause_words(clause_before);
-    let after = clause_words(&s.lower[anchor.end.max(anchor.head_end).min(s.lower.len())..]);
-    let (prev, last) = match trigger.len() {
-        0 => return false,
-        1 => (before.last().copied().unwrap_or(""), trigger[0]),
-        n => (trigger[n - 2], trigger[n - 1]),
+/// Whether the trigger is violence and a harm done follows it: "clashes have left two
+/// troops dead", "the attack wounded a woman" read from the attack. (The other way round,
+/// the harm as trigger with violence before it, is [`harm_subject`].)
+fn violence_then_harm(s: &Sentence<'_>, anchor: &Hit, clause_before: &str) -> bool {
+    let end = anchor.end.max(anchor.head_end).min(s.lower.len());
+    let mut trigger = clause_words(&s.lower[anchor.start..end]).rev();
+    let Some(last) = trigger.next() else {
+        return false;
     };
-    violent(prev, last) && after.first().is_some_and(|w| HARM.contains(w))
+    let prev = trigger
+        .next()
+        .or_else(|| clause_words(clause_before).next_back())
+        .unwrap_or("");
+    violent(prev, last)
+        && clause_words(&s.lower[end..])
+            .next()
+            .is_some_and(|w| HARM.contains(&w))
 }
 
 /// Whether a harm was done by illness, weather or accident ("a heart attack killed", "the
-/// storm destroyed", "the crash left three dead"): no one attacked.
-fn misfortune_did_harm(s: &Sentence<'_>, anchor: &Hit, clause_before: &str) -> bool {
+/// storm destroyed", "the crash left three dead"), given the subject's last two words: no
+/// one attacked.
+fn misfortune((prev, w): (&str, &str)) -> bool {
     const MISFORTUNE: &[&str] = &[
         "crash",
         "crashes",
@@ -1341,9 +1348,7 @@ fn misfortune_did_harm(s: &Sentence<'_>, anchor: &Hit, clause_before: &str) -> b
         "overdose",
         "lightning",
     ];
-    harm_subject(s, anchor, clause_before).is_some_and(|(prev, w)| {
-        MISFORTUNE.contains(&w) || matches!(w, "attack" | "attacks") && prev == "heart"
-    })
+    MISFORTUNE.contains(&w) || matches!(w, "attack" | "attacks") && prev == "heart"
 }
 
 /// A phrase naming a country's diplomats ("the Iranian ambassador", "two Russian
