@@ -639,3 +639,45 @@ fn an_unnamed_organisation_is_no_intergovernmental_body() {
         );
     }
 }
+
+#[test]
+fn someone_unnamed_acting_in_a_political_sentence_acts_but_a_thing_does_not() {
+    // A pronoun, a name no list knows or a group word as subject, with a political
+    // actor elsewhere in the sentence: the act is reported, its actor unknown.
+    for (s, t) in [
+        (
+            "Zhao urged the U.S. side to cease arms sales to Taiwan.",
+            EventType::Request,
+        ),
+        (
+            "In another post, PTI condemned the arrest of the party chairman by the Islamabad police.",
+            EventType::Accuse,
+        ),
+        (
+            "The group, however, has dismissed such calls, saying it would be a mistake to disarm while Israel continues its air raids.",
+            EventType::Reject,
+        ),
+        (
+            "\u{201c}We are calling on the government to stop this law,\u{201d} Herzog said.",
+            EventType::Request,
+        ),
+    ] {
+        let e = events("", s);
+        assert_eq!(types(s), vec![t], "{s}: {e:?}");
+        assert!(
+            e[0].actor.as_ref().is_none_or(|a| a.country.is_none() || a.text.is_empty()),
+            "{s}: {e:?}"
+        );
+    }
+    for s in [
+        // A thing as subject, or nobody: no act of anyone.
+        "The storm threatened oil installations in the Gulf of Mexico where US oil operations are based.",
+        "Or how about visiting the Chicago Botanical Gardens, where the US government pays for the exhibits?",
+        // An unquoted "we" is the writer, not a speaker of the news.
+        "Perhaps we should come to Houston to present our ideas to the US government.",
+        // Without a political actor in the sentence an unknown name is not enough.
+        "Zhao urged his colleagues to finish the report.",
+    ] {
+        assert_eq!(types(s), vec![], "{s}");
+    }
+}

@@ -11,7 +11,8 @@
 //!    "protest" is ACCUSE.
 //! 7. [`Draft::recipient`]: the first recipient candidate not the actor's own side.
 //! 8. [`Draft::relevance`]: an event needs a political actor (or a political
-//!    recipient of an act by unknown hands); `false` drops it.
+//!    recipient of an act by unknown hands, or an unnamed subject in a sentence about
+//!    a political actor); `false` drops it.
 //! 9. [`Draft::attribution`]: who reported it (`reported_by`, modality `reported`).
 //! 10. [`Draft::score`]: confidence from how sure each role is.
 //! 11. [`Draft::co_actors`] and [`Draft::finish`].
@@ -23,7 +24,7 @@ use super::modality::Attribution;
 use super::roles::{self, Roles};
 use super::rules::Hit;
 use super::select::{self, Choice};
-use super::structure::{Standing, Structure};
+use super::structure::{Standing, Structure, Unnamed};
 use crate::records::{
     Actor, ActorKind, EventType, Evidence, Extraction, Location, Modality, QuadClass,
 };
@@ -604,7 +605,9 @@ impl Draft {
     }
 
     /// An event needs a political actor; a passive without "by", a protest by unnamed
-    /// people or an attack by unknown hands needs a political recipient. `false`: no event.
+    /// people or an attack by unknown hands needs a political recipient; a pronoun or an
+    /// unknown name acting in a sentence about a political actor acts unnamed
+    /// ([`Draft::unnamed_act`]). `false`: no event.
     pub fn relevance(&mut self, gaz: &Gazetteer, s: &Sentence<'_>, memory: &Memory) -> bool {
         let political = |a: &Option<Actor>| a.as_ref().is_some_and(Actor::is_political);
         let event_type = self.choice.event_type;
@@ -787,27 +790,9 @@ impl Draft {
             .first()
             .map(|&i| &s.spans[i])
             .filter(|x| x.start >= anchor_end && !clause_break(&s.lower[anchor_end..x.start]));
-        // Jets or ships without an owner are equipment ("agreed to buy 75 737 MAX jets").
-        let equipment = |text: &str| {
-            text.rsplit(' ').next().is_some_and(|w| {
-                matches!(
-                    w.to_ascii_lowercase().as_str(),
-                    "jets"
-                        | "warplanes"
-                        | "aircraft"
-                        | "planes"
-                        | "helicopters"
-                        | "drones"
-                        | "ships"
-                        | "warships"
-                        | "vessels"
-                        | "tanks"
-                )
-            })
-        };
         let on_a_body = object.is_some_and(|x| {
             let r = &x.actor;
-            !(equipment(&r.text) && r.country.is_none())
+            !equipment(r)
                 && r.is_political()
                 && r.kind != ActorKind::Leader
                 && r.role.is_none()
@@ -859,7 +844,8 @@ impl Draft {
             || political_call
             || implicit_actor && political(&self.recipient)
             || casualties
-            || armed_attack)
+            || armed_attack
+            || self.unnamed_act(s))
         {
             return false;
         }
@@ -867,6 +853,56 @@ impl Draft {
             self.actor = None;
         }
         true
+    }
+
+    /// "Zhao urged the U.S. side to …", "PTI condemned the arrest of …", "they have been
+    /// calling for early elections": someone the sentence does not name, or names with a
+    /// name no list knows, reports an act in a sentence about a political actor. The act
+    /// is real and its actor unknown, as the coders of news leave it. Only a clause that
+    /// reports the act, with a pronoun, an unknown name or a group word as its subject
+    /// (`Structure::unnamed_actor`), counts: a thing as subject ("the storm threatened
+    /// oil installations") or no subject at all does not.
+    fn unnamed_act(&self, s: &Sentence<'_>) -> bool {
+        // Only an act asserted to have happened: an unknown actor's plan or threat ("if
+        // Abbas keeps up this talk he will kill the peace talks") is too little to go on.
+        if s.topic
+            || self.modality != Modality::Asserted
+            || !s
+                .spans
+                .iter()
+                .any(|x| x.is_political() && !equipment(&x.actor))
+        {
+            return false;
+        }
+        // Someone named but not political (a firm, a team) is no unnamed actor.
+        if self.actor.as_ref().is_some_and(|a| {
+            !matches!(
+                a.kind,
+                ActorKind::Person
+                    | ActorKind::Plural
+                    | ActorKind::Thing
+                    | ActorKind::Speaker
+                    | ActorKind::Unspecified
+            )
+        }) {
+            return false;
+        }
+        let a = self.choice.anchor;
+        let st = s.structure();
+        let Some(r) = st.read(s.spans, a.start, a.head_end) else {
+            return false;
+        };
+        // The trigger is its clause's predicate and reports the act.
+        let reported = r.reports && r.standing == Standing::Predicate && !r.speculative;
+        if !reported || self.mention {
+            return false;
+        }
+        match st.unnamed_actor(s.spans, r.predicate) {
+            // "we are calling on you all," Herzog said: only a quoted speaker's "we".
+            Some(Unnamed::FirstPerson) => s.attribution.is_some(),
+            Some(_) => true,
+            None => false,
+        }
     }
 
     /// "launched an attack on the opposition's spending plans", "attacked the last
@@ -1094,6 +1130,27 @@ const ABSTRACT_TARGETS: &[&str] = &[
 
 /// After "called on": a titled person by name ("President Kovind") and no "to", "for"
 /// or "that" asking something of them in the rest of the clause.
+/// Jets or ships without an owner are equipment, not a military ("agreed to buy 75 737
+/// MAX jets").
+fn equipment(a: &Actor) -> bool {
+    a.country.is_none()
+        && a.text.rsplit(' ').next().is_some_and(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "jets"
+                    | "warplanes"
+                    | "aircraft"
+                    | "planes"
+                    | "helicopters"
+                    | "drones"
+                    | "ships"
+                    | "warships"
+                    | "vessels"
+                    | "tanks"
+            )
+        })
+}
+
 fn courtesy_call(text: &str, after: usize) -> bool {
     const TITLES: &[&str] = &[
         "President",

@@ -71,6 +71,38 @@ pub(super) struct Reading {
     pub speculative: bool,
 }
 
+/// Who acts unnamed in a clause ([`Structure::unnamed_actor`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Unnamed {
+    /// "he", "she", "it", "they".
+    Pronoun,
+    /// "we", "I": the speaker.
+    FirstPerson,
+    /// A proper name no list knows.
+    Name,
+    /// "the group", "ministers", "the statement".
+    Group,
+}
+
+/// Words for a body or its voice that act for someone the sentence names elsewhere.
+const GROUP_WORDS: &[&str] = &[
+    "group",
+    "movement",
+    "ministers",
+    "officials",
+    "leaders",
+    "lawmakers",
+    "legislators",
+    "members",
+    "statement",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "delegation",
+    "delegations",
+    "sides",
+];
+
 /// Adjectives that make an act noun a prospect, not a happening.
 const PROSPECTIVE: &[&str] = &[
     "possible",
@@ -583,6 +615,32 @@ impl<'s> Structure<'s> {
     /// The span that names the phrase headed by token `k`: one that covers `k`, else a
     /// name modifying it ("Lebanese villages", "Israel's embassy", "a group of Moroccan
     /// diplomats"). A title used as an adjective ("the general election") names nobody.
+    /// Who acts in the clause of `predicate` when the text does not name them: a
+    /// personal pronoun ("they have been calling for"), a name no list knows ("Zhao
+    /// urged", "PTI condemned") or a group word ("the group dismissed"). `None` when
+    /// the clause has no actor phrase, or one that names an actor or a thing ("the
+    /// storm threatened").
+    pub fn unnamed_actor(&self, spans: &[Span], predicate: usize) -> Option<Unnamed> {
+        let p = &self.parse;
+        let a = self.clause(predicate)?.actor()?;
+        let t = p.tokens[a];
+        let word = self.lower(a);
+        let (from, to) = p.span(a);
+        let covered = spans
+            .iter()
+            .any(|x| x.start < to && x.end > from && !x.pronoun);
+        match t.upos {
+            Upos::Pron => match word.as_str() {
+                "he" | "she" | "they" | "it" => Some(Unnamed::Pronoun),
+                "we" | "i" => Some(Unnamed::FirstPerson),
+                _ => None,
+            },
+            Upos::Propn if !covered => Some(Unnamed::Name),
+            Upos::Noun if !covered && GROUP_WORDS.contains(&word.as_str()) => Some(Unnamed::Group),
+            _ => None,
+        }
+    }
+
     pub fn span_for(&self, spans: &[Span], k: usize) -> Option<usize> {
         self.span_for_depth(spans, k, 0)
     }
