@@ -446,3 +446,25 @@ fn sentenced_is_a_court_s_sanction_however_long_the_named_convict() {
         "{e:?}"
     );
 }
+
+/// Wording of real reports that the category rules once missed, each asserted alone.
+#[test]
+fn sentences_given_custody_expulsions_and_walkouts() {
+    for (text, want, actor) in [
+        ("Algeria has given the ambassadors of France and Spain 48 hours to leave the country.", "SANCTION", "DZA"),
+        ("A Cairo court handed three Egyptian opposition leaders ten-year prison sentences on Monday.", "SANCTION", "EGY"),
+        ("The Ugandan opposition activists were taken to the central police station in Kampala.", "COERCE", "UGA"),
+        ("Kenyan opposition lawmakers walked out of the chamber before the vote on the finance bill.", "PROTEST", "KEN"),
+    ] {
+        let got = main_event(text);
+        assert_eq!(got.as_ref().map(|e| e.event_type.as_str()), Some(want), "{text}");
+        assert_eq!(got.as_ref().and_then(actor_code).as_deref(), Some(actor), "{text}");
+    }
+    // Not every sentence given is a court's, nor every walk out a protest.
+    for text in [
+        "The editor gave the sentence a second look before the minister's speech went out.",
+        "The children walked out of the school assembly after the concert in Nairobi.",
+    ] {
+        assert_eq!(main_event(text).map(|e| e.event_type), None, "{text}");
+    }
+}
