@@ -681,3 +681,35 @@ fn someone_unnamed_acting_in_a_political_sentence_acts_but_a_thing_does_not() {
         assert_eq!(types(s), vec![], "{s}");
     }
 }
+
+#[test]
+fn later_casualties_with_no_attacker_named_are_the_reported_attack_s() {
+    let body =
+        "Syrian government warplanes bombed the town of Saraqeb on Sunday, the Observatory said. \
+                At least 17 people from one family were also killed, it added.";
+    let later = "At least 17 people from one family were also killed";
+    let e = events("", body);
+    let attack = e
+        .iter()
+        .find(|x| x.evidence.iter().any(|v| v.text.starts_with(later)))
+        .unwrap_or_else(|| panic!("the casualties are no event's evidence: {e:?}"));
+    assert_eq!(attack.event_type, EventType::Assault, "{e:?}");
+    assert_eq!(
+        attack.actor.as_ref().and_then(|a| a.country.as_deref()),
+        Some("SYR"),
+        "{e:?}"
+    );
+    // Alone, or after no attack, casualties name no attack.
+    assert_eq!(
+        types("At least 17 people from one family were also killed, it added."),
+        vec![]
+    );
+    let e = events(
+        "",
+        "Syrian ministers met in Damascus on Sunday. At least 17 people from one family were also killed, it added.",
+    );
+    assert!(
+        e.iter().all(|x| x.event_type != EventType::Assault),
+        "{e:?}"
+    );
+}

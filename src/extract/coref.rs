@@ -23,6 +23,9 @@ pub struct Memory {
     /// Countries named so far with how often, in order of first mention: the
     /// article's dominant country stands in for unnamed actors ("gunmen", "police").
     countries: Vec<(String, u32)>,
+    /// The last attack the article reported, with its actor when one was named: later
+    /// casualties with no attacker named are that attack's ("… were also killed").
+    pub last_attack: Option<Option<Actor>>,
 }
 
 impl Memory {

@@ -39,7 +39,7 @@ use passes::{Draft, Sentence};
 use rules::{Hit, RuleSet};
 use structure::Structure;
 
-use crate::records::{Actor, ActorKind, Evidence, Extraction};
+use crate::records::{Actor, ActorKind, EventType, Evidence, Extraction};
 
 pub use rules::RulesError;
 
@@ -407,6 +407,9 @@ impl Extractor {
             let main_actor = main.extraction.actor.clone();
             let main_confidence = main.extraction.confidence;
             let main_mention = main.mention;
+            if main.extraction.event_type == EventType::Assault && !main_mention {
+                memory.last_attack = Some(main_actor.clone());
+            }
             memory.set_subject(main_actor.as_ref());
             let cos = main.co_actors.clone();
             let base = main.extraction.clone();

@@ -11,8 +11,9 @@
 //!    "protest" is ACCUSE.
 //! 7. [`Draft::recipient`]: the first recipient candidate not the actor's own side.
 //! 8. [`Draft::relevance`]: an event needs a political actor (or a political
-//!    recipient of an act by unknown hands, or an unnamed subject in a sentence about
-//!    a political actor); `false` drops it.
+//!    recipient of an act by unknown hands, an unnamed subject in a sentence about a
+//!    political actor, or casualties after an attack the article reported); `false`
+//!    drops it.
 //! 9. [`Draft::attribution`]: who reported it (`reported_by`, modality `reported`).
 //! 10. [`Draft::score`]: confidence from how sure each role is.
 //! 11. [`Draft::co_actors`] and [`Draft::finish`].
@@ -723,6 +724,18 @@ impl Draft {
             || armed_attack
             || (implicit_actor || matches!(event_type, EventType::Coerce | EventType::Mobilize))
                 && political(&self.recipient);
+        // "At least 17 people from one family were also killed, it added": casualties with
+        // nobody named after the article has reported an attack are that attack's.
+        let continued = event_type == EventType::Assault
+            && passive
+            && !casualties
+            && self.actor.as_ref().is_none_or(|a| !a.is_political())
+            && memory.last_attack.is_some();
+        if continued {
+            self.actor = memory.last_attack.clone().flatten();
+            self.actor_how = Resolution::Coreference;
+            self.choice.confidence *= 0.85;
+        }
         // Police or troops with no country named take it the same way; a named person
         // does not ("Kovind held talks with his Bangladeshi counterpart").
         let countryless = self
@@ -844,6 +857,7 @@ impl Draft {
             || political_call
             || implicit_actor && political(&self.recipient)
             || casualties
+            || continued
             || armed_attack
             || self.unnamed_act(s))
         {
