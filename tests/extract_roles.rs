@@ -418,3 +418,24 @@ fn sanctions_with_no_one_named_are_a_states_but_not_the_targets() {
     let e = events("", "Washington has imposed sanctions on Venezuela.");
     assert_eq!(country(&e[0].actor), Some("USA"), "{:?}", e[0]);
 }
+
+#[test]
+fn a_wire_dateline_is_no_part_of_the_sentence_s_grammar() {
+    // Parsed with its dateline, the dash is the sentence's root and the place before it
+    // its subject; without, the protesters block the roads.
+    let s = "LAGOS \u{2014} Thousands of anti-government protesters blocked traffic on Friday on the busy streets of Lagos, accusing the president of ordering the violent suppression of an earlier demonstration.";
+    let e = events("", s);
+    let x = e.first().expect("a protest");
+    assert_eq!(x.event_type, EventType::Protest, "{x:?}");
+    assert_eq!(country(&x.actor), Some("NGA"), "{x:?}");
+    // Other dateline forms: a dash of two hyphens, a colon.
+    for s in [
+        "BEIJING, Sept. 30 (Xinhua) -- Chinese President Xi Jinping met with visiting U.S. Secretary of State Rex Tillerson on Saturday.",
+        "NEW DELHI: Chinese President Xi Jinping met with visiting U.S. Secretary of State Rex Tillerson on Saturday.",
+    ] {
+        let e = events("", s);
+        let x = e.first().expect("a meeting");
+        assert_eq!(x.event_type, EventType::Consult, "{s}: {x:?}");
+        assert_eq!(country(&x.actor), Some("CHN"), "{s}: {x:?}");
+    }
+}

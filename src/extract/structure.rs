@@ -71,6 +71,26 @@ pub(super) struct Reading {
     pub speculative: bool,
 }
 
+/// Where a wire dateline that opens a sentence ends: "BEIJING, Sept. 30 (Xinhua) --
+/// ", "MANILA, Philippines — ", "KYIV (Reuters) - ", "LONDON: ". A dateline starts
+/// with a place in capitals and ends at the first dash or colon, within a few words.
+pub(super) fn dateline_end(text: &str) -> Option<usize> {
+    let first = text.split([' ', ',', '(', ':']).next()?;
+    if first.len() < 3 || !first.bytes().all(|b| b.is_ascii_uppercase() || b == b'.') {
+        return None;
+    }
+    let mut n = text.len().min(80);
+    while !text.is_char_boundary(n) {
+        n -= 1;
+    }
+    let head = &text[..n];
+    [" -- ", " — ", " – ", " - ", ": "]
+        .iter()
+        .filter_map(|sep| head.find(sep).map(|i| i + sep.len()))
+        .min()
+        .filter(|&end| end < text.len())
+}
+
 /// Who acts unnamed in a clause ([`Structure::unnamed_actor`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Unnamed {
@@ -536,7 +556,18 @@ impl Reading {
 impl<'s> Structure<'s> {
     /// Tokenises, tags and parses the sentence.
     pub fn of(text: &'s str) -> Self {
-        let parse = Analyser::builtin().analyse(text);
+        // "MANILA, Philippines — The China Coast Guard fired …": a dateline is no part of
+        // the sentence's grammar (parsed with it, the dash becomes the root). The rest is
+        // parsed alone and its tokens keep their offsets in the whole text.
+        let from = dateline_end(text).unwrap_or(0);
+        let mut parse = Analyser::builtin().analyse(&text[from..]);
+        if from > 0 {
+            for t in &mut parse.tokens {
+                t.start += from;
+                t.end += from;
+            }
+            parse.text = text;
+        }
         let clauses = parse.clauses();
         Structure { parse, clauses }
     }
