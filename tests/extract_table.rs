@@ -449,13 +449,14 @@ fn sentenced_is_a_court_s_sanction_however_long_the_named_convict() {
 
 /// Wording of real reports that the category rules once missed, each asserted alone.
 #[test]
-fn sentences_given_custody_expulsions_walkouts_and_water_cannons() {
+fn custody_expulsions_walkouts_water_cannons_and_criticism_come_under() {
     for (text, want, actor) in [
         ("Algeria has given the ambassadors of France and Spain 48 hours to leave the country.", "SANCTION", "DZA"),
         ("A Cairo court handed three Egyptian opposition leaders ten-year prison sentences on Monday.", "SANCTION", "EGY"),
         ("The Ugandan opposition activists were taken to the central police station in Kampala.", "COERCE", "UGA"),
         ("Kenyan opposition lawmakers walked out of the chamber before the vote on the finance bill.", "PROTEST", "KEN"),
         ("The China Coast Guard fired water cannons at three Philippine vessels on Sunday.", "ASSAULT", "CHN"),
+        ("The Georgian president came under criticism from the Russian foreign ministry after the vote.", "ACCUSE", "RUS"),
     ] {
         let got = main_event(text);
         assert_eq!(got.as_ref().map(|e| e.event_type.as_str()), Some(want), "{text}");
