@@ -219,3 +219,20 @@ fn a_political_speaker_judging_an_act_unjust_or_hostile_criticises_its_author() 
         assert!(types(s).is_empty(), "{s}");
     }
 }
+
+#[test]
+fn a_political_speaker_saying_an_act_violates_or_undermines_criticises_its_author() {
+    for s in [
+        "The Chinese foreign ministry said the arms sales seriously violate the one-China principle.",
+        "The move has jeopardized relations between the two countries, the Chinese foreign ministry said.",
+    ] {
+        assert_eq!(types(s), vec![EventType::Accuse], "{s}");
+    }
+    // Said by no one political, it is no criticism.
+    for s in [
+        "The engineer said the new road could undermine the stability of the hillside.",
+        "The builders violated the agreement with the landlord, the tenants said.",
+    ] {
+        assert!(types(s).is_empty(), "{s}");
+    }
+}
