@@ -713,3 +713,17 @@ fn later_casualties_with_no_attacker_named_are_the_reported_attack_s() {
         "{e:?}"
     );
 }
+
+#[test]
+fn what_a_protest_demands_is_the_protest() {
+    for s in [
+        "Thousands of opposition supporters protested in Belgrade on Saturday, demanding early elections.",
+        "The rally in Harare, which was authorised by a court, was to demand electoral reforms before the vote.",
+    ] {
+        let e = events("", s);
+        assert_eq!(types(s), vec![EventType::Protest], "{s}: {e:?}");
+    }
+    // A demand no protest makes stays an appeal.
+    let s = "The Serbian opposition issued a statement on Saturday demanding early elections.";
+    assert_eq!(types(s), vec![EventType::Request], "{s}");
+}

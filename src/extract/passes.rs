@@ -509,6 +509,15 @@ impl Draft {
             c.cameo = "112".to_string();
             c.mode = Some("allege".to_string());
         }
+        // "Around 140,000 people protested in Serbia, demanding early elections", "the
+        // rally was to demand electoral reforms": what a protest demands is the protest's
+        // message, not an appeal of its own (CAMEO 14x, PLOVER PROTEST).
+        if c.event_type == EventType::Request && protest_demands(s.lower, &c.anchor) {
+            c.event_type = EventType::Protest;
+            c.cameo = "141".to_string();
+            c.mode = Some("demo".to_string());
+            c.context = None;
+        }
         if let (Some((t, code)), Some(a)) = (c.official.as_ref(), self.actor.as_ref()) {
             if matches!(
                 a.kind,
@@ -1163,6 +1172,28 @@ fn equipment(a: &Actor) -> bool {
                     | "tanks"
             )
         })
+}
+
+/// A demand made by a protest named before it in the same clause run: "protested …,
+/// demanding", "the rally … was to demand", "protesters had gathered … demanding".
+fn protest_demands(lower: &str, a: &Hit) -> bool {
+    const PROTESTS: &[&str] = &[
+        "protested",
+        "protesters",
+        "protestors",
+        "demonstrators",
+        "demonstrated",
+        "the rally",
+        "a rally",
+        "marched",
+        "took to the streets",
+    ];
+    let head = &lower[a.start..a.head_end];
+    let before = &lower[..a.start];
+    let demand = head.starts_with("demanding")
+        || head.starts_with("calling for")
+        || (head.starts_with("demand") && before.trim_end().ends_with(" to"));
+    demand && PROTESTS.iter().any(|w| before.contains(w))
 }
 
 fn courtesy_call(text: &str, after: usize) -> bool {
