@@ -470,3 +470,25 @@ fn custody_expulsions_walkouts_water_cannons_and_criticism_come_under() {
         assert_eq!(main_event(text).map(|e| e.event_type), None, "{text}");
     }
 }
+
+#[test]
+fn sanctions_agreed_on_or_adopted_are_imposed_but_not_sanctions_agreed_to_be_lifted() {
+    for text in [
+        "European Union ministers agreed on Monday on a new set of sanctions against Iran.",
+        "The European Union adopted new sanctions against Russian banks on Friday.",
+    ] {
+        let got = main_event(text);
+        assert_eq!(
+            got.as_ref().map(|e| e.event_type),
+            Some(EventType::Sanction),
+            "{text}: {got:?}"
+        );
+    }
+    let text = "EU foreign ministers agreed on Monday to lift sanctions on Syria.";
+    let got = main_event(text);
+    assert_ne!(
+        got.as_ref().map(|e| e.event_type),
+        Some(EventType::Sanction),
+        "{text}: {got:?}"
+    );
+}
