@@ -1151,8 +1151,6 @@ const ABSTRACT_TARGETS: &[&str] = &[
     "basket",
 ];
 
-/// After "called on": a titled person by name ("President Kovind") and no "to", "for"
-/// or "that" asking something of them in the rest of the clause.
 /// Jets or ships without an owner are equipment, not a military ("agreed to buy 75 737
 /// MAX jets").
 fn equipment(a: &Actor) -> bool {
@@ -1196,6 +1194,8 @@ fn protest_demands(lower: &str, a: &Hit) -> bool {
     demand && PROTESTS.iter().any(|w| before.contains(w))
 }
 
+/// After "called on": a titled person by name ("President Kovind") and no "to", "for"
+/// or "that" asking something of them in the rest of the clause.
 fn courtesy_call(text: &str, after: usize) -> bool {
     const TITLES: &[&str] = &[
         "President",

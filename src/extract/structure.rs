@@ -74,7 +74,7 @@ pub(super) struct Reading {
 /// Where a wire dateline that opens a sentence ends: "BEIJING, Sept. 30 (Xinhua) --
 /// ", "MANILA, Philippines — ", "KYIV (Reuters) - ", "LONDON: ". A dateline starts
 /// with a place in capitals and ends at the first dash or colon, within a few words.
-pub(super) fn dateline_end(text: &str) -> Option<usize> {
+fn dateline_end(text: &str) -> Option<usize> {
     let first = text.split([' ', ',', '(', ':']).next()?;
     if first.len() < 3 || !first.bytes().all(|b| b.is_ascii_uppercase() || b == b'.') {
         return None;
@@ -643,9 +643,6 @@ impl<'s> Structure<'s> {
             .or_else(|| r.clone().next())
     }
 
-    /// The span that names the phrase headed by token `k`: one that covers `k`, else a
-    /// name modifying it ("Lebanese villages", "Israel's embassy", "a group of Moroccan
-    /// diplomats"). A title used as an adjective ("the general election") names nobody.
     /// Who acts in the clause of `predicate` when the text does not name them: a
     /// personal pronoun ("they have been calling for"), a name no list knows ("Zhao
     /// urged", "PTI condemned") or a group word ("the group dismissed"). `None` when
@@ -672,6 +669,9 @@ impl<'s> Structure<'s> {
         }
     }
 
+    /// The span that names the phrase headed by token `k`: one that covers `k`, else a
+    /// name modifying it ("Lebanese villages", "Israel's embassy", "a group of Moroccan
+    /// diplomats"). A title used as an adjective ("the general election") names nobody.
     pub fn span_for(&self, spans: &[Span], k: usize) -> Option<usize> {
         self.span_for_depth(spans, k, 0)
     }
