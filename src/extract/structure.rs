@@ -73,10 +73,33 @@ pub(super) struct Reading {
 
 /// Where a wire dateline that opens a sentence ends: "BEIJING, Sept. 30 (Xinhua) --
 /// ", "MANILA, Philippines — ", "KYIV (Reuters) - ", "LONDON: ". A dateline starts
-/// with a place in capitals and ends at the first dash or colon, within a few words.
+/// with a place in capitals, then a comma, a bracket, a colon or the dash, and ends at
+/// the first dash or colon, within a few words. ("CENTCOM said …: " is a sentence.)
 fn dateline_end(text: &str) -> Option<usize> {
-    let first = text.split([' ', ',', '(', ':']).next()?;
-    if first.len() < 3 || !first.bytes().all(|b| b.is_ascii_uppercase() || b == b'.') {
+    let caps = |w: &str| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase() || b == b'.');
+    // The place: one or more words in capitals ("ADDIS ABABA", "PORT VILA").
+    let mut place_end = 0;
+    for w in text.split(' ') {
+        let word = w.trim_end_matches([',', ':']);
+        if !caps(word) {
+            break;
+        }
+        place_end += w.len() + 1;
+        if word.len() < w.len() {
+            break;
+        }
+    }
+    let place = text
+        .get(..place_end.saturating_sub(1))?
+        .trim_end_matches([',', ':']);
+    if place.len() < 3 {
+        return None;
+    }
+    let rest = &text[place.len()..];
+    if ![",", " (", ":", " -", " —", " –"]
+        .iter()
+        .any(|p| rest.starts_with(p))
+    {
         return None;
     }
     let mut n = text.len().min(80);
@@ -1160,5 +1183,43 @@ impl<'s> Structure<'s> {
                         && matches!(p.tokens[x].deprel, "amod" | "det")
                 })
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dateline_end;
+
+    #[test]
+    fn a_dateline_is_a_place_in_capitals_before_a_dash_or_colon() {
+        for (text, rest) in [
+            (
+                "MANILA, Philippines \u{2014} The coast guard fired.",
+                "The coast guard fired.",
+            ),
+            (
+                "BEIJING, Sept. 30 (Xinhua) -- Xi met Tillerson.",
+                "Xi met Tillerson.",
+            ),
+            ("KYIV (Reuters) - Russia attacked.", "Russia attacked."),
+            (
+                "ADDIS ABABA \u{2013} Many soldiers died.",
+                "Many soldiers died.",
+            ),
+            (
+                "LONDON: The UK imposed sanctions.",
+                "The UK imposed sanctions.",
+            ),
+        ] {
+            assert_eq!(dateline_end(text).map(|i| &text[i..]), Some(rest), "{text}");
+        }
+        // An acronym that is the subject, a word in capitals mid-sentence: no dateline.
+        for text in [
+            "CENTCOM said in a statement on the strikes: \"These weapons were destroyed.\"",
+            "NATO SUMMIT",
+            "US officials said: no talks.",
+        ] {
+            assert_eq!(dateline_end(text), None, "{text}");
+        }
     }
 }
