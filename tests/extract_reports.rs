@@ -131,3 +131,16 @@ fn a_verb_that_only_describes_a_noun_mentions_its_act() {
     let e = events("The Sudanese government released 300 prisoners on Monday.");
     assert_eq!(types(&e), vec![EventType::Retreat], "{e:?}");
 }
+
+#[test]
+fn a_passive_act_the_parse_hung_from_a_noun_is_still_reported() {
+    // The parser made "arrested" a modifier of "people", the complement of "said": a
+    // noun phrase cannot be a clause, so its verb is the report.
+    let s = "Two more people named to an alternative Supreme Court in defiance of Nicaraguan President Daniel Ortega's government were arrested on Tuesday by police during a political showdown, the opposition said.";
+    assert_eq!(types(&events(s)), vec![EventType::Coerce], "{s}");
+    // A participle that does describe a noun stays a mention.
+    let e = events(
+        "The Nicaraguan minister visited the families of the people arrested in the protests.",
+    );
+    assert!(!types(&e).contains(&EventType::Coerce), "{e:?}");
+}

@@ -439,3 +439,54 @@ fn a_wire_dateline_is_no_part_of_the_sentence_s_grammar() {
         assert_eq!(country(&x.actor), Some("CHN"), "{s}: {x:?}");
     }
 }
+
+#[test]
+fn an_accord_signed_between_two_parties_is_theirs() {
+    // In the passive, "between" names who signed, as "by" names an agent.
+    let e = events(
+        "",
+        "The agreement was signed between Malaysia and South Korea on Monday.",
+    );
+    let x = e.first().expect("a signed accord");
+    assert_eq!(x.event_type, EventType::Support, "{x:?}");
+    assert_eq!(country(&x.actor), Some("MYS"), "{x:?}");
+    assert_eq!(country(&x.recipient), Some("KOR"), "{x:?}");
+    // Plural accords and "inked" are signed too; a firm's or a club's contract is no event.
+    let e = events(
+        "",
+        "Brazil and Angola signed four memorandums of understanding on Friday.",
+    );
+    assert_eq!(
+        e.first().map(|x| x.event_type),
+        Some(EventType::Support),
+        "{e:?}"
+    );
+    let e = events(
+        "",
+        "The two MoUs were inked by Indonesia and Japan in Tokyo.",
+    );
+    assert_eq!(
+        e.first().map(|x| x.event_type),
+        Some(EventType::Support),
+        "{e:?}"
+    );
+    for s in [
+        "The contract was signed between the club and the player's agent.",
+        "The singer signed four contracts with a record label.",
+    ] {
+        assert!(events("", s).is_empty(), "{s}");
+    }
+}
+
+#[test]
+fn a_meeting_held_in_the_passive_is_a_meeting() {
+    // "hold+ ... talks|round of talks": the nouns of a trigger read in the passive even
+    // when one alternative is a phrase.
+    let e = events(
+        "",
+        "A round of talks was held in Doha between Qatari and Afghan officials.",
+    );
+    let x = e.first().expect("a meeting");
+    assert_eq!(x.event_type, EventType::Consult, "{x:?}");
+    assert_eq!(country(&x.actor), Some("QAT"), "{x:?}");
+}

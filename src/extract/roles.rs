@@ -267,13 +267,38 @@ pub fn assign(
         r.recipients = subject.into_iter().collect();
         // "came under fire from Taliban militants": "from" names the agent there.
         let under = lower[start..end].contains(" under ");
-        r.actor = after.iter().copied().find(|&i| {
+        let preceded_by = |i: usize, p: &str| {
             lower[..spans[i].start]
                 .split_whitespace()
                 .rev()
                 .take(3)
-                .any(|w| w == "by" || under && w == "from")
-        });
+                .any(|w| w == p)
+        };
+        r.actor = after
+            .iter()
+            .copied()
+            .find(|&i| preceded_by(i, "by") || under && preceded_by(i, "from"));
+        // "The MoU was signed between Malaysia's minister and his Korean counterpart":
+        // an accord or a meeting is made by the parties it is between.
+        let mutual = matches!(
+            event_type,
+            EventType::Agree | EventType::Support | EventType::Consult | EventType::Cooperate
+        );
+        if r.actor.is_none() && mutual {
+            let parties: Vec<usize> = after
+                .iter()
+                .copied()
+                .skip_while(|&i| {
+                    !lower[end.min(spans[i].start)..spans[i].start].contains("between ")
+                })
+                .take(2)
+                .collect();
+            r.actor = parties
+                .iter()
+                .copied()
+                .find(|&i| spans[i].is_political())
+                .or(parties.first().copied());
+        }
         return r;
     }
     r.actor = subject;

@@ -995,7 +995,7 @@ const NOT_OBJECT: &[&str] = &[
 
 /// "announce+ ... ceasefire|truce" also reads in the passive, object first: "a
 /// ceasefire between the two sides was announced". Only for a lone verb and one object
-/// segment of nouns.
+/// segment, and only its alternatives that are nouns.
 fn passive_form(segs: &[&str]) -> Option<Compiled> {
     let [head, object] = segs else {
         return None;
@@ -1008,7 +1008,10 @@ fn passive_form(segs: &[&str]) -> Option<Compiled> {
     let noun_like = |a: &String| {
         !a.is_empty() && !a.contains('+') && a.split_whitespace().all(|w| !NOT_OBJECT.contains(&w))
     };
-    if !nouns.iter().all(noun_like) {
+    // "hold+ ... talks|round of talks": the nouns read in the passive ("talks were
+    // held"), the phrase that is no plain noun does not.
+    let nouns: Vec<String> = nouns.into_iter().filter(noun_like).collect();
+    if nouns.is_empty() {
         return None;
     }
     Some((nouns, vec![(Link::Passive, participles(lemma))]))

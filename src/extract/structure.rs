@@ -1052,7 +1052,7 @@ impl<'s> Structure<'s> {
                 };
                 // "Thousands of people marched in …" parsed as a noun phrase with no
                 // verb of its own: a whole sentence has a predicate, so this is it.
-                if p.tokens[h].head.is_none()
+                if (p.tokens[h].head.is_none() || p.tokens[h].deprel == "ccomp")
                     && !p.children(h).any(|k| {
                         let d = p.tokens[k].deprel;
                         d == "cop" || rel_is(d, "nsubj")
