@@ -490,3 +490,19 @@ fn a_meeting_held_in_the_passive_is_a_meeting() {
     assert_eq!(x.event_type, EventType::Consult, "{x:?}");
     assert_eq!(country(&x.actor), Some("QAT"), "{x:?}");
 }
+
+#[test]
+fn a_place_described_by_its_region_is_no_subject() {
+    // "in the Gulf country" is where the authorities act, not who acts.
+    let e = events(
+        "",
+        "Since early January, authorities in the Gulf country have arrested over 30 political opponents.",
+    );
+    let x = e.first().expect("an arrest");
+    assert_eq!(x.event_type, EventType::Coerce, "{x:?}");
+    assert_eq!(
+        x.actor.as_ref().map(|a| a.kind),
+        Some(ActorKind::Government),
+        "{x:?}"
+    );
+}

@@ -97,7 +97,7 @@ fn word_before(lower: &str, pos: usize) -> &str {
         .rfind(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
         .map_or(0, |p| after_char(head, p));
     let w = &head[start..];
-    // "the ISF", "the proposed force": skip articles and one modifier.
+    // "the ISF", "the proposed force": skip articles and modifiers.
     if matches!(
         w,
         "the"
@@ -119,6 +119,24 @@ fn word_before(lower: &str, pos: usize) -> &str {
             | "downtown"
             | "neighbouring"
             | "neighboring"
+            // "authorities in the North African country": a region's adjective.
+            | "north"
+            | "south"
+            | "east"
+            | "west"
+            | "african"
+            | "asian"
+            | "european"
+            | "arab"
+            | "american"
+            | "latin"
+            | "caribbean"
+            | "pacific"
+            | "gulf"
+            | "baltic"
+            | "balkan"
+            | "nordic"
+            | "island"
     ) {
         return word_before(lower, start);
     }
