@@ -110,6 +110,19 @@ fn crowd_control_weapons_are_assault() {
     // Without such a weapon, repression stays COERCE.
     let (t, _, _) = first("Police in Nairobi dispersed the protesters.").unwrap();
     assert_eq!(t, EventType::Coerce);
+    // The weapon used for a purpose ("to disperse"), and batons, are the same act.
+    for s in [
+        "Officers in La Paz fired teargas to disperse supporters of the former president.",
+        "Riot police in Madrid used batons to keep the demonstrators away from the ministry.",
+    ] {
+        let (t, code, _) = first(s).unwrap_or_else(|| panic!("{s}: no event"));
+        assert_eq!((t, code.as_str()), (EventType::Assault, "175"), "{s}");
+    }
+    // A weapon talked of is no use of it.
+    assert_eq!(
+        first("The Kenyan police said they would not use batons at the rally."),
+        None
+    );
 }
 
 #[test]
