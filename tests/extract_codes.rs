@@ -102,6 +102,19 @@ fn days_given_to_diplomats_to_leave_are_an_expulsion_not_an_ultimatum() {
 }
 
 #[test]
+fn ambassadors_recalled_or_withdrawn_break_relations() {
+    // CAMEO 161: recalling or withdrawing one's envoys, in the plural too.
+    for s in [
+        "Peru and Chile recalled their ambassadors on Monday over the border dispute.",
+        "Ecuador withdrew its ambassador from Mexico City on Friday.",
+        "\"We have ordered the immediate return of our ambassador,\" the Bolivian foreign minister said.",
+    ] {
+        let (t, code, _) = first(s).unwrap_or_else(|| panic!("{s}: no event"));
+        assert_eq!((t, code.as_str()), (EventType::Sanction, "161"), "{s}");
+    }
+}
+
+#[test]
 fn crowd_control_weapons_are_assault() {
     let (t, code, mode) =
         first("Police in Nairobi fired tear gas and water cannon at protesters.").unwrap();
