@@ -115,6 +115,23 @@ fn ambassadors_recalled_or_withdrawn_break_relations() {
 }
 
 #[test]
+fn executions_are_killings_and_executed_plans_are_not() {
+    for s in [
+        "Iran executed a prisoner on Sunday linked to an exiled opposition group.",
+        "Two Iranian protesters were executed on Monday.",
+    ] {
+        let (t, code, _) = first(s).unwrap_or_else(|| panic!("{s}: no event"));
+        assert_eq!((t, code.as_str()), (EventType::Assault, "1823"), "{s}");
+    }
+    for s in [
+        "The Iranian government executed a plan to cut fuel subsidies.",
+        "Iranian police said the search warrant was executed on Monday.",
+    ] {
+        assert_eq!(first(s), None, "{s}");
+    }
+}
+
+#[test]
 fn crowd_control_weapons_are_assault() {
     let (t, code, mode) =
         first("Police in Nairobi fired tear gas and water cannon at protesters.").unwrap();
