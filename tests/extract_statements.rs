@@ -236,3 +236,23 @@ fn a_political_speaker_saying_an_act_violates_or_undermines_criticises_its_autho
         assert!(types(s).is_empty(), "{s}");
     }
 }
+
+#[test]
+fn objections_disappointment_and_insults_are_disapproval() {
+    // CAMEO 111: a state voicing its objection or disappointment, or insulting a people.
+    for s in [
+        "The Peruvian government expressed its disappointment with the court's ruling.",
+        "Iran's strong objection to the remarks was conveyed to the Swiss envoy.",
+        "The Mexican president said his Venezuelan counterpart had insulted the Mexican people.",
+        "\"We object in the strongest way possible,\" Israeli President Isaac Herzog said.",
+    ] {
+        assert_eq!(types(s), vec![EventType::Accuse], "{s}");
+    }
+    // Words of the same family that voice nothing.
+    for s in [
+        "The Mexican president said the remarks were not meant as an insult.",
+        "The French minister had no objection to the plan.",
+    ] {
+        assert!(types(s).is_empty(), "{s}");
+    }
+}
