@@ -506,3 +506,24 @@ fn a_place_described_by_its_region_is_no_subject() {
         "{x:?}"
     );
 }
+
+#[test]
+fn two_countries_acting_together_act_and_take_their_names_from_the_article() {
+    // Alone, "the two countries" are states of no known name; after a sentence naming
+    // them, the first named.
+    let e = events("", "On Friday the two countries signed a defence pact.");
+    let x = e.first().expect("a signed pact");
+    assert_eq!(x.event_type, EventType::Support, "{x:?}");
+    let e = events(
+        "",
+        "Brazil's president received his Angolan counterpart in Brasilia on Thursday. \
+         On Friday the two countries signed a defence pact.",
+    );
+    let x = e
+        .iter()
+        .find(|x| x.event_type == EventType::Support)
+        .expect("a signed pact");
+    assert_eq!(country(&x.actor), Some("BRA"), "{x:?}");
+    // Not everyone from two countries is a state.
+    assert!(events("", "Tourists from both countries enjoyed the beaches.").is_empty());
+}
