@@ -256,3 +256,22 @@ fn objections_disappointment_and_insults_are_disapproval() {
         assert!(types(s).is_empty(), "{s}");
     }
 }
+
+#[test]
+fn a_speaker_saying_another_should_or_needs_to_act_demands_it() {
+    // Like "must": "should" and "needs to" said of another by a political speaker.
+    for s in [
+        "The Chinese foreign ministry said the United States should stop making provocations.",
+        "Zambia's minister said neighbouring countries need to sign an agreement on disaster relief.",
+    ] {
+        assert_eq!(types(s), vec![EventType::Request], "{s}");
+    }
+    // Without such a speaker, of the speaker's own side, or of the past: nothing.
+    for s in [
+        "Ireland should beat France on Saturday, the coach said.",
+        "We need to talk to Russia, the German chancellor said.",
+        "The Kenyan president should have resigned years ago, the opposition said.",
+    ] {
+        assert!(types(s).is_empty(), "{s}");
+    }
+}
