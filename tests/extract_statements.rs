@@ -271,6 +271,8 @@ fn a_speaker_saying_another_should_or_needs_to_act_demands_it() {
         "Ireland should beat France on Saturday, the coach said.",
         "We need to talk to Russia, the German chancellor said.",
         "The Kenyan president should have resigned years ago, the opposition said.",
+        // A need named as a noun is a reason given, not a demand.
+        "The Guinean minister said the junta had suspended all political activities, citing a need to preserve public order.",
     ] {
         assert!(types(s).is_empty(), "{s}");
     }
