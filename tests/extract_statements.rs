@@ -277,3 +277,16 @@ fn a_speaker_saying_another_should_or_needs_to_act_demands_it() {
         assert!(types(s).is_empty(), "{s}");
     }
 }
+
+#[test]
+fn a_reporter_s_question_and_a_press_briefing_are_no_appeal() {
+    for s in [
+        "Chinese foreign ministry spokesperson Wang Wenbin made the remarks at a daily press briefing when responding to a related query.",
+        "The Chinese spokesman made the remarks when asked to comment on the arms sales to Taiwan.",
+    ] {
+        assert!(types(s).is_empty(), "{s}");
+    }
+    // "pressed" as a verb still presses.
+    let s = "At a press conference, the Chinese foreign minister pressed Washington to lift the tariffs.";
+    assert_eq!(types(s), vec![EventType::Request], "{s}");
+}

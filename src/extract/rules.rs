@@ -506,7 +506,7 @@ impl RuleSet {
 }
 
 /// Trigger words that modify a noun rather than name an act: "close to the border",
-/// "riot police", "attack helicopters".
+/// "riot police", "attack helicopters", "press briefing".
 fn modifier_not_verb(found: &str, after: &str) -> bool {
     let next = after
         .trim_start_matches(' ')
@@ -540,6 +540,25 @@ fn modifier_not_verb(found: &str, after: &str) -> bool {
                 | "jets"
                 | "drones"
                 | "boats"
+        ),
+        // "made the remarks at a press briefing when responding to a query".
+        "press" => matches!(
+            next,
+            "briefing"
+                | "briefings"
+                | "conference"
+                | "conferences"
+                | "release"
+                | "statement"
+                | "secretary"
+                | "office"
+                | "officer"
+                | "service"
+                | "agency"
+                | "freedom"
+                | "corps"
+                | "gallery"
+                | "reports"
         ),
         _ => false,
     }
