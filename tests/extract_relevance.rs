@@ -727,3 +727,30 @@ fn what_a_protest_demands_is_the_protest() {
     let s = "The Serbian opposition issued a statement on Saturday demanding early elections.";
     assert_eq!(types(s), vec![EventType::Request], "{s}");
 }
+
+#[test]
+fn hurt_by_crowd_control_weapons_is_the_police_s_act_and_sentenced_is_a_court_s() {
+    // Only police and troops fire tear gas and rubber bullets at people.
+    let e = events(
+        "",
+        "At least 15 people were injured by tear gas and rubber bullets in Kampala, he said.",
+    );
+    let x = e.first().expect("an assault");
+    assert_eq!(x.event_type, EventType::Assault, "{x:?}");
+    assert_eq!(
+        x.actor.as_ref().map(|a| a.kind),
+        Some(ActorKind::Police),
+        "{x:?}"
+    );
+    // Only a court sentences.
+    let e = events("", "Mohammadi was sentenced to death in 2010 for spying.");
+    let x = e.first().expect("a sentence");
+    assert_eq!(x.event_type, EventType::Sanction, "{x:?}");
+    assert_eq!(
+        x.actor.as_ref().map(|a| a.kind),
+        Some(ActorKind::Judiciary),
+        "{x:?}"
+    );
+    // Hurt by no weapon of anyone's: no event.
+    assert!(types("Dozens of people were injured in a stampede at the stadium.").is_empty());
+}

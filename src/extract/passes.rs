@@ -693,6 +693,14 @@ impl Draft {
             } else {
                 ActorKind::Government
             })
+        } else if passive && self.choice.mode.as_deref() == Some("convict") {
+            // "Khosravi was sentenced to death", "was given a 9-year sentence": only a
+            // court sentences.
+            Some(ActorKind::Judiciary)
+        } else if event_type == EventType::Assault && passive && crowd_control(s.lower) {
+            // "At least 15 people were injured by tear gas and rubber bullets": hurt by
+            // the weapons only police and troops fire at crowds.
+            Some(ActorKind::Police)
         } else {
             None
         };
@@ -1150,6 +1158,24 @@ const ABSTRACT_TARGETS: &[&str] = &[
     "goal",
     "basket",
 ];
+
+/// Weapons of crowd control, which only police and troops fire: "tear gas", "rubber
+/// bullets", "water cannon".
+fn crowd_control(lower: &str) -> bool {
+    [
+        "tear gas",
+        "teargas",
+        "tear-gas",
+        "rubber bullets",
+        "rubber-coated bullets",
+        "plastic bullets",
+        "water cannon",
+        "stun grenade",
+        "pepper spray",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
 
 /// Jets or ships without an owner are equipment, not a military ("agreed to buy 75 737
 /// MAX jets").

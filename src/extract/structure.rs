@@ -1051,7 +1051,9 @@ impl<'s> Structure<'s> {
                     return true;
                 };
                 // "Thousands of people marched in …" parsed as a noun phrase with no
-                // verb of its own: a whole sentence has a predicate, so this is it.
+                // verb of its own: a whole sentence has a predicate, so this is it. So
+                // has a reported one ("Two people … were arrested, the opposition said",
+                // parsed with "people" as the complement of "said").
                 if (p.tokens[h].head.is_none() || p.tokens[h].deprel == "ccomp")
                     && !p.children(h).any(|k| {
                         let d = p.tokens[k].deprel;
