@@ -132,6 +132,22 @@ fn executions_are_killings_and_executed_plans_are_not() {
 }
 
 #[test]
+fn people_designated_under_sanctions_and_sanctions_levied_are_sanctions() {
+    for s in [
+        "The U.S. Treasury designated 12 Russian individuals and entities under its sanctions programme.",
+        "Washington is also levying new sanctions on Moscow to protect the existing ones.",
+    ] {
+        let (t, code, _) = first(s).unwrap_or_else(|| panic!("{s}: no event"));
+        assert_eq!((t, code.as_str()), (EventType::Sanction, "163"), "{s}");
+    }
+    // Designated for a task is no sanction.
+    assert_eq!(
+        first("The Kenyan ministry designated three officials to lead the inquiry."),
+        None
+    );
+}
+
+#[test]
 fn crowd_control_weapons_are_assault() {
     let (t, code, mode) =
         first("Police in Nairobi fired tear gas and water cannon at protesters.").unwrap();
