@@ -106,12 +106,19 @@ fn restart_during_transactions(outage: Duration, extra: &[&str]) {
             "the worker exited after the broker restart:\n{}",
             w.log_tail(40)
         );
-        assert!(
-            Instant::now() < deadline,
-            "{} of {n} inputs accounted for:\n{}",
-            seen.len(),
-            w.log_tail(40)
-        );
+        if Instant::now() >= deadline {
+            // Name the missing inputs: which partition, which offsets.
+            let per_partition = (n / partitions as usize) as i64;
+            let missing: Vec<(i32, i64)> = (0..partitions)
+                .flat_map(|p| (0..per_partition).map(move |o| (p, o)))
+                .filter(|k| !seen.contains_key(k))
+                .collect();
+            panic!(
+                "{} of {n} inputs accounted for; missing (partition, offset): {missing:?}\n{}",
+                seen.len(),
+                w.log_tail(40)
+            );
+        }
         std::thread::sleep(Duration::from_millis(500));
     }
     // Let anything late land, then count once more.
