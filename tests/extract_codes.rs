@@ -20,25 +20,28 @@ fn first(sentence: &str) -> Option<(EventType, String, Option<String>)> {
     })
 }
 
+/// The first event of `s` has this type and CAMEO code.
+fn assert_code(s: &str, t: EventType, code: &str) {
+    let (got, c, _) = first(s).unwrap_or_else(|| panic!("{s}: no event"));
+    assert_eq!((got, c.as_str()), (t, code), "{s}");
+}
+
 #[test]
 fn seizing_people_is_an_abduction_seizing_things_a_confiscation() {
     for s in [
         "Gunmen had seized a medical team who worked with the charity.",
         "Gunmen seized two Italian aid workers in northern Mali.",
     ] {
-        let (t, code, _) = first(s).unwrap_or_else(|| panic!("{s}: no event"));
-        assert_eq!((t, code.as_str()), (EventType::Assault, "181"), "{s}");
+        assert_code(s, EventType::Assault, "181");
     }
     let s = "Police seized weapons and documents in the raid in Lahore.";
-    let (t, code, _) = first(s).unwrap_or_else(|| panic!("{s}: no event"));
-    assert_eq!((t, code.as_str()), (EventType::Coerce, "1711"), "{s}");
+    assert_code(s, EventType::Coerce, "1711");
 }
 
 #[test]
 fn a_prisoner_swap_is_a_release_and_an_impeachment_a_charge() {
     let s = "Ukraine and Russia traded almost 200 prisoners of war in a swap on Saturday.";
-    let (t, code, _) = first(s).unwrap_or_else(|| panic!("{s}: no event"));
-    assert_eq!((t, code.as_str()), (EventType::Retreat, "0841"), "{s}");
+    assert_code(s, EventType::Retreat, "0841");
     // Trading accusations is no exchange of prisoners.
     let s = "The two countries traded accusations over the attack.";
     assert_ne!(first(s).map(|x| x.0), Some(EventType::Retreat), "{s}");
@@ -109,8 +112,7 @@ fn ambassadors_recalled_or_withdrawn_break_relations() {
         "Ecuador withdrew its ambassador from Mexico City on Friday.",
         "\"We have ordered the immediate return of our ambassador,\" the Bolivian foreign minister said.",
     ] {
-        let (t, code, _) = first(s).unwrap_or_else(|| panic!("{s}: no event"));
-        assert_eq!((t, code.as_str()), (EventType::Sanction, "161"), "{s}");
+        assert_code(s, EventType::Sanction, "161");
     }
 }
 
@@ -120,8 +122,7 @@ fn executions_are_killings_and_executed_plans_are_not() {
         "Iran executed a prisoner on Sunday linked to an exiled opposition group.",
         "Two Iranian protesters were executed on Monday.",
     ] {
-        let (t, code, _) = first(s).unwrap_or_else(|| panic!("{s}: no event"));
-        assert_eq!((t, code.as_str()), (EventType::Assault, "1823"), "{s}");
+        assert_code(s, EventType::Assault, "1823");
     }
     for s in [
         "The Iranian government executed a plan to cut fuel subsidies.",
@@ -137,8 +138,7 @@ fn people_designated_under_sanctions_and_sanctions_levied_are_sanctions() {
         "The U.S. Treasury designated 12 Russian individuals and entities under its sanctions programme.",
         "Washington is also levying new sanctions on Moscow to protect the existing ones.",
     ] {
-        let (t, code, _) = first(s).unwrap_or_else(|| panic!("{s}: no event"));
-        assert_eq!((t, code.as_str()), (EventType::Sanction, "163"), "{s}");
+        assert_code(s, EventType::Sanction, "163");
     }
     // Designated for a task is no sanction.
     assert_eq!(
@@ -161,8 +161,7 @@ fn crowd_control_weapons_are_assault() {
         "Officers in La Paz fired teargas to disperse supporters of the former president.",
         "Riot police in Madrid used batons to keep the demonstrators away from the ministry.",
     ] {
-        let (t, code, _) = first(s).unwrap_or_else(|| panic!("{s}: no event"));
-        assert_eq!((t, code.as_str()), (EventType::Assault, "175"), "{s}");
+        assert_code(s, EventType::Assault, "175");
     }
     // A weapon talked of is no use of it.
     assert_eq!(
