@@ -581,3 +581,30 @@ fn a_warning_issued_to_another_is_a_threat() {
         assert_eq!(first(s).map(|x| x.0), None, "{s}");
     }
 }
+
+#[test]
+fn a_complaint_through_diplomatic_channels_is_an_official_complaint() {
+    for s in [
+        "Pakistan summoned a senior Afghan diplomat to the Foreign Office on Friday and handed him a demarche over the attack.",
+        "The Foreign Ministry said it filed a diplomatic protest with the Chinese embassy over the harassment of its vessels.",
+        "Warsaw sent a note of protest to Minsk after the incident on the border.",
+    ] {
+        assert_code(s, EventType::Accuse, "114");
+    }
+    // A crowd's protest stays a demonstration.
+    let s = "Thousands of farmers protested outside parliament in Warsaw on Friday.";
+    assert_code(s, EventType::Protest, "141");
+}
+
+#[test]
+fn calling_an_act_absurd_or_baseless_criticises_its_author() {
+    for s in [
+        "The opposition leader called the proposal absurd and said it would never pass.",
+        "Moscow called the accusations baseless and groundless.",
+    ] {
+        assert_code(s, EventType::Accuse, "111");
+    }
+    // Describing a danger is not criticism.
+    let s = "Abbas called the refugee issue very important and very dangerous.";
+    assert_ne!(first(s).map(|x| x.0), Some(EventType::Accuse), "{s}");
+}
