@@ -110,3 +110,31 @@ fn what_a_complaint_or_an_allegation_says_was_done_is_not_news() {
         "{s}: {e:?}"
     );
 }
+
+#[test]
+fn an_act_going_on_for_some_time_is_a_stance_not_an_event() {
+    for s in [
+        "The Philippines has been demanding that Chinese vessels leave Scarborough Shoal.",
+        "France has not recognised the military leaders and is still demanding Bazoum's restoration.",
+        "The army and the RSF have been fighting a war since April 2023.",
+    ] {
+        assert!(types(s).is_empty(), "{s}: {:?}", types(s));
+    }
+    // The act reported as done, and what PLOVER codes as it goes on.
+    for (s, t) in [
+        (
+            "The Philippines demanded on Monday that Chinese vessels leave Scarborough Shoal.",
+            EventType::Request,
+        ),
+        (
+            "Jordanian and Israeli intelligence services have been sharing information on militants.",
+            EventType::Cooperate,
+        ),
+        (
+            "Benin was still refusing admittance to Ghanaians, police said.",
+            EventType::Reject,
+        ),
+    ] {
+        assert!(types(s).contains(&t), "{s}: {:?}", types(s));
+    }
+}

@@ -469,7 +469,7 @@ impl Extractor {
     ) -> Option<merge::Found> {
         let gaz = &*self.gazetteer;
         let mut d = Draft::new(s, choice);
-        if !d.literal(s) || !d.structure(s) {
+        if !d.literal(s) || !d.ongoing(s) || !d.structure(s) {
             return None;
         }
         if !d.speaker_acts(s) {

@@ -979,6 +979,43 @@ impl Draft {
         true
     }
 
+    /// "The Philippines has been demanding that Chinese vessels leave", "is still
+    /// demanding Bazoum's restoration", "have been fighting a war since 2023": an act
+    /// going on for some time is a standing position or a state of affairs, which
+    /// coders leave uncoded (the act that began it is coded where it is reported).
+    /// `false` for a trigger in the perfect progressive or after "still". Sharing
+    /// intelligence and refusing are different: PLOVER codes cooperation that goes on
+    /// and a refusal that stands ("was still refusing admittance") as they are.
+    pub fn ongoing(&self, s: &Sentence<'_>) -> bool {
+        if matches!(
+            self.choice.event_type,
+            EventType::Cooperate | EventType::Reject
+        ) {
+            return true;
+        }
+        let a = self.choice.anchor;
+        let first = s.lower[a.start..a.head_end.max(a.start)]
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        if !first.ends_with("ing") {
+            return true;
+        }
+        let before: Vec<&str> = s.lower[..a.start]
+            .split_whitespace()
+            .rev()
+            .take(2)
+            .collect();
+        !matches!(
+            before.as_slice(),
+            ["been", "has" | "have" | "had" | "'ve" | "’ve"]
+                | [
+                    "still",
+                    "is" | "are" | "was" | "were" | "'s" | "’s" | "'re" | "’re"
+                ]
+        )
+    }
+
     /// In a sentence about sport, a film or a gadget a bare country or people is a
     /// team, a cast or a market ("France beat Ireland", "best supporting actor"): only
     /// a government, its forces, a party, an organisation or an armed group acts.
