@@ -608,3 +608,15 @@ fn calling_an_act_absurd_or_baseless_criticises_its_author() {
     let s = "Abbas called the refugee issue very important and very dangerous.";
     assert_ne!(first(s).map(|x| x.0), Some(EventType::Accuse), "{s}");
 }
+
+/// The strike rule's sit-ins and downed tools used to be silenced by its own
+/// `requires` list, which named neither.
+#[test]
+fn a_sit_in_staged_and_tools_downed_are_a_strike() {
+    for s in [
+        "Around 150 opposition lawmakers staged a sit-in in the lower house in Islamabad.",
+        "Dock workers in Mombasa downed tools on Monday over unpaid wages.",
+    ] {
+        assert_code(s, EventType::Protest, "143");
+    }
+}
