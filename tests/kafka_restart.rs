@@ -56,7 +56,12 @@ fn restart_during_transactions(outage: Duration, extra: &[&str]) {
     };
     let partitions = 2;
     let topics = rb.broker.topics(partitions);
-    let n = 400usize;
+    // 1,000 inputs before the kill and 200 after: with one message in flight the
+    // first 1,000 take several seconds, so the kill (after the third commit) lands
+    // while a transaction holds records (a 40 s outage outlasts the calls' 30 s, so
+    // that transaction is aborted and its inputs processed again). With 200 before, a
+    // fast machine had finished them all and the outage met an empty transaction.
+    let (first, n) = (1000usize, 1200usize);
     let records = |range: std::ops::Range<usize>| -> Vec<util::Record> {
         range
             .map(|i| {
@@ -65,7 +70,7 @@ fn restart_during_transactions(outage: Duration, extra: &[&str]) {
             })
             .collect()
     };
-    rb.broker.produce(&topics.input, &records(0..n / 2));
+    rb.broker.produce(&topics.input, &records(0..first));
     // One message in flight: slow enough that the kill lands mid-stream.
     let mut args = vec!["--guarantee", "exactly-once", "--max-in-flight", "1"];
     args.extend_from_slice(extra);
@@ -86,10 +91,14 @@ fn restart_during_transactions(outage: Duration, extra: &[&str]) {
     }
     let before = accounted(&rb.broker, &topics).len();
     rb.kill();
+    assert!(
+        before < first,
+        "all {first} inputs were done before the kill: the outage met no open transaction"
+    );
     std::thread::sleep(outage);
     rb.start_again().expect("broker restarts");
     let back = Instant::now();
-    rb.broker.produce(&topics.input, &records(n / 2..n));
+    rb.broker.produce(&topics.input, &records(first..n));
 
     let deadline = Instant::now() + Duration::from_secs(180);
     let mut recovered = None;
