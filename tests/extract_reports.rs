@@ -144,3 +144,24 @@ fn a_passive_act_the_parse_hung_from_a_noun_is_still_reported() {
     );
     assert!(!types(&e).contains(&EventType::Coerce), "{e:?}");
 }
+
+#[test]
+fn an_act_a_speaker_confirms_or_reports_is_reported() {
+    for (s, t) in [
+        (
+            "Meanwhile, the Lagos Police Command has confirmed the arrest of 30 protesters.",
+            EventType::Coerce,
+        ),
+        // The parser takes "clashes" for what "says" acts on, not for the subject of
+        // "have left".
+        (
+            "Armenia says clashes along the border with Azerbaijan have left two of its troops dead.",
+            EventType::Assault,
+        ),
+    ] {
+        assert!(types(&events(s)).contains(&t), "{s}: {:?}", events(s));
+    }
+    // Still a mention: an act another noun phrase holds.
+    let e = events("The minister confirmed the cost of the attacks on Gaza, officials said.");
+    assert!(!types(&e).contains(&EventType::Assault), "{e:?}");
+}

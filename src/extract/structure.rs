@@ -222,6 +222,13 @@ const OCCURRENCE: &[&str] = &[
     "shake",
     "claim",
     "die",
+    // a speaker who reports or confirms the act ("confirmed the arrest of 30
+    // protesters"), and "says" taking the subject of a reported clause as its object,
+    // which the parser does when it reads that clause's verb as a noun ("said the
+    // airstrike hit", "says clashes … have left two dead")
+    "say",
+    "report",
+    "confirm",
     // light verbs
     "launch",
     "carry",
