@@ -297,3 +297,67 @@ fn exactly_once_dead_letters_an_input_whose_outputs_keep_aborting_the_transactio
     drop(producer);
     drop(cluster);
 }
+
+/// *Mock*: the broker answers the worker's first produce request with
+/// OUT_OF_ORDER_SEQUENCE_NUMBER, as a real broker restarted after losing a
+/// record the producer had sent does (seen in the 40 s outage test: librdkafka
+/// calls it "sequence desynchronization", a fatal error). The worker replaces
+/// the producer, as when it is fenced, and goes on: every input published once.
+/// It used to exit with "a Kafka transaction failed and was aborted".
+#[test]
+fn exactly_once_replaces_a_producer_that_lost_its_sequence() {
+    use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("info,librdkafka=warn")
+        .with_test_writer()
+        .try_init();
+    let cluster = MockCluster::new(1).expect("mock cluster");
+    for t in ["in", "events", "normalized", "dlq"] {
+        cluster.create_topic(t, 1, 1).unwrap();
+    }
+    let bootstrap = cluster.bootstrap_servers();
+    let args = mock_args(&bootstrap, "sequence", Guarantee::ExactlyOnce, 1);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let metrics = Arc::new(Metrics::new("test"));
+    let shutdown = Shutdown::new();
+    let producer: FutureProducer = ClientConfig::new()
+        .set("bootstrap.servers", &bootstrap)
+        .create()
+        .unwrap();
+    for i in 0..3 {
+        rt.block_on(async {
+            producer
+                .send(
+                    FutureRecord::<str, str>::to("in").payload(&article(i)),
+                    Timeout::Never,
+                )
+                .await
+                .expect("produce");
+        });
+    }
+    cluster.request_errors(
+        RDKafkaApiKey::Produce,
+        &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER],
+    );
+    let worker = spawn_worker(&rt, &args, &metrics, &shutdown);
+    let committed = || metrics.transactions.with_label_values(&["committed"]).get();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !(processed(&metrics) >= 3 && committed() >= 1) {
+        assert!(!worker.is_finished(), "the worker stopped");
+        assert!(Instant::now() < deadline, "timed out");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let aborted = metrics.transactions.with_label_values(&["aborted"]).get();
+    shutdown.trigger();
+    rt.block_on(worker)
+        .unwrap()
+        .expect("worker ends cleanly after its producer was replaced");
+    assert!(
+        aborted >= 1,
+        "no transaction failed, so this proves nothing"
+    );
+    assert_eq!(
+        normalized_offsets(&bootstrap, "normalized"),
+        BTreeSet::from([0, 1, 2])
+    );
+}

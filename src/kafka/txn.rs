@@ -14,10 +14,12 @@
 //! broker refuses for good is blamed for the abort; after [`MAX_STRIKES`]
 //! aborts it is dead-lettered inside a new transaction instead. A fenced
 //! producer (the coordinator aborted a transaction open longer than
-//! `transaction.timeout.ms`) is handled like an abort, with a new producer put
-//! in its place first. Only other fatal errors, a producer fenced again soon
-//! after its replacement (another instance with the same `transactional.id`),
-//! or a dead letter that cannot be published either stop the worker.
+//! `transaction.timeout.ms`), or one that hit another fatal error (its
+//! idempotence sequence lost across a broker restart), is handled like an
+//! abort, with a new producer put in its place first. Only a producer that
+//! fails so again soon after its replacement (another instance with the same
+//! `transactional.id`), one whose replacement cannot initialise, or a dead
+//! letter that cannot be published either stop the worker.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -119,15 +121,22 @@ fn is_fatal(e: &KafkaError) -> bool {
     matches!(e, KafkaError::Transaction(t) if t.is_fatal())
 }
 
-/// The producer's epoch is over: the coordinator aborted its transaction
-/// (open longer than `transaction.timeout.ms`, e.g. across a stall of the
-/// worker) or another instance initialised the same `transactional.id`.
-fn is_fenced(e: &KafkaError) -> bool {
+/// The producer cannot go on, but a new one with the same `transactional.id`
+/// can: its epoch is over (the coordinator aborted a transaction open longer
+/// than `transaction.timeout.ms`, e.g. across a stall of the worker, or another
+/// instance initialised the same id), or it hit any other fatal error, such as
+/// its idempotence sequence lost across a broker restart (a record the broker
+/// "possibly persisted" never written, then `OUT_OF_ORDER_SEQUENCE_NUMBER`).
+/// `init_transactions` on the new producer takes a new epoch and aborts what the
+/// old one left open; an error that is not the producer's state (not authorised)
+/// fails there again and stops the worker.
+fn needs_new_producer(e: &KafkaError) -> bool {
     use rdkafka::types::RDKafkaErrorCode as C;
-    matches!(
-        e.rdkafka_error_code(),
-        Some(C::Fenced | C::ProducerFenced | C::InvalidProducerEpoch)
-    )
+    is_fatal(e)
+        || matches!(
+            e.rdkafka_error_code(),
+            Some(C::Fenced | C::ProducerFenced | C::InvalidProducerEpoch)
+        )
 }
 
 impl Txn {
@@ -258,7 +267,9 @@ impl Txn {
                 }
                 Commit::Committed(offsets)
             }
-            Err(e) if is_fenced(&e) && self.may_replace() => self.fenced(why, &e.to_string()),
+            Err(e) if needs_new_producer(&e) && self.may_replace() => {
+                self.fenced(why, &e.to_string())
+            }
             Err(e) if is_fatal(&e) => Commit::Fatal(self.fatal(why, &e.to_string())),
             Err(e) => self.abort(why, &e.to_string(), timeout),
         }
@@ -270,9 +281,10 @@ impl Txn {
             && lock(&self.replaced_at).is_none_or(|t| t.elapsed() >= REFENCE_GUARD)
     }
 
-    /// The producer was fenced: its transaction is already aborted by the
-    /// coordinator. Like an abort, the source loop drains and rewinds, and
-    /// [`Txn::restart`] puts a new producer in place first.
+    /// The producer was fenced (its transaction is already aborted by the
+    /// coordinator) or hit another fatal error. Like an abort, the source loop
+    /// drains and rewinds, and [`Txn::restart`] puts a new producer in place
+    /// first, whose `init_transactions` aborts what this one left open.
     fn fenced(&self, why: &str, error: &str) -> Commit {
         self.failed.store(true, Ordering::SeqCst);
         self.aborted.store(true, Ordering::SeqCst);
@@ -289,8 +301,8 @@ impl Txn {
         tracing::warn!(
             why,
             error,
-            "transactional producer fenced (its transaction was aborted by the coordinator); \
-             a new producer replaces it and its inputs will be processed again"
+            "transactional producer fenced or failed for good; \
+             a new producer replaces it and its transaction's inputs will be processed again"
         );
         Commit::Aborted
     }
@@ -342,7 +354,7 @@ impl Txn {
         }
         let aborted = self.producer.get().abort_transaction(timeout);
         if let Err(e) = &aborted {
-            if is_fenced(e) && self.may_replace() {
+            if needs_new_producer(e) && self.may_replace() {
                 return self.fenced(why, &format!("{error}; then abort_transaction: {e}"));
             }
             if is_fatal(e) {
