@@ -134,6 +134,11 @@ fn an_act_going_on_for_some_time_is_a_stance_not_an_event() {
             "Benin was still refusing admittance to Ghanaians, police said.",
             EventType::Reject,
         ),
+        // The past perfect narrates what led up to the news.
+        (
+            "Niger's military regime had been demanding the French ambassador's departure since August.",
+            EventType::Request,
+        ),
     ] {
         assert!(types(s).contains(&t), "{s}: {:?}", types(s));
     }

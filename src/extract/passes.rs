@@ -983,7 +983,9 @@ impl Draft {
     /// demanding Bazoum's restoration", "have been fighting a war since 2023": an act
     /// going on for some time is a standing position or a state of affairs, which
     /// coders leave uncoded (the act that began it is coded where it is reported).
-    /// `false` for a trigger in the perfect progressive or after "still". Sharing
+    /// `false` for a trigger in the present perfect progressive or after "still"
+    /// (not the past perfect: "the regime had been demanding his departure since
+    /// August" narrates what led up to the news, and coders code it). Sharing
     /// intelligence and refusing are different: PLOVER codes cooperation that goes on
     /// and a refusal that stands ("was still refusing admittance") as they are.
     pub fn ongoing(&self, s: &Sentence<'_>) -> bool {
@@ -1008,7 +1010,7 @@ impl Draft {
             .collect();
         !matches!(
             before.as_slice(),
-            ["been", "has" | "have" | "had" | "'ve" | "’ve"]
+            ["been", "has" | "have" | "'ve" | "’ve"]
                 | [
                     "still",
                     "is" | "are" | "was" | "were" | "'s" | "’s" | "'re" | "’re"
