@@ -106,6 +106,34 @@ fn spawn_worker(
     })
 }
 
+/// A mock cluster with the worker's four one-partition topics and articles
+/// `0..n` already in the input topic.
+fn cluster_with_inputs(
+    rt: &tokio::runtime::Runtime,
+    n: usize,
+) -> MockCluster<'static, rdkafka::producer::DefaultProducerContext> {
+    let cluster = MockCluster::new(1).expect("mock cluster");
+    for t in ["in", "events", "normalized", "dlq"] {
+        cluster.create_topic(t, 1, 1).unwrap();
+    }
+    let producer: FutureProducer = ClientConfig::new()
+        .set("bootstrap.servers", cluster.bootstrap_servers())
+        .create()
+        .unwrap();
+    for i in 0..n {
+        rt.block_on(async {
+            producer
+                .send(
+                    FutureRecord::<str, str>::to("in").payload(&article(i)),
+                    Timeout::Never,
+                )
+                .await
+                .expect("produce");
+        });
+    }
+    cluster
+}
+
 #[test]
 fn worker_rides_out_a_broker_outage_without_losing_input() {
     let cluster = MockCluster::new(1).expect("mock cluster");
@@ -190,34 +218,13 @@ fn exactly_once_dead_letters_an_input_whose_outputs_keep_aborting_the_transactio
         .with_env_filter("info,librdkafka=warn")
         .with_test_writer()
         .try_init();
-    let cluster = MockCluster::new(1).expect("mock cluster");
-    for t in ["in", "events", "normalized", "dlq"] {
-        cluster.create_topic(t, 1, 1).unwrap();
-    }
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let cluster = cluster_with_inputs(&rt, 3);
     let bootstrap = cluster.bootstrap_servers();
     // One input at a time, so a produce request carries one input's outputs.
     let args = mock_args(&bootstrap, "poison", Guarantee::ExactlyOnce, 1);
-    let rt = tokio::runtime::Runtime::new().unwrap();
     let metrics = Arc::new(Metrics::new("test"));
     let shutdown = Shutdown::new();
-    let producer: FutureProducer = ClientConfig::new()
-        .set("bootstrap.servers", &bootstrap)
-        .create()
-        .unwrap();
-    let produce = |i: usize| {
-        rt.block_on(async {
-            producer
-                .send(
-                    FutureRecord::<str, str>::to("in").payload(&article(i)),
-                    Timeout::Never,
-                )
-                .await
-                .expect("produce");
-        })
-    };
-    for i in 0..3 {
-        produce(i);
-    }
     // The injected errors hit every client: the inputs are in before, and the
     // worker's first three produce requests (input 0's outputs, three times)
     // are refused.
@@ -294,7 +301,6 @@ fn exactly_once_dead_letters_an_input_whose_outputs_keep_aborting_the_transactio
     let why = header("newsworker-error").unwrap_or_default();
     assert!(why.contains("3 transactions abort"), "{why}");
     drop(dlq);
-    drop(producer);
     drop(cluster);
 }
 
@@ -311,30 +317,12 @@ fn exactly_once_replaces_a_producer_that_lost_its_sequence() {
         .with_env_filter("info,librdkafka=warn")
         .with_test_writer()
         .try_init();
-    let cluster = MockCluster::new(1).expect("mock cluster");
-    for t in ["in", "events", "normalized", "dlq"] {
-        cluster.create_topic(t, 1, 1).unwrap();
-    }
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let cluster = cluster_with_inputs(&rt, 3);
     let bootstrap = cluster.bootstrap_servers();
     let args = mock_args(&bootstrap, "sequence", Guarantee::ExactlyOnce, 1);
-    let rt = tokio::runtime::Runtime::new().unwrap();
     let metrics = Arc::new(Metrics::new("test"));
     let shutdown = Shutdown::new();
-    let producer: FutureProducer = ClientConfig::new()
-        .set("bootstrap.servers", &bootstrap)
-        .create()
-        .unwrap();
-    for i in 0..3 {
-        rt.block_on(async {
-            producer
-                .send(
-                    FutureRecord::<str, str>::to("in").payload(&article(i)),
-                    Timeout::Never,
-                )
-                .await
-                .expect("produce");
-        });
-    }
     cluster.request_errors(
         RDKafkaApiKey::Produce,
         &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER],
