@@ -112,6 +112,11 @@ fn cluster_with_inputs(
     rt: &tokio::runtime::Runtime,
     n: usize,
 ) -> MockCluster<'static, rdkafka::producer::DefaultProducerContext> {
+    // The worker's log, shown when the test fails.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("info,librdkafka=warn")
+        .with_test_writer()
+        .try_init();
     let cluster = MockCluster::new(1).expect("mock cluster");
     for t in ["in", "events", "normalized", "dlq"] {
         cluster.create_topic(t, 1, 1).unwrap();
@@ -213,11 +218,6 @@ fn worker_rides_out_a_broker_outage_without_losing_input() {
 #[test]
 fn exactly_once_dead_letters_an_input_whose_outputs_keep_aborting_the_transaction() {
     use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
-    // The worker's log, shown when the test fails.
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter("info,librdkafka=warn")
-        .with_test_writer()
-        .try_init();
     let rt = tokio::runtime::Runtime::new().unwrap();
     let cluster = cluster_with_inputs(&rt, 3);
     let bootstrap = cluster.bootstrap_servers();
@@ -313,10 +313,6 @@ fn exactly_once_dead_letters_an_input_whose_outputs_keep_aborting_the_transactio
 #[test]
 fn exactly_once_replaces_a_producer_that_lost_its_sequence() {
     use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter("info,librdkafka=warn")
-        .with_test_writer()
-        .try_init();
     let rt = tokio::runtime::Runtime::new().unwrap();
     let cluster = cluster_with_inputs(&rt, 3);
     let bootstrap = cluster.bootstrap_servers();
