@@ -315,15 +315,52 @@ fn exactly_once_replaces_a_producer_that_lost_its_sequence() {
     use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
     let rt = tokio::runtime::Runtime::new().unwrap();
     let cluster = cluster_with_inputs(&rt, 3);
-    let bootstrap = cluster.bootstrap_servers();
-    let args = mock_args(&bootstrap, "sequence", Guarantee::ExactlyOnce, 1);
-    let metrics = Arc::new(Metrics::new("test"));
-    let shutdown = Shutdown::new();
     cluster.request_errors(
         RDKafkaApiKey::Produce,
         &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER],
     );
-    let worker = spawn_worker(&rt, &args, &metrics, &shutdown);
+    publishes_all_with_a_new_producer(&rt, &cluster, "sequence");
+}
+
+/// *Mock*: an abort that fails (the broker answers the first EndTxn with
+/// INVALID_REQUEST, which librdkafka leaves to the caller to retry) and
+/// whose retry then finds the producer fenced (PRODUCER_FENCED, fatal). The
+/// worker replaces the producer, as when a commit finds it fenced, and goes on:
+/// every input published once. It used to stop at the retried abort.
+#[test]
+fn exactly_once_replaces_a_producer_fenced_while_an_abort_is_retried() {
+    use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let cluster = cluster_with_inputs(&rt, 3);
+    // Input 0's outputs are refused, so its transaction is aborted; the abort
+    // fails once, and its retry meets the fence.
+    cluster.request_errors(
+        RDKafkaApiKey::Produce,
+        &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_INVALID_RECORD],
+    );
+    cluster.request_errors(
+        RDKafkaApiKey::EndTxn,
+        &[
+            RDKafkaRespErr::RD_KAFKA_RESP_ERR_INVALID_REQUEST,
+            RDKafkaRespErr::RD_KAFKA_RESP_ERR_PRODUCER_FENCED,
+        ],
+    );
+    publishes_all_with_a_new_producer(&rt, &cluster, "abort-retry");
+}
+
+/// Runs an exactly-once worker over the 3 inputs of `cluster`, whose injected
+/// errors must cost its producer, and checks that the worker kept going: a
+/// transaction aborted, one committed, and every input published once.
+fn publishes_all_with_a_new_producer(
+    rt: &tokio::runtime::Runtime,
+    cluster: &MockCluster<'static, rdkafka::producer::DefaultProducerContext>,
+    group: &str,
+) {
+    let bootstrap = cluster.bootstrap_servers();
+    let args = mock_args(&bootstrap, group, Guarantee::ExactlyOnce, 1);
+    let metrics = Arc::new(Metrics::new("test"));
+    let shutdown = Shutdown::new();
+    let worker = spawn_worker(rt, &args, &metrics, &shutdown);
     let committed = || metrics.transactions.with_label_values(&["committed"]).get();
     let deadline = Instant::now() + Duration::from_secs(60);
     while !(processed(&metrics) >= 3 && committed() >= 1) {

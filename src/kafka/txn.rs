@@ -16,7 +16,8 @@
 //! producer (the coordinator aborted a transaction open longer than
 //! `transaction.timeout.ms`), or one that hit another fatal error (its
 //! idempotence sequence lost across a broker restart), is handled like an
-//! abort, with a new producer put in its place first. Only a producer that
+//! abort, with a new producer put in its place first (also when the fence is
+//! met while a failed abort is retried). Only a producer that
 //! fails so again soon after its replacement (another instance with the same
 //! `transactional.id`), one whose replacement cannot initialise, or a dead
 //! letter that cannot be published either stop the worker.
@@ -416,6 +417,17 @@ impl Txn {
                 .abort_transaction(Duration::from_secs(10))
             {
                 Ok(()) => self.abort_pending.store(false, Ordering::SeqCst),
+                // Fenced (or failed for good) while the abort was retried: the new
+                // producer's `init_transactions` aborts what this one left open.
+                Err(e) if needs_new_producer(&e) && self.may_replace() => {
+                    tracing::warn!(
+                        error = %e,
+                        "abort_transaction retry found the producer fenced or failed for good; \
+                         a new producer replaces it"
+                    );
+                    self.abort_pending.store(false, Ordering::SeqCst);
+                    self.replace_producer()?;
+                }
                 Err(e) if is_fatal(&e) => return Err(self.fatal("abort", &e.to_string())),
                 Err(e) => {
                     if let Some(held_back) = super::logs::throttle().admit("abort retry") {
