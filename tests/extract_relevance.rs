@@ -178,6 +178,27 @@ fn an_acronym_needs_its_country_in_the_article() {
 }
 
 #[test]
+fn an_acronym_that_names_nothing_else_stands_without_its_country() {
+    // FARC and the PKK name only their armed groups, so the sentence needs no
+    // "Colombia" or "Turkey" to be read as theirs.
+    let e = events(
+        "",
+        "A former FARC leader accused the ELN of killing four demobilized members of the group.",
+    );
+    let e = e.first().expect("an accusation");
+    assert_eq!(e.event_type, EventType::Accuse);
+    assert_eq!(
+        e.actor.as_ref().and_then(|a| a.country.as_deref()),
+        Some("COL")
+    );
+    assert_eq!(e.recipient.as_ref().map(|a| a.name.as_str()), Some("ELN"));
+    assert_eq!(
+        types("PKK fighters attacked a military outpost."),
+        vec![EventType::Assault]
+    );
+}
+
+#[test]
 fn a_body_naming_several_sport_words_makes_the_article_about_sport() {
     // No sport word in the title; the body's "equalised" and "second leg" say what it is.
     let body = "Madrid fought back and equalised just after the break.\n\n\

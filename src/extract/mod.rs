@@ -519,6 +519,7 @@ fn acronyms_in_context(text: &str, spans: &mut Vec<Span>, memory: &Memory) {
     let foreign = |s: &Span| {
         s.how == Resolution::Named
             && named_by_acronym(&text[s.start..s.end])
+            && !distinctive_acronym(&text[s.start..s.end])
             && s.actor
                 .country
                 .as_deref()
@@ -538,6 +539,21 @@ fn acronyms_in_context(text: &str, spans: &mut Vec<Span>, memory: &Memory) {
         );
         !(local && foreign(s))
     });
+}
+
+/// Acronyms of armed groups that name nothing else in news copy ("FARC", "PKK"), so
+/// they stand without their country named: unlike "FSA" (a UK regulator), "IRA" (a
+/// retirement account), "ETA" (an arrival time), "SDF" (Japan's forces) or "RSF"
+/// (Reporters Without Borders).
+const DISTINCTIVE_ACRONYMS: &[&str] = &[
+    "AQAP", "AQIM", "ELN", "EZLN", "FARC", "FDLR", "LTTE", "MNLF", "PFLP", "PKK", "SPLA", "SPLM",
+    "UNITA",
+];
+
+fn distinctive_acronym(phrase: &str) -> bool {
+    phrase
+        .split_whitespace()
+        .any(|w| DISTINCTIVE_ACRONYMS.contains(&w.trim_end_matches(['\'', '’', 's'])))
 }
 
 /// "FSA", "FSA spokesman": the phrase names its body by an acronym only.
