@@ -208,6 +208,10 @@ fn a_political_speaker_judging_an_act_unjust_or_hostile_criticises_its_author() 
     for s in [
         "The opposition said the verdict was politically motivated.",
         "The decision was unfair, the Kenyan foreign minister said.",
+        "The opposition party said the ruling was disappointing.",
+        "The Kenyan government said the decree was undemocratic.",
+        "Poland's prime minister said he was appalled by the verdict.",
+        "The opposition said the charges were a political vendetta.",
     ] {
         assert_eq!(types(s), vec![EventType::Accuse], "{s}");
     }
@@ -215,6 +219,8 @@ fn a_political_speaker_judging_an_act_unjust_or_hostile_criticises_its_author() 
     for s in [
         "The game was unfair, the coach said.",
         "The ruling was unfair.",
+        "The result was disappointing, the coach said.",
+        "Fans said they were shocked by the defeat.",
     ] {
         assert!(types(s).is_empty(), "{s}");
     }
