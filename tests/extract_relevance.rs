@@ -199,6 +199,24 @@ fn an_acronym_that_names_nothing_else_stands_without_its_country() {
 }
 
 #[test]
+fn a_party_no_list_knows_is_named_by_the_words_before_party() {
+    for s in [
+        "The uMkhonto Wesizwe (MK) party accused the electoral commission of bias.",
+        "The ruling party accused the opposition of inciting violence.",
+    ] {
+        let e = events("", s);
+        let a = e.first().and_then(|x| x.actor.as_ref());
+        assert_eq!(a.map(|a| a.kind), Some(ActorKind::Party), "{s}: {e:?}");
+    }
+    // Parties of another kind act for nobody.
+    assert_eq!(
+        types("Guests at the Christmas party attacked the waiter."),
+        vec![]
+    );
+    assert_eq!(types("A third party attacked the plan."), vec![]);
+}
+
+#[test]
 fn a_body_naming_several_sport_words_makes_the_article_about_sport() {
     // No sport word in the title; the body's "equalised" and "second leg" say what it is.
     let body = "Madrid fought back and equalised just after the break.\n\n\

@@ -144,6 +144,7 @@ pub fn spans(sentence: &str, mentions: &[Mention], gaz: &Gazetteer) -> Vec<Span>
         officer_of_unknown_body(sentence, span, &names);
     }
     out.retain(|s| !surname(sentence, s, &names) && !court_as_setting(sentence, s));
+    named_parties(sentence, &mut out);
     // Pronouns open a sentence or a quotation ("He added", "“We know").
     let lead = sentence.trim_start_matches(['“', '"', '‘', '\'', ' ']);
     let offset = sentence.len() - lead.len();
@@ -188,6 +189,98 @@ pub fn spans(sentence: &str, mentions: &[Mention], gaz: &Gazetteer) -> Vec<Span>
         }
     }
     out
+}
+
+/// "the uMkhonto Wesizwe (MK) party", "the Congress party", "the ruling party": a
+/// party the gazetteer does not know is still a party, named by the words before
+/// "party" (capitalised, or "ruling", "governing"). Its country comes from the
+/// article, as for other generic actors. Not "a third party", "the Christmas party".
+fn named_parties(sentence: &str, out: &mut Vec<Span>) {
+    const SOCIAL: &[&str] = &[
+        "Christmas",
+        "Halloween",
+        "Birthday",
+        "Bowl",
+        "Year",
+        "Year's",
+        "Eve",
+        "Garden",
+        "Dinner",
+        "Pool",
+        "Launch",
+        "Release",
+        "Wedding",
+        "Block",
+        "Street",
+        "House",
+    ];
+    let mut ats: Vec<usize> = sentence
+        .match_indices(" party")
+        .chain(sentence.match_indices(" Party"))
+        .map(|(i, _)| i)
+        .collect();
+    ats.sort_unstable();
+    for at in ats {
+        let end = at + " party".len();
+        if sentence[end..].starts_with(|c: char| c.is_alphanumeric()) {
+            continue; // "partying", "partys"
+        }
+        // Walk back over "(MK)" and the name's words.
+        let mut cut = sentence[..at].trim_end().len();
+        if sentence[..cut].ends_with(')') {
+            if let Some(open) = sentence[..cut].rfind('(') {
+                cut = sentence[..open].trim_end().len();
+            }
+        }
+        let mut start = None;
+        loop {
+            let w_start = sentence[..cut].rfind(' ').map_or(0, |i| i + 1);
+            let w = &sentence[w_start..cut];
+            let bare = w.trim_start_matches(['“', '"', '‘', '(']);
+            let first = start.is_none();
+            let generic = first && matches!(bare, "ruling" | "governing");
+            let named = bare.chars().any(char::is_uppercase)
+                && !matches!(bare, "The" | "A" | "An")
+                && !(first && SOCIAL.contains(&bare));
+            if !(named || generic) || bare.is_empty() {
+                break;
+            }
+            start = Some(cut - bare.len());
+            if generic || w_start == 0 {
+                break;
+            }
+            cut = sentence[..w_start].trim_end().len();
+            if sentence[cut..w_start].contains([',', ';', ':']) || cut == 0 {
+                break;
+            }
+        }
+        let Some(start) = start else { continue };
+        if out.iter().any(|x| x.start < end && x.end > start) {
+            continue;
+        }
+        let text = sentence[start..end].to_string();
+        let span = Span {
+            start,
+            end,
+            actor: Actor {
+                text: text.clone(),
+                name: text,
+                country: None,
+                kind: ActorKind::Party,
+                person: None,
+                role: None,
+            },
+            how: Resolution::Unresolved,
+            place: false,
+            place_name: None,
+            pronoun: false,
+        };
+        let at = out
+            .iter()
+            .position(|x| x.start > start)
+            .unwrap_or(out.len());
+        out.insert(at, span);
+    }
 }
 
 /// Whether byte `at` lies inside one of the phrases `names` (start, end).
