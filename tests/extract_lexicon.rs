@@ -153,6 +153,29 @@ fn fallbacks_need_a_political_subject_a_target_and_a_finite_verb() {
 }
 
 #[test]
+fn calling_someone_something_is_no_phone_call() {
+    // The dictionary's bare CALL is a telephone call (CAMEO 041).
+    let call =
+        main_event("The Turkish foreign minister called the Russian foreign minister on Tuesday.")
+            .expect("a call");
+    assert_eq!(
+        (call.event_type, call.cameo_code.as_str()),
+        (EventType::Consult, "041")
+    );
+    // Naming a person or a thing is no call.
+    for sentence in [
+        "The Iranian foreign minister called the International Atomic Energy Agency resolution a scenario.",
+        "The Fijian deputy prime minister called the Fijian opposition leader \u{201c}an expert in dissension\u{201d}.",
+    ] {
+        assert!(
+            events(sentence).iter().all(|e| e.event_type != EventType::Consult),
+            "{sentence}: {:?}",
+            events(sentence)
+        );
+    }
+}
+
+#[test]
 fn the_builtin_version_covers_the_dictionary() {
     // Repair-only runs stamp records with the version computed from the rules text; it
     // must equal the built-in extractor's, which also fingerprints the dictionary.

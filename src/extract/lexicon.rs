@@ -348,6 +348,67 @@ const HAVE: &[&str] = &["has", "have", "had"];
 
 /// Whether a dictionary hit stands as an act: a political subject right before a finite
 /// verb (see the module doc).
+/// What follows the object of "called": a phone call goes on with a time, a place, a
+/// purpose or nothing ("called Putin on Tuesday", "called his counterpart to discuss");
+/// "called Mr Bainimarama “an expert in …”", "called the IAEA resolution a scenario"
+/// name something, which is no call.
+fn naming(after: &str) -> bool {
+    let after = after.trim_start();
+    if after.is_empty() || after.starts_with([',', '.', ';', ':', ')', '-', '–', '—']) {
+        return false;
+    }
+    if after.starts_with(['"', '“', '‘', '\'']) {
+        return true;
+    }
+    let next = after
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .next()
+        .unwrap_or("");
+    !matches!(
+        next,
+        "to" | "on"
+            | "in"
+            | "at"
+            | "for"
+            | "about"
+            | "over"
+            | "with"
+            | "from"
+            | "after"
+            | "before"
+            | "and"
+            | "or"
+            | "but"
+            | "last"
+            | "late"
+            | "early"
+            | "yesterday"
+            | "today"
+            | "this"
+            | "twice"
+            | "again"
+            | "by"
+            | "during"
+            | "shortly"
+            | "amid"
+            | "as"
+            | "while"
+            | "when"
+            | "hours"
+            | "days"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "who"
+            | "which"
+            | "where"
+    )
+}
+
 pub(super) fn fallback_ok(lower: &str, spans: &[Span], start: usize, head_end: usize) -> bool {
     let Some(subject) = spans.iter().rev().find(|s| s.end <= start) else {
         return false;
@@ -394,7 +455,7 @@ pub(super) fn fallback_ok(lower: &str, spans: &[Span], start: usize, head_end: u
     // A political name after "that" or "whether" is the subject of the verb's clausal
     // object ("admitted that French workers will …"), not its target; nor is one that
     // only owns the object ("called the soldier's mutilation a despicable act").
-    let target = spans.iter().any(|s| {
+    let target = spans.iter().find(|s| {
         let gap = &lower[head_end..s.start.max(head_end)];
         s.start >= head_end
             && s.is_political()
@@ -404,17 +465,20 @@ pub(super) fn fallback_ok(lower: &str, spans: &[Span], start: usize, head_end: u
                 .split_whitespace()
                 .any(|w| matches!(w, "that" | "whether" | "if"))
     });
-    if !target {
+    let Some(target) = target else {
+        return false;
+    };
+    let head = lower[start..head_end]
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    if head.starts_with("call") && naming(&lower[target.end..]) {
         return false;
     }
     let words: Vec<&str> = between.split_whitespace().collect();
     if !words.iter().all(|w| filler(w)) {
         return false;
     }
-    let head = lower[start..head_end]
-        .split_whitespace()
-        .next()
-        .unwrap_or("");
     let past = head.ends_with("ed") || rules::is_verb_form(head);
     match words
         .iter()

@@ -455,7 +455,11 @@ impl RuleSet {
         verb_ok: impl Fn(usize, usize) -> bool,
     ) -> Vec<Hit> {
         match &self.lexicon {
-            Some(heads) => self.scan(heads, sentence, lower, verb_ok),
+            Some(heads) => {
+                let mut hits = self.scan(heads, sentence, lower, verb_ok);
+                hits.retain(|h| !preposition_of_time(lower, h.end));
+                hits
+            }
             None => Vec::new(),
         }
     }
@@ -503,6 +507,45 @@ impl RuleSet {
         }
         hits
     }
+}
+
+/// A dictionary pattern that ends in a preposition ("CALL + ON": called someone on
+/// something) and meets a time there ("called President Putin on Tuesday") reads an
+/// adverbial as the pattern's object.
+fn preposition_of_time(lower: &str, end: usize) -> bool {
+    let before = lower[..end].trim_end();
+    if !["on", "in", "at", "during", "by"]
+        .iter()
+        .any(|p| before.ends_with(&format!(" {p}")))
+    {
+        return false;
+    }
+    let next = lower[end..]
+        .trim_start()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or("");
+    matches!(
+        next,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
 }
 
 /// Trigger words that modify a noun rather than name an act: "close to the border",
