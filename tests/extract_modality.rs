@@ -143,3 +143,34 @@ fn an_act_going_on_for_some_time_is_a_stance_not_an_event() {
         assert!(types(s).contains(&t), "{s}: {:?}", types(s));
     }
 }
+
+#[test]
+fn a_meeting_called_off_did_not_happen_and_nobody_refused_it() {
+    for s in [
+        "African Union-sponsored peace talks between Ethiopia and Tigray will not take place as planned this weekend.",
+        "The talks between Ethiopia and the TPLF were postponed.",
+    ] {
+        assert_eq!(types(s), vec![], "{s}");
+    }
+    // Held, they are a meeting; a later clause calling something else off is not theirs.
+    assert_eq!(
+        types("Ethiopia and the TPLF held talks in Pretoria."),
+        vec![EventType::Consult]
+    );
+    assert_eq!(
+        types("North Korea warned that it would pull out of the treaty unless the United States called off its military exercises."),
+        vec![EventType::Threaten]
+    );
+}
+
+#[test]
+fn demonstrating_something_is_no_street_protest() {
+    assert_eq!(
+        types("The Irish government's proceedings demonstrated the deterioration in its relationship with Sinn Fein."),
+        vec![]
+    );
+    assert_eq!(
+        types("Thousands of Israelis demonstrated outside parliament in Jerusalem."),
+        vec![EventType::Protest]
+    );
+}

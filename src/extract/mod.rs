@@ -328,6 +328,7 @@ impl Extractor {
             .filter(|h| !self.rules.rule(h.rule).statement || !after_contrast(&lower, h.start))
             .filter(|h| !modality::inside_condition(&lower, h.start))
             .filter(|h| !modality::unreal(&lower, h.start, h.head_end))
+            .filter(|h| !modality::called_off(&lower, h.end))
             .collect();
         // A question asserts no act ("why should the Palestinians pay for it?").
         let choice = select::choose(&self.rules, text, &lower, &hits)

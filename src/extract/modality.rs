@@ -286,6 +286,52 @@ pub fn frame(text: &str, lower: &str, start: usize, end: usize) -> Frame {
     f
 }
 
+/// "peace talks … will not take place as planned", "the meeting was postponed": what
+/// the trigger names was called off in its own clause, so it did not happen, and no
+/// one refused it either.
+pub fn called_off(lower: &str, end: usize) -> bool {
+    let clause_end = lower[end..]
+        .find([',', ';', ':', '(', '"'])
+        .map_or(lower.len(), |k| end + k);
+    let mut own_clause = &lower[end..clause_end];
+    // Not a clause of its own inside it ("would pull out … unless the United States
+    // called off its exercises").
+    for w in [
+        " that ",
+        " unless ",
+        " if ",
+        " when ",
+        " which ",
+        " who ",
+        " because ",
+        " until ",
+        " while ",
+        " after ",
+        " before ",
+        " but ",
+    ] {
+        if let Some(k) = own_clause.find(w) {
+            own_clause = &own_clause[..k];
+        }
+    }
+    [
+        "not take place",
+        "not be held",
+        "been postponed",
+        "was postponed",
+        "were postponed",
+        "was cancelled",
+        "were cancelled",
+        "was canceled",
+        "were canceled",
+        "been cancelled",
+        "been canceled",
+        "called off",
+    ]
+    .iter()
+    .any(|p| own_clause.contains(p))
+}
+
 /// Whether the trigger at `start` is in an "if"/"unless" clause: the nearest such word
 /// before it with no clause break in between.
 pub fn inside_condition(lower: &str, start: usize) -> bool {

@@ -608,7 +608,8 @@ fn modifier_not_verb(found: &str, after: &str) -> bool {
 }
 
 /// Trigger words in a sense that is no act: markets and sport ("oil demand", "prices
-/// fell back down", "stormed to pole position", "the plant will be wound up").
+/// fell back down", "stormed to pole position", "the plant will be wound up",
+/// "demonstrated the deterioration").
 /// Runs on every automaton match, so the words around it are read only for the few
 /// heads listed.
 fn other_sense(before: &str, found: &str, after: &str) -> bool {
@@ -710,6 +711,29 @@ fn other_sense(before: &str, found: &str, after: &str) -> bool {
                 | "drifted"
         ),
         "storm" | "stormed" | "storming" | "storms" => next() == "to",
+        // "the proceedings demonstrated the deterioration", "demonstrated its resolve":
+        // showing something, not a street protest (which takes no object).
+        "demonstrate" | "demonstrated" | "demonstrates" | "demonstrating" => matches!(
+            next(),
+            "the"
+                | "a"
+                | "an"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "our"
+                | "how"
+                | "what"
+                | "this"
+                | "that"
+                | "such"
+                | "clear"
+                | "strong"
+                | "great"
+                | "real"
+                | "no"
+        ),
         "lending" => matches!(
             next(),
             "margins"
