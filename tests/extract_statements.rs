@@ -296,3 +296,26 @@ fn a_reporter_s_question_and_a_press_briefing_are_no_appeal() {
     let s = "At a press conference, the Chinese foreign minister pressed Washington to lift the tariffs.";
     assert_eq!(types(s), vec![EventType::Request], "{s}");
 }
+
+#[test]
+fn an_allegation_made_or_a_thing_called_unlawful_accuses() {
+    for s in [
+        "In Telangana, the Congress party alleged, election duties are being given to officers who support the ruling party.",
+        "The Congress party also alleged misuse of official machinery in Telangana.",
+        "The Nigerian ruling party made a new allegation against the electoral commission on Monday.",
+        "Iran is calling an international resolution on its nuclear program politically motivated and illegal.",
+    ] {
+        assert_eq!(types(s), vec![EventType::Accuse], "{s}");
+    }
+    // "alleged" before a noun is an adjective, and "called a" with no judgement names nothing.
+    for s in [
+        "The alleged meeting of the Congress party took place in Hyderabad.",
+        "The Indian government called a meeting of the Congress party.",
+    ] {
+        assert!(
+            !types(s).contains(&EventType::Accuse),
+            "{s}: {:?}",
+            types(s)
+        );
+    }
+}
