@@ -203,6 +203,7 @@ fn a_party_no_list_knows_is_named_by_the_words_before_party() {
     for s in [
         "The uMkhonto Wesizwe (MK) party accused the electoral commission of bias.",
         "The ruling party accused the opposition of inciting violence.",
+        "All political parties have so far refused to meet the group.",
     ] {
         let e = events("", s);
         let a = e.first().and_then(|x| x.actor.as_ref());

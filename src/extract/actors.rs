@@ -193,8 +193,9 @@ pub fn spans(sentence: &str, mentions: &[Mention], gaz: &Gazetteer) -> Vec<Span>
 
 /// "the uMkhonto Wesizwe (MK) party", "the Congress party", "the ruling party": a
 /// party the gazetteer does not know is still a party, named by the words before
-/// "party" (capitalised, or "ruling", "governing"). Its country comes from the
-/// article, as for other generic actors. Not "a third party", "the Christmas party".
+/// "party" or "parties" (capitalised, or "ruling", "governing", "political"). Its
+/// country comes from the article, as for other generic actors. Not "a third party",
+/// "the Christmas party".
 fn named_parties(sentence: &str, out: &mut Vec<Span>) {
     const SOCIAL: &[&str] = &[
         "Christmas",
@@ -217,11 +218,17 @@ fn named_parties(sentence: &str, out: &mut Vec<Span>) {
     let mut ats: Vec<usize> = sentence
         .match_indices(" party")
         .chain(sentence.match_indices(" Party"))
+        .chain(sentence.match_indices(" parties"))
+        .chain(sentence.match_indices(" Parties"))
         .map(|(i, _)| i)
         .collect();
     ats.sort_unstable();
     for at in ats {
-        let end = at + " party".len();
+        let word = [" parties", " Parties", " Party"]
+            .into_iter()
+            .find(|w| sentence[at..].starts_with(w))
+            .unwrap_or(" party");
+        let end = at + word.len();
         if sentence[end..].starts_with(|c: char| c.is_alphanumeric()) {
             continue; // "partying", "partys"
         }
@@ -238,7 +245,7 @@ fn named_parties(sentence: &str, out: &mut Vec<Span>) {
             let w = &sentence[w_start..cut];
             let bare = w.trim_start_matches(['“', '"', '‘', '(']);
             let first = start.is_none();
-            let generic = first && matches!(bare, "ruling" | "governing");
+            let generic = first && matches!(bare, "ruling" | "governing" | "political");
             let named = bare.chars().any(char::is_uppercase)
                 && !matches!(bare, "The" | "A" | "An")
                 && !(first && SOCIAL.contains(&bare));
