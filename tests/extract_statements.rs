@@ -319,3 +319,25 @@ fn an_allegation_made_or_a_thing_called_unlawful_accuses() {
         );
     }
 }
+
+#[test]
+fn insisting_that_something_is_so_is_a_claim_not_a_demand() {
+    for s in [
+        "The ruling party insisted that it would win a two-thirds majority in the election.",
+        "The Thai army insisted on Tuesday that the move was not a coup.",
+    ] {
+        assert!(
+            !types(s).contains(&EventType::Request),
+            "{s}: {:?}",
+            types(s)
+        );
+    }
+    // A bare verb in the complement, or "insist on", demands.
+    for s in [
+        "Opposition leader Benazir Bhutto insisted that President Zia ul-Haq step down.",
+        "Ecuadorean indigenous leaders insisted on Monday that President Lucio Gutierrez sack his economy minister.",
+        "The Kenyan opposition insisted on fresh elections.",
+    ] {
+        assert_eq!(types(s), vec![EventType::Request], "{s}");
+    }
+}

@@ -607,6 +607,12 @@ fn modifier_not_verb(found: &str, after: &str) -> bool {
     }
 }
 
+/// Finite verbs that make a complement a claim about what is or will be, not a demand.
+const CLAIM_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "will", "would", "has", "have", "had", "could", "can", "did",
+    "does", "do", "might", "may",
+];
+
 /// Trigger words in a sense that is no act: markets and sport ("oil demand", "prices
 /// fell back down", "stormed to pole position", "the plant will be wound up",
 /// "demonstrated the deterioration").
@@ -711,6 +717,25 @@ fn other_sense(before: &str, found: &str, after: &str) -> bool {
                 | "drifted"
         ),
         "storm" | "stormed" | "storming" | "storms" => next() == "to",
+        // "insisted that the party would win", "insisting the move was not a coup": a
+        // claim; "insisted that the president step down" demands (a bare verb).
+        "insist" | "insists" | "insisted" | "insisting" => {
+            let clause = after
+                .split([',', ';', '.', ':'])
+                .next()
+                .unwrap_or("")
+                .trim_start();
+            // "insisted on Monday that …" still leads to a complement; "insisted on
+            // elections" demands them.
+            let on_a_day = clause
+                .strip_prefix("on ")
+                .is_some_and(|rest| rest.split_whitespace().nth(1) == Some("that"));
+            (!clause.starts_with("on ") || on_a_day)
+                && clause
+                    .split_whitespace()
+                    .take(10)
+                    .any(|w| CLAIM_VERBS.contains(&w))
+        }
         // "the proceedings demonstrated the deterioration", "demonstrated its resolve":
         // showing something, not a street protest (which takes no object).
         "demonstrate" | "demonstrated" | "demonstrates" | "demonstrating" => matches!(
