@@ -269,6 +269,7 @@ fn a_speaker_saying_another_should_or_needs_to_act_demands_it() {
     for s in [
         "The Chinese foreign ministry said the United States should stop making provocations.",
         "Zambia's minister said neighbouring countries need to sign an agreement on disaster relief.",
+        "The Australian opposition says further investigations into the government are required.",
     ] {
         assert_eq!(types(s), vec![EventType::Request], "{s}");
     }
@@ -277,6 +278,7 @@ fn a_speaker_saying_another_should_or_needs_to_act_demands_it() {
         "Ireland should beat France on Saturday, the coach said.",
         "We need to talk to Russia, the German chancellor said.",
         "The Kenyan president should have resigned years ago, the opposition said.",
+        "More rain is needed for the harvest, the farmer said.",
         // A need named as a noun is a reason given, not a demand.
         "The Guinean minister said the junta had suspended all political activities, citing a need to preserve public order.",
     ] {
