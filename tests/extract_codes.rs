@@ -620,3 +620,24 @@ fn a_sit_in_staged_and_tools_downed_are_a_strike() {
         assert_code(s, EventType::Protest, "143");
     }
 }
+
+#[test]
+fn drones_launched_at_a_target_and_a_struck_air_base_are_aerial_attacks() {
+    assert_code(
+        "Houthi rebels launched drones at ships in the Red Sea.",
+        EventType::Assault,
+        "195",
+    );
+    assert_code(
+        "Ukraine struck a Russian air base in Crimea.",
+        EventType::Assault,
+        "195",
+    );
+    // A drone programme, a ball striking the post: no attack.
+    for s in [
+        "Russia launched a drone programme last year.",
+        "Kenya's team struck the post twice.",
+    ] {
+        assert!(events(s).is_empty(), "{s}: {:?}", events(s));
+    }
+}
