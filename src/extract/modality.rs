@@ -290,6 +290,16 @@ pub fn frame(text: &str, lower: &str, start: usize, end: usize) -> Frame {
 /// the trigger names was called off in its own clause, so it did not happen, and no
 /// one refused it either.
 pub fn called_off(lower: &str, end: usize) -> bool {
+    // Runs for every trigger: most sentences name none of these, so look once first.
+    let rest = &lower[end..];
+    if !(rest.contains("not take place")
+        || rest.contains("not be held")
+        || rest.contains("postponed")
+        || rest.contains("cancel")
+        || rest.contains("called off"))
+    {
+        return false;
+    }
     let clause_end = lower[end..]
         .find([',', ';', ':', '(', '"'])
         .map_or(lower.len(), |k| end + k);

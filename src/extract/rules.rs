@@ -514,9 +514,9 @@ impl RuleSet {
 /// adverbial as the pattern's object.
 fn preposition_of_time(lower: &str, end: usize) -> bool {
     let before = lower[..end].trim_end();
-    if !["on", "in", "at", "during", "by"]
+    if ![" on", " in", " at", " during", " by"]
         .iter()
-        .any(|p| before.ends_with(&format!(" {p}")))
+        .any(|p| before.ends_with(p))
     {
         return false;
     }
