@@ -452,6 +452,32 @@ fn words_start(before: &[(usize, &str)]) -> usize {
 }
 
 /// "next week", "tomorrow", "later this month", "next Tuesday": a time still ahead.
+/// "monday" … "sunday" (lower case).
+pub(super) fn weekday(w: &str) -> bool {
+    matches!(
+        w,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    )
+}
+
+/// "january" … "december" (lower case; "may" is left out, being a modal as often).
+pub(super) fn month_name(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
 fn time_ahead(words: &str) -> bool {
     let ws: Vec<&str> = words
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -461,28 +487,22 @@ fn time_ahead(words: &str) -> bool {
         let next = ws.get(i + 1).copied().unwrap_or("");
         w == "tomorrow"
             || matches!(w, "next" | "coming" | "upcoming")
-                && matches!(
-                    next,
-                    "week"
-                        | "month"
-                        | "year"
-                        | "weekend"
-                        | "monday"
-                        | "tuesday"
-                        | "wednesday"
-                        | "thursday"
-                        | "friday"
-                        | "saturday"
-                        | "sunday"
-                        | "spring"
-                        | "summer"
-                        | "autumn"
-                        | "winter"
-                        | "fall"
-                        | "days"
-                        | "weeks"
-                        | "months"
-                )
+                && (weekday(next)
+                    || matches!(
+                        next,
+                        "week"
+                            | "month"
+                            | "year"
+                            | "weekend"
+                            | "spring"
+                            | "summer"
+                            | "autumn"
+                            | "winter"
+                            | "fall"
+                            | "days"
+                            | "weeks"
+                            | "months"
+                    ))
             || w == "later" && next == "this"
     })
 }

@@ -525,27 +525,7 @@ fn preposition_of_time(lower: &str, end: usize) -> bool {
         .split(|c: char| !c.is_ascii_alphanumeric())
         .next()
         .unwrap_or("");
-    matches!(
-        next,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    )
+    super::modality::weekday(next) || super::modality::month_name(next)
 }
 
 /// Trigger words that modify a noun rather than name an act: "close to the border",
