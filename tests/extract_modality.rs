@@ -152,6 +152,11 @@ fn a_meeting_called_off_did_not_happen_and_nobody_refused_it() {
     ] {
         assert_eq!(types(s), vec![], "{s}");
     }
+    // Calling talks off is a refusal to meet, as cancelling them is (CAMEO 125).
+    assert_eq!(
+        types("Kenya called off its talks with Somalia."),
+        vec![EventType::Reject]
+    );
     // Held, they are a meeting; a later clause calling something else off is not theirs.
     assert_eq!(
         types("Ethiopia and the TPLF held talks in Pretoria."),
