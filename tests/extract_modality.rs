@@ -145,7 +145,7 @@ fn an_act_going_on_for_some_time_is_a_stance_not_an_event() {
 }
 
 #[test]
-fn a_meeting_called_off_did_not_happen_and_nobody_refused_it() {
+fn a_meeting_that_will_not_take_place_is_no_event_and_calling_it_off_refuses_it() {
     for s in [
         "African Union-sponsored peace talks between Ethiopia and Tigray will not take place as planned this weekend.",
         "The talks between Ethiopia and the TPLF were postponed.",
