@@ -343,3 +343,22 @@ fn insisting_that_something_is_so_is_a_claim_not_a_demand() {
         assert_eq!(types(s), vec![EventType::Request], "{s}");
     }
 }
+
+#[test]
+fn anyone_judging_a_state_body_s_act_unlawful_criticises_it() {
+    // A speaker no list knows: the criticism stands, its actor unknown.
+    let e = events(
+        "Lawyer Andres Gil Dominguez said the decree issued by the Argentine government is unconstitutional.",
+    );
+    let e = e.first().expect("a criticism");
+    assert_eq!(e.event_type, EventType::Accuse);
+    assert!(e.actor.is_none(), "{e:?}");
+    // Nothing political judged, or no speaker: opinion.
+    for s in [
+        "The coach said the referee's decision was unfair.",
+        "The lawyer said the verdict was unfair.",
+        "The decree issued by the Argentine government is unconstitutional.",
+    ] {
+        assert!(types(s).is_empty(), "{s}: {:?}", types(s));
+    }
+}

@@ -93,6 +93,8 @@ pub(super) struct Draft {
     /// The sentence mentions the act without reporting it ([`Draft::structure`]): it
     /// may add evidence to an event reported elsewhere in the article, never stand alone.
     pub mention: bool,
+    /// A speaker no list knows criticises a state body's act ([`Draft::speaker_acts`]).
+    pub criticised_body: bool,
 }
 
 fn country_actor(gaz: &Gazetteer, a: &mut Actor, iso: &str) {
@@ -149,6 +151,7 @@ impl Draft {
             landmarks: Vec::new(),
             reported_by: None,
             mention: false,
+            criticised_body: false,
             choice,
         }
     }
@@ -318,6 +321,27 @@ impl Draft {
             })
         });
         let Some(sp) = speaker else {
+            // "Lawyer Andrés Gil Domínguez said the decree issued by President Milei's
+            // administration is unconstitutional": criticism of a state body's act by
+            // someone no list knows is still criticism, by an unknown actor.
+            let body = |x: &Span| {
+                x.is_political()
+                    && !x.place
+                    && (x.actor.kind.institutional() || x.actor.kind.transnational())
+                    && !s
+                        .attribution
+                        .is_some_and(|a| x.start >= a.speaker_start && x.end <= a.speaker_end)
+            };
+            if self.choice.event_type == EventType::Accuse
+                && s.attribution.is_some()
+                && s.spans.iter().any(body)
+            {
+                self.recipients
+                    .insert(0, self.roles.actor.unwrap_or(usize::MAX));
+                self.actor = None;
+                self.criticised_body = true;
+                return true;
+            }
             return false;
         };
         self.recipients
@@ -876,6 +900,7 @@ impl Draft {
             || casualties
             || continued
             || armed_attack
+            || self.criticised_body
             || self.unnamed_act(s))
         {
             return false;
