@@ -38,6 +38,35 @@ impl Span {
     pub fn is_political(&self) -> bool {
         self.actor.is_political()
     }
+
+    /// A generic phrase no list names ("he", "the ruling party"), left for coreference.
+    fn unresolved(start: usize, end: usize, text: &str, kind: ActorKind) -> Span {
+        Span {
+            start,
+            end,
+            actor: Actor {
+                text: text.to_string(),
+                name: text.to_string(),
+                country: None,
+                kind,
+                person: None,
+                role: None,
+            },
+            how: Resolution::Unresolved,
+            place: false,
+            place_name: None,
+            pronoun: false,
+        }
+    }
+}
+
+/// Puts `span` among `spans` in the order of their starts.
+pub(super) fn insert_in_order(spans: &mut Vec<Span>, span: Span) {
+    let at = spans
+        .iter()
+        .position(|s| s.start > span.start)
+        .unwrap_or(spans.len());
+    spans.insert(at, span);
 }
 
 const PRONOUNS: &[(&str, ActorKind)] = &[
@@ -167,25 +196,9 @@ pub fn spans(sentence: &str, mentions: &[Mention], gaz: &Gazetteer) -> Vec<Span>
         );
     if let Some(&(_, kind)) = PRONOUNS.iter().find(|(p, _)| p.eq_ignore_ascii_case(&word)) {
         if !expletive && !out.iter().any(|s| s.start <= offset && s.end > offset) {
-            out.insert(
-                0,
-                Span {
-                    start: offset,
-                    end: offset + word.len(),
-                    actor: Actor {
-                        text: word.clone(),
-                        name: word.clone(),
-                        country: None,
-                        kind,
-                        person: None,
-                        role: None,
-                    },
-                    how: Resolution::Unresolved,
-                    place: false,
-                    place_name: None,
-                    pronoun: true,
-                },
-            );
+            let mut span = Span::unresolved(offset, offset + word.len(), &word, kind);
+            span.pronoun = true;
+            out.insert(0, span);
         }
     }
     out
@@ -215,20 +228,15 @@ fn named_parties(sentence: &str, out: &mut Vec<Span>) {
         "Street",
         "House",
     ];
-    let mut ats: Vec<usize> = sentence
-        .match_indices(" party")
-        .chain(sentence.match_indices(" Party"))
-        .chain(sentence.match_indices(" parties"))
-        .chain(sentence.match_indices(" Parties"))
-        .map(|(i, _)| i)
-        .collect();
-    ats.sort_unstable();
-    for at in ats {
-        let word = [" parties", " Parties", " Party"]
+    for (at, _) in sentence.match_indices(' ') {
+        let rest = &sentence[at + 1..];
+        let Some(word) = ["party", "Party", "parties", "Parties"]
             .into_iter()
-            .find(|w| sentence[at..].starts_with(w))
-            .unwrap_or(" party");
-        let end = at + word.len();
+            .find(|w| rest.starts_with(w))
+        else {
+            continue;
+        };
+        let end = at + 1 + word.len();
         if sentence[end..].starts_with(|c: char| c.is_alphanumeric()) {
             continue; // "partying", "partys"
         }
@@ -265,28 +273,8 @@ fn named_parties(sentence: &str, out: &mut Vec<Span>) {
         if out.iter().any(|x| x.start < end && x.end > start) {
             continue;
         }
-        let text = sentence[start..end].to_string();
-        let span = Span {
-            start,
-            end,
-            actor: Actor {
-                text: text.clone(),
-                name: text,
-                country: None,
-                kind: ActorKind::Party,
-                person: None,
-                role: None,
-            },
-            how: Resolution::Unresolved,
-            place: false,
-            place_name: None,
-            pronoun: false,
-        };
-        let at = out
-            .iter()
-            .position(|x| x.start > start)
-            .unwrap_or(out.len());
-        out.insert(at, span);
+        let span = Span::unresolved(start, end, &sentence[start..end], ActorKind::Party);
+        insert_in_order(out, span);
     }
 }
 

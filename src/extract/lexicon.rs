@@ -346,8 +346,6 @@ const AUX: &[&str] = &[
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "am"];
 const HAVE: &[&str] = &["has", "have", "had"];
 
-/// Whether a dictionary hit stands as an act: a political subject right before a finite
-/// verb (see the module doc).
 /// What follows the object of "called": a phone call goes on with a time, a place, a
 /// purpose or nothing ("called Putin on Tuesday", "called his counterpart to discuss");
 /// "called Mr Bainimarama “an expert in …”", "called the IAEA resolution a scenario"
@@ -403,6 +401,8 @@ fn naming(after: &str) -> bool {
         ))
 }
 
+/// Whether a dictionary hit stands as an act: a political subject right before a finite
+/// verb (see the module doc).
 pub(super) fn fallback_ok(lower: &str, spans: &[Span], start: usize, head_end: usize) -> bool {
     let Some(subject) = spans.iter().rev().find(|s| s.end <= start) else {
         return false;

@@ -590,11 +590,7 @@ fn add_surnames(text: &str, spans: &mut Vec<Span>, memory: &Memory) {
                 place_name: None,
                 pronoun: false,
             };
-            let at = spans
-                .iter()
-                .position(|s| s.start > start)
-                .unwrap_or(spans.len());
-            spans.insert(at, span);
+            actors::insert_in_order(spans, span);
         }
     }
 }

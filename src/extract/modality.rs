@@ -300,10 +300,7 @@ pub fn called_off(lower: &str, end: usize) -> bool {
     {
         return false;
     }
-    let clause_end = lower[end..]
-        .find([',', ';', ':', '(', '"'])
-        .map_or(lower.len(), |k| end + k);
-    let mut own_clause = &lower[end..clause_end];
+    let mut own_clause = rest.split([',', ';', ':', '(', '"']).next().unwrap_or(rest);
     // Not a clause of its own inside it ("would pull out … unless the United States
     // called off its exercises").
     for w in [
@@ -451,7 +448,6 @@ fn words_start(before: &[(usize, &str)]) -> usize {
     before[..before.len().min(8)].last().map_or(0, |&(p, _)| p)
 }
 
-/// "next week", "tomorrow", "later this month", "next Tuesday": a time still ahead.
 /// "monday" … "sunday" (lower case).
 pub(super) fn weekday(w: &str) -> bool {
     matches!(
@@ -478,6 +474,7 @@ pub(super) fn month_name(w: &str) -> bool {
     )
 }
 
+/// "next week", "tomorrow", "later this month", "next Tuesday": a time still ahead.
 fn time_ahead(words: &str) -> bool {
     let ws: Vec<&str> = words
         .split(|c: char| !c.is_ascii_alphanumeric())
