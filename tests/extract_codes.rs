@@ -524,6 +524,15 @@ fn a_speaker_who_says_another_broke_a_rule_accuses_them() {
             "Russia said Ukraine was behind the drone attack on the Kremlin.",
             "RUS",
         ),
+        // Any verb of saying reports the accusation, not only "said".
+        (
+            "Pakistan argued that India had violated the Indus Waters Treaty.",
+            "PAK",
+        ),
+        (
+            "The Kenyan government insisted the strike was politically motivated.",
+            "KEN",
+        ),
     ] {
         let e = events(s);
         let x = e.first().unwrap_or_else(|| panic!("{s}: no event"));
@@ -540,6 +549,25 @@ fn a_speaker_who_says_another_broke_a_rule_accuses_them() {
     assert_ne!(first(s).map(|x| x.0), Some(EventType::Accuse), "{s}");
     let s = "Human Rights Watch accused Sri Lankan forces of shelling hospitals, in violation of the laws of war.";
     assert_eq!(first(s).map(|x| x.0), Some(EventType::Accuse), "{s}");
+}
+
+#[test]
+fn a_judgement_nobody_political_makes_leaves_the_act_it_judges() {
+    // "hostile" and "in violation of" judge, but nobody is reported to judge here: no
+    // accusation, and the shooting and the shelling are still reported.
+    for s in [
+        "Soldiers fired into the hostile crowd, killing four people.",
+        "Rebels shelled the village in violation of the ceasefire.",
+    ] {
+        let e = events(s);
+        let x = e.first().unwrap_or_else(|| panic!("{s}: no event"));
+        assert_ne!(x.event_type, EventType::Accuse, "{s}");
+        assert!(
+            matches!(x.event_type, EventType::Assault | EventType::Coerce),
+            "{s}: {:?}",
+            x.event_type
+        );
+    }
 }
 
 #[test]

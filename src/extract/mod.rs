@@ -356,13 +356,23 @@ impl Extractor {
         };
         // A main trigger that only mentions its act ("after weeks of fighting") gives way
         // to the next trigger that reports one ("recaptured the village"); the mention is
-        // kept when none does.
+        // kept when none does. So does a judgement nobody is reported to make ("in
+        // violation of the law" with no speaker): it is opinion, and the sentence may
+        // still report an act.
+        let mut tried: Vec<Hit> = Vec::new();
+        let mut unowned = false;
         let mut found = choice.and_then(|c| {
             let at = c.anchor;
-            Some((at, self.event(&sentence, c, memory, evidence.clone())?))
+            tried.push(at);
+            match self.event(&sentence, c, memory, evidence.clone()) {
+                Ok(f) => Some((at, f)),
+                Err(why) => {
+                    unowned = why == NoEvent::Unowned;
+                    None
+                }
+            }
         });
-        let mut tried: Vec<Hit> = found.iter().map(|(at, _)| *at).collect();
-        while found.as_ref().is_some_and(|(_, f)| f.mention) && tried.len() < 3 {
+        while (unowned || found.as_ref().is_some_and(|(_, f)| f.mention)) && tried.len() < 3 {
             let rest: Vec<Hit> = hits
                 .iter()
                 .copied()
@@ -375,10 +385,12 @@ impl Extractor {
             };
             tried.push(c.anchor);
             let at = c.anchor;
-            if let Some(f) = self.event(&sentence, c, memory, evidence.clone()) {
-                if !f.mention {
+            match self.event(&sentence, c, memory, evidence.clone()) {
+                Ok(f) if found.is_none() || !f.mention => {
+                    unowned = false;
                     found = Some((at, f));
                 }
+                _ => {}
             }
         }
         if let Some((main_at, main)) = found {
@@ -404,7 +416,7 @@ impl Extractor {
                 .or_else(|| before_main.then_some(earlier))
                 .and_then(|c| select::choose(&self.rules, text, &lower, &c))
                 .filter(|c| c.event_type != main.extraction.event_type)
-                .and_then(|c| self.event(&sentence, c, memory, evidence));
+                .and_then(|c| self.event(&sentence, c, memory, evidence).ok());
             let main_actor = main.extraction.actor.clone();
             let main_confidence = main.extraction.confidence;
             let main_mention = main.mention;
@@ -459,25 +471,25 @@ impl Extractor {
                 .any(|w| lower.contains(w.as_str()) || title_lower.contains(w.as_str()))
     }
 
-    /// The event record for a sentence's main trigger, or `None` without a political
-    /// actor: the trigger's draft through the passes of `passes`, in order.
+    /// The event record for a sentence's main trigger, or why there is none: the
+    /// trigger's draft through the passes of `passes`, in order.
     fn event(
         &self,
         s: &Sentence<'_>,
         choice: select::Choice,
         memory: &mut Memory,
         evidence: Option<Evidence>,
-    ) -> Option<merge::Found> {
+    ) -> Result<merge::Found, NoEvent> {
         let gaz = &*self.gazetteer;
         let mut d = Draft::new(s, choice);
         if !d.literal(s) || !d.ongoing(s) || !d.structure(s) {
-            return None;
+            return Err(NoEvent::Rejected);
         }
         if !d.speaker_acts(s) {
-            return None;
+            return Err(NoEvent::Unowned);
         }
         if !d.appeal_or_demand(s) {
-            return None;
+            return Err(NoEvent::Rejected);
         }
         d.actor_from_attribution(s, memory);
         d.on_behalf(s);
@@ -487,18 +499,28 @@ impl Extractor {
         d.recipient(gaz, s, memory.dominant_country());
         d.exercise_alone(s);
         if !d.relevance(gaz, s, memory) || !d.on_topic(s) {
-            return None;
+            return Err(NoEvent::Rejected);
         }
         d.attribution(s);
         d.score();
         memory.set_subject(d.actor.as_ref());
         let co_actors = d.co_actors(s);
-        Some(merge::Found {
+        Ok(merge::Found {
             co_actors,
             mention: d.mention,
             extraction: d.finish(evidence),
         })
     }
+}
+
+/// Why [`Extractor::event`] made no event of a trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NoEvent {
+    /// A judgement or a modal with no speaker to own it ("must", "in violation of"):
+    /// opinion, so another trigger of the sentence may still report an act.
+    Unowned,
+    /// The trigger reports no act here, or no political actor makes it.
+    Rejected,
 }
 
 /// The actor phrase that is the speaker of an attribution.

@@ -523,7 +523,9 @@ pub fn choose(rules: &RuleSet, text: &str, lower: &str, hits: &[Hit]) -> Option<
         mode,
         context,
         confidence,
-        speaker_acts: win_rule.speaker_acts,
+        // "HRW accused Sri Lankan forces of shelling hospitals, in violation of the laws
+        // of war": the judgement stands with an act of accusing, whose subject acts.
+        speaker_acts: win_rule.speaker_acts && rules.rule(hits[anchor].rule).speaker_acts,
         official: win_rule.official.clone(),
     })
 }
