@@ -204,11 +204,16 @@ fn a_party_no_list_knows_is_named_by_the_words_before_party() {
         "The uMkhonto Wesizwe (MK) party accused the electoral commission of bias.",
         "The ruling party accused the opposition of inciting violence.",
         "All political parties have so far refused to meet the group.",
+        "The party accused the minister of lying to parliament.",
     ] {
         let e = events("", s);
         let a = e.first().and_then(|x| x.actor.as_ref());
         assert_eq!(a.map(|a| a.kind), Some(ActorKind::Party), "{s}: {e:?}");
     }
+    // "the party" as the one accused makes the accusation political.
+    let e = events("", "He accused the party of sabotaging the vote.");
+    let r = e.first().and_then(|x| x.recipient.as_ref());
+    assert_eq!(r.map(|a| a.kind), Some(ActorKind::Party), "{e:?}");
     // Parties of another kind act for nobody.
     assert_eq!(
         types("Guests at the Christmas party attacked the waiter."),
@@ -318,6 +323,64 @@ fn a_competition_after_a_title_is_no_person() {
                 He played a clever ball to Jarrod Bowen, who curled an exquisite shot in at the far post, \
                 despite being surrounded by three Wolves defenders.";
     assert_eq!(events("", body), vec![]);
+}
+
+#[test]
+fn parties_are_known_by_name_and_acronym_with_their_country() {
+    for (s, country) in [
+        (
+            "Fianna Fáil accused the government of ignoring the housing crisis.",
+            "IRL",
+        ),
+        (
+            "Zanu-PF accused the opposition of inciting violence.",
+            "ZWE",
+        ),
+        (
+            "Likud condemned the decision of the attorney general.",
+            "ISR",
+        ),
+        // An acronym stands when the article names its country.
+        (
+            "The BJP accused the Congress party of insulting India's armed forces.",
+            "IND",
+        ),
+    ] {
+        let e = events("", s);
+        let a = e.first().and_then(|x| x.actor.as_ref());
+        assert_eq!(a.map(|a| a.kind), Some(ActorKind::Party), "{s}: {e:?}");
+        assert_eq!(a.and_then(|a| a.country.as_deref()), Some(country), "{s}");
+    }
+    // A name several countries' parties share is the party of the article's country.
+    let e = events(
+        "Britain's opposition attacks budget",
+        "Britain's finance minister presented the budget on Wednesday. Labour accused the government of breaking its promises.",
+    );
+    let a = e
+        .iter()
+        .find(|x| x.event_type == EventType::Accuse)
+        .and_then(|x| x.actor.as_ref());
+    assert_eq!(a.map(|a| a.kind), Some(ActorKind::Party), "{e:?}");
+    assert_eq!(a.and_then(|a| a.country.as_deref()), Some("GBR"), "{e:?}");
+}
+
+#[test]
+fn condemning_political_violence_or_abuse_is_political_whoever_condemns() {
+    for s in [
+        "I strongly condemn these war crimes.\"",
+        "“We condemn the killings of unarmed protesters.",
+        "A petition filed on Monday accuses her of abuse of power and corruption.",
+    ] {
+        assert_eq!(types(s), vec![EventType::Accuse], "{s}");
+    }
+    // A writer's own "I", and wrongs that are no one's politics, are not.
+    for s in [
+        "I strongly condemn the way this hotel treats its guests.",
+        "I condemn these attacks on my favourite band's new album.",
+        "He accused his neighbour of stealing his bicycle.",
+    ] {
+        assert_eq!(types(s), vec![], "{s}");
+    }
 }
 
 #[test]

@@ -204,9 +204,9 @@ pub fn spans(sentence: &str, mentions: &[Mention], gaz: &Gazetteer) -> Vec<Span>
     out
 }
 
-/// "the uMkhonto Wesizwe (MK) party", "the Congress party", "the ruling party": a
-/// party the gazetteer does not know is still a party, named by the words before
-/// "party" or "parties" (capitalised, or "ruling", "governing", "political"). Its
+/// "the uMkhonto Wesizwe (MK) party", "the Congress party", "the ruling party", "the
+/// party": a party the gazetteer does not know is still a party, named by the words
+/// before "party" or "parties" (capitalised, or "ruling", "governing", "political"). Its
 /// country comes from the article, as for other generic actors. Not "a third party",
 /// "the Christmas party".
 fn named_parties(sentence: &str, out: &mut Vec<Span>) {
@@ -253,7 +253,11 @@ fn named_parties(sentence: &str, out: &mut Vec<Span>) {
             let w = &sentence[w_start..cut];
             let bare = w.trim_start_matches(['“', '"', '‘', '(']);
             let first = start.is_none();
-            let generic = first && matches!(bare, "ruling" | "governing" | "political");
+            // "the party" alone is the party the article is about (in a story about a
+            // party's campaign, not a birthday's).
+            let generic = first
+                && (matches!(bare, "ruling" | "governing" | "political")
+                    || matches!(bare, "the" | "The") && word.eq_ignore_ascii_case("party"));
             let named = bare.chars().any(char::is_uppercase)
                 && !matches!(bare, "The" | "A" | "An")
                 && !(first && SOCIAL.contains(&bare));
@@ -781,14 +785,18 @@ fn corporate_name(text: &str) -> Option<usize> {
 
 /// "Prime Minister Nikolai Tanaev", a title and a name the gazetteer does not know: the
 /// holder's country is the one the article is about (named most often so far), not a
-/// place that happens to stand next to the name. `article` is that country, if any.
-pub fn titled_people_from_article(spans: &mut [Span], article: Option<&str>, gaz: &Gazetteer) {
+/// place that happens to stand next to the name. So is the country of a party named as
+/// several countries' parties are ("Labour", "the Greens"). `article` is that country,
+/// if any.
+pub fn people_and_parties_from_article(spans: &mut [Span], article: Option<&str>, gaz: &Gazetteer) {
     let Some(iso) = article else {
         return;
     };
     for s in spans.iter_mut() {
         let a = &mut s.actor;
-        if s.how == Resolution::Named
+        if s.how == Resolution::Named && a.kind == ActorKind::Party && a.country.is_none() {
+            a.country = Some(iso.to_string());
+        } else if s.how == Resolution::Named
             && a.person.is_some()
             && a.role.is_some()
             && a.country.is_none()

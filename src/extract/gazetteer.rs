@@ -73,6 +73,7 @@ impl std::fmt::Debug for Gazetteer {
 
 const COUNTRIES: &str = include_str!("../../data/gazetteer/countries.tsv");
 const ORGANISATIONS: &str = include_str!("../../data/gazetteer/organisations.tsv");
+const PARTIES: &str = include_str!("../../data/gazetteer/parties.tsv");
 const INSTITUTIONS: &str = include_str!("../../data/gazetteer/institutions.tsv");
 const ARMED_GROUPS: &str = include_str!("../../data/gazetteer/armed_groups.tsv");
 const PEOPLE: &str = include_str!("../../data/gazetteer/people.tsv");
@@ -149,7 +150,7 @@ impl Gazetteer {
             });
             b.alias(id, col(&r, 0));
         }
-        for r in rows(ORGANISATIONS) {
+        for r in rows(ORGANISATIONS).chain(rows(PARTIES)) {
             let kind = kind_of(col(&r, 1));
             let class = if kind == ActorKind::State {
                 Class::Country
@@ -415,6 +416,7 @@ mod tests {
         for (file, text) in [
             ("agents", AGENTS),
             ("organisations", ORGANISATIONS),
+            ("parties", PARTIES),
             ("institutions", INSTITUTIONS),
             ("armed_groups", ARMED_GROUPS),
             ("people", PEOPLE),
@@ -531,7 +533,7 @@ mod tests {
         let mut first: std::collections::HashMap<String, String> = rows(AGENTS)
             .map(|r| (col(&r, 0).to_ascii_lowercase(), String::new()))
             .collect();
-        for r in rows(ORGANISATIONS) {
+        for r in rows(ORGANISATIONS).chain(rows(PARTIES)) {
             for a in std::iter::once(col(&r, 0)).chain(aliases(col(&r, 3))) {
                 first
                     .entry(a.to_ascii_lowercase())

@@ -256,7 +256,11 @@ impl Extractor {
         acronyms_in_context(text, &mut spans, memory);
         let attribution = modality::attribution(&lower);
         let speaker_idx = attribution.as_ref().and_then(|a| speaker_span(&spans, a));
-        actors::titled_people_from_article(&mut spans, memory.dominant_country(), &self.gazetteer);
+        actors::people_and_parties_from_article(
+            &mut spans,
+            memory.dominant_country(),
+            &self.gazetteer,
+        );
         memory.resolve(&mut spans);
         let keep = |h: &Hit| {
             !attribution.as_ref().is_some_and(|a| {
@@ -373,10 +377,18 @@ impl Extractor {
             }
         });
         while (unowned || found.as_ref().is_some_and(|(_, f)| f.mention)) && tried.len() < 3 {
+            // After a judgement nobody owns, no judgement can stand, but another reading
+            // of the same words can ("violated a ban": a defiance).
             let rest: Vec<Hit> = hits
                 .iter()
                 .copied()
-                .filter(|h| !tried.iter().any(|t| h.start < t.end && t.start < h.end))
+                .filter(|h| {
+                    if unowned {
+                        !self.rules.rule(h.rule).speaker_acts && !tried.contains(h)
+                    } else {
+                        !tried.iter().any(|t| h.start < t.end && t.start < h.end)
+                    }
+                })
                 .collect();
             let Some(c) = select::choose(&self.rules, text, &lower, &rest)
                 .filter(|c| !self.rules.rule(c.anchor.rule).statement)
@@ -782,7 +794,11 @@ pub(super) fn in_quote(text: &str, pos: usize) -> bool {
     let opens = before.matches('“').count();
     let closes = before.matches('”').count();
     let straight = before.matches('"').count();
-    opens > closes || straight % 2 == 1 || (opens == 0 && closes == 0 && text[pos..].contains('”'))
+    // A sentence that ends a quotation begun in an earlier one ("I condemn it.”") has
+    // only the closing mark, after `pos`.
+    let closed_after =
+        || text[pos..].contains('”') || straight == 0 && text[pos..].matches('"').count() % 2 == 1;
+    opens > closes || straight % 2 == 1 || (opens == 0 && closes == 0 && closed_after())
 }
 
 fn quote_open_at_end(text: &str) -> bool {

@@ -880,17 +880,29 @@ impl Draft {
                 .any(|w| s.lower.contains(w)));
         // A call for protests, new elections or a leader's resignation is political
         // whoever makes it ("Navalny called for a nationwide protest").
-        let political_call = (event_type == EventType::Request || self.choice.cameo == "140")
-            && s.lower[self.choice.anchor.start..]
-                .split([',', ';', '.'])
-                .next()
-                .is_some_and(|clause| {
-                    clause
-                        .split(|c: char| !c.is_alphanumeric() && c != '-')
-                        .take(12)
-                        .any(|w| POLITICAL_AIMS.contains(&w))
-                })
-            && !first_person(&s.lower[..self.choice.anchor.start]);
+        // So is a condemnation, an accusation, a refusal or a threat about political
+        // violence or abuse of power ("I strongly condemn these war crimes", "accusing her
+        // of abuse of power and corruption"). "I" and "we" are a writer's own words,
+        // except in a quotation, where news copy has them from someone it reports.
+        let verbal_conflict = matches!(
+            event_type,
+            EventType::Accuse | EventType::Reject | EventType::Threaten
+        );
+        let political_call =
+            (event_type == EventType::Request || self.choice.cameo == "140" || verbal_conflict)
+                && s.lower[self.choice.anchor.start..]
+                    .split([',', ';', '.'])
+                    .next()
+                    .is_some_and(|clause| {
+                        clause
+                            .split(|c: char| !c.is_alphanumeric() && c != '-')
+                            .take(12)
+                            .any(|w| {
+                                POLITICAL_AIMS.contains(&w)
+                                    || verbal_conflict && POLITICAL_WRONGS.contains(&w)
+                            })
+                    })
+                && (self.quoted || !first_person(&s.lower[..self.choice.anchor.start]));
         if !(political(&self.actor)
             || crowd_protests
             || on_a_body
@@ -1612,6 +1624,33 @@ const VIOLENCE: &[&str] = &[
 
 /// What a call asks for that only politics gives: protests, votes, office, release,
 /// peace.
+/// What a condemnation or an accusation is political for (with [`POLITICAL_AIMS`]).
+const POLITICAL_WRONGS: &[&str] = &[
+    "crimes",
+    "killing",
+    "killings",
+    "massacre",
+    "violence",
+    "attack",
+    "attacks",
+    "bombing",
+    "shelling",
+    "invasion",
+    "aggression",
+    "genocide",
+    "coup",
+    "rigging",
+    "rigged",
+    "corruption",
+    "crackdown",
+    "repression",
+    "policing",
+    "arrest",
+    "arrests",
+    "detention",
+    "torture",
+];
+
 const POLITICAL_AIMS: &[&str] = &[
     "protest",
     "protests",
