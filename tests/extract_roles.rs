@@ -40,6 +40,16 @@ fn a_meeting_next_week_is_intended() {
     assert_eq!(x.event_type, EventType::Agree, "{x:?}");
     assert_eq!(country(&x.actor), Some("FRA"), "{x:?}");
     assert_eq!(country(&x.recipient), Some("DEU"), "{x:?}");
+    // One "has" a meeting as one holds it.
+    for s in [
+        "The Indian foreign minister will have talks with his Chinese counterpart on Monday.",
+        "The Kenyan president is scheduled to have a meeting with the Ethiopian prime minister.",
+    ] {
+        let e = events("", s);
+        let x = e.first().unwrap_or_else(|| panic!("{s}: no event"));
+        assert_eq!(x.event_type, EventType::Agree, "{s}: {x:?}");
+        assert_eq!(x.modality, Modality::Intended, "{s}: {x:?}");
+    }
 }
 
 #[test]

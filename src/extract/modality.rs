@@ -121,9 +121,10 @@ const NEGATORS: &[&str] = &[
 const DENIERS: &[&str] = &["denied", "denies", "deny", "denying", "denial"];
 
 const INTENDERS: &[&str] = &[
-    // "is likely to be lifted", "is due to meet": not yet done.
+    // "is likely to be lifted", "is due to meet", "is scheduled to meet": not yet done.
     "likely",
     "due",
+    "scheduled",
     "will",
     "would",
     "could",

@@ -238,6 +238,7 @@ const OCCURRENCE: &[&str] = &[
     "order",
     "step",
     "hold",
+    "pay",
     "convene",
     "host",
     "chair",
@@ -287,6 +288,19 @@ const OCCURRENCE: &[&str] = &[
     "enforce",
     "maintain",
     "expand",
+];
+
+/// Meetings and calls, which one "has" as one holds them.
+const CONSULTATIONS: &[&str] = &[
+    "meeting",
+    "meetings",
+    "talks",
+    "discussion",
+    "discussions",
+    "consultations",
+    "call",
+    "conversation",
+    "summit",
 ];
 
 /// Nouns whose "to" clause is an act offered, planned, refused or asked for: the rules
@@ -1147,8 +1161,17 @@ impl<'s> Structure<'s> {
                 // the clause's act was.
                 let manner =
                     rel_is(d, "obl") && p.child(k, "case").is_some_and(|x| self.lower(x) == "in");
+                // "will have talks with", "is scheduled to have a meeting": "have" carries
+                // out only a meeting or a call (not "has sanctions on Iran", a state).
+                let consultation = rel_is(d, "obj")
+                    && matches!(
+                        self.lower(c.predicate).as_str(),
+                        "have" | "has" | "had" | "having"
+                    )
+                    && CONSULTATIONS.contains(&self.lower(k).as_str());
                 argument
                     && (manner
+                        || consultation
                         || p.child(c.predicate, "expl").is_some()
                         || occurrence(&self.lower(c.predicate)))
             }
