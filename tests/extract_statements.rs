@@ -251,6 +251,11 @@ fn objections_disappointment_and_insults_are_disapproval() {
         "Iran's strong objection to the remarks was conveyed to the Swiss envoy.",
         "The Mexican president said his Venezuelan counterpart had insulted the Mexican people.",
         "\"We object in the strongest way possible,\" Israeli President Isaac Herzog said.",
+        // The verbs news copy uses for criticism, and summoning a Commonwealth envoy.
+        "The opposition leader berated the Ghanaian government over its handling of the economy.",
+        "The Nigerian senator hit out at the electoral commission.",
+        "The Kenyan president took a swipe at the opposition.",
+        "Pakistan summoned India's deputy high commissioner in Islamabad.",
     ] {
         assert_eq!(types(s), vec![EventType::Accuse], "{s}");
     }
