@@ -577,6 +577,8 @@ fn strikes_staged_flags_burned_and_shutdowns_are_protests() {
         "Crowds gathered outside the US embassy in Islamabad, burning flags.",
         "A general strike shut down businesses across the West Bank.",
         "Teachers walked out of schools across Kenya on Monday.",
+        // Disrupting a sitting of parliament.
+        "Opposition MPs disrupted proceedings in the South African parliament.",
     ] {
         assert_eq!(first(s).map(|x| x.0), Some(EventType::Protest), "{s}");
     }
