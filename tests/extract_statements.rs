@@ -58,6 +58,17 @@ fn comments_give_no_event_but_the_acts_they_frame_do() {
             "India accused Pakistan of arming the militants.",
             EventType::Accuse,
         ),
+        // Rejecting or dismissing an accusation denies it: a comment, not a refusal.
+        (
+            "Pakistan's foreign ministry rejected Indian claims that its troops had crossed the border.",
+            "Pakistan's foreign ministry rejected India's proposal for talks on the border.",
+            EventType::Reject,
+        ),
+        (
+            "The Turkish foreign ministry dismissed the accusations as unfounded.",
+            "The Turkish foreign ministry dismissed the Greek proposal for a meeting.",
+            EventType::Reject,
+        ),
         (
             "Iran was pessimistic about the chances of resuming talks with the United States.",
             "Iran resumed talks with the United States in Oman.",
