@@ -1622,8 +1622,6 @@ const VIOLENCE: &[&str] = &[
     "crackdown",
 ];
 
-/// What a call asks for that only politics gives: protests, votes, office, release,
-/// peace.
 /// What a condemnation or an accusation is political for (with [`POLITICAL_AIMS`]).
 const POLITICAL_WRONGS: &[&str] = &[
     "crimes",
@@ -1651,6 +1649,8 @@ const POLITICAL_WRONGS: &[&str] = &[
     "torture",
 ];
 
+/// What a call asks for that only politics gives: protests, votes, office, release,
+/// peace.
 const POLITICAL_AIMS: &[&str] = &[
     "protest",
     "protests",

@@ -1161,19 +1161,17 @@ impl<'s> Structure<'s> {
                 // the clause's act was.
                 let manner =
                     rel_is(d, "obl") && p.child(k, "case").is_some_and(|x| self.lower(x) == "in");
-                // "will have talks with", "is scheduled to have a meeting": "have" carries
-                // out only a meeting or a call (not "has sanctions on Iran", a state).
-                let consultation = rel_is(d, "obj")
-                    && matches!(
-                        self.lower(c.predicate).as_str(),
-                        "have" | "has" | "had" | "having"
-                    )
-                    && CONSULTATIONS.contains(&self.lower(k).as_str());
                 argument
-                    && (manner
-                        || consultation
-                        || p.child(c.predicate, "expl").is_some()
-                        || occurrence(&self.lower(c.predicate)))
+                    && (manner || p.child(c.predicate, "expl").is_some() || {
+                        let verb = self.lower(c.predicate);
+                        // "will have talks with", "is scheduled to have a meeting":
+                        // "have" carries out only a meeting or a call (not "has
+                        // sanctions on Iran", a state).
+                        occurrence(&verb)
+                            || rel_is(d, "obj")
+                                && matches!(verb.as_str(), "have" | "has" | "had" | "having")
+                                && CONSULTATIONS.contains(&self.lower(k).as_str())
+                    })
             }
         }
     }
