@@ -119,6 +119,19 @@ pub fn free_port() -> std::io::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
+/// A free port that is none of `taken`. A port picked earlier and released (a
+/// listener's that the broker has not bound yet) may be handed out again by the
+/// OS, and Kafka refuses two listeners on one port.
+fn free_port_besides(taken: &[u16]) -> Result<u16, String> {
+    for _ in 0..100 {
+        let port = free_port().map_err(|e| format!("free port: {e}"))?;
+        if !taken.contains(&port) {
+            return Ok(port);
+        }
+    }
+    Err(format!("no free port besides {taken:?} after 100 tries"))
+}
+
 /// Fetch the Kafka jars with Maven when they are not there yet.
 fn kafka_libs() -> Result<PathBuf, String> {
     let libs = root().join("scripts/kafka/target/libs");
@@ -225,12 +238,14 @@ fn prepare_advertising(
     advertised: Option<u16>,
 ) -> Result<Prepared, String> {
     let classpath = format!("{}/*", libs.display());
+    let mut taken: Vec<u16> = sasl.map(|a| a.port).into_iter().chain(advertised).collect();
     let port = match port {
         Some(p) => p,
-        None => free_port().map_err(|e| format!("free port: {e}"))?,
+        None => free_port_besides(&taken)?,
     };
+    taken.push(port);
     let advertised = advertised.unwrap_or(port);
-    let controller = free_port().map_err(|e| format!("free port: {e}"))?;
+    let controller = free_port_besides(&taken)?;
     let props = dir.join("server.properties");
     let data = dir.join("data");
     let (sasl_listener, sasl_map, sasl_config) = match sasl {
