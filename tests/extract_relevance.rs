@@ -857,3 +857,35 @@ fn hurt_by_crowd_control_weapons_is_the_police_s_act_and_sentenced_is_a_court_s(
     // Hurt by no weapon of anyone's: no event.
     assert!(types("Dozens of people were injured in a stampede at the stadium.").is_empty());
 }
+
+#[test]
+fn an_accord_on_a_ceasefire_is_political_whoever_the_parties_are() {
+    // "parties" and "sides" name nobody a list knows; what they agree on is a matter
+    // only armed or political parties settle.
+    for s in [
+        "The two parties in the conflict have formally agreed to the cessation of hostilities.",
+        "The two sides agreed to a ceasefire on Sunday.",
+    ] {
+        assert_eq!(types(s), vec![EventType::Agree], "{s}: {:?}", events("", s));
+    }
+    // The same shape about a private matter is nobody's event.
+    for s in [
+        "The two parties have formally agreed to the sale of the house.",
+        "The two sides agreed to a rematch on Sunday.",
+    ] {
+        assert!(types(s).is_empty(), "{s}: {:?}", events("", s));
+    }
+}
+
+#[test]
+fn ministers_who_agree_terms_agree() {
+    let s = "The diplomat also said ministers agreed the scope of the sanctions will be adjusted.";
+    assert_eq!(types(s), vec![EventType::Agree], "{s}: {:?}", events("", s));
+    // "ties agreed last year" only mentions an old agreement.
+    let s = "The two countries exchanged ambassadors on Monday, completing the normalisation of ties agreed last year.";
+    assert!(
+        !types(s).contains(&EventType::Agree),
+        "{s}: {:?}",
+        events("", s)
+    );
+}

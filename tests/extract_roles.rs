@@ -537,3 +537,50 @@ fn two_countries_acting_together_act_and_take_their_names_from_the_article() {
     // Not everyone from two countries is a state.
     assert!(events("", "Tourists from both countries enjoyed the beaches.").is_empty());
 }
+
+#[test]
+fn the_by_phrase_is_the_agent_whatever_the_parser_hangs_by_under() {
+    // The parser hangs "by" under "Australian" and gives "Albanese" only the
+    // possessive "’s" of the next name as its case marker: the phrase's first word
+    // still makes it the agent, not someone acted on.
+    let s = "The agreement was signed on Thursday by Australian Prime Minister Anthony \
+             Albanese and PNG’s James Marape.";
+    let e = events("", s);
+    let x = e.first().expect("a signing");
+    assert_eq!(x.event_type, EventType::Support, "{x:?}");
+    assert_eq!(country(&x.actor), Some("AUS"), "{x:?}");
+    assert_ne!(country(&x.recipient), Some("AUS"), "{x:?}");
+}
+
+#[test]
+fn envoys_from_a_state_are_that_states() {
+    for (s, who) in [
+        ("Diplomats from Russia met in Jakarta on Friday.", "RUS"),
+        (
+            "Foreign ministers from the Association of Southeast Asian Nations met in \
+             Jakarta on Friday.",
+            "IGO",
+        ),
+    ] {
+        let e = events("", s);
+        let x = e.first().unwrap_or_else(|| panic!("{s}: no event"));
+        assert_eq!(x.event_type, EventType::Consult, "{s}: {x:?}");
+        let a = x.actor.as_ref().expect("an actor");
+        let got = if a.kind == ActorKind::Igo {
+            "IGO"
+        } else {
+            a.country.as_deref().unwrap_or("")
+        };
+        assert_eq!(got, who, "{s}: {x:?}");
+    }
+    // Troops "from" a country are as often leaving it: the place stays a place.
+    let e = events(
+        "",
+        "Soldiers from Syria attacked a checkpoint in Iraq on Friday.",
+    );
+    assert!(
+        e.iter()
+            .all(|x| x.actor.as_ref().is_none_or(|a| !a.name.contains("from"))),
+        "{e:?}"
+    );
+}

@@ -106,6 +106,29 @@ fn joinable(gap: &str) -> bool {
         )
 }
 
+/// "Diplomats from Russia", "foreign ministers from the Association of Southeast Asian
+/// Nations": people sent by a state or a body are that state's or body's. Only words
+/// for envoys: "troops from Syria" are as often troops leaving it.
+fn delegates_from(sentence: &str, people: &Mention, from: &Mention) -> bool {
+    const DELEGATES: &[&str] = &[
+        "officials",
+        "diplomats",
+        "envoys",
+        "ministers",
+        "foreign ministers",
+        "delegates",
+        "delegation",
+        "negotiators",
+        "lawmakers",
+        "leaders",
+    ];
+    let gap = sentence[people.end..from.start].trim();
+    matches!(gap, "from" | "from the")
+        && DELEGATES
+            .iter()
+            .any(|d| sentence[people.start..people.end].eq_ignore_ascii_case(d))
+}
+
 /// Words after a title that name a competition, not its holder ("Premier League").
 const COMPETITIONS: &[&str] = &[
     "League",
@@ -159,7 +182,10 @@ pub fn spans(sentence: &str, mentions: &[Mention], gaz: &Gazetteer) -> Vec<Span>
     let mut i = 0;
     while i < mentions.len() {
         let mut j = i + 1;
-        while j < mentions.len() && joinable(&sentence[mentions[j - 1].end..mentions[j].start]) {
+        while j < mentions.len()
+            && (joinable(&sentence[mentions[j - 1].end..mentions[j].start])
+                || delegates_from(sentence, &mentions[j - 1], &mentions[j]))
+        {
             j += 1;
         }
         out.extend(phrase(sentence, &mentions[i..j], gaz));

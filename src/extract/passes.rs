@@ -888,21 +888,31 @@ impl Draft {
             event_type,
             EventType::Accuse | EventType::Reject | EventType::Threaten
         );
-        let political_call =
-            (event_type == EventType::Request || self.choice.cameo == "140" || verbal_conflict)
-                && s.lower[self.choice.anchor.start..]
-                    .split([',', ';', '.'])
-                    .next()
-                    .is_some_and(|clause| {
-                        clause
-                            .split(|c: char| !c.is_alphanumeric() && c != '-')
-                            .take(12)
-                            .any(|w| {
-                                POLITICAL_AIMS.contains(&w)
-                                    || verbal_conflict && POLITICAL_WRONGS.contains(&w)
-                            })
-                    })
-                && (self.quoted || !first_person(&s.lower[..self.choice.anchor.start]));
+        // An agreement, a meeting or a signing about a ceasefire, peace or envoys is
+        // diplomacy whoever the parties are ("the two parties have agreed to the
+        // cessation of hostilities").
+        let accord = matches!(
+            event_type,
+            EventType::Agree | EventType::Consult | EventType::Support
+        );
+        let political_call = (event_type == EventType::Request
+            || self.choice.cameo == "140"
+            || verbal_conflict
+            || accord)
+            && s.lower[self.choice.anchor.start..]
+                .split([',', ';', '.'])
+                .next()
+                .is_some_and(|clause| {
+                    clause
+                        .split(|c: char| !c.is_alphanumeric() && c != '-')
+                        .take(12)
+                        .any(|w| {
+                            POLITICAL_AIMS.contains(&w)
+                                || verbal_conflict && POLITICAL_WRONGS.contains(&w)
+                                || accord && POLITICAL_ACCORDS.contains(&w)
+                        })
+                })
+            && (self.quoted || !first_person(&s.lower[..self.choice.anchor.start]));
         if !(political(&self.actor)
             || crowd_protests
             || on_a_body
@@ -1620,6 +1630,22 @@ const VIOLENCE: &[&str] = &[
     "firefight",
     "insurgency",
     "crackdown",
+];
+
+/// What only states and armed parties agree on or negotiate (with [`POLITICAL_AIMS`]).
+const POLITICAL_ACCORDS: &[&str] = &[
+    "hostilities",
+    "peace",
+    "armistice",
+    "disarmament",
+    "demobilisation",
+    "demobilization",
+    "treaty",
+    "ambassadors",
+    "diplomatic",
+    "troops",
+    "prisoners",
+    "hostages",
 ];
 
 /// What a condemnation or an accusation is political for (with [`POLITICAL_AIMS`]).

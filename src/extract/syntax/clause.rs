@@ -423,7 +423,7 @@ pub fn clauses(p: &Parse<'_>) -> Vec<Clause> {
                 "iobj" => c.indirect = Some(k),
                 "obl:agent" => c.agent = Some(k),
                 _ if rel_is(d, "obl") => c.obliques.push(Oblique {
-                    prep: p.child(k, "case"),
+                    prep: p.prep(k),
                     head: k,
                 }),
                 "aux:pass" => {

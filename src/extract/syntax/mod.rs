@@ -286,6 +286,20 @@ impl<'s> Parse<'s> {
         out
     }
 
+    /// The preposition of the phrase headed by `k`: its "case" dependent before it
+    /// (never a possessive "'s" after it), else the phrase's first word when that is a
+    /// preposition the parser hung lower ("by" under "Australian" in "by Australian
+    /// Prime Minister Anthony Albanese and PNG's James Marape").
+    pub fn prep(&self, k: usize) -> Option<usize> {
+        let case = |c: usize| rel_is(self.tokens[c].deprel, "case");
+        if let Some(c) = self.children(k).find(|&c| c < k && case(c)) {
+            return Some(c);
+        }
+        let (from, _) = self.span(k);
+        let first = self.tokens.iter().position(|t| t.start >= from)?;
+        (first < k && case(first) && self.tokens[first].upos == Upos::Adp).then_some(first)
+    }
+
     /// Prepositional dependents of any word: the obliques of a verb, the `nmod`s of a
     /// noun ("an attack on the opposition's plans" → "on" + "plans"; "the border with
     /// Morocco" → "with" + "Morocco").
@@ -296,7 +310,7 @@ impl<'s> Parse<'s> {
                 (rel_is(d, "obl") || rel_is(d, "nmod")) && d != "nmod:poss"
             })
             .map(|k| Oblique {
-                prep: self.child(k, "case"),
+                prep: self.prep(k),
                 head: k,
             })
             .collect()
