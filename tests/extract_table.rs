@@ -492,3 +492,41 @@ fn sanctions_agreed_on_or_adopted_are_imposed_but_not_sanctions_agreed_to_be_lif
         "{text}: {got:?}"
     );
 }
+
+#[test]
+fn raids_shelling_stoning_and_announced_meetings_in_news_wording() {
+    for (s, want) in [
+        ("Police searched the opposition leader's home on Tuesday.", EventType::Coerce),
+        (
+            "About 2,000 officers carried out raids in five provinces of Turkey against suspected militants.",
+            EventType::Coerce,
+        ),
+        (
+            "Officers conducted searches at 40 sites across Austria on Thursday.",
+            EventType::Coerce,
+        ),
+        (
+            "Government forces pounded the rebel-held southeast of Yemen with artillery.",
+            EventType::Assault,
+        ),
+        (
+            "Settlers pelted Palestinian farmers with stones near Nablus.",
+            EventType::Assault,
+        ),
+        ("The two foreign ministers will meet in Geneva next week.", EventType::Agree),
+    ] {
+        let got = main_event(s).map(|e| e.event_type);
+        assert_eq!(got, Some(want), "{s}");
+    }
+    // Meeting a deadline, searching for words: no act.
+    for s in [
+        "The finance ministry said it would meet the deadline for the budget.",
+        "The minister searched for words when asked about the budget.",
+    ] {
+        assert!(
+            x().extract("", s).is_empty(),
+            "{s}: {:?}",
+            x().extract("", s)
+        );
+    }
+}
