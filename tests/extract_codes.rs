@@ -671,3 +671,31 @@ fn drones_launched_at_a_target_and_a_struck_air_base_are_aerial_attacks() {
         assert!(events(s).is_empty(), "{s}: {:?}", events(s));
     }
 }
+
+#[test]
+fn a_prison_sentence_is_a_conviction_and_an_arrest() {
+    // PLOVER: convictions that imprison are also COERCE `arrest`.
+    for s in [
+        "A court in Minsk sentenced the activist to four years in prison on Tuesday.",
+        "A Belarusian journalist has been handed a jail term in Minsk.",
+    ] {
+        let e = events(s);
+        let has = |t: EventType, code: &str| {
+            e.iter()
+                .any(|x| x.event_type == t && x.cameo_code.starts_with(code))
+        };
+        assert!(has(EventType::Sanction, "16"), "{s}: {e:?}");
+        assert!(has(EventType::Coerce, "173"), "{s}: {e:?}");
+    }
+    // A fine imprisons nobody.
+    let s = "A court in Minsk fined the newspaper 5 million roubles on Tuesday.";
+    let e = events(s);
+    assert!(
+        e.iter().any(|x| x.event_type == EventType::Sanction),
+        "{s}: {e:?}"
+    );
+    assert!(
+        !e.iter().any(|x| x.event_type == EventType::Coerce),
+        "{s}: {e:?}"
+    );
+}

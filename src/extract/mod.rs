@@ -39,7 +39,7 @@ use passes::{Draft, Sentence};
 use rules::{Hit, RuleSet};
 use structure::Structure;
 
-use crate::records::{Actor, ActorKind, EventType, Evidence, Extraction};
+use crate::records::{Actor, ActorKind, EventType, Evidence, Extraction, QuadClass};
 
 pub use rules::RulesError;
 
@@ -386,7 +386,14 @@ impl Extractor {
                     if unowned {
                         !self.rules.rule(h.rule).speaker_acts && !tried.contains(h)
                     } else {
-                        !tried.iter().any(|t| h.start < t.end && t.start < h.end)
+                        // A longer trigger around the mention is another reading of it
+                        // ("handed a jail term" around the noun "jail").
+                        !tried.iter().any(|t| {
+                            let around = h.start <= t.start
+                                && t.end <= h.end
+                                && h.end - h.start > t.end - t.start;
+                            h.start < t.end && t.start < h.end && !around
+                        })
                     }
                 })
                 .collect();
@@ -439,6 +446,24 @@ impl Extractor {
             let cos = main.co_actors.clone();
             let base = main.extraction.clone();
             out.push(main);
+            // PLOVER: a conviction that imprisons is also COERCE `arrest` ("sentenced to
+            // four years in prison").
+            if base.event_type == EventType::Sanction
+                && base.mode.as_deref() == Some("convict")
+                && imprisons(&lower[main_at.start..])
+            {
+                let mut x = base.clone();
+                x.event_type = EventType::Coerce;
+                x.cameo_code = "173".into();
+                x.mode = Some("arrest".into());
+                x.quad_class = QuadClass::of(EventType::Coerce, "173");
+                x.confidence *= 0.9;
+                out.push(merge::Found {
+                    extraction: x,
+                    co_actors: Vec::new(),
+                    mention: main_mention,
+                });
+            }
             for co in &cos {
                 let mut x = base.clone();
                 x.actor = Some(co.clone());
@@ -523,6 +548,23 @@ impl Extractor {
             extraction: d.finish(evidence),
         })
     }
+}
+
+/// Whether a sentence (from its conviction on) puts someone in prison: "four years in
+/// prison", "a jail term", "life imprisonment".
+fn imprisons(rest: &str) -> bool {
+    [
+        "prison",
+        "jail",
+        "gaol",
+        "imprisonment",
+        "behind bars",
+        "penal colony",
+        "labour camp",
+        "labor camp",
+    ]
+    .iter()
+    .any(|w| rest.contains(w))
 }
 
 /// Why [`Extractor::event`] made no event of a trigger.
