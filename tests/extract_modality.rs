@@ -74,6 +74,15 @@ fn a_habit_is_background_not_an_event() {
         types("India and Pakistan often accuse each other of violating the ceasefire.").is_empty()
     );
     assert!(types("Militants in Yemen attack government posts from time to time.").is_empty());
+    // A count of acts is a record, not one act.
+    assert!(types(
+        "The Ugandan opposition leader has been arrested several times in recent years."
+    )
+    .is_empty());
+    assert_eq!(
+        types("The Ugandan opposition leader was arrested in Kampala on Tuesday."),
+        vec![EventType::Coerce]
+    );
     assert_eq!(
         types("India accused Pakistan of violating the ceasefire on Monday."),
         vec![EventType::Accuse]

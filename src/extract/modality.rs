@@ -355,7 +355,8 @@ pub fn inside_condition(lower: &str, start: usize) -> bool {
 /// Whether the trigger at `start..end` names an act that did not happen or no act in
 /// particular, so no event: a counterfactual ("could have vetoed", "would have
 /// attacked"), an act not expected ("was unlikely to concede"), or a habit ("often
-/// accuse each other", "attack government interests from time to time"). Coders code
+/// accuse each other", "attack government interests from time to time", "arrested
+/// several times"). Coders code
 /// what happened; a habit is background.
 pub fn unreal(lower: &str, start: usize, end: usize) -> bool {
     let before = &lower[..start];
@@ -441,7 +442,21 @@ pub fn unreal(lower: &str, start: usize, end: usize) -> bool {
     });
     let after = &lower[end.min(lower.len())..];
     let rest = after.split([',', ';', '.']).next().unwrap_or("");
-    counterfactual || unexpected || habit || guess || claimed || rest.contains("from time to time")
+    // "has been arrested several times in recent years": a count of acts is a record.
+    let counted = [
+        "from time to time",
+        "several times",
+        "many times",
+        "numerous times",
+        "countless times",
+        "on several occasions",
+        "on many occasions",
+        "on numerous occasions",
+        "time and again",
+    ]
+    .iter()
+    .any(|w| rest.contains(w));
+    counterfactual || unexpected || habit || guess || claimed || counted
 }
 
 /// Where the window of words before the trigger starts (the trigger itself without them).
