@@ -378,3 +378,21 @@ fn anyone_judging_a_state_body_s_act_unlawful_criticises_it() {
         assert!(types(s).is_empty(), "{s}: {:?}", types(s));
     }
 }
+
+#[test]
+fn a_judgement_voiced_after_the_quote_is_the_speakers_accusation() {
+    // The speaker named after the verb ("…, says the minister") owns the judgement.
+    for s in [
+        "The opposition leader is a nuisance, says Fiji's Interior Minister Paul Rabuka.",
+        "“The opposition is spreading lies about the switch,” said Fiji's foreign minister.",
+    ] {
+        let e = Extractor::builtin().extract("", s);
+        let x = e.first().unwrap_or_else(|| panic!("{s}: no event"));
+        assert_eq!(x.event_type, EventType::Accuse, "{s}: {e:?}");
+        assert_eq!(
+            x.actor.as_ref().and_then(|a| a.country.as_deref()),
+            Some("FJI"),
+            "{s}: {e:?}"
+        );
+    }
+}

@@ -608,6 +608,44 @@ pub fn attribution(lower: &str) -> Option<Attribution> {
         if !SPEECH_VERBS.contains(&&lower[ws..we]) {
             continue;
         }
+        // Inverted: ", says <speaker>" or "” said the ministry, noting …" (not "said to
+        // be", "said that"). The speaker ends the sentence or is followed by what a
+        // speaker does ("…, noting that …", "…, who …"): in "Obasanjo, a former
+        // president, said the agreement included …" the speaker leads.
+        let before_verb = lower[..ws].trim_end();
+        let inverting = matches!(&lower[ws..we], "said" | "says" | "added" | "adds" | "wrote");
+        if inverting && before_verb.ends_with([',', '”', '"']) {
+            let seg_end = lower[we..]
+                .find([',', '.', ';'])
+                .map_or(lower.len(), |k| we + k);
+            let speaker = lower[we..seg_end].trim();
+            let first = speaker.split_whitespace().next().unwrap_or("");
+            let n = speaker.split_whitespace().count();
+            let next = lower[seg_end..]
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            let closes = next.is_empty()
+                || next.ends_with("ing")
+                || matches!(next, "who" | "in" | "on" | "at" | "according");
+            if closes
+                && (1..=9).contains(&n)
+                && !matches!(first, "to" | "that" | "it" | "this" | "there")
+            {
+                let sp = we + (lower[we..seg_end].len() - lower[we..seg_end].trim_start().len());
+                let d = before_verb.len() - before_verb.chars().last().map_or(1, char::len_utf8);
+                // The attribution ends with its speaker: what follows ("…, noting
+                // that …") is still read.
+                return Some(Attribution {
+                    start: d,
+                    end: seg_end,
+                    speaker_start: sp,
+                    speaker_end: sp + speaker.len(),
+                    trailing: true,
+                });
+            }
+        }
         // Trailing: ", <speaker> said" or "” <speaker> said" near the end.
         let tail = lower[we..].trim_matches(|c: char| !c.is_alphanumeric());
         let tail_words = if lower[we..].contains(['“', '"']) {
@@ -802,5 +840,24 @@ mod tests {
         let a = attribution(&s.to_ascii_lowercase()).unwrap();
         assert_eq!(&s[a.speaker_start..a.speaker_end], "Aliyev");
         assert!(attribution("troops attacked the town on monday.").is_none());
+    }
+
+    #[test]
+    fn attribution_inverted() {
+        let speaker = |s: &str| {
+            let a = attribution(&s.to_ascii_lowercase()).unwrap_or_else(|| panic!("{s}"));
+            s[a.speaker_start..a.speaker_end].to_string()
+        };
+        let s = "The opposition leader is a nuisance, says Interior Minister Paul Rabuka.";
+        assert_eq!(speaker(s), "Interior Minister Paul Rabuka");
+        let s = "“We will not retreat,” said the ministry, noting that talks would go on.";
+        assert_eq!(speaker(s), "the ministry");
+        // After an apposition the speaker leads: what it said is no speaker.
+        let s = "Obasanjo, a former Nigerian president, said the agreement included the release of prisoners, an end to fighting and aid.";
+        let a = attribution(&s.to_ascii_lowercase());
+        assert!(
+            a.is_none_or(|a| !s[a.speaker_start..].starts_with("the agreement")),
+            "{a:?}"
+        );
     }
 }
