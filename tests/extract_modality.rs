@@ -188,3 +188,32 @@ fn demonstrating_something_is_no_street_protest() {
         vec![EventType::Protest]
     );
 }
+
+#[test]
+fn an_act_dated_to_an_earlier_year_is_background() {
+    // The article's date would misdate it: PLOVER's `historical` mode, not news.
+    for s in [
+        "Colombia's government agreed a peace deal with the FARC in 2016.",
+        "Police arrested the opposition leader in March last year.",
+    ] {
+        assert!(types(s).is_empty(), "{s}: {:?}", types(s));
+    }
+    // A date inside a phrase of the clause is not the act's; a plan for a year ahead
+    // is a plan.
+    for (s, t) in [
+        (
+            "Colombia's government agreed a peace deal with the ELN on Tuesday.",
+            EventType::Agree,
+        ),
+        (
+            "Libya has offered to hand over two nationals suspected of blowing up a plane in 1988.",
+            EventType::Agree,
+        ),
+        (
+            "Ghana's president will meet the Nigerian president in 2027.",
+            EventType::Agree,
+        ),
+    ] {
+        assert_eq!(types(s), vec![t], "{s}");
+    }
+}

@@ -183,6 +183,15 @@ impl Draft {
         // the case is a comment, not a threat; only the parse shows the complement.
         let warning = self.choice.event_type == EventType::Threaten
             && s.lower[a.start..a.end.max(a.head_end)].contains("warn");
+        if dated_earlier(s.lower, a.start, a.end.max(a.head_end)) {
+            let st = s.structure();
+            if st
+                .read(s.spans, a.start, a.head_end)
+                .is_some_and(|r| r.standing == Standing::Predicate && st.dated_earlier(r.predicate))
+            {
+                self.mention = true;
+            }
+        }
         if !(need || check_report || warning) || s.spans.is_empty() {
             return true;
         }
@@ -1647,6 +1656,63 @@ const POLITICAL_ACCORDS: &[&str] = &[
     "prisoners",
     "hostages",
 ];
+
+/// Whether the words of the trigger's clause date an act to an earlier year (the parse
+/// then shows whether the date is the trigger's own: [`Structure::dated_earlier`]):
+/// "the FARC, which
+/// agreed a peace deal with the government in 2016", "talks that began in late 2019",
+/// "clashes last year". Such an act is the story's background, not its news, and an
+/// event record dated by the article would misdate it (the PLOVER manual's
+/// `historical` mode, which the record schema does not carry). A year ahead ("will
+/// hold elections in 2027") is a plan, not history.
+fn dated_earlier(lower: &str, start: usize, end: usize) -> bool {
+    let bound = |c: char| matches!(c, ',' | ';' | ':' | '.' | '—' | '–' | '(' | ')');
+    let from = lower[..start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| bound(c))
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    let to = lower[end..].find(bound).map_or(lower.len(), |p| end + p);
+    let clause = &lower[from..to];
+    let words: Vec<&str> = clause.split_whitespace().collect();
+    let ahead = words.iter().any(|w| {
+        matches!(
+            *w,
+            "will"
+                | "would"
+                | "shall"
+                | "next"
+                | "plans"
+                | "planned"
+                | "scheduled"
+                | "due"
+                | "expected"
+                | "until"
+                | "expires"
+        )
+    });
+    if ahead {
+        return false;
+    }
+    let year = |w: &str| {
+        w.len() == 4
+            && w.bytes().all(|b| b.is_ascii_digit())
+            && (w.starts_with("19") || w.starts_with("20"))
+    };
+    let dated = words
+        .windows(2)
+        .any(|p| matches!(p[0], "in" | "during") && year(p[1]))
+        || words.windows(3).any(|p| {
+            matches!(p[0], "in" | "during")
+                && (matches!(p[1], "early" | "late" | "mid") || super::modality::month_name(p[1]))
+                && year(p[2])
+        })
+        || clause.contains("last year")
+        || clause.contains("years ago")
+        || clause.contains("decades ago")
+        || clause.contains("a year ago");
+    dated
+}
 
 /// What a condemnation or an accusation is political for (with [`POLITICAL_AIMS`]).
 const POLITICAL_WRONGS: &[&str] = &[

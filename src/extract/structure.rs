@@ -1176,6 +1176,35 @@ impl<'s> Structure<'s> {
         }
     }
 
+    /// Whether a year ("in 2016", "in late 2019") or "ago" or "last year" dates the
+    /// clause of `pred` itself, not a phrase inside it: the first verb above the date is
+    /// `pred` ("agreed a peace deal with the government in 2016"; not "offered to hand
+    /// over two nationals suspected of blowing up a plane in 1988").
+    pub fn dated_earlier(&self, pred: usize) -> bool {
+        let p = &self.parse;
+        let year = |w: &str| {
+            w.len() == 4
+                && w.bytes().all(|b| b.is_ascii_digit())
+                && (w.starts_with("19") || w.starts_with("20"))
+        };
+        (0..p.tokens.len())
+            .filter(|&k| {
+                let w = self.lower(k);
+                year(&w) || w == "ago" || w == "year" && k > 0 && self.lower(k - 1) == "last"
+            })
+            .any(|k| {
+                let mut h = p.tokens[k].head;
+                for _ in 0..6 {
+                    match h {
+                        Some(v) if p.tokens[v].upos == Upos::Verb => return v == pred,
+                        Some(v) => h = p.tokens[v].head,
+                        None => return false,
+                    }
+                }
+                false
+            })
+    }
+
     /// Whether a clause's predicate verb lies in the byte range ("embargo on Iran is
     /// likely to be lifted": the act is the later verb), or the parse found no verb at
     /// all (a headline, or a verb tagged as a noun: then the parse cannot tell a report
