@@ -396,3 +396,22 @@ fn a_judgement_voiced_after_the_quote_is_the_speakers_accusation() {
         );
     }
 }
+
+#[test]
+fn a_speaker_no_list_knows_accuses_in_words_only_politics_uses() {
+    for s in [
+        "Gould said the decision was unconstitutional and politically motivated.",
+        "In a strongly-worded statement, Mr Brown said it was \"a purely political sentence\".",
+    ] {
+        let e = events(s);
+        assert_eq!(
+            e.iter().map(|x| x.event_type).collect::<Vec<_>>(),
+            vec![EventType::Accuse],
+            "{s}: {e:?}"
+        );
+        assert!(e[0].actor.is_none(), "{s}: {e:?}");
+    }
+    // Disappointment is anyone's: an unknown speaker's is nobody's event.
+    let s = "Gould said the decision was disappointing.";
+    assert!(events(s).is_empty(), "{s}: {:?}", events(s));
+}

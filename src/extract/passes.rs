@@ -341,9 +341,20 @@ impl Draft {
                         .attribution
                         .is_some_and(|a| x.start >= a.speaker_start && x.end <= a.speaker_end)
             };
+            // "Gould said the decision was unconstitutional and politically motivated": a
+            // named speaker no list knows who judges in words only politics uses
+            // accuses, as an unknown actor.
+            let political_judgement = {
+                let a = self.choice.anchor;
+                let said = &s.lower[a.start..a.end.max(a.head_end)];
+                POLITICAL_JUDGEMENTS.iter().any(|w| said.contains(w))
+            };
+            let named_speaker = s
+                .attribution
+                .is_some_and(|a| proper_name(&s.text[a.speaker_start..a.speaker_end]));
             if self.choice.event_type == EventType::Accuse
                 && s.attribution.is_some()
-                && s.spans.iter().any(body)
+                && (s.spans.iter().any(body) || political_judgement && named_speaker)
             {
                 self.recipients
                     .insert(0, self.roles.actor.unwrap_or(usize::MAX));
@@ -1712,6 +1723,42 @@ fn dated_earlier(lower: &str, start: usize, end: usize) -> bool {
         || clause.contains("decades ago")
         || clause.contains("a year ago");
     dated
+}
+
+/// Judgements only said of political acts ("unconstitutional", "a show trial").
+const POLITICAL_JUDGEMENTS: &[&str] = &[
+    "politically motivated",
+    "politically-motivated",
+    "politically driven",
+    "unconstitutional",
+    "undemocratic",
+    "anti-democratic",
+    "illegitimate",
+    "political vendetta",
+    "witch hunt",
+    "witch-hunt",
+    "political persecution",
+    "political trial",
+    "show trial",
+    "political sentence",
+    "purely political",
+    "abuse of power",
+    "abuse of office",
+    "rigged",
+    "electoral fraud",
+    "attack on democracy",
+];
+
+/// "Gould", "Mr Brown", "Adriano Nuvunga": one to four capitalised words, a courtesy
+/// title allowed.
+fn proper_name(phrase: &str) -> bool {
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+        })
 }
 
 /// What a condemnation or an accusation is political for (with [`POLITICAL_AIMS`]).
