@@ -370,6 +370,7 @@ fn condemning_political_violence_or_abuse_is_political_whoever_condemns() {
         "I strongly condemn these war crimes.\"",
         "“We condemn the killings of unarmed protesters.",
         "A petition filed on Monday accuses her of abuse of power and corruption.",
+        "Activists on social media criticised the execution of the 23-year-old as a crime.",
     ] {
         assert_eq!(types(s), vec![EventType::Accuse], "{s}");
     }

@@ -1785,7 +1785,15 @@ const POLITICAL_WRONGS: &[&str] = &[
     "arrest",
     "arrests",
     "detention",
+    "detentions",
     "torture",
+    "execution",
+    "executions",
+    "hanging",
+    "hangings",
+    "abductions",
+    "disappearances",
+    "persecution",
 ];
 
 /// What a call asks for that only politics gives: protests, votes, office, release,
