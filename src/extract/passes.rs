@@ -1705,11 +1705,7 @@ fn dated_earlier(lower: &str, start: usize, end: usize) -> bool {
     if ahead {
         return false;
     }
-    let year = |w: &str| {
-        w.len() == 4
-            && w.bytes().all(|b| b.is_ascii_digit())
-            && (w.starts_with("19") || w.starts_with("20"))
-    };
+    let year = super::structure::year;
     let dated = words
         .windows(2)
         .any(|p| matches!(p[0], "in" | "during") && year(p[1]))

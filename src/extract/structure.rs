@@ -403,6 +403,13 @@ fn occurrence(verb: &str) -> bool {
     known(verb) || verb.strip_prefix("re").is_some_and(known)
 }
 
+/// "1988", "2016": a year of the last or this century.
+pub(super) fn year(w: &str) -> bool {
+    w.len() == 4
+        && w.bytes().all(|b| b.is_ascii_digit())
+        && (w.starts_with("19") || w.starts_with("20"))
+}
+
 /// Past forms that are never nouns, besides those in "-ed".
 const IRREGULAR_PAST: &[&str] = &[
     "fought",
@@ -1182,11 +1189,6 @@ impl<'s> Structure<'s> {
     /// over two nationals suspected of blowing up a plane in 1988").
     pub fn dated_earlier(&self, pred: usize) -> bool {
         let p = &self.parse;
-        let year = |w: &str| {
-            w.len() == 4
-                && w.bytes().all(|b| b.is_ascii_digit())
-                && (w.starts_with("19") || w.starts_with("20"))
-        };
         (0..p.tokens.len())
             .filter(|&k| {
                 let w = self.lower(k);
