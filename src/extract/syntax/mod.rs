@@ -295,9 +295,11 @@ impl<'s> Parse<'s> {
         if let Some(c) = self.children(k).find(|&c| c < k && case(c)) {
             return Some(c);
         }
-        let (from, _) = self.span(k);
-        let first = self.tokens.iter().position(|t| t.start >= from)?;
-        (first < k && case(first) && self.tokens[first].upos == Upos::Adp).then_some(first)
+        // The phrase's first word (punctuation aside): the leftmost token under `k`.
+        let first = (0..k)
+            .filter(|&i| self.tokens[i].upos != Upos::Punct)
+            .find(|&i| self.dominates(k, i))?;
+        (case(first) && self.tokens[first].upos == Upos::Adp).then_some(first)
     }
 
     /// Prepositional dependents of any word: the obliques of a verb, the `nmod`s of a
