@@ -530,3 +530,61 @@ fn raids_shelling_stoning_and_announced_meetings_in_news_wording() {
         );
     }
 }
+
+#[test]
+fn sanctions_communiques_protests_lodged_and_renewed_threats_in_news_wording() {
+    for (s, want) in [
+        (
+            "Beijing said it would sanction three American arms makers over sales to Taiwan.",
+            EventType::Sanction,
+        ),
+        (
+            "The Chinese foreign ministry announced the sanctions at a briefing on Monday.",
+            EventType::Sanction,
+        ),
+        (
+            "Bahrain and Egypt said they would withdraw their diplomatic staff from Qatar.",
+            EventType::Sanction,
+        ),
+        (
+            "Kenya and Somalia signed a joint communique on restoring diplomatic relations.",
+            EventType::Support,
+        ),
+        (
+            "Japan made a strong protest to China over the incursion.",
+            EventType::Accuse,
+        ),
+        (
+            "Italian police searched the properties of six suspects on Friday.",
+            EventType::Coerce,
+        ),
+        (
+            "The Kazakh president expressed his gratitude to Germany for the aid.",
+            EventType::Support,
+        ),
+        (
+            "The president proclaimed a state of emergency in three provinces.",
+            EventType::Coerce,
+        ),
+        (
+            "The Serbian opposition renewed threats to boycott the vote.",
+            EventType::Threaten,
+        ),
+        // A passive "were reported" names what happened, not who reported it.
+        (
+            "Heavy clashes were reported between the army and rebels in the north of Chad.",
+            EventType::Assault,
+        ),
+        // "MP" before a name is a legislator's title.
+        (
+            "MP Jane Doe urged the prime minister to resign.",
+            EventType::Request,
+        ),
+    ] {
+        let got = main_event(s).map(|e| e.event_type);
+        assert_eq!(got, Some(want), "{s}");
+    }
+    // A crowd's strong protest is a protest, not a diplomatic complaint.
+    let got = main_event("Thousands of farmers staged a strong protest in the capital.");
+    assert_eq!(got.map(|e| e.event_type), Some(EventType::Protest));
+}

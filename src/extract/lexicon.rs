@@ -343,7 +343,8 @@ const AUX: &[&str] = &[
     "will", "would", "shall", "should", "could", "can", "may", "might", "must", "did", "does",
     "do", "to",
 ];
-const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "am"];
+/// Forms of "be" (a participle after one is passive).
+pub(crate) const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "am"];
 const HAVE: &[&str] = &["has", "have", "had"];
 
 /// What follows the object of "called": a phone call goes on with a time, a place, a

@@ -669,7 +669,11 @@ pub fn attribution(lower: &str) -> Option<Attribution> {
                 });
             }
         }
-        // Leading: "<speaker> said (that)" within the first words of the clause.
+        // Leading: "<speaker> said (that)" within the first words of the clause. Not a
+        // passive ("clashes were reported between …"): its subject is what was said.
+        if idx > 0 && super::lexicon::BE.contains(&&lower[words[idx - 1].0..words[idx - 1].1]) {
+            continue;
+        }
         let lead_from = lower[..ws]
             .rfind([',', ';', '“', '"'])
             .map_or(0, |p| after_char(lower, p));

@@ -288,6 +288,10 @@ const OCCURRENCE: &[&str] = &[
     "enforce",
     "maintain",
     "expand",
+    // a renewed or repeated act ("renewed threats", "repeated calls for")
+    "renew",
+    "repeat",
+    "reiterate",
 ];
 
 /// Meetings and calls, which one "has" as one holds them.
