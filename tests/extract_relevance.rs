@@ -466,7 +466,7 @@ fn an_arrest_with_no_agent_is_the_police_acting_whoever_is_arrested() {
     );
     // Other passives with no agent still need a political party to the act.
     assert_eq!(
-        types("Arvind Kejriwal was criticised in New Delhi on Friday."),
+        types("Rahul Mehra was criticised in New Delhi on Friday."),
         vec![]
     );
 }
@@ -609,7 +609,7 @@ fn a_call_for_protests_or_a_curfew_is_political_whoever_is_named() {
         types("Navalny called for a nationwide protest back in December."),
         vec![EventType::Request]
     );
-    assert!(types("Navalny called for a pizza back in December.").is_empty());
+    assert!(types("Sokolov called for a pizza back in December.").is_empty());
     assert_eq!(
         types("That vote came after Castillo ordered a night-time curfew."),
         vec![EventType::Coerce]

@@ -4,7 +4,7 @@
 Run by hand when the sources change: python3 data/gazetteer/generate.py REFERENCE_DIR
 The extractor never reads the sources; it embeds the generated TSV files.
 Hand-curated files (organisations.tsv, groups.tsv, metonyms.tsv, agents.tsv,
-places.tsv) are edited directly and are not touched by this script.
+places.tsv, parties.tsv, leaders.tsv) are edited directly and are not touched by this script.
 """
 import json
 import re

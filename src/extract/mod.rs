@@ -645,12 +645,26 @@ fn named_by_acronym(phrase: &str) -> bool {
 }
 
 /// A capitalised word equal to the surname of a person named earlier ("Aliyev said").
+/// A surname the gazetteer knows alone is still that person as the article named them,
+/// with the title given there ("President Ilham Aliyev … Aliyev maintains").
 fn add_surnames(text: &str, spans: &mut Vec<Span>, memory: &Memory) {
     for (start, w) in sentences::words(text) {
         if w.len() < 3 || !w.chars().next().is_some_and(char::is_uppercase) {
             continue;
         }
-        if spans.iter().any(|s| s.start <= start && s.end > start) {
+        if let Some(known) = spans.iter_mut().find(|s| s.start <= start && s.end > start) {
+            if known.start == start
+                && known.end == start + w.len()
+                && known.how == Resolution::Named
+            {
+                if let Some(p) = memory.person_by_surname(w).filter(|p| p.role.is_some()) {
+                    known.actor = Actor {
+                        text: w.to_string(),
+                        ..p.clone()
+                    };
+                    known.how = Resolution::Coreference;
+                }
+            }
             continue;
         }
         if let Some(p) = memory.person_by_surname(w) {
