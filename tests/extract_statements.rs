@@ -415,3 +415,26 @@ fn a_speaker_no_list_knows_accuses_in_words_only_politics_uses() {
     let s = "Gould said the decision was disappointing.";
     assert!(events(s).is_empty(), "{s}: {:?}", events(s));
 }
+
+#[test]
+fn a_speaker_with_appositives_before_said_owns_the_judgement() {
+    // "X, <who X is>, said …": the speaker is the chain before "said", not what follows
+    // it; a judgement voiced as a noun ("a blatant lie") is still voiced.
+    for s in [
+        "Ana Ruiz, a spokeswoman for the Peruvian interior ministry, said the ruling was politically motivated.",
+        "Marko Ilic, a senior official of the Serbian Progressive Party, said the charges were a blatant lie invented to silence critics.",
+    ] {
+        let e = Extractor::builtin().extract("", s);
+        let x = e.first().unwrap_or_else(|| panic!("{s}: no event"));
+        assert_eq!(x.event_type, EventType::Accuse, "{s}: {e:?}");
+    }
+    let e = Extractor::builtin().extract(
+        "",
+        "Ana Ruiz, a spokeswoman for the Peruvian interior ministry, said the ruling was politically motivated.",
+    );
+    assert_eq!(
+        e[0].actor.as_ref().and_then(|a| a.country.as_deref()),
+        Some("PER"),
+        "{e:?}"
+    );
+}

@@ -339,13 +339,15 @@ fn filler(w: &str) -> bool {
         || (w.len() > 4 && w.ends_with("ly") && w != "only")
 }
 
-const AUX: &[&str] = &[
+/// Modal and auxiliary words (and the infinitive "to").
+pub(crate) const AUX: &[&str] = &[
     "will", "would", "shall", "should", "could", "can", "may", "might", "must", "did", "does",
     "do", "to",
 ];
 /// Forms of "be" (a participle after one is passive).
 pub(crate) const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "am"];
-const HAVE: &[&str] = &["has", "have", "had"];
+/// Forms of "have".
+pub(crate) const HAVE: &[&str] = &["has", "have", "had"];
 
 /// What follows the object of "called": a phone call goes on with a time, a place, a
 /// purpose or nothing ("called Putin on Tuesday", "called his counterpart to discuss");

@@ -629,7 +629,14 @@ pub fn attribution(lower: &str) -> Option<Attribution> {
             let closes = next.is_empty()
                 || next.ends_with("ing")
                 || matches!(next, "who" | "in" | "on" | "at" | "according");
+            // A speaker is a name, not a clause: in "Smith, a spokesman for the ministry,
+            // said the ruling was unlawful" what follows "said" is what was said.
+            let clause = speaker.split_whitespace().any(|w| {
+                use super::lexicon::{AUX, BE, HAVE};
+                BE.contains(&w) || HAVE.contains(&w) || AUX.contains(&w) || w == "that"
+            });
             if closes
+                && !clause
                 && (1..=9).contains(&n)
                 && !matches!(first, "to" | "that" | "it" | "this" | "there")
             {
@@ -677,6 +684,31 @@ pub fn attribution(lower: &str) -> Option<Attribution> {
         let lead_from = lower[..ws]
             .rfind([',', ';', '“', '"'])
             .map_or(0, |p| after_char(lower, p));
+        // "Smith, a spokesman for the ministry, said …": the speaker and the appositives
+        // after it, back to the clause's start.
+        if lower[lead_from..ws].trim().is_empty() && lower[..ws].trim_end().ends_with(',') {
+            let comma = lower[..ws].trim_end().len() - 1;
+            let from = lower[..comma]
+                .rfind([';', ':', '“', '"', '”'])
+                .map_or(0, |p| after_char(lower, p));
+            let chain = &lower[from..comma];
+            let words = chain.split_whitespace().count();
+            let clause = chain.split_whitespace().any(|w| {
+                use super::lexicon::{AUX, BE, HAVE};
+                BE.contains(&w) || HAVE.contains(&w) || AUX.contains(&w) || w == "that"
+            });
+            if chain.contains(',') && (2..=24).contains(&words) && !clause {
+                let speaker_end = from + chain.trim_end().len();
+                let sp = from + (chain.len() - chain.trim_start().len());
+                return Some(Attribution {
+                    start: sp,
+                    end: we,
+                    speaker_start: sp,
+                    speaker_end,
+                    trailing: false,
+                });
+            }
+        }
         let speaker = lower[lead_from..ws].trim();
         let n = speaker.split_whitespace().count();
         if (1..=9).contains(&n) && idx + 1 < words.len() {

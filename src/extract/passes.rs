@@ -177,8 +177,13 @@ impl Draft {
         // trigger that may be a noun ("the attacks on September 11").
         let a = self.choice.anchor;
         // (Without anyone political in the sentence there will be no event to check.)
-        let check_report =
-            political_named && super::structure::may_be_noun(&s.lower[a.start..a.head_end]);
+        // A judgement a speaker voices ("the arrests were a brutal lie") is the speaker's
+        // act wherever the noun stands.
+        let voiced_judgement =
+            self.choice.speaker_acts && self.choice.event_type == EventType::Accuse;
+        let check_report = political_named
+            && !voiced_judgement
+            && super::structure::may_be_noun(&s.lower[a.start..a.head_end]);
         // "warned that the world is witnessing a catastrophe": what a warning says is
         // the case is a comment, not a threat; only the parse shows the complement.
         let warning = self.choice.event_type == EventType::Threaten
