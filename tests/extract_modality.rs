@@ -87,6 +87,28 @@ fn a_habit_is_background_not_an_event() {
         types("India accused Pakistan of violating the ceasefire on Monday."),
         vec![EventType::Accuse]
     );
+    // A refusal repeated over time is a stance; one refusal is an act.
+    assert!(types("Ethiopia has repeatedly refused to sign the deal.").is_empty());
+    assert!(
+        types("Egypt and Sudan have repeatedly and categorically rejected the plan.").is_empty()
+    );
+    assert_eq!(
+        types("Ethiopia refused to sign the deal on Monday."),
+        vec![EventType::Reject]
+    );
+}
+
+#[test]
+fn an_act_poised_to_happen_is_intended() {
+    let e = Extractor::builtin().extract(
+        "",
+        "The European Union is poised to impose sanctions on Iran.",
+    );
+    let s = e
+        .iter()
+        .find(|x| x.event_type == EventType::Sanction)
+        .unwrap_or_else(|| panic!("{e:?}"));
+    assert_eq!(s.modality, Modality::Intended, "{e:?}");
 }
 
 #[test]

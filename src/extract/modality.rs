@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
 
+use super::lexicon::{AUX, BE, HAVE};
 use super::sentences::after_char;
 use crate::records::EventType;
 
@@ -125,6 +126,7 @@ const INTENDERS: &[&str] = &[
     "likely",
     "due",
     "scheduled",
+    "poised",
     "will",
     "would",
     "could",
@@ -408,6 +410,9 @@ pub fn unreal(lower: &str, start: usize, end: usize) -> bool {
     });
     // "it looks like both missiles fell", "seems to have": a guess, not a report;
     // "faces up to 30 days in jail": a penalty that may come.
+    // "has repeatedly refused to sign", "have repeatedly and categorically rejected": a
+    // stance held over time, not one act.
+    let repeated = (0..4).any(|i| at(i) == "repeatedly" && HAVE.contains(&at(i + 1)));
     let guess = (0..words.len()).any(|i| {
         matches!(at(i), "like" | "if") && matches!(at(i + 1), "looks" | "look" | "looked")
             || at(i) == "to" && matches!(at(i + 1), "seems" | "seem" | "seemed")
@@ -456,7 +461,7 @@ pub fn unreal(lower: &str, start: usize, end: usize) -> bool {
     ]
     .iter()
     .any(|w| rest.contains(w));
-    counterfactual || unexpected || habit || guess || claimed || counted
+    counterfactual || unexpected || habit || repeated || guess || claimed || counted
 }
 
 /// Where the window of words before the trigger starts (the trigger itself without them).
@@ -631,10 +636,9 @@ pub fn attribution(lower: &str) -> Option<Attribution> {
                 || matches!(next, "who" | "in" | "on" | "at" | "according");
             // A speaker is a name, not a clause: in "Smith, a spokesman for the ministry,
             // said the ruling was unlawful" what follows "said" is what was said.
-            let clause = speaker.split_whitespace().any(|w| {
-                use super::lexicon::{AUX, BE, HAVE};
-                BE.contains(&w) || HAVE.contains(&w) || AUX.contains(&w) || w == "that"
-            });
+            let clause = speaker
+                .split_whitespace()
+                .any(|w| BE.contains(&w) || HAVE.contains(&w) || AUX.contains(&w) || w == "that");
             if closes
                 && !clause
                 && (1..=9).contains(&n)
@@ -678,7 +682,7 @@ pub fn attribution(lower: &str) -> Option<Attribution> {
         }
         // Leading: "<speaker> said (that)" within the first words of the clause. Not a
         // passive ("clashes were reported between …"): its subject is what was said.
-        if idx > 0 && super::lexicon::BE.contains(&&lower[words[idx - 1].0..words[idx - 1].1]) {
+        if idx > 0 && BE.contains(&&lower[words[idx - 1].0..words[idx - 1].1]) {
             continue;
         }
         let lead_from = lower[..ws]
@@ -693,10 +697,9 @@ pub fn attribution(lower: &str) -> Option<Attribution> {
                 .map_or(0, |p| after_char(lower, p));
             let chain = &lower[from..comma];
             let words = chain.split_whitespace().count();
-            let clause = chain.split_whitespace().any(|w| {
-                use super::lexicon::{AUX, BE, HAVE};
-                BE.contains(&w) || HAVE.contains(&w) || AUX.contains(&w) || w == "that"
-            });
+            let clause = chain
+                .split_whitespace()
+                .any(|w| BE.contains(&w) || HAVE.contains(&w) || AUX.contains(&w) || w == "that");
             if chain.contains(',') && (2..=24).contains(&words) && !clause {
                 let speaker_end = from + chain.trim_end().len();
                 let sp = from + (chain.len() - chain.trim_start().len());
