@@ -588,3 +588,42 @@ fn sanctions_communiques_protests_lodged_and_renewed_threats_in_news_wording() {
     let got = main_event("Thousands of farmers staged a strong protest in the capital.");
     assert_eq!(got.map(|e| e.event_type), Some(EventType::Protest));
 }
+
+#[test]
+fn talks_begun_expulsions_detentions_and_revoked_citizenship_in_news_wording() {
+    for (s, want) in [
+        (
+            "Officials from Iran and the European Union have begun a new round of talks in Geneva.",
+            EventType::Consult,
+        ),
+        ("Police in Nairobi ejected opposition lawmakers from the hall.", EventType::Coerce),
+        (
+            "A Kenyan journalist was escorted to the border after his accreditation was revoked, the Ugandan security ministry said.",
+            EventType::Coerce,
+        ),
+        (
+            "Niger's junta told the French ambassador to leave the country within 48 hours.",
+            EventType::Sanction,
+        ),
+        (
+            "The deposed president of Gabon has been held by the military since Wednesday.",
+            EventType::Coerce,
+        ),
+        (
+            "Nicaragua revoked the citizenship of 94 opposition figures on Wednesday.",
+            EventType::Coerce,
+        ),
+        (
+            "Russian forces targeted energy infrastructure in Kharkiv overnight.",
+            EventType::Assault,
+        ),
+        // A clause that ends in "said" ("rejected what it said were …") is no speaker.
+        (
+            "Zimbabwe's opposition on Friday rejected what it said were fake results of the election.",
+            EventType::Reject,
+        ),
+    ] {
+        let got = main_event(s).map(|e| e.event_type);
+        assert_eq!(got, Some(want), "{s}");
+    }
+}

@@ -714,7 +714,9 @@ pub fn attribution(lower: &str) -> Option<Attribution> {
         }
         let speaker = lower[lead_from..ws].trim();
         let n = speaker.split_whitespace().count();
-        if (1..=9).contains(&n) && idx + 1 < words.len() {
+        // "rejected what it said were fake results": a clause ends with the speech verb.
+        let embedded = speaker.split_whitespace().any(|w| w == "what");
+        if (1..=9).contains(&n) && idx + 1 < words.len() && !embedded {
             let mut end = we;
             // "said that", "said on Monday that"
             for &(ns, ne) in words.iter().skip(idx + 1).take(4) {
