@@ -890,3 +890,24 @@ fn ministers_who_agree_terms_agree() {
         events("", s)
     );
 }
+
+#[test]
+fn only_a_government_summons_an_envoy_and_only_a_court_sentences() {
+    // A passive summoning names who is summoned; the government where it happens acts.
+    let e = events(
+        "",
+        "The Polish ambassador was summoned to the Foreign Ministry in Moscow on Wednesday.",
+    );
+    let a = e
+        .iter()
+        .find(|x| x.event_type == EventType::Accuse)
+        .and_then(|x| x.actor.as_ref());
+    assert!(
+        a.is_some_and(|a| a.country.as_deref() == Some("RUS")),
+        "{e:?}"
+    );
+    // Sentences received are a court's, whoever receives them.
+    assert!(
+        !types("The 45 convicted received prison terms ranging from four to 10 years.").is_empty()
+    );
+}

@@ -278,10 +278,13 @@ impl Extractor {
                 && !phone_call(&lower, h)
                 && !month(text, h)
                 && !in_proper_name(text, h)
-                // "Amnesty International", "Liberian riot police": a name, not an act.
-                && !spans.iter().any(|s| {
-                    s.how == Resolution::Named && s.start <= h.start && h.head_end <= s.end
-                })
+                // "Amnesty International", "Liberian riot police": a name, not an act
+                // (unless it is the object of a passive: "the Polish ambassador was
+                // summoned").
+                && (passive_object(&lower, h)
+                    || !spans.iter().any(|s| {
+                        s.how == Resolution::Named && s.start <= h.start && h.head_end <= s.end
+                    }))
         };
         let mut hits: Vec<Hit> = self
             .rules
@@ -683,6 +686,14 @@ fn add_surnames(text: &str, spans: &mut Vec<Span>, memory: &Memory) {
             actors::insert_in_order(spans, span);
         }
     }
+}
+
+/// A trigger read in the passive, object first ("the ambassador was summoned"): its head
+/// is the object noun, and a "be" follows it.
+fn passive_object(lower: &str, h: &Hit) -> bool {
+    lower[h.head_end..h.end]
+        .split_whitespace()
+        .any(|w| lexicon::BE.contains(&w))
 }
 
 /// "the besieged enclave", "a proposed deal": a participle used as an adjective.

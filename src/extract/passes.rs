@@ -742,10 +742,17 @@ impl Draft {
             } else {
                 ActorKind::Government
             })
-        } else if passive && self.choice.mode.as_deref() == Some("convict") {
-            // "Khosravi was sentenced to death", "was given a 9-year sentence": only a
-            // court sentences.
+        } else if self.choice.mode.as_deref() == Some("convict") {
+            // "Khosravi was sentenced to death", "was given a 9-year sentence", "the 45
+            // convicted received prison terms": only a court sentences.
             Some(ActorKind::Judiciary)
+        } else if passive
+            && event_type == EventType::Accuse
+            && s.lower[a.start..a.end].contains("summon")
+        {
+            // "The Polish ambassador was summoned to the foreign ministry": only a
+            // government summons another's envoy.
+            Some(ActorKind::Government)
         } else if event_type == EventType::Assault && passive && crowd_control(s.lower) {
             // "At least 15 people were injured by tear gas and rubber bullets": hurt by
             // the weapons only police and troops fire at crowds.
