@@ -742,7 +742,17 @@ impl Draft {
             } else {
                 ActorKind::Government
             })
-        } else if self.choice.mode.as_deref() == Some("convict") {
+        } else if self.choice.mode.as_deref() == Some("convict")
+            && (passive || {
+                // Active only with a penalty named ("received prison terms", not "gave
+                // the sentence a second look").
+                let rest = &s.lower[a.start..];
+                super::imprisons(rest)
+                    || [" years", " months", "death"]
+                        .iter()
+                        .any(|w| rest.contains(w))
+            })
+        {
             // "Khosravi was sentenced to death", "was given a 9-year sentence", "the 45
             // convicted received prison terms": only a court sentences.
             Some(ActorKind::Judiciary)
