@@ -584,3 +584,19 @@ fn envoys_from_a_state_are_that_states() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_country_s_name_after_a_rank_or_an_honorific_is_a_given_name() {
+    let e = Extractor::builtin().extract(
+        "",
+        "Lt Gen Mali Socheata, spokesperson for Cambodia's Ministry of Defence, accused Thai forces of starting the clash.",
+    );
+    let a = e.first().and_then(|x| x.actor.as_ref());
+    assert_eq!(a.and_then(|a| a.country.as_deref()), Some("KHM"), "{e:?}");
+    let e = Extractor::builtin().extract("", "Mr Jordan Peters criticised Israel.");
+    assert!(
+        e.iter()
+            .all(|x| x.actor.as_ref().and_then(|a| a.country.as_deref()) != Some("JOR")),
+        "{e:?}"
+    );
+}

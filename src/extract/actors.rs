@@ -466,9 +466,24 @@ fn surname(sentence: &str, span: &Span, names: &[(usize, usize)]) -> bool {
         "Will",
         "Can",
     ];
+    let text = &sentence[span.start..span.end];
+    // "Lt Gen Mali Socheata", "Mr Jordan Peters": after a rank or an honorific and before
+    // another capitalised word, even a country's name is a given name.
+    const HONORIFICS: &[&str] = &[
+        "Mr", "Mrs", "Ms", "Dr", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Brig", "Adm", "Cmdr",
+    ];
+    let honorific_before = sentence[..span.start]
+        .strip_suffix(' ')
+        .and_then(|b| b.rsplit(' ').next())
+        .is_some_and(|w| HONORIFICS.contains(&w.trim_end_matches('.')));
+    let name_after = sentence[span.end..]
+        .strip_prefix(' ')
+        .is_some_and(|r| r.starts_with(|c: char| c.is_uppercase()));
+    if span.place && !text.contains(' ') && honorific_before && name_after {
+        return true;
+    }
     // A town, not a country or a capital that stands for its government ("Communist
     // China", "Moscow" are kept).
-    let text = &sentence[span.start..span.end];
     let city = span
         .place_name
         .as_deref()
