@@ -120,6 +120,19 @@ impl Builder {
         (self.entities.len() - 1) as u32
     }
 
+    /// An entity from a data row (name, kind, country), known by its name.
+    fn named(&mut self, r: &[&str], class: Class) -> u32 {
+        let id = self.entity(Entity {
+            name: col(r, 0).to_string(),
+            kind: kind_of(col(r, 1)),
+            country: opt(col(r, 2)),
+            role: None,
+            class,
+        });
+        self.alias(id, col(r, 0));
+        id
+    }
+
     fn alias(&mut self, entity: u32, surface: &str) {
         let surface = surface.trim();
         // Too short to be a name unless it is an acronym; the first spelling listed wins.
@@ -249,40 +262,20 @@ impl Gazetteer {
             }
         }
         for r in rows(INSTITUTIONS).chain(rows(ARMED_GROUPS)) {
-            let id = b.entity(Entity {
-                name: col(&r, 0).to_string(),
-                kind: kind_of(col(&r, 1)),
-                country: opt(col(&r, 2)),
-                role: None,
-                class: Class::Organisation,
-            });
-            b.alias(id, col(&r, 0));
+            let id = b.named(&r, Class::Organisation);
             for a in aliases(col(&r, 3)) {
                 b.alias(id, a);
             }
         }
+        // (The people file's fourth column is a Phoenix code, not aliases.)
         for r in rows(PEOPLE) {
-            let id = b.entity(Entity {
-                name: col(&r, 0).to_string(),
-                kind: kind_of(col(&r, 1)),
-                country: opt(col(&r, 2)),
-                role: None,
-                class: Class::Person,
-            });
-            b.alias(id, col(&r, 0));
+            b.named(&r, Class::Person);
         }
         // Leaders since the Phoenix lists were made, and the surnames news uses alone
-        // ("Macron said"). After `PEOPLE`, so a name both list keeps the older row; a
-        // leaders row adds only the spellings not seen before.
+        // ("Macron said"). After `PEOPLE`, so a name both lists hold keeps the older row;
+        // a leaders row adds only the spellings not seen before.
         for r in rows(LEADERS) {
-            let id = b.entity(Entity {
-                name: col(&r, 0).to_string(),
-                kind: kind_of(col(&r, 1)),
-                country: opt(col(&r, 2)),
-                role: None,
-                class: Class::Person,
-            });
-            b.alias(id, col(&r, 0));
+            let id = b.named(&r, Class::Person);
             for a in aliases(col(&r, 3)) {
                 b.alias(id, a);
             }
