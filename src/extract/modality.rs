@@ -408,11 +408,11 @@ pub fn unreal(lower: &str, start: usize, end: usize) -> bool {
                 | "always"
         )
     });
-    // "it looks like both missiles fell", "seems to have": a guess, not a report;
-    // "faces up to 30 days in jail": a penalty that may come.
     // "has repeatedly refused to sign", "have repeatedly and categorically rejected": a
     // stance held over time, not one act.
     let repeated = (0..4).any(|i| at(i) == "repeatedly" && HAVE.contains(&at(i + 1)));
+    // "it looks like both missiles fell", "seems to have": a guess, not a report;
+    // "faces up to 30 days in jail": a penalty that may come.
     let guess = (0..words.len()).any(|i| {
         matches!(at(i), "like" | "if") && matches!(at(i + 1), "looks" | "look" | "looked")
             || at(i) == "to" && matches!(at(i + 1), "seems" | "seem" | "seemed")
@@ -636,11 +636,8 @@ pub fn attribution(lower: &str) -> Option<Attribution> {
                 || matches!(next, "who" | "in" | "on" | "at" | "according");
             // A speaker is a name, not a clause: in "Smith, a spokesman for the ministry,
             // said the ruling was unlawful" what follows "said" is what was said.
-            let clause = speaker
-                .split_whitespace()
-                .any(|w| BE.contains(&w) || HAVE.contains(&w) || AUX.contains(&w) || w == "that");
             if closes
-                && !clause
+                && !finite(speaker)
                 && (1..=9).contains(&n)
                 && !matches!(first, "to" | "that" | "it" | "this" | "there")
             {
@@ -697,10 +694,7 @@ pub fn attribution(lower: &str) -> Option<Attribution> {
                 .map_or(0, |p| after_char(lower, p));
             let chain = &lower[from..comma];
             let words = chain.split_whitespace().count();
-            let clause = chain
-                .split_whitespace()
-                .any(|w| BE.contains(&w) || HAVE.contains(&w) || AUX.contains(&w) || w == "that");
-            if chain.contains(',') && (2..=24).contains(&words) && !clause {
+            if chain.contains(',') && (2..=24).contains(&words) && !finite(chain) {
                 let speaker_end = from + chain.trim_end().len();
                 let sp = from + (chain.len() - chain.trim_start().len());
                 return Some(Attribution {
@@ -737,6 +731,14 @@ pub fn attribution(lower: &str) -> Option<Attribution> {
         }
     }
     None
+}
+
+/// Whether words hold an auxiliary, a "be" or "have", or "that": a clause, where a
+/// speaker's name would have none.
+fn finite(words: &str) -> bool {
+    words
+        .split_whitespace()
+        .any(|w| BE.contains(&w) || HAVE.contains(&w) || AUX.contains(&w) || w == "that")
 }
 
 fn word_ranges(lower: &str) -> Vec<(usize, usize)> {
