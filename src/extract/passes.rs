@@ -207,7 +207,7 @@ impl Draft {
         if warning && st.says_what_is(r.predicate) {
             return false;
         }
-        if !r.reports && !st.verb_in_or_none(a.head_end, a.end) {
+        if !r.reports && !voiced_judgement && !st.verb_in_or_none(a.head_end, a.end) {
             self.mention = true;
         }
         if r.speculative {
