@@ -385,7 +385,8 @@ fn court_as_setting(sentence: &str, span: &Span) -> bool {
 
 /// "Lewis Hamilton": a bare town name right after a capitalised word
 /// that no phrase covers (`names`: every phrase's bytes) and that opens no phrase of
-/// place is part of a person's name.
+/// place is part of a person's name; so is any place name, a country's too, between a
+/// rank or an honorific and another capitalised word ("Lt Gen Mali Socheata").
 fn surname(sentence: &str, span: &Span, names: &[(usize, usize)]) -> bool {
     const OPENERS: &[&str] = &[
         "In",

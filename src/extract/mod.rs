@@ -281,10 +281,9 @@ impl Extractor {
                 // "Amnesty International", "Liberian riot police": a name, not an act
                 // (unless it is the object of a passive: "the Polish ambassador was
                 // summoned").
-                && (passive_object(&lower, h)
-                    || !spans.iter().any(|s| {
-                        s.how == Resolution::Named && s.start <= h.start && h.head_end <= s.end
-                    }))
+                && (!spans.iter().any(|s| {
+                    s.how == Resolution::Named && s.start <= h.start && h.head_end <= s.end
+                }) || passive_object(&lower, h))
         };
         let mut hits: Vec<Hit> = self
             .rules
