@@ -627,3 +627,54 @@ fn talks_begun_expulsions_detentions_and_revoked_citizenship_in_news_wording() {
         assert_eq!(got, Some(want), "{s}");
     }
 }
+
+#[test]
+fn military_strikes_walkouts_arrivals_killed_plans_and_dismissed_petitions() {
+    for (s, want) in [
+        // A strike carried out by forces is an attack, not a walkout.
+        (
+            "The Israeli army said its jets conducted a strike in self-defence against two rocket launchers in southern Lebanon.",
+            Some(EventType::Assault),
+        ),
+        (
+            "Dockworkers went on strike against the privatisation of the port in Lisbon.",
+            Some(EventType::Protest),
+        ),
+        // Storming out of a chamber is a walkout.
+        (
+            "Opposition MPs in Nairobi stormed out of the chamber after the finance bill passed.",
+            Some(EventType::Protest),
+        ),
+        (
+            "Troops stormed the parliament building in Bamako on Tuesday.",
+            Some(EventType::Assault),
+        ),
+        // A plan is killed in words.
+        (
+            "Brazil's Supreme Court on Friday killed the government's plan to privatise the postal service.",
+            None,
+        ),
+        // Dismissing a petition is a refusal.
+        (
+            "Kenya's Supreme Court dismissed the petitions challenging the presidential election result.",
+            Some(EventType::Reject),
+        ),
+    ] {
+        let got = main_event(s).map(|e| e.event_type);
+        assert_eq!(got, want, "{s}");
+    }
+    // A suicide bombing elsewhere in the sentence leaves the airstrikes (CAMEO 195)
+    // alone.
+    let e = main_event(
+        "Turkey launched airstrikes on militant positions in northern Syria hours after a suicide bombing in Ankara.",
+    )
+    .expect("an event");
+    assert_eq!(e.cameo_code, "195");
+    // The visitor is who lands on a visit, not the country visited.
+    let e = main_event(
+        "Thai Prime Minister Srettha Thavisin landed in Tokyo on Monday on a three-day official visit.",
+    )
+    .expect("an event");
+    assert_eq!(e.event_type, EventType::Consult);
+    assert_eq!(actor_code(&e).as_deref(), Some("THA"));
+}

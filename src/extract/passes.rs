@@ -1035,15 +1035,27 @@ impl Draft {
         }
         let a = self.choice.anchor;
         let trigger = &s.lower[a.start..a.end.max(a.head_end)];
-        let Some(from) = ["attack", "assault", "onslaught"]
+        // "effectively killed the president's $400 billion plan": a plan, a bill or a
+        // deal is killed in words too, but only as the object itself (not "killed the
+        // leader of the plan").
+        let killed = ["kill", "torpedo", "scuttle"]
             .iter()
-            .filter_map(|w| trigger.find(w))
-            .min()
-            .map(|i| {
-                let i = a.start + i;
-                i + s.lower[i..].find(' ').unwrap_or(s.lower.len() - i)
-            })
-        else {
+            .any(|w| trigger.starts_with(w));
+        let Some(from) = [
+            "attack",
+            "assault",
+            "onslaught",
+            "kill",
+            "torpedo",
+            "scuttle",
+        ]
+        .iter()
+        .filter_map(|w| trigger.find(w))
+        .min()
+        .map(|i| {
+            let i = a.start + i;
+            i + s.lower[i..].find(' ').unwrap_or(s.lower.len() - i)
+        }) else {
             return true;
         };
         let after = s.lower[from..].trim_start();
@@ -1060,7 +1072,9 @@ impl Draft {
                 });
                 return actor_between;
             }
-            if w.ends_with([',', '.', ';', ':']) {
+            if w.ends_with([',', '.', ';', ':'])
+                || killed && matches!(word, "of" | "in" | "at" | "and" | "with" | "who" | "near")
+            {
                 break;
             }
             at += w.len() + 1;
@@ -1269,7 +1283,12 @@ const ABSTRACT_TARGETS: &[&str] = &[
     "leadership",
     "competence",
     "claims",
-    "policy",
+    "deal",
+    "motion",
+    "amendment",
+    "initiative",
+    "hopes",
+    "chances",
     "200m",
     "100m",
     "400m",

@@ -86,6 +86,58 @@ struct NegatedDoc {
     cameo: String,
 }
 
+/// A phrase that rules a rule's hit out.
+///
+/// A phrase holding one of the rule's trigger words names another sense of that word
+/// ("car bomb" for "bomb", "meet the need" for "meet") and rules out only a hit it
+/// overlaps: a suicide bombing elsewhere in the sentence leaves "launched airstrikes"
+/// alone. Any other phrase is context ("tourist" for a visit) wherever it occurs.
+#[derive(Debug, Clone)]
+pub struct Exclude {
+    phrase: String,
+    local: bool,
+}
+
+impl Exclude {
+    fn compile(phrases: &[String], triggers: &[Spanned<String>]) -> Vec<Exclude> {
+        // Trigger words long enough to name a sense, without the function words
+        // triggers share ("agree+ with|that").
+        const SHARED: &[&str] = &[
+            "with", "that", "from", "into", "onto", "upon", "over", "than", "this", "these",
+            "their", "them", "they", "then", "been", "were", "have", "about", "after",
+        ];
+        let words: Vec<String> = triggers
+            .iter()
+            .flat_map(|t| {
+                t.get_ref()
+                    .to_lowercase()
+                    .split(|c: char| !(c.is_ascii_alphabetic() || c == '-'))
+                    .filter(|w| w.len() >= 4 && !SHARED.contains(w))
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        phrases
+            .iter()
+            .map(|p| {
+                let phrase = p.to_lowercase();
+                let local = words.iter().any(|w| phrase.contains(w.as_str()));
+                Exclude { phrase, local }
+            })
+            .collect()
+    }
+
+    /// Whether the phrase rules out a hit at bytes `start..end` of `lower`.
+    fn rules_out(&self, lower: &str, start: usize, end: usize) -> bool {
+        if !self.local {
+            return lower.contains(self.phrase.as_str());
+        }
+        lower
+            .match_indices(self.phrase.as_str())
+            .any(|(at, _)| at < end && at + self.phrase.len() > start)
+    }
+}
+
 /// One compiled rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
@@ -97,7 +149,7 @@ pub struct Rule {
     pub priority: i32,
     pub confidence: f32,
     pub requires: Vec<String>,
-    pub excludes: Vec<String>,
+    pub excludes: Vec<Exclude>,
     pub negated: Option<(EventType, String)>,
     pub official: Option<(EventType, String)>,
     pub speaker_acts: bool,
@@ -362,7 +414,7 @@ impl RuleSet {
                 priority: r.priority.unwrap_or(50),
                 confidence,
                 requires: r.requires.iter().map(|s| s.to_lowercase()).collect(),
-                excludes: r.excludes.iter().map(|s| s.to_lowercase()).collect(),
+                excludes: Exclude::compile(&r.excludes, r.triggers.get_ref()),
                 negated,
                 official,
                 speaker_acts: r.speaker_acts,
@@ -491,7 +543,7 @@ impl RuleSet {
                     continue;
                 };
                 let rule = &self.rules[trig.rule as usize];
-                if rule.excludes.iter().any(|w| lower.contains(w.as_str())) {
+                if rule.excludes.iter().any(|x| x.rules_out(lower, s, end)) {
                     continue;
                 }
                 let hit = Hit {

@@ -307,6 +307,12 @@ const CONSULTATIONS: &[&str] = &[
     "summit",
 ];
 
+/// Verbs of arriving somewhere, which carry the visit or talks one arrives for.
+const ARRIVALS: &[&str] = &["arrive", "land", "travel", "fly", "head", "touch", "jet"];
+
+/// Visits, which one makes by arriving on them.
+const VISITS: &[&str] = &["visit", "visits", "tour", "trip", "negotiations"];
+
 /// Nouns whose "to" clause is an act offered, planned, refused or asked for: the rules
 /// read these frames ("no plans to send troops" is a refusal).
 const FRAME_NOUNS: &[&str] = &[
@@ -388,6 +394,10 @@ const CARRIERS: &[&str] = &[
 /// the rules' own verb forms).
 static OCCURRENCE_FORMS: std::sync::LazyLock<std::collections::HashSet<String>> =
     std::sync::LazyLock::new(|| forms(OCCURRENCE));
+
+/// Every form of the [`ARRIVALS`] verbs, inflected once.
+static ARRIVAL_FORMS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| forms(ARRIVALS));
 
 /// Every form of the [`AVERTING`] verbs, inflected once.
 static AVERTING_FORMS: std::sync::LazyLock<std::collections::HashSet<String>> =
@@ -1182,6 +1192,14 @@ impl<'s> Structure<'s> {
                             || rel_is(d, "obj")
                                 && matches!(verb.as_str(), "have" | "has" | "had" | "having")
                                 && CONSULTATIONS.contains(&self.lower(k).as_str())
+                            // "landed in Beijing on an official visit", "arrived for
+                            // talks": a visit one travels on is made.
+                            || rel_is(d, "obl")
+                                && ARRIVAL_FORMS.contains(verb.as_str())
+                                && p.child(k, "case")
+                                    .is_some_and(|x| matches!(self.lower(x).as_str(), "on" | "for"))
+                                && (VISITS.contains(&self.lower(k).as_str())
+                                    || CONSULTATIONS.contains(&self.lower(k).as_str()))
                     })
             }
         }
