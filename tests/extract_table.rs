@@ -678,3 +678,24 @@ fn military_strikes_walkouts_arrivals_killed_plans_and_dismissed_petitions() {
     assert_eq!(e.event_type, EventType::Consult);
     assert_eq!(actor_code(&e).as_deref(), Some("THA"));
 }
+
+#[test]
+fn accusations_worded_as_broken_laws_crossed_lines_and_saying_clauses() {
+    for s in [
+        // A law broken or a line crossed, said by a political speaker.
+        "Germany's foreign minister said Belarus had broken international law by flying migrants to the border.",
+        "Japan's defence minister told reporters that China had crossed a red line.",
+        // The subject before ", saying" speaks.
+        "Lithuania went further on Monday, saying Russia's president is masterminding the migrant crisis.",
+        // An indictment is not dated by the defeat it is about.
+        "The federal police indicted the former president and 20 aides on Thursday for an alleged plot to keep him in office after his electoral defeat in 2022.",
+    ] {
+        let got = main_event(s).map(|e| e.event_type);
+        assert_eq!(got, Some(EventType::Accuse), "{s}");
+    }
+    // "Saying" hands the subject only an accusation: "you should" asks nobody.
+    let got = main_event(
+        "The president spoke to striking nurses in Toronto, saying the hospitals had done well and that they should be doing well too.",
+    );
+    assert_ne!(got.map(|e| e.event_type), Some(EventType::Request));
+}

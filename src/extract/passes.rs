@@ -328,10 +328,14 @@ impl Draft {
             .map_or(self.choice.anchor.start, |i| s.spans[i].start);
         let speaker = s.speaker().filter(|x| x.is_political()).or_else(|| {
             s.spans.iter().find(|x| {
-                x.end < subject_at
-                    && x.is_political()
-                    && !x.place
-                    && s.lower[x.end..subject_at].contains(" that ")
+                x.is_political()
+                    && (!x.place && x.end < subject_at && s.lower[x.end..subject_at].contains(" that ")
+                        // "Poland has gone a step further, saying Putin is masterminding
+                        // the crisis": the sentence's subject says it (an accusation
+                        // only: "saying you should be doing well" asks nobody).
+                        || self.choice.event_type == EventType::Accuse
+                            && s.lower[..x.start].trim().is_empty()
+                            && s.lower[x.end..self.choice.anchor.start].contains(", saying "))
             })
         });
         let Some(sp) = speaker else {

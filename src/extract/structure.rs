@@ -1221,6 +1221,20 @@ impl<'s> Structure<'s> {
                 for _ in 0..6 {
                     match h {
                         Some(v) if p.tokens[v].upos == Upos::Verb => return v == pred,
+                        // "after his electoral defeat in 2022": a phrase of time
+                        // ("after", "since") dates its own noun, not the verb above.
+                        Some(v)
+                            if p.child(v, "case")
+                                .or_else(|| p.child(v, "mark"))
+                                .is_some_and(|c| {
+                                    matches!(
+                                        self.lower(c).as_str(),
+                                        "after" | "before" | "since" | "following"
+                                    )
+                                }) =>
+                        {
+                            return false
+                        }
                         Some(v) => h = p.tokens[v].head,
                         None => return false,
                     }
