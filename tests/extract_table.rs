@@ -699,3 +699,42 @@ fn accusations_worded_as_broken_laws_crossed_lines_and_saying_clauses() {
     );
     assert_ne!(got.map(|e| e.event_type), Some(EventType::Request));
 }
+
+#[test]
+fn tariffs_countermeasures_ultimatums_and_troops_taking_positions() {
+    for (s, want) in [
+        (
+            "Mexico's economy minister announced that Mexico will impose a 30 per cent tariff on Chinese steel.",
+            EventType::Sanction,
+        ),
+        (
+            "The Japanese government on Monday unveiled a 20% tariff on Russian aluminium.",
+            EventType::Sanction,
+        ),
+        // Unnamed retaliation announced is a threat.
+        (
+            "Beijing will take all necessary measures to protect the rights of Chinese firms, the Chinese commerce ministry said.",
+            EventType::Threaten,
+        ),
+        (
+            "The Greek government said it reserves the right to respond to any violation of its airspace.",
+            EventType::Threaten,
+        ),
+        // An ultimatum.
+        (
+            "The Nigerian Labour Congress has given the government until Friday to reverse the fuel price increase.",
+            EventType::Threaten,
+        ),
+        (
+            "Soldiers and riot police took up positions around the parliament in Tbilisi overnight.",
+            EventType::Mobilize,
+        ),
+        (
+            "Taiwan's defence ministry said it had dispatched air and naval forces to monitor the Chinese drills.",
+            EventType::Mobilize,
+        ),
+    ] {
+        let got = main_event(s).map(|e| e.event_type);
+        assert_eq!(got, Some(want), "{s}");
+    }
+}
