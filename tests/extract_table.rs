@@ -738,3 +738,18 @@ fn tariffs_countermeasures_ultimatums_and_troops_taking_positions() {
         assert_eq!(got, Some(want), "{s}");
     }
 }
+
+#[test]
+fn blocs_suspending_members_and_questions_left_unanswered() {
+    let got =
+        main_event("The African Union suspended Niger from all its activities after the coup.");
+    assert_eq!(got.map(|e| e.event_type), Some(EventType::Sanction));
+    // A lawmaker suspended from a chamber is no bloc's sanction.
+    let got = main_event("The Senate suspended the senator for six months over her conduct.");
+    assert_ne!(got.map(|e| e.event_type), Some(EventType::Sanction));
+    // Not answering a question is a comment, not a refusal.
+    let got = main_event(
+        "The Kremlin declined to directly answer a question on whether Russian troops would stay in Mali.",
+    );
+    assert_eq!(got, None);
+}
