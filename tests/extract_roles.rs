@@ -600,3 +600,25 @@ fn a_country_s_name_after_a_rank_or_an_honorific_is_a_given_name() {
         "{e:?}"
     );
 }
+
+#[test]
+fn congo_alone_is_the_democratic_republic_as_wire_copy_uses_it() {
+    let e = events(
+        "",
+        "Congo's army accused M23 rebels of shelling the outskirts of Goma on Monday.",
+    );
+    assert_eq!(
+        e.first().and_then(|x| country(&x.actor)),
+        Some("COD"),
+        "{e:?}"
+    );
+    let e = events(
+        "",
+        "The Republic of Congo's foreign minister condemned the attack on the embassy.",
+    );
+    assert_eq!(
+        e.first().and_then(|x| country(&x.actor)),
+        Some("COG"),
+        "{e:?}"
+    );
+}

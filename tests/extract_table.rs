@@ -753,3 +753,14 @@ fn blocs_suspending_members_and_questions_left_unanswered() {
     );
     assert_eq!(got, None);
 }
+
+#[test]
+fn appreciation_and_backing_a_deal_are_support() {
+    for s in [
+        "Kenya's president appreciated Qatar's efforts in the peace talks.",
+        "Canada's opposition Conservatives backed the trade deal with Ecuador on Tuesday.",
+    ] {
+        let got = main_event(s).map(|e| e.event_type);
+        assert_eq!(got, Some(EventType::Support), "{s}");
+    }
+}

@@ -142,6 +142,12 @@ for e in phoenix_entities:
 HEADER_PHOENIX = "# Derived from the Phoenix actor dictionaries (openeventdata/petrarch2, MIT, (c) 2014 Open Event Data Alliance).\n"
 HEADER_WC = "# Derived from world-countries 5.1.0 (mledoze/countries, ODbL 1.0; attribution: Mohammed Le Doze and contributors) and the Phoenix country dictionary (openeventdata/petrarch2, MIT).\n# This derived database is made available under the ODbL 1.0.\n"
 
+# A bare name news uses for another state than the sources give it: in wire copy "Congo"
+# alone ("GOMA, Congo (AP)", "eastern Congo") is nearly always the Democratic Republic of
+# the Congo, the larger and far more reported state; the Republic of the Congo keeps
+# "Republic of Congo", "Congo-Brazzaville" and "Brazzaville".
+NEWS_NAME = {"Congo": "COD"}
+
 with open(out / "countries.tsv", "w", encoding="utf-8") as f:
     f.write(HEADER_WC)
     f.write("# iso3\tname\tnames (|)\tadjectives and demonyms (|)\tcapitals (|)\n")
@@ -155,6 +161,8 @@ with open(out / "countries.tsv", "w", encoding="utf-8") as f:
         names = [c["name"]["common"], c["name"]["official"]]
         names += [a for a in c.get("altSpellings", []) if len(a) > 3 and a.isascii()]
         names += [pretty(a) for a in phoenix_country_alias.get(c["cca3"], []) if not adjective(a)]
+        names = [n for n in names if NEWS_NAME.get(clean(n), c["cca3"]) == c["cca3"]]
+        names += [n for n, code in NEWS_NAME.items() if code == c["cca3"]]
         adjs = [dem[k] for k in ("m", "f") if dem.get(k)]
         adjs += [pretty(a) for a in phoenix_country_alias.get(c["cca3"], []) if adjective(a)]
         caps = [x for x in c.get("capital", []) if x]
