@@ -217,6 +217,8 @@ fn an_act_dated_to_an_earlier_year_is_background() {
     for s in [
         "Colombia's government agreed a peace deal with the FARC in 2016.",
         "Police arrested the opposition leader in March last year.",
+        // A "when" clause shares the date of the verb it hangs from.
+        "Libya's war began in 2011 when NATO jets bombed Gaddafi's forces.",
     ] {
         assert!(types(s).is_empty(), "{s}: {:?}", types(s));
     }

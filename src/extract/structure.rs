@@ -1220,7 +1220,14 @@ impl<'s> Structure<'s> {
                 let mut h = p.tokens[k].head;
                 for _ in 0..6 {
                     match h {
-                        Some(v) if p.tokens[v].upos == Upos::Verb => return v == pred,
+                        // "the conflict began in 2014 when the Houthis seized Sanaa": a
+                        // "when" clause shares the date of the verb it hangs from.
+                        Some(v) if p.tokens[v].upos == Upos::Verb => {
+                            return v == pred
+                                || p.tokens[pred].head == Some(v)
+                                    && p.tokens[pred].deprel == "advcl"
+                                    && p.children(pred).any(|c| self.lower(c) == "when")
+                        }
                         // "after his electoral defeat in 2022": a phrase of time
                         // ("after", "since") dates its own noun, not the verb above.
                         Some(v)
