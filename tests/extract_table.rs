@@ -649,6 +649,10 @@ fn military_strikes_walkouts_arrivals_killed_plans_and_dismissed_petitions() {
             "Troops stormed the parliament building in Bamako on Tuesday.",
             Some(EventType::Assault),
         ),
+        (
+            "Two suicide bombers blew themselves up at a police checkpoint in Quetta.",
+            Some(EventType::Assault),
+        ),
         // A plan is killed in words.
         (
             "Brazil's Supreme Court on Friday killed the government's plan to privatise the postal service.",
