@@ -310,7 +310,7 @@ const CONSULTATIONS: &[&str] = &[
 /// Verbs of arriving somewhere, which carry the visit or talks one arrives for.
 const ARRIVALS: &[&str] = &["arrive", "land", "travel", "fly", "head", "touch", "jet"];
 
-/// Visits, which one makes by arriving on them.
+/// What one travels for besides [`CONSULTATIONS`]: a visit, a tour, negotiations.
 const VISITS: &[&str] = &["visit", "visits", "tour", "trip", "negotiations"];
 
 /// Nouns whose "to" clause is an act offered, planned, refused or asked for: the rules
