@@ -622,3 +622,19 @@ fn congo_alone_is_the_democratic_republic_as_wire_copy_uses_it() {
         "{e:?}"
     );
 }
+
+#[test]
+fn western_governments_act_as_a_group_of_states_not_as_the_country_they_accuse() {
+    let e = events(
+        "",
+        "Western governments have accused Belarusian President Alexander Lukashenko of using migrants as a weapon.",
+    );
+    let first = e.first().expect("an event");
+    assert_eq!(first.event_type, EventType::Accuse, "{e:?}");
+    assert_eq!(country(&first.actor), None, "{e:?}");
+    assert_eq!(
+        first.actor.as_ref().map(|a| a.kind),
+        Some(ActorKind::Igo),
+        "{e:?}"
+    );
+}
