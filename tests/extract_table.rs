@@ -748,9 +748,16 @@ fn blocs_suspending_members_and_questions_left_unanswered() {
     let got =
         main_event("The African Union suspended Niger from all its activities after the coup.");
     assert_eq!(got.map(|e| e.event_type), Some(EventType::Sanction));
-    // A lawmaker suspended from a chamber is no bloc's sanction.
-    let got = main_event("The Senate suspended the senator for six months over her conduct.");
-    assert_ne!(got.map(|e| e.event_type), Some(EventType::Sanction));
+    // A lawmaker suspended from a chamber is no bloc's sanction, nor are officers
+    // suspended in a sentence that happens to say "peace" or "blocked".
+    for s in [
+        "The Senate suspended the senator for six months over her conduct.",
+        "Police suspended two officers after the clashes at the peace rally in Lagos.",
+        "The Kenyan government suspended three officials who had blocked the road to Nairobi.",
+    ] {
+        let got = main_event(s).map(|e| e.event_type);
+        assert_ne!(got, Some(EventType::Sanction), "{s}");
+    }
     // Not answering a question is a comment, not a refusal.
     let got = main_event(
         "The Kremlin declined to directly answer a question on whether Russian troops would stay in Mali.",
