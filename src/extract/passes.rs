@@ -1042,24 +1042,18 @@ impl Draft {
         // "effectively killed the president's $400 billion plan": a plan, a bill or a
         // deal is killed in words too, but only as the object itself (not "killed the
         // leader of the plan").
-        let killed = ["kill", "torpedo", "scuttle"]
+        const KILLS: [&str; 3] = ["kill", "torpedo", "scuttle"];
+        let killed = KILLS.iter().any(|w| trigger.starts_with(w));
+        let Some(from) = ["attack", "assault", "onslaught"]
             .iter()
-            .any(|w| trigger.starts_with(w));
-        let Some(from) = [
-            "attack",
-            "assault",
-            "onslaught",
-            "kill",
-            "torpedo",
-            "scuttle",
-        ]
-        .iter()
-        .filter_map(|w| trigger.find(w))
-        .min()
-        .map(|i| {
-            let i = a.start + i;
-            i + s.lower[i..].find(' ').unwrap_or(s.lower.len() - i)
-        }) else {
+            .chain(&KILLS)
+            .filter_map(|w| trigger.find(w))
+            .min()
+            .map(|i| {
+                let i = a.start + i;
+                i + s.lower[i..].find(' ').unwrap_or(s.lower.len() - i)
+            })
+        else {
             return true;
         };
         let after = s.lower[from..].trim_start();
