@@ -775,3 +775,50 @@ fn appreciation_and_backing_a_deal_are_support() {
         assert_eq!(got, Some(EventType::Support), "{s}");
     }
 }
+
+#[test]
+fn votes_for_a_text_invitations_and_heads_of_state_acting_together() {
+    for (s, want) in [
+        // A vote for a text endorses it, as a vote against it rejects it.
+        (
+            "Brazil, Chile and Mexico voted in favour of the resolution, while Canada abstained.",
+            EventType::Support,
+        ),
+        (
+            "Eleven of the fifteen members of the Security Council voted for the draft resolution.",
+            EventType::Support,
+        ),
+        (
+            "The UN General Assembly adopted the resolution with 143 votes in favour.",
+            EventType::Support,
+        ),
+        // A resolution that demands something is the body's appeal.
+        (
+            "The UN General Assembly adopted a resolution demanding a ceasefire in Gaza.",
+            EventType::Request,
+        ),
+        // An invitation to visit is a meeting agreed (PLOVER codes it AGREE).
+        (
+            "The Vietnamese president extended an invitation to his Ghanaian counterpart to visit Hanoi.",
+            EventType::Agree,
+        ),
+        (
+            "Biden invited the Kenyan president to Washington to meet in May.",
+            EventType::Agree,
+        ),
+        // Plural heads of state act, though the sentence does not name their states.
+        (
+            "The presidents agreed to set up a joint commission on migration.",
+            EventType::Agree,
+        ),
+        (
+            "Dozens of teachers held a sit-down strike outside the education ministry in Tbilisi.",
+            EventType::Protest,
+        ),
+    ] {
+        let got = main_event(s).map(|e| e.event_type);
+        assert_eq!(got, Some(want), "{s}");
+    }
+    let got = main_event("Biden invited the Kenyan president to Washington to meet in May.");
+    assert_eq!(got.as_ref().and_then(actor_code).as_deref(), Some("USA"));
+}
