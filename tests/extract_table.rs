@@ -822,3 +822,20 @@ fn votes_for_a_text_invitations_and_heads_of_state_acting_together() {
     let got = main_event("Biden invited the Kenyan president to Washington to meet in May.");
     assert_eq!(got.as_ref().and_then(actor_code).as_deref(), Some("USA"));
 }
+
+#[test]
+fn a_political_speaker_judging_a_failure_a_lie_or_an_abuse_accuses() {
+    for s in [
+        "The government has failed to protect farmers from the drought, the opposition leader said on Monday.",
+        "The ruling party said the opposition's claims about the budget were baseless and untrue.",
+        "Kenya's opposition leader said the government was abusing its emergency powers.",
+    ] {
+        let got = main_event(s).map(|e| e.event_type);
+        assert_eq!(got, Some(EventType::Accuse), "{s}");
+    }
+    // Describing an act as unlawful is no judgement of anyone.
+    let got = main_event(
+        "Hungary's police said the migrants crossed the border illegally from Serbia overnight.",
+    );
+    assert_ne!(got.map(|e| e.event_type), Some(EventType::Accuse));
+}
