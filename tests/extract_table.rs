@@ -839,3 +839,20 @@ fn a_political_speaker_judging_a_failure_a_lie_or_an_abuse_accuses() {
     );
     assert_ne!(got.map(|e| e.event_type), Some(EventType::Accuse));
 }
+
+#[test]
+fn credentials_received_and_aggression_launched() {
+    for (s, want) in [
+        (
+            "President Ruto received the credentials of four new ambassadors at State House in Nairobi.",
+            EventType::Consult,
+        ),
+        (
+            "The Israeli enemy launched a new aerial aggression on sites near Damascus, the Syrian army said.",
+            EventType::Assault,
+        ),
+    ] {
+        let got = main_event(s).map(|e| e.event_type);
+        assert_eq!(got, Some(want), "{s}");
+    }
+}
