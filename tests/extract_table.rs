@@ -841,8 +841,13 @@ fn a_political_speaker_judging_a_failure_a_lie_or_an_abuse_accuses() {
 }
 
 #[test]
-fn credentials_received_and_aggression_launched() {
+fn credentials_received_aggression_launched_and_attacks_in_words() {
     for (s, want) in [
+        // An attack in words on a policy criticises its author.
+        (
+            "Zambia's opposition leader launched a scathing attack on the government's handling of the economy.",
+            EventType::Accuse,
+        ),
         (
             "President Ruto received the credentials of four new ambassadors at State House in Nairobi.",
             EventType::Consult,

@@ -521,7 +521,7 @@ impl Extractor {
     ) -> Result<merge::Found, NoEvent> {
         let gaz = &*self.gazetteer;
         let mut d = Draft::new(s, choice);
-        if !d.literal(s) || !d.ongoing(s) || !d.structure(s) {
+        if !d.literal_or_criticism(s) || !d.ongoing(s) || !d.structure(s) {
             return Err(NoEvent::Rejected);
         }
         if !d.speaker_acts(s) {

@@ -1031,11 +1031,35 @@ impl Draft {
 
     /// "launched an attack on the opposition's spending plans", "attacked the last
     /// 200m": an attack on a plan, a record or a stretch of road is words or sport, not
-    /// ASSAULT. `false` when the first noun the attack reaches is such a thing and no
-    /// actor stands before it (a possessive actor, "the opposition's", does not count).
-    pub fn literal(&self, s: &Sentence<'_>) -> bool {
-        if self.choice.event_type != EventType::Assault {
+    /// ASSAULT; so is a plan killed. An attack in words on a plan or a policy ("the
+    /// Conservative leader's attacks on carbon pricing") is criticism of its author,
+    /// CAMEO 111: the draft is recoded as ACCUSE. An attack in sport or a plan killed is
+    /// no event: `false`.
+    pub fn literal_or_criticism(&mut self, s: &Sentence<'_>) -> bool {
+        let Some(target) = self.figurative_target(s) else {
             return true;
+        };
+        let a = self.choice.anchor;
+        let trigger = &s.lower[a.start..a.end.max(a.head_end)];
+        let attack = ["attack", "assault", "onslaught"]
+            .iter()
+            .any(|w| trigger.contains(w));
+        if !attack || SPORT_TARGETS.contains(&target) {
+            return false;
+        }
+        let c = &mut self.choice;
+        c.event_type = EventType::Accuse;
+        c.cameo = "111".to_string();
+        c.mode = Some("disapprove".to_string());
+        c.context = None;
+        true
+    }
+
+    /// The plan, record or stretch of road an attack or a killing reaches first, when no
+    /// actor stands before it (a possessive actor, "the opposition's", does not count).
+    fn figurative_target(&self, s: &Sentence<'_>) -> Option<&'static str> {
+        if self.choice.event_type != EventType::Assault {
+            return None;
         }
         let a = self.choice.anchor;
         let trigger = &s.lower[a.start..a.end.max(a.head_end)];
@@ -1044,7 +1068,7 @@ impl Draft {
         // leader of the plan").
         const KILLS: [&str; 3] = ["kill", "torpedo", "scuttle"];
         let killed = KILLS.iter().any(|w| trigger.starts_with(w));
-        let Some(from) = ["attack", "assault", "onslaught"]
+        let from = ["attack", "assault", "onslaught"]
             .iter()
             .chain(&KILLS)
             .filter_map(|w| trigger.find(w))
@@ -1052,10 +1076,7 @@ impl Draft {
             .map(|i| {
                 let i = a.start + i;
                 i + s.lower[i..].find(' ').unwrap_or(s.lower.len() - i)
-            })
-        else {
-            return true;
-        };
+            })?;
         let after = s.lower[from..].trim_start();
         let mut at = s.lower.len() - after.len();
         let from = at;
@@ -1064,11 +1085,15 @@ impl Draft {
                 break;
             }
             let word = w.trim_matches(|c: char| !c.is_alphanumeric());
-            if ABSTRACT_TARGETS.contains(&word) {
+            if let Some(&target) = ABSTRACT_TARGETS
+                .iter()
+                .chain(SPORT_TARGETS)
+                .find(|&&t| t == word)
+            {
                 let actor_between = s.spans.iter().any(|x| {
                     x.start >= from && x.end <= at && !super::actors::possessive(&s.lower[x.end..])
                 });
-                return actor_between;
+                return (!actor_between).then_some(target);
             }
             if w.ends_with([',', '.', ';', ':'])
                 || killed && matches!(word, "of" | "in" | "at" | "and" | "with" | "who" | "near")
@@ -1077,7 +1102,7 @@ impl Draft {
             }
             at += w.len() + 1;
         }
-        true
+        None
     }
 
     /// "The Philippines has been demanding that Chinese vessels leave", "is still
@@ -1251,7 +1276,6 @@ const ABSTRACT_TARGETS: &[&str] = &[
     "spending",
     "budget",
     "budgets",
-    "record",
     "proposal",
     "proposals",
     "reform",
@@ -1285,23 +1309,16 @@ const ABSTRACT_TARGETS: &[&str] = &[
     "motion",
     "amendment",
     "initiative",
-    "hopes",
-    "chances",
-    "200m",
-    "100m",
-    "400m",
-    "lap",
-    "climb",
-    "hill",
-    "stage",
-    "final",
-    "lead",
-    "pitch",
-    "bowling",
-    "defence",
-    "defense",
-    "goal",
-    "basket",
+    "pricing",
+    "approach",
+    "rhetoric",
+];
+
+/// What an attack in sport reaches ("attacked the world record", "the last lap"), or
+/// one that may be either: no event at all.
+const SPORT_TARGETS: &[&str] = &[
+    "record", "hopes", "chances", "200m", "100m", "400m", "lap", "climb", "hill", "stage", "final",
+    "lead", "pitch", "bowling", "defence", "defense", "goal", "basket",
 ];
 
 /// Weapons of crowd control, which only police and troops fire: "tear gas", "rubber
@@ -2008,14 +2025,24 @@ mod tests {
     }
 
     #[test]
-    fn an_attack_on_a_plan_is_not_literal() {
+    fn an_attack_on_a_plan_is_criticism_and_one_on_a_lap_nothing() {
         draft_of(
             "The British finance minister launched an attack on the opposition's spending plans.",
-            |s, d| assert!(!d.literal(s)),
+            |s, mut d| {
+                assert!(d.literal_or_criticism(s));
+                assert_eq!(d.choice.event_type, EventType::Accuse);
+                assert_eq!(d.choice.cameo, "111");
+            },
         );
+        draft_of("The Kenyan runner attacked the last lap.", |s, mut d| {
+            assert!(!d.literal_or_criticism(s))
+        });
         draft_of(
             "The British army launched an attack on rebel positions.",
-            |s, d| assert!(d.literal(s)),
+            |s, mut d| {
+                assert!(d.literal_or_criticism(s));
+                assert_eq!(d.choice.event_type, EventType::Assault);
+            },
         );
     }
 
