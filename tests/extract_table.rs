@@ -861,3 +861,16 @@ fn credentials_received_aggression_launched_and_attacks_in_words() {
         assert_eq!(got, Some(want), "{s}");
     }
 }
+
+#[test]
+fn chamber_protests_and_a_walkout_opted_for() {
+    for s in [
+        "Opposition lawmakers in Kathmandu obstructed the proceedings for a third day.",
+        "Pakistani opposition legislators thumped desks and chanted slogans against the government.",
+        // A walkout chosen is a walkout made.
+        "The main opposition opted for a walkout this morning in protest against the government in Accra.",
+    ] {
+        let got = main_event(s).map(|e| e.event_type);
+        assert_eq!(got, Some(EventType::Protest), "{s}");
+    }
+}

@@ -292,6 +292,11 @@ const OCCURRENCE: &[&str] = &[
     "renew",
     "repeat",
     "reiterate",
+    // an act chosen or fallen back on ("opted for a walkout", "resorted to a hunger
+    // strike", "embarked on a strike")
+    "opt",
+    "resort",
+    "embark",
 ];
 
 /// Meetings and calls, which one "has" as one holds them.
