@@ -874,3 +874,31 @@ fn chamber_protests_and_a_walkout_opted_for() {
         assert_eq!(got, Some(EventType::Protest), "{s}");
     }
 }
+
+#[test]
+fn motions_of_no_confidence_filed_and_voted_down() {
+    for (s, want) in [
+        // A motion to remove a government demands a change of leadership; the "no" of
+        // "no-confidence" negates nothing.
+        (
+            "Romania's opposition party filed its no-confidence motion against the government.",
+            EventType::Request,
+        ),
+        (
+            "Greece's main opposition party tabled a censure motion against the government on Tuesday.",
+            EventType::Request,
+        ),
+        (
+            "Greek lawmakers on Sunday voted 156-142 against the motion after a heated debate.",
+            EventType::Reject,
+        ),
+    ] {
+        let got = main_event(s).map(|e| e.event_type);
+        assert_eq!(got, Some(want), "{s}");
+    }
+    // A member withdrawn from a chamber is no retreat of forces.
+    let got = main_event(
+        "Namibia's ruling party resolved to withdraw the lawmaker from the National Assembly.",
+    );
+    assert_ne!(got.map(|e| e.event_type), Some(EventType::Retreat));
+}

@@ -472,11 +472,15 @@ pub fn clauses(p: &Parse<'_>) -> Vec<Clause> {
             }
         }
         if !c.negated {
-            // "No troops were sent", "sent no troops".
+            // "No troops were sent", "sent no troops"; not the "no" of a compound
+            // ("filed a no-confidence motion", "a no-fly zone").
             let args = c.subject.into_iter().chain(c.objects.iter().copied());
             c.negated = args.collect::<Vec<_>>().into_iter().any(|a| {
-                p.children(a)
-                    .any(|d| p.tokens[d].deprel == "det" && lower(p, d) == "no")
+                p.children(a).any(|d| {
+                    p.tokens[d].deprel == "det"
+                        && lower(p, d) == "no"
+                        && !(d + 1 < p.tokens.len() && lower(p, d + 1) == "-")
+                })
             });
         }
         // Tense and modality from the auxiliaries, then the verb form.
