@@ -210,6 +210,13 @@ fn proc_cpu(pid: u32) -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
+/// Whether a child has exited (a zombie not yet reaped: `reap` still gets its rusage).
+fn exited(pid: u32) -> bool {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    matches!(after.split_whitespace().next(), Some("Z" | "X") | None)
+}
+
 /// Per thread of a live process: (name, nanoseconds on a CPU, nanoseconds
 /// runnable but waiting for one), from /proc/PID/task/TID/{comm,schedstat}.
 fn thread_sched(pid: u32) -> HashMap<u32, (String, u64, u64)> {
@@ -572,6 +579,14 @@ fn run_backlog(
     let mut last_outputs = (0, Instant::now());
     loop {
         assert!(Instant::now() < deadline, "{} never finished", v.label);
+        // A worker that refused its settings (say `-X compression.type=zstd` on a
+        // build without zstd) would otherwise be waited for until the deadline.
+        assert!(
+            !pids.iter().all(|&p| exited(p)),
+            "{}: every worker exited before finishing; see {}",
+            v.label,
+            dir.join(format!("{}-0.log", v.label)).display()
+        );
         let outputs = count(bootstrap, &t.normalized) + count(bootstrap, &t.dlq);
         if window.is_none() && outputs > 0 {
             let cpu: f64 = pids.iter().map(|&p| proc_cpu(p)).sum();
