@@ -1267,7 +1267,7 @@ impl Draft {
     }
 }
 
-/// What an attack in words or in a race is aimed at.
+/// What an attack in words is aimed at: a plan, a policy, a budget, a bill.
 const ABSTRACT_TARGETS: &[&str] = &[
     "plan",
     "plans",
