@@ -902,3 +902,26 @@ fn motions_of_no_confidence_filed_and_voted_down() {
     );
     assert_ne!(got.map(|e| e.event_type), Some(EventType::Retreat));
 }
+
+#[test]
+fn individuals_expelled_from_a_country_are_deported_and_members_from_a_party_sanctioned() {
+    // The PLOVER manual: deportations of individuals are COERCE; expulsions from a group
+    // or a party, and of diplomats, are SANCTION 'expel'.
+    for (s, want) in [
+        (
+            "Thailand expelled two Cambodian nationals from the country.",
+            EventType::Coerce,
+        ),
+        (
+            "Mali expelled the French ambassador from the country.",
+            EventType::Sanction,
+        ),
+        (
+            "Barbados' ruling party expelled the senator from the party on Sunday night.",
+            EventType::Sanction,
+        ),
+    ] {
+        let got = main_event(s).map(|e| e.event_type);
+        assert_eq!(got, Some(want), "{s}");
+    }
+}
