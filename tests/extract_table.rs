@@ -806,6 +806,11 @@ fn votes_for_a_text_invitations_and_heads_of_state_acting_together() {
             "Biden invited the Kenyan president to Washington to meet in May.",
             EventType::Agree,
         ),
+        // A commitment reaffirmed or expressed is an intent to cooperate (CAMEO 030).
+        (
+            "India and Sri Lanka reaffirmed their commitment to deepening cooperation in trade and energy.",
+            EventType::Agree,
+        ),
         // Plural heads of state act, though the sentence does not name their states.
         (
             "The presidents agreed to set up a joint commission on migration.",
