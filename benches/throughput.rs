@@ -202,8 +202,7 @@ fn terminate(child: &Child) {
 
 /// CPU seconds a live process has used so far (/proc/PID/stat utime + stime).
 fn proc_cpu(pid: u32) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let after = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
+    let after = stat_after_comm(pid);
     let f: Vec<&str> = after.split_whitespace().collect();
     let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
     // Fields 14 and 15 of stat; after the ")" they are the 12th and 13th.
@@ -212,9 +211,19 @@ fn proc_cpu(pid: u32) -> f64 {
 
 /// Whether a child has exited (a zombie not yet reaped: `reap` still gets its rusage).
 fn exited(pid: u32) -> bool {
+    matches!(
+        stat_after_comm(pid).split_whitespace().next(),
+        Some("Z" | "X") | None
+    )
+}
+
+/// `/proc/PID/stat` after the command name (which may hold spaces and ")"), starting
+/// with the state; empty once the process is gone.
+fn stat_after_comm(pid: u32) -> String {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let after = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or("");
-    matches!(after.split_whitespace().next(), Some("Z" | "X") | None)
+    stat.rsplit_once(')')
+        .map(|(_, r)| r.to_string())
+        .unwrap_or_default()
 }
 
 /// Per thread of a live process: (name, nanoseconds on a CPU, nanoseconds

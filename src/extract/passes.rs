@@ -1041,9 +1041,7 @@ impl Draft {
         };
         let a = self.choice.anchor;
         let trigger = &s.lower[a.start..a.end.max(a.head_end)];
-        let attack = ["attack", "assault", "onslaught"]
-            .iter()
-            .any(|w| trigger.contains(w));
+        let attack = ATTACKS.iter().any(|w| trigger.contains(w));
         if !attack || SPORT_TARGETS.contains(&target) {
             return false;
         }
@@ -1066,11 +1064,10 @@ impl Draft {
         // "effectively killed the president's $400 billion plan": a plan, a bill or a
         // deal is killed in words too, but only as the object itself (not "killed the
         // leader of the plan").
-        const KILLS: [&str; 3] = ["kill", "torpedo", "scuttle"];
         let killed = KILLS.iter().any(|w| trigger.starts_with(w));
-        let from = ["attack", "assault", "onslaught"]
+        let from = ATTACKS
             .iter()
-            .chain(&KILLS)
+            .chain(KILLS)
             .filter_map(|w| trigger.find(w))
             .min()
             .map(|i| {
@@ -1266,6 +1263,12 @@ impl Draft {
         }
     }
 }
+
+/// The words of an attack that may be made in words or in sport ([`Draft::literal_or_criticism`]).
+const ATTACKS: &[&str] = &["attack", "assault", "onslaught"];
+
+/// The words of a killing that may be of a plan, a bill or a deal.
+const KILLS: &[&str] = &["kill", "torpedo", "scuttle"];
 
 /// What an attack in words is aimed at: a plan, a policy, a budget, a bill.
 const ABSTRACT_TARGETS: &[&str] = &[
