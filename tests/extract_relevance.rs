@@ -20,6 +20,11 @@ fn people_killed_in_fighting_are_victims_of_an_attack_but_not_of_a_crash() {
     for s in [
         "Nearly 1,000 civilians have been killed and thousands injured in the violence, according to local medics.",
         "At least 12 people were killed in clashes between rival militias in the capital on Sunday.",
+        // The cause after "by", "from" or "due to"; hurt by fire from weapons; "got".
+        "Dozens of villagers have been killed by artillery bombardments, aid workers say.",
+        "Three farmers got injured due to unprovoked firing across the line, a spokesman said.",
+        "Four people were wounded by mortar shells overnight, residents said.",
+        "Nine people were killed in the strike on the market, according to the health ministry.",
     ] {
         let e = events("", s);
         assert_eq!(types(s), vec![EventType::Assault], "{s}: {e:?}");
@@ -30,6 +35,31 @@ fn people_killed_in_fighting_are_victims_of_an_attack_but_not_of_a_crash() {
         "Two people died in a car crash on the motorway.",
         "Three people were killed in the accident, police said.",
         "Two climbers were killed during a storm in the Alps.",
+        "Two hikers got injured due to a fall on the icy path, rescuers said.",
+        "The goalkeeper got injured by a late tackle from the striker.",
+    ] {
+        assert_eq!(types(s), vec![], "{s}");
+    }
+}
+
+#[test]
+fn fighting_that_broke_out_is_an_attack_whoever_fought_but_a_match_clash_is_not() {
+    for s in [
+        "Fighting resumed at dawn on Tuesday after a night of calm, a local official said.",
+        "Clashes broke out near the checkpoint late on Friday, witnesses said.",
+        "Heavy fighting has erupted again around the airport, residents said.",
+    ] {
+        assert_eq!(
+            types(s),
+            vec![EventType::Assault],
+            "{s}: {:?}",
+            events("", s)
+        );
+    }
+    for s in [
+        "The clash resumed after a rain delay of two hours.",
+        "Talks resumed on Monday after a pause of a week.",
+        "The fighting spirit of the squad impressed the coach.",
     ] {
         assert_eq!(types(s), vec![], "{s}");
     }

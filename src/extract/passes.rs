@@ -689,7 +689,7 @@ impl Draft {
         // "was among those later detained": a passive the word order hides.
         // "diplomats were expelled": a trigger that is itself a passive names who is
         // acted on.
-        let be = |w: &str| matches!(w, "was" | "were" | "been" | "being");
+        let be = |w: &str| matches!(w, "was" | "were" | "been" | "being" | "got");
         let a = self.choice.anchor;
         let passive_trigger = s.lower[a.start..a.end].split_whitespace().any(be);
         // The trigger's own clause up to it.
@@ -803,7 +803,8 @@ impl Draft {
                 || cameo.starts_with("183") && s.lower[a.start..a.end.max(a.head_end)].contains("bomb")
                 || armed_attackers(clause_before)
                 || harmed_by.is_some_and(|(prev, w)| violent(prev, w))
-                || violence_then_harm(s, &a, clause_before));
+                || violence_then_harm(s, &a, clause_before)
+                || fighting_broke_out(s, &a));
         let unnamed_acts = self.actor.is_some()
             || crowd_in_place
             || state_actor.is_some()
@@ -1508,11 +1509,42 @@ fn in_violence(after: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
         .collect();
-    words.iter().enumerate().any(|(i, w)| {
-        matches!(*w, "in" | "during" | "amid")
-            && (i + 1..words.len().min(i + 5)).any(|k| violent(words[k - 1], words[k]))
+    // "killed by bombardments", "died from wounds sustained from a stun grenade",
+    // "injured due to the Indian troops' unprovoked firing".
+    let cause = |i: usize| match words[i] {
+        "in" | "during" | "amid" | "by" | "from" | "following" => true,
+        "to" => i > 0 && words[i - 1] == "due",
+        "of" => i > 0 && matches!(words[i - 1], "because" | "result"),
+        _ => false,
+    };
+    words.iter().enumerate().any(|(i, _)| {
+        cause(i)
+            && (i + 1..words.len().min(i + 6)).any(|k| {
+                // A strike that kills is no labour strike ("killed in the strike").
+                violent(words[k - 1], words[k])
+                    || matches!(words[k], "strike" | "strikes")
+                    || WEAPONS_FIRED.contains(&words[k])
+            })
     })
 }
+
+/// What a casualty is hurt by in fighting, beside [`VIOLENCE`]: "wounded by mortar
+/// shells", "injured due to unprovoked firing".
+const WEAPONS_FIRED: &[&str] = &[
+    "firing",
+    "gunshot",
+    "gunshots",
+    "grenade",
+    "grenades",
+    "mortar",
+    "mortars",
+    "shells",
+    "shellfire",
+    "landmine",
+    "landmines",
+    "bombardments",
+    "shootings",
+];
 
 /// Whether `word` (after `prev`) names organised violence: an air strike, not a hunger
 /// strike; an attack, not a heart attack.
@@ -1594,6 +1626,24 @@ fn violence_then_harm(s: &Sentence<'_>, anchor: &Hit, clause_before: &str) -> bo
         && clause_words(&s.lower[end..])
             .next()
             .is_some_and(|w| HARM.contains(&w))
+}
+
+/// Whether the trigger is fighting that the sentence says broke out: "fighting resumed
+/// at 5.30 a.m.", "clashes broke out between protesting farmers and …". Armed violence
+/// whoever fought. A single "clash" is also a match in sport, so only the plural.
+fn fighting_broke_out(s: &Sentence<'_>, anchor: &Hit) -> bool {
+    let end = anchor.end.max(anchor.head_end).min(s.lower.len());
+    let Some(last) = clause_words(&s.lower[anchor.start..end]).next_back() else {
+        return false;
+    };
+    let mut after = clause_words(&s.lower[end..]);
+    matches!(last, "fighting" | "clashes" | "hostilities")
+        && after.next().is_some_and(|w| {
+            matches!(
+                w,
+                "broke" | "erupted" | "resumed" | "flared" | "raged" | "intensified" | "escalated"
+            )
+        })
 }
 
 /// Whether a harm was done by illness, weather or accident ("a heart attack killed", "the
