@@ -777,6 +777,30 @@ fn appreciation_and_backing_a_deal_are_support() {
 }
 
 #[test]
+fn a_legislature_passing_a_law_or_a_budget_approves_a_policy() {
+    // The PLOVER manual's SUPPORT: "approve policy". Active, passive, and a government
+    // that wins the house's confidence.
+    for s in [
+        "Lithuania's parliament approved the 2027 budget on Thursday by 78 votes to 41.",
+        "The Legislative Assembly passed four bills in its extraordinary session.",
+        "The pension law was passed by the Chamber of Deputies on Tuesday.",
+        "Latvia's new cabinet won a vote of confidence in parliament on Wednesday.",
+    ] {
+        let got = main_event(s).map(|e| (e.event_type, e.cameo_code));
+        assert_eq!(got, Some((EventType::Support, "051".to_string())), "{s}");
+    }
+    // A bill not yet approved, a ball passed, a law passed long ago named as background.
+    for s in [
+        "Congress has not yet approved the bill on citizenship.",
+        "The midfielder passed the ball to the striker.",
+        "The law passed in 2019 bans smoking in bars.",
+    ] {
+        let got = main_event(s).map(|e| e.event_type);
+        assert_eq!(got, None, "{s}");
+    }
+}
+
+#[test]
 fn votes_for_a_text_invitations_and_heads_of_state_acting_together() {
     for (s, want) in [
         // A vote for a text endorses it, as a vote against it rejects it.
