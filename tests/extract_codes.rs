@@ -699,3 +699,21 @@ fn a_prison_sentence_is_a_conviction_and_an_arrest() {
         "{s}: {e:?}"
     );
 }
+
+#[test]
+fn a_conviction_on_charges_is_the_courts_sanction_not_a_new_charge() {
+    // The charges are the ground of the conviction, not a lawsuit filed today.
+    for s in [
+        "The former mayor was convicted on charges stemming from a standoff with police in 2021.",
+        "Two opposition leaders were convicted on charges of collusion with foreign agents.",
+    ] {
+        let (t, code, _) = first(s).unwrap_or_else(|| panic!("{s}: no event"));
+        assert_eq!(t, EventType::Sanction, "{s}: {code}");
+    }
+    // Charges brought are still an accusation.
+    assert_code(
+        "Prosecutors charged the former mayor with abuse of office on Monday.",
+        EventType::Accuse,
+        "115",
+    );
+}
