@@ -646,6 +646,9 @@ fn a_sit_in_staged_and_tools_downed_are_a_strike() {
     for s in [
         "Around 150 opposition lawmakers staged a sit-in in the lower house in Islamabad.",
         "Dock workers in Mombasa downed tools on Monday over unpaid wages.",
+        // Taking part in a strike; a strike called by a union that disrupts a country.
+        "Nurses in Accra took part in the strike on Wednesday, the union said.",
+        "A 48-hour strike called by Nigeria's labour unions shut schools and banks on Monday.",
     ] {
         assert_code(s, EventType::Protest, "143");
     }
