@@ -219,6 +219,9 @@ fn an_act_dated_to_an_earlier_year_is_background() {
         "Police arrested the opposition leader in March last year.",
         // A "when" clause shares the date of the verb it hangs from.
         "Libya's war began in 2011 when NATO jets bombed Gaddafi's forces.",
+        // A date fronted before the first comma dates the clause after it.
+        "In 2012, the emir pledged to hold parliamentary elections within a year.",
+        "In 2015, the rebels carried out dozens of attacks on army posts in the north.",
     ] {
         assert!(types(s).is_empty(), "{s}: {:?}", types(s));
     }
@@ -236,6 +239,11 @@ fn an_act_dated_to_an_earlier_year_is_background() {
         (
             "Ghana's president will meet the Nigerian president in 2027.",
             EventType::Agree,
+        ),
+        // A fronted phrase that is no date leaves the clause alone.
+        (
+            "In Accra, Ghana's president met the Nigerian president on Monday.",
+            EventType::Consult,
         ),
     ] {
         assert_eq!(types(s), vec![t], "{s}");

@@ -440,3 +440,19 @@ fn a_speaker_with_appositives_before_said_owns_the_judgement() {
         "{e:?}"
     );
 }
+
+#[test]
+fn the_subject_of_a_verb_of_judging_judges() {
+    // "described as cynical the inclusion …": the subject, not an unnamed writer.
+    let s = "Venezuela's foreign minister, Yván Gil, described as hypocritical the new sanctions imposed by the European Union.";
+    let e = events(s);
+    let x = e
+        .iter()
+        .find(|x| x.event_type == EventType::Accuse)
+        .unwrap_or_else(|| panic!("{s}: {e:?}"));
+    assert_eq!(
+        x.actor.as_ref().and_then(|a| a.country.as_deref()),
+        Some("VEN"),
+        "{x:?}"
+    );
+}

@@ -335,7 +335,11 @@ impl Draft {
                         // only: "saying you should be doing well" asks nobody).
                         || self.choice.event_type == EventType::Accuse
                             && s.lower[..x.start].trim().is_empty()
-                            && s.lower[x.end..self.choice.anchor.start].contains(", saying "))
+                            && (s.lower[x.end..self.choice.anchor.start].contains(", saying ")
+                                // "Rodríguez, Cuba's foreign minister, described as
+                                // cynical the inclusion of Cuba": the subject of a verb
+                                // of judging judges.
+                                || judges_between(&s.lower[x.end..self.choice.anchor.start])))
             })
         });
         let Some(sp) = speaker else {
@@ -1792,6 +1796,12 @@ fn dated_earlier(lower: &str, start: usize, end: usize) -> bool {
         .find(|&(_, c)| bound(c))
         .map_or(0, |(p, c)| p + c.len_utf8());
     let to = lower[end..].find(bound).map_or(lower.len(), |p| end + p);
+    // "In 2011, Sheikh Hamad pledged to hold elections": a date fronted before the
+    // sentence's first comma dates the clause after it.
+    let from = match lower.find(',') {
+        Some(c) if c < from && lower[..c].split_whitespace().count() <= 4 => 0,
+        _ => from,
+    };
     let clause = &lower[from..to];
     // Most clauses name no year and nothing "ago": asked of every candidate trigger.
     if !clause.bytes().any(|b| b.is_ascii_digit())
@@ -1800,7 +1810,10 @@ fn dated_earlier(lower: &str, start: usize, end: usize) -> bool {
     {
         return false;
     }
-    let words: Vec<&str> = clause.split_whitespace().collect();
+    let words: Vec<&str> = clause
+        .split_whitespace()
+        .map(|w| w.trim_end_matches(','))
+        .collect();
     let ahead = words.iter().any(|w| {
         matches!(
             *w,
@@ -1834,6 +1847,29 @@ fn dated_earlier(lower: &str, start: usize, end: usize) -> bool {
         || clause.contains("decades ago")
         || clause.contains("a year ago");
     dated
+}
+
+/// Whether the words between a sentence's subject and a judgement hold a verb that
+/// says the judgement of something ("described as cynical", "branded it a farce"), in
+/// the same sentence and not in a clause of its own.
+fn judges_between(between: &str) -> bool {
+    const JUDGING: &[&str] = &[
+        " described ",
+        " describes ",
+        " labelled ",
+        " labeled ",
+        " branded ",
+        " brands ",
+        " termed ",
+        " terms ",
+        " dubbed ",
+        " characterised ",
+        " characterized ",
+    ];
+    !between.contains([';', '.', '"', '“', '”'])
+        && !between.contains(" that ")
+        && !between.contains(" who ")
+        && JUDGING.iter().any(|v| between.contains(v))
 }
 
 /// Judgements only said of political acts ("unconstitutional", "a show trial").
