@@ -522,6 +522,8 @@ fn firms_markets_and_sport_in_business_and_sport_copy_give_no_event() {
         "Analysts pointed out that at the moment, the oil market is teetering between the US Fed-induced demand destruction and tight oil supplies.",
         "Its plant in Genk, Belgium will be wound up by the end of 2014.",
         "Ryanair said it agreed to buy 75 of Boeing Co.'s 737 MAX jets.",
+        // Demand in a market, after a dateline that names a place.
+        "Dubai: E-commerce demand lifted the courier's revenues by 9 per cent in the second quarter.",
         // A driver whose surname is a town.
         "Lewis Hamilton stormed to pole position in Canada.",
     ] {
