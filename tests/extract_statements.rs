@@ -303,10 +303,13 @@ fn a_speaker_saying_another_should_or_needs_to_act_demands_it() {
 }
 
 #[test]
-fn a_reporter_s_question_and_a_press_briefing_are_no_appeal() {
+fn a_reporter_s_question_a_press_briefing_and_a_wish_for_anonymity_are_no_appeal() {
     for s in [
         "Chinese foreign ministry spokesperson Wang Wenbin made the remarks at a daily press briefing when responding to a related query.",
         "The Chinese spokesman made the remarks when asked to comment on the arms sales to Taiwan.",
+        // A source's wish for anonymity asks nothing of anyone.
+        "A Kenyan police officer, who asked not to be named, said two suspects were being questioned.",
+        "A diplomat in Addis Ababa who asked not to be identified said the envoy had left.",
     ] {
         assert!(types(s).is_empty(), "{s}");
     }
