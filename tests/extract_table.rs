@@ -789,6 +789,19 @@ fn a_legislature_passing_a_law_or_a_budget_approves_a_policy() {
         let got = main_event(s).map(|e| (e.event_type, e.cameo_code));
         assert_eq!(got, Some((EventType::Support, "051".to_string())), "{s}");
     }
+    // Deputies are legislators; a vote of "nay" refuses.
+    let s = "Deputies rejected an amendment on the pension reform by 130 votes to 90.";
+    assert_eq!(
+        main_event(s).map(|e| e.event_type),
+        Some(EventType::Reject),
+        "{s}"
+    );
+    let s = "Forty-five deputies voted nay on the budget in Lima.";
+    assert_eq!(
+        main_event(s).map(|e| e.event_type),
+        Some(EventType::Reject),
+        "{s}"
+    );
     // A bill not yet approved, a ball passed, a law passed long ago named as background.
     for s in [
         "Congress has not yet approved the bill on citizenship.",
