@@ -222,6 +222,9 @@ fn an_act_dated_to_an_earlier_year_is_background() {
         // A date fronted before the first comma dates the clause after it.
         "In 2012, the emir pledged to hold parliamentary elections within a year.",
         "In 2015, the rebels carried out dozens of attacks on army posts in the north.",
+        // A noun the dated verb takes is as old as the verb.
+        "The last visit by an Indian prime minister to Pakistan was made by Narendra Modi in 2015.",
+        "The first visit by a German chancellor to Angola was made by Angela Merkel in 2011, according to Lusa.",
     ] {
         assert!(types(s).is_empty(), "{s}: {:?}", types(s));
     }

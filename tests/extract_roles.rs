@@ -414,7 +414,7 @@ fn whoever_acts_on_a_countrys_diplomats_is_not_that_country() {
 fn sanctions_with_no_one_named_are_a_states_but_not_the_targets() {
     for (sentence, target) in [
         ("New sanctions were imposed on Iran on Monday.", "IRN"),
-        ("An arms embargo was imposed on Libya in 2011.", "LBY"),
+        ("An arms embargo was imposed on Libya on Friday.", "LBY"),
     ] {
         let e = events("", sentence);
         let x = e

@@ -192,7 +192,12 @@ impl Draft {
             let st = s.structure();
             if st
                 .read(s.spans, a.start, a.head_end)
-                .is_some_and(|r| r.standing == Standing::Predicate && st.dated_earlier(r.predicate))
+                // "launched an attack in 2016", "talks began in 2017": a noun the dated
+                // verb takes is as old as the verb.
+                .is_some_and(|r| {
+                    matches!(r.standing, Standing::Predicate | Standing::Argument)
+                        && st.dated_earlier(r.predicate)
+                })
             {
                 self.mention = true;
             }
