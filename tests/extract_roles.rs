@@ -448,6 +448,24 @@ fn a_wire_dateline_is_no_part_of_the_sentence_s_grammar() {
         assert_eq!(x.event_type, EventType::Consult, "{s}: {x:?}");
         assert_eq!(country(&x.actor), Some("CHN"), "{s}: {x:?}");
     }
+    // The dateline's places are where the story was filed: neither the speaker nor the
+    // subject; "it" is the speaker after the dash.
+    let s = "DOHA, Qatar \u{2014} Iran's navy said Friday it seized a Greek oil tanker in the Gulf of Oman.";
+    let e = events("", s);
+    let x = e.first().expect("a seizure");
+    assert_eq!(x.event_type, EventType::Coerce, "{x:?}");
+    assert_eq!(country(&x.actor), Some("IRN"), "{x:?}");
+    // A group of states after the dateline acts as a group (igo), not as the dateline.
+    let s =
+        "RIYADH, Saudi Arabia \u{2014} Four Arab nations cut diplomatic ties with Qatar on Monday.";
+    let e = events("", s);
+    let x = e.first().expect("ties cut");
+    assert_eq!(x.event_type, EventType::Sanction, "{x:?}");
+    assert_eq!(
+        x.actor.as_ref().map(|a| a.kind.as_str()),
+        Some("igo"),
+        "{x:?}"
+    );
 }
 
 #[test]

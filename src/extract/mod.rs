@@ -254,7 +254,15 @@ impl Extractor {
         let mut spans = actors::spans(text, &mentions, &self.gazetteer);
         add_surnames(text, &mut spans, memory);
         acronyms_in_context(text, &mut spans, memory);
-        let attribution = modality::attribution(&lower);
+        let mut attribution = modality::attribution(&lower);
+        // "DUBAI, United Arab Emirates — Iran's Revolutionary Guard said": the dateline
+        // says where the story was filed; the speaker comes after it.
+        if let (Some(a), Some(end)) = (attribution.as_mut(), structure::dateline_end(text)) {
+            if a.speaker_start < end && end < a.speaker_end {
+                a.speaker_start = end;
+                a.start = a.start.max(end);
+            }
+        }
         let speaker_idx = attribution.as_ref().and_then(|a| speaker_span(&spans, a));
         actors::people_and_parties_from_article(
             &mut spans,

@@ -122,12 +122,14 @@ impl Draft {
             modality = Modality::Conditional;
         }
         let anchor = choice.anchor;
+        // "DUBAI, United Arab Emirates — Iran's Revolutionary Guard said it seized …":
+        // the places of a wire dateline say where the story was filed; they take no role.
+        let dateline = super::structure::dateline_end(s.text).unwrap_or(0);
         let roles = roles::assign(
             s.lower,
             s.spans,
-            anchor.start,
-            anchor.head_end,
-            anchor.end,
+            dateline,
+            &anchor,
             s.attribution,
             choice.event_type,
         );

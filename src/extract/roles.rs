@@ -4,6 +4,7 @@
 
 use super::actors::{Resolution, Span};
 use super::modality::Attribution;
+use super::rules::Hit;
 use super::sentences::after_char;
 use crate::records::{EventType, Location};
 
@@ -152,20 +153,22 @@ fn inside(a: Option<&Attribution>, s: &Span) -> bool {
     a.is_some_and(|a| s.start >= a.start && s.end <= a.end)
 }
 
-/// Assigns roles for a trigger at `start..end` (head ends at `head_end`).
+/// Assigns roles for a trigger; spans that end by `grammar_from` (a wire dateline) take
+/// none.
 pub fn assign(
     lower: &str,
     spans: &[Span],
-    start: usize,
-    head_end: usize,
-    end: usize,
+    grammar_from: usize,
+    trigger: &Hit,
     attribution: Option<&Attribution>,
     event_type: EventType,
 ) -> Roles {
+    let (start, head_end, end) = (trigger.start, trigger.head_end, trigger.end);
     let mut r = Roles::default();
     // "anti-Syria journalist": the country is what the person opposes, not who acts.
     let usable = |s: &Span| {
         !(inside(attribution, s)
+            || s.end <= grammar_from
             || s.start < head_end && s.end > start
             || lower[..s.start].ends_with("anti-")
             || lower[..s.start].ends_with("pro-"))

@@ -75,7 +75,7 @@ pub(super) struct Reading {
 /// ", "MANILA, Philippines — ", "KYIV (Reuters) - ", "LONDON: ". A dateline starts
 /// with a place in capitals, then a comma, a bracket, a colon or the dash, and ends at
 /// the first dash or colon, within a few words. ("CENTCOM said …: " is a sentence.)
-fn dateline_end(text: &str) -> Option<usize> {
+pub(super) fn dateline_end(text: &str) -> Option<usize> {
     let caps = |w: &str| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase() || b == b'.');
     // The place: one or more words in capitals ("ADDIS ABABA", "PORT VILA").
     let mut place_end = 0;
