@@ -777,6 +777,14 @@ fn appreciation_and_backing_a_deal_are_support() {
 }
 
 #[test]
+fn a_foreign_office_acts_for_the_country_where_it_sits() {
+    let s = "The Foreign Office summoned Afghanistan's acting ambassador in Islamabad on Tuesday.";
+    let e = main_event(s).unwrap_or_else(|| panic!("{s}: no event"));
+    assert_eq!(e.event_type, EventType::Accuse, "{s}");
+    assert_eq!(actor_code(&e).as_deref(), Some("PAK"), "{s}: {e:?}");
+}
+
+#[test]
 fn a_legislature_passing_a_law_or_a_budget_approves_a_policy() {
     // The PLOVER manual's SUPPORT: "approve policy". Active, passive, and a government
     // that wins the house's confidence.
