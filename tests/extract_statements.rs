@@ -459,3 +459,20 @@ fn the_subject_of_a_verb_of_judging_judges() {
         "{x:?}"
     );
 }
+
+#[test]
+fn telling_someone_to_act_asks_but_telling_reporters_a_plan_does_not() {
+    for s in [
+        "Bangladesh's foreign minister told his Myanmar counterpart to start the repatriation of refugees.",
+        "The Kenyan president told protesters to go home.",
+    ] {
+        assert_eq!(types(s), vec![EventType::Request], "{s}: {:?}", events(s));
+    }
+    // The infinitive belongs to the reported clause: no one is asked.
+    for s in [
+        "The Chinese foreign minister told reporters he plans to visit Washington next week.",
+        "Pakistan's foreign minister told Reuters he wanted to improve ties with India.",
+    ] {
+        assert!(types(s).is_empty(), "{s}: {:?}", events(s));
+    }
+}

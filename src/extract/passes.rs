@@ -415,6 +415,17 @@ impl Draft {
         {
             return false;
         }
+        // "told Guterres to appoint an envoy" asks; "told reporters he plans to visit"
+        // does not: the infinitive must be the telling verb's own.
+        if head.starts_with("tell") || head == "told" {
+            let st = s.structure();
+            let own = st
+                .read(s.spans, a.start, a.head_end)
+                .is_some_and(|r| st.takes_infinitive(r.predicate));
+            if !own {
+                return false;
+            }
+        }
         // "Prime Minister Hasina called on President Kovind": a courtesy call, a visit
         // (CAMEO 042), when nobody is asked to do anything.
         if head.starts_with("call") && courtesy_call(s.text, a.end) {

@@ -642,6 +642,29 @@ impl<'s> Structure<'s> {
         Structure { parse, clauses }
     }
 
+    /// Whether the verb at `pred` takes a "to"-infinitive of its own ("told Guterres to
+    /// appoint an envoy"; not "told reporters he plans to visit", where the infinitive
+    /// belongs to the reported clause).
+    pub fn takes_infinitive(&self, pred: usize) -> bool {
+        let p = &self.parse;
+        let to = |k: usize| p.children(k).any(|c| self.lower(c) == "to");
+        (0..p.tokens.len()).any(|k| {
+            let t = &p.tokens[k];
+            match t.head {
+                Some(h) if h == pred => t.deprel == "xcomp" && to(k),
+                // The parser may hang the infinitive on the one told ("told his
+                // counterpart to start"): an infinitive on the verb's own object.
+                Some(h) => {
+                    t.deprel == "acl"
+                        && p.tokens[h].head == Some(pred)
+                        && matches!(p.tokens[h].deprel, "obj" | "iobj")
+                        && to(k)
+                }
+                None => false,
+            }
+        })
+    }
+
     /// Whether the verb at `pred` reports what is or was the case: its clausal
     /// complement is in the present or past with no modal, no condition and no future
     /// ("warned that the world is witnessing a catastrophe"; not "warned that it would
