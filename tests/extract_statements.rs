@@ -465,6 +465,8 @@ fn telling_someone_to_act_asks_but_telling_reporters_a_plan_does_not() {
     for s in [
         "Bangladesh's foreign minister told his Myanmar counterpart to start the repatriation of refugees.",
         "The Kenyan president told protesters to go home.",
+        // Asking that something be done.
+        "Kenya's government has asked that the rally be halted on Friday evening.",
     ] {
         assert_eq!(types(s), vec![EventType::Request], "{s}: {:?}", events(s));
     }
