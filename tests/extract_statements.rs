@@ -204,6 +204,10 @@ fn a_warning_of_what_is_the_case_is_a_comment_not_a_threat() {
         "Iran warned that it would retaliate against any attack.",
         "Russia warned that its troops will respond to any provocation.",
         "Israel warned Hezbollah that it is ready to strike.",
+        // Consequences promised to others: the speaker threatens them.
+        "Rioters will be dealt with severely, Kenya's interior minister said on Monday.",
+        "Iran's foreign minister said the attackers will pay a heavy price.",
+        "France will show the utmost firmness towards looters, the minister said.",
     ] {
         let e = Extractor::builtin().extract("", s);
         assert_eq!(
