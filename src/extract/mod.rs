@@ -256,11 +256,13 @@ impl Extractor {
         acronyms_in_context(text, &mut spans, memory);
         let mut attribution = modality::attribution(&lower);
         // "DUBAI, United Arab Emirates — Iran's Revolutionary Guard said": the dateline
-        // says where the story was filed; the speaker comes after it.
-        if let (Some(a), Some(end)) = (attribution.as_mut(), structure::dateline_end(text)) {
-            if a.speaker_start < end && end < a.speaker_end {
-                a.speaker_start = end;
-                a.start = a.start.max(end);
+        // says where the story was filed; the speaker comes after it, and its places
+        // take no role (`Sentence::dateline`).
+        let dateline = structure::dateline_end(text).unwrap_or(0);
+        if let Some(a) = attribution.as_mut() {
+            if a.speaker_start < dateline && dateline < a.speaker_end {
+                a.speaker_start = dateline;
+                a.start = a.start.max(dateline);
             }
         }
         let speaker_idx = attribution.as_ref().and_then(|a| speaker_span(&spans, a));
@@ -366,6 +368,7 @@ impl Extractor {
             attribution: attribution.as_ref(),
             speaker_idx,
             topic,
+            dateline,
             parsed: &parsed,
         };
         // A main trigger that only mentions its act ("after weeks of fighting") gives way

@@ -39,6 +39,9 @@ pub(super) struct Sentence<'a> {
     pub speaker_idx: Option<usize>,
     /// About sport, entertainment or technology (the sentence or the article's title).
     pub topic: bool,
+    /// Where the sentence's grammar starts: after a wire dateline ("DUBAI, United Arab
+    /// Emirates — "), whose places take no role; else 0.
+    pub dateline: usize,
     /// The parse, made on first need ([`Sentence::structure`]).
     pub parsed: &'a std::cell::OnceCell<Structure<'a>>,
 }
@@ -122,13 +125,10 @@ impl Draft {
             modality = Modality::Conditional;
         }
         let anchor = choice.anchor;
-        // "DUBAI, United Arab Emirates — Iran's Revolutionary Guard said it seized …":
-        // the places of a wire dateline say where the story was filed; they take no role.
-        let dateline = super::structure::dateline_end(s.text).unwrap_or(0);
         let roles = roles::assign(
             s.lower,
             s.spans,
-            dateline,
+            s.dateline,
             &anchor,
             s.attribution,
             choice.event_type,
@@ -2026,6 +2026,7 @@ mod tests {
             attribution: attribution.as_ref(),
             speaker_idx,
             topic: false,
+            dateline: super::super::structure::dateline_end(text).unwrap_or(0),
             parsed: &parsed,
         };
         // As the extractor does: a trigger inside a name ("Amnesty International") is no act.
