@@ -472,6 +472,39 @@ fn custody_expulsions_walkouts_water_cannons_and_criticism_come_under() {
 }
 
 #[test]
+fn walkouts_strikes_begun_contacts_plans_to_meet_and_attacks_aimed_at_people() {
+    for (text, want, actor) in [
+        ("As soon as the Zambian president rose to speak, the opposition MPs walked out.", "PROTEST", "ZMB"),
+        ("Peru's main opposition party started the strike on Sunday.", "PROTEST", "PER"),
+        ("Agreements were reached between Laos and Vietnam on energy and trade.", "AGREE", "LAO"),
+        ("Laos and Vietnam reached two agreements on energy in Vientiane.", "AGREE", "LAO"),
+        // A plural noun opening the sentence before "were" is its subject, not a verb.
+        ("Talks were held between Laos and Vietnam in Vientiane on Monday.", "CONSULT", "LAO"),
+        ("Ghana's foreign minister is also scheduled to meet investors in Accra.", "AGREE", "GHA"),
+        ("Kenyan officials were in close contact with their Ugandan counterparts over the border dispute.", "CONSULT", "KEN"),
+        ("He said that Indian troops targeted the civilian population late on Sunday.", "ASSAULT", "IND"),
+        ("Artillery fire from the Syrian army hit a Turkish border post on Friday.", "ASSAULT", "SYR"),
+        ("Armenian units subjected Azerbaijani positions to fire on Tuesday.", "ASSAULT", "ARM"),
+        ("There was a major military engagement between Sudanese and South Sudanese forces on Monday.", "ASSAULT", "SDN"),
+        ("Gunmen made an attempt on the Haitian president's life on Sunday in Port-au-Prince.", "ASSAULT", ""),
+        ("Indonesia's Corruption Eradication Commission caught a regent red-handed on Tuesday.", "COERCE", "IDN"),
+    ] {
+        let got = main_event(text);
+        assert_eq!(got.as_ref().map(|e| e.event_type.as_str()), Some(want), "{text}");
+        if !actor.is_empty() {
+            assert_eq!(got.as_ref().and_then(actor_code).as_deref(), Some(actor), "{text}");
+        }
+    }
+    // Walking out of a hospital protests nothing; measures that target troops attack no one.
+    for text in [
+        "The Zambian opposition leader walked out of the hospital on Monday.",
+        "The new European sanctions targeted Russian troops and their commanders.",
+    ] {
+        assert_eq!(main_event(text).map(|e| e.event_type), None, "{text}");
+    }
+}
+
+#[test]
 fn sanctions_agreed_on_or_adopted_are_imposed_but_not_sanctions_agreed_to_be_lifted() {
     for text in [
         "European Union ministers agreed on Monday on a new set of sanctions against Iran.",

@@ -272,10 +272,20 @@ pub fn assign(
 
     // "an airstrike by the Saudi-led coalition", "an ambush by suspected militants": the
     // act's agent follows its noun; the clause's subject is then whom it struck.
+    // "Artillery fire from the Syrian army hit a border post": fire's source is its agent.
+    let fire = [head_end, end].iter().any(|&e| {
+        let last = lower[start..e].rsplit(' ').next();
+        matches!(last, Some("fire" | "gunfire" | "shelling" | "shots"))
+    });
     let by_agent = after.iter().copied().find(|&i| {
         let gap = &lower[end.min(spans[i].start)..spans[i].start];
         let mut words = gap.split_whitespace();
+        let from = |from: usize| {
+            let mut w = lower[from..spans[i].start.max(from)].split_whitespace();
+            w.next() == Some("from") && w.count() <= 2
+        };
         words.next() == Some("by") && words.count() <= 2
+            || fire && (from(end.min(spans[i].start)) || from(head_end))
     });
     if let Some(agent) = by_agent.filter(|_| !r.passive) {
         r.actor = Some(agent);

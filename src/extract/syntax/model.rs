@@ -210,6 +210,13 @@ impl Model {
                             scores[c as usize] = i32::MIN;
                         }
                     }
+                    // "Talks were held …": a sentence's first word in -s followed by
+                    // a finite "be" is a plural subject, not a verb (the treebank has
+                    // few sentences that open on a bare plural noun). A fronted
+                    // participle stays a verb: "Attached is the file".
+                    if i == 0 && form.ends_with('s') && forms.get(1).is_some_and(|w| finite_be(w)) {
+                        scores[Upos::Verb as usize] = i32::MIN;
+                    }
                     (0..17).fold(0, |b, k| if scores[k] > scores[b] { k } else { b }) as u8
                 }
             };
@@ -218,4 +225,11 @@ impl Model {
             p1 = t;
         }
     }
+}
+
+/// "was", "were", "is", "are" in any case.
+fn finite_be(w: &str) -> bool {
+    ["was", "were", "is", "are"]
+        .iter()
+        .any(|b| w.eq_ignore_ascii_case(b))
 }
