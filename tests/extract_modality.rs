@@ -230,6 +230,8 @@ fn an_act_dated_to_an_earlier_year_is_background() {
         // A noun the dated verb takes is as old as the verb.
         "The last visit by an Indian prime minister to Pakistan was made by Narendra Modi in 2015.",
         "The first visit by a German chancellor to Angola was made by Angela Merkel in 2011, according to Lusa.",
+        // A "will" after the act belongs to what was signed, not to the signing.
+        "In March 2015, Chile, Peru and Bolivia signed a declaration of principles that guarantees that all parties will take steps to protect the river.",
     ] {
         assert!(types(s).is_empty(), "{s}: {:?}", types(s));
     }
@@ -246,6 +248,10 @@ fn an_act_dated_to_an_earlier_year_is_background() {
         ),
         (
             "Ghana's president will meet the Nigerian president in 2027.",
+            EventType::Agree,
+        ),
+        (
+            "In 2027, Ghana's president will meet the Nigerian president in Abuja.",
             EventType::Agree,
         ),
         // A fronted phrase that is no date leaves the clause alone.

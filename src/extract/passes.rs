@@ -1830,7 +1830,10 @@ fn dated_earlier(lower: &str, start: usize, end: usize) -> bool {
         .split_whitespace()
         .map(|w| w.trim_end_matches(','))
         .collect();
-    let ahead = words.iter().any(|w| {
+    // A plan is told before its act ("will hold elections in 2027"); a "will" in a
+    // clause after the act ("signed a declaration that the parties will …") is not.
+    let up_to_act = lower[from..end.min(to)].split_whitespace().count();
+    let ahead = words[..up_to_act.min(words.len())].iter().any(|w| {
         matches!(
             *w,
             "will"
