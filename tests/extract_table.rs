@@ -527,6 +527,43 @@ fn sanctions_agreed_on_or_adopted_are_imposed_but_not_sanctions_agreed_to_be_lif
 }
 
 #[test]
+fn trade_suspended_sanctions_agreed_to_be_imposed_and_verdicts_of_guilt_are_sanctions() {
+    for (text, actor) in [
+        (
+            "Colombia said on Friday it was suspending all trade with Venezuela.",
+            "COL",
+        ),
+        (
+            "Poland halted imports from Ukraine on Monday, its agriculture minister said.",
+            "POL",
+        ),
+        (
+            "The Southern African bloc agreed to impose targeted sanctions on Zimbabwe's leaders.",
+            "IGO",
+        ),
+        (
+            "A court in Dhaka found the former Bangladeshi minister guilty of corruption.",
+            "BGD",
+        ),
+    ] {
+        let got = main_event(text);
+        assert_eq!(
+            got.as_ref().map(|e| e.event_type),
+            Some(EventType::Sanction),
+            "{text}: {got:?}"
+        );
+        assert_eq!(
+            got.as_ref().and_then(actor_code).as_deref(),
+            Some(actor),
+            "{text}"
+        );
+    }
+    // A firm stopping its own exports imposes nothing.
+    let text = "The Dutch chipmaker halted exports to China after a fire at its plant.";
+    assert_eq!(main_event(text).map(|e| e.event_type), None, "{text}");
+}
+
+#[test]
 fn raids_shelling_stoning_and_announced_meetings_in_news_wording() {
     for (s, want) in [
         ("Police searched the opposition leader's home on Tuesday.", EventType::Coerce),
