@@ -145,6 +145,26 @@ fn the_agent_after_an_acts_noun_acts_and_the_subject_is_struck() {
 }
 
 #[test]
+fn a_nationality_before_an_acts_noun_acts_not_the_speaker() {
+    // "died in Russian shelling, Ukraine's governor said": Russia shelled.
+    for (text, actor) in [
+        (
+            "Two civilians died in Russian shelling of Kharkiv overnight, Ukraine's governor said.",
+            "RUS",
+        ),
+        (
+            "Syria said on Monday a soldier had died in an Israeli airstrike near Damascus.",
+            "ISR",
+        ),
+    ] {
+        let e = events("", text);
+        let x = e.first().expect("an assault");
+        assert_eq!(x.event_type, EventType::Assault, "{x:?}");
+        assert_eq!(country(&x.actor), Some(actor), "{text}: {x:?}");
+    }
+}
+
+#[test]
 fn a_second_verb_after_and_keeps_the_first_subject() {
     // "surrounded the protesters and detained some": the protesters were surrounded,
     // the police detained.

@@ -6,7 +6,7 @@ use super::actors::{Resolution, Span};
 use super::modality::Attribution;
 use super::rules::Hit;
 use super::sentences::after_char;
-use crate::records::{EventType, Location};
+use crate::records::{ActorKind, EventType, Location};
 
 /// The roles found for one trigger.
 #[derive(Debug, Clone, Default)]
@@ -242,6 +242,16 @@ pub fn assign(
                     && !lower[spans[i].end..start].contains(',')
             })
         });
+    // "died in a Russian airstrike", "US and British strikes": a nationality right
+    // before an act's noun names who acts, whatever the clause's subject.
+    let modifier = before.last().copied().filter(|&i| {
+        let sp = &spans[i];
+        sp.actor.kind == ActorKind::State
+            && !sp.place
+            && lower[sp.end..start] == *" "
+            && super::structure::may_be_noun(&lower[start..head_end])
+    });
+    let subject = modifier.or(subject);
     // "Ethiopia and Eritrea agreed": the first of coordinated subjects leads.
     let mut chain = Vec::new();
     let subject = subject.map(|mut i| {
