@@ -406,12 +406,15 @@ impl Draft {
             .next()
             .unwrap_or("");
         // "wants" is a desire, not a request, unless someone is asked to act
-        // ("India wants Sri Lanka to devolve power", not "Ireland wants to win").
+        // ("India wants Sri Lanka to devolve power", not "Ireland wants to win", nor
+        // "wants a deal with the ELN to seal peace": the one asked is the object).
         if head.starts_with("want")
-            && !s
-                .spans
-                .iter()
-                .any(|x| x.start >= a.head_end && x.end <= a.end && x.is_political())
+            && !s.spans.iter().any(|x| {
+                x.start >= a.head_end
+                    && x.end <= a.end
+                    && x.is_political()
+                    && matches!(s.lower[a.head_end..x.start].trim(), "" | "the")
+            })
         {
             return false;
         }
