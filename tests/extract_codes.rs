@@ -720,3 +720,18 @@ fn a_conviction_on_charges_is_the_courts_sanction_not_a_new_charge() {
         "115",
     );
 }
+
+#[test]
+fn proposing_talks_offers_to_meet_and_calling_for_them_appeals() {
+    // CAMEO 036 "express intent to meet or negotiate" (PLOVER AGREE); 026 appeals.
+    assert_code(
+        "Seoul proposed minister-level talks with Pyongyang next month.",
+        EventType::Agree,
+        "036",
+    );
+    assert_code(
+        "The African Union called for talks between the two generals.",
+        EventType::Request,
+        "026",
+    );
+}
