@@ -735,3 +735,16 @@ fn proposing_talks_offers_to_meet_and_calling_for_them_appeals() {
         "026",
     );
 }
+
+#[test]
+fn a_protest_prevented_or_blocked_by_police_is_repression_and_a_road_blocked_in_protest_is_not() {
+    for s in [
+        "Riot police in Lusaka prevented an opposition demonstration from taking place.",
+        "Kenyan police blocked a march by opposition supporters in Nairobi.",
+    ] {
+        assert_eq!(first(s).map(|f| f.0), Some(EventType::Coerce), "{s}");
+    }
+    let s =
+        "Polish farmers blocked border crossings with tractors to protest against grain imports.";
+    assert_eq!(first(s).map(|f| f.0), Some(EventType::Protest), "{s}");
+}
