@@ -290,12 +290,12 @@ pub fn assign(
     let by_agent = after.iter().copied().find(|&i| {
         let gap = &lower[end.min(spans[i].start)..spans[i].start];
         let mut words = gap.split_whitespace();
-        let from = |from: usize| {
-            let mut w = lower[from..spans[i].start.max(from)].split_whitespace();
+        let from_after = |at: usize| {
+            let mut w = lower[at..spans[i].start.max(at)].split_whitespace();
             w.next() == Some("from") && w.count() <= 2
         };
         words.next() == Some("by") && words.count() <= 2
-            || fire && (from(end.min(spans[i].start)) || from(head_end))
+            || fire && (from_after(end.min(spans[i].start)) || from_after(head_end))
     });
     if let Some(agent) = by_agent.filter(|_| !r.passive) {
         r.actor = Some(agent);
