@@ -748,3 +748,11 @@ fn a_protest_prevented_or_blocked_by_police_is_repression_and_a_road_blocked_in_
         "Polish farmers blocked border crossings with tractors to protest against grain imports.";
     assert_eq!(first(s).map(|f| f.0), Some(EventType::Protest), "{s}");
 }
+
+#[test]
+fn showing_dissatisfaction_is_no_demonstration() {
+    let s = "According to a diplomatic source, Brazil's foreign minister demonstrated dissatisfaction with the treatment of the ambassador.";
+    assert_ne!(first(s).map(|f| f.0), Some(EventType::Protest), "{s}");
+    let s = "Thousands of Peruvians demonstrated in Lima against the new pension law on Tuesday.";
+    assert_eq!(first(s).map(|f| f.0), Some(EventType::Protest), "{s}");
+}

@@ -771,8 +771,9 @@ fn other_sense(before: &str, found: &str, after: &str) -> bool {
                     .take(10)
                     .any(|w| CLAIM_VERBS.contains(&w))
         }
-        // "the proceedings demonstrated the deterioration", "demonstrated its resolve":
-        // showing something, not a street protest (which takes no object).
+        // "the proceedings demonstrated the deterioration", "demonstrated its resolve",
+        // "demonstrated dissatisfaction": showing something, not a street protest (which
+        // takes no object).
         "demonstrate" | "demonstrated" | "demonstrates" | "demonstrating" => matches!(
             next(),
             "the"
@@ -793,6 +794,13 @@ fn other_sense(before: &str, found: &str, after: &str) -> bool {
                 | "great"
                 | "real"
                 | "no"
+                | "dissatisfaction"
+                | "displeasure"
+                | "commitment"
+                | "resolve"
+                | "goodwill"
+                | "willingness"
+                | "readiness"
         ),
         "lending" => matches!(
             next(),
