@@ -34,6 +34,24 @@ fn actor_code(e: &Extraction) -> Option<String> {
     })
 }
 
+/// The main event of `text` is of type `want` and, unless `actor` is empty, by that
+/// actor code.
+fn assert_main(text: &str, want: &str, actor: &str) {
+    let got = main_event(text);
+    assert_eq!(
+        got.as_ref().map(|e| e.event_type.as_str()),
+        Some(want),
+        "{text}: {got:?}"
+    );
+    if !actor.is_empty() {
+        assert_eq!(
+            got.as_ref().and_then(actor_code).as_deref(),
+            Some(actor),
+            "{text}"
+        );
+    }
+}
+
 /// (sentence, category, actor code)
 const TABLE: &[(&str, &str, &str)] = &[
     // AGREE
@@ -458,9 +476,7 @@ fn custody_expulsions_walkouts_water_cannons_and_criticism_come_under() {
         ("The China Coast Guard fired water cannons at three Philippine vessels on Sunday.", "ASSAULT", "CHN"),
         ("The Georgian president came under criticism from the Russian foreign ministry after the vote.", "ACCUSE", "RUS"),
     ] {
-        let got = main_event(text);
-        assert_eq!(got.as_ref().map(|e| e.event_type.as_str()), Some(want), "{text}");
-        assert_eq!(got.as_ref().and_then(actor_code).as_deref(), Some(actor), "{text}");
+        assert_main(text, want, actor);
     }
     // Not every sentence given is a court's, nor every walk out a protest.
     for text in [
@@ -489,11 +505,7 @@ fn walkouts_strikes_begun_contacts_plans_to_meet_and_attacks_aimed_at_people() {
         ("Gunmen made an attempt on the Haitian president's life on Sunday in Port-au-Prince.", "ASSAULT", ""),
         ("Indonesia's Corruption Eradication Commission caught a regent red-handed on Tuesday.", "COERCE", "IDN"),
     ] {
-        let got = main_event(text);
-        assert_eq!(got.as_ref().map(|e| e.event_type.as_str()), Some(want), "{text}");
-        if !actor.is_empty() {
-            assert_eq!(got.as_ref().and_then(actor_code).as_deref(), Some(actor), "{text}");
-        }
+        assert_main(text, want, actor);
     }
     // Walking out of a hospital protests nothing; measures that target troops attack no one.
     for text in [
@@ -546,17 +558,7 @@ fn trade_suspended_sanctions_agreed_to_be_imposed_and_verdicts_of_guilt_are_sanc
             "BGD",
         ),
     ] {
-        let got = main_event(text);
-        assert_eq!(
-            got.as_ref().map(|e| e.event_type),
-            Some(EventType::Sanction),
-            "{text}: {got:?}"
-        );
-        assert_eq!(
-            got.as_ref().and_then(actor_code).as_deref(),
-            Some(actor),
-            "{text}"
-        );
+        assert_main(text, "SANCTION", actor);
     }
     // A firm stopping its own exports imposes nothing.
     let text = "The Dutch chipmaker halted exports to China after a fire at its plant.";
