@@ -1047,3 +1047,82 @@ fn individuals_expelled_from_a_country_are_deported_and_members_from_a_party_san
         assert_eq!(got, Some(want), "{s}");
     }
 }
+
+#[test]
+fn custody_ordered_and_requests_denied_are_their_own_acts() {
+    // "at the request of" names no act of its own; the custody or the refusal is the event.
+    for (s, want, actor) in [
+        (
+            "Two former army officers were placed in custody on Tuesday by a district court in Tallinn at the request of Estonia's prosecutors.",
+            "COERCE",
+            "EST",
+        ),
+        (
+            "A court in Nairobi on Monday remanded the opposition MP in custody.",
+            "COERCE",
+            "KEN",
+        ),
+        (
+            "A Georgian judge on Friday denied the prosecution's request to extend the detention of the opposition leader.",
+            "REJECT",
+            "GEO",
+        ),
+    ] {
+        assert_main(s, want, actor);
+    }
+}
+
+#[test]
+fn a_trigger_that_reports_no_political_act_gives_way_to_the_next() {
+    // The interview is nobody's political act; the arrest after it is.
+    assert_main(
+        "Hours before his telephone interview with a Miami radio station, Cuban police arrested the dissident Jose Perez in Havana.",
+        "COERCE",
+        "CUB",
+    );
+}
+
+#[test]
+fn a_subject_after_the_article_speaks_before_saying() {
+    // "The ruling party struck back, saying …": the subject accuses, as without "The".
+    let got = main_event(
+        "The ruling party struck back, saying the opposition leader had betrayed the country.",
+    );
+    assert_eq!(got.map(|e| e.event_type), Some(EventType::Accuse));
+}
+
+#[test]
+fn a_team_in_championships_is_no_state() {
+    let got = main_event(
+        "Trinidad stormed back to defeat Jamaica in the regional championships on Sunday.",
+    );
+    assert_eq!(got.map(|e| e.event_type), None);
+}
+
+#[test]
+fn an_unnamed_court_takes_the_country_the_article_names_later() {
+    // A national outlet names its own country late, if at all: before the text has named
+    // any, the country the whole article names stands in.
+    let events = x().extract(
+        "Deputy mayor jailed for bribery",
+        "The court sentenced the deputy mayor to six years in prison for taking bribes.\n\n\
+         Prosecutors said the case was part of a wider anti-corruption drive in Uzbekistan.",
+    );
+    let e = first_of(&events, EventType::Sanction);
+    assert_eq!(actor_code(e).as_deref(), Some("UZB"), "{events:?}");
+}
+
+#[test]
+fn gendarmes_are_police_and_pace_an_international_body() {
+    for s in [
+        "The gendarmerie detained three students outside the faculty on Monday night.",
+        "Gendarmes arrested the village chief on Friday.",
+    ] {
+        assert_main(s, "COERCE", "");
+    }
+    assert_main(
+        "PACE condemned the arrest of the opposition mayor.",
+        "ACCUSE",
+        "IGO",
+    );
+}

@@ -23,6 +23,9 @@ pub struct Memory {
     /// Countries named so far with how often, in order of first mention: the
     /// article's dominant country stands in for unnamed actors ("gunmen", "police").
     countries: Vec<(String, u32)>,
+    /// Countries the whole article names, counted before it is read: the dominant
+    /// one stands in while the text read so far has named none.
+    article_countries: Vec<(String, u32)>,
     /// The last attack the article reported, with its actor when one was named: later
     /// casualties with no attacker named are that attack's ("… were also killed").
     pub last_attack: Option<Option<Actor>>,
@@ -103,6 +106,14 @@ impl Memory {
         })
     }
 
+    /// Counts the countries the whole article names (its actor phrases, all
+    /// sentences), before it is read.
+    pub fn note_article<'s>(&mut self, spans: impl Iterator<Item = &'s Span>) {
+        for s in spans {
+            count_country(&mut self.article_countries, s);
+        }
+    }
+
     fn remember(&mut self, s: &Span) {
         let a = &s.actor;
         // The press reports from its own country: "told the Associated Press" says
@@ -110,12 +121,7 @@ impl Memory {
         if a.kind == ActorKind::Media {
             return;
         }
-        if let Some(c) = a.country.as_ref().filter(|_| s.how == Resolution::Named) {
-            match self.countries.iter_mut().find(|(x, _)| x == c) {
-                Some((_, n)) => *n += 1,
-                None => self.countries.push((c.clone(), 1)),
-            }
-        }
+        count_country(&mut self.countries, s);
         if a.country.is_some()
             && a.kind.can_act_politically()
             && !matches!(
@@ -162,15 +168,10 @@ impl Memory {
         })
     }
 
-    /// The country the article names most often (the first named on a tie).
+    /// The country the article names most often so far (the first named on a tie);
+    /// before it has named any, the one the whole article names most often.
     pub fn dominant_country(&self) -> Option<&str> {
-        let mut best: Option<&(String, u32)> = None;
-        for c in &self.countries {
-            if best.is_none_or(|b| c.1 > b.1) {
-                best = Some(c);
-            }
-        }
-        best.map(|(c, _)| c.as_str())
+        most_named(&self.countries).or_else(|| most_named(&self.article_countries))
     }
 
     pub fn set_subject(&mut self, a: Option<&Actor>) {
@@ -178,6 +179,33 @@ impl Memory {
             self.last_subject = Some(a.clone());
         }
     }
+}
+
+/// Counts a country named by an actor phrase. The press reports from its own
+/// country: "told the Associated Press" says nothing about where the story is, nor
+/// who "the security forces" are.
+fn count_country(countries: &mut Vec<(String, u32)>, s: &Span) {
+    let a = &s.actor;
+    if a.kind == ActorKind::Media || s.how != Resolution::Named {
+        return;
+    }
+    if let Some(c) = &a.country {
+        match countries.iter_mut().find(|(x, _)| x == c) {
+            Some((_, n)) => *n += 1,
+            None => countries.push((c.clone(), 1)),
+        }
+    }
+}
+
+/// The country named most often (the first named on a tie).
+fn most_named(countries: &[(String, u32)]) -> Option<&str> {
+    let mut best: Option<&(String, u32)> = None;
+    for c in countries {
+        if best.is_none_or(|b| c.1 > b.1) {
+            best = Some(c);
+        }
+    }
+    best.map(|(c, _)| c.as_str())
 }
 
 /// A gazetteer name that is a person's ("Imran Khan", "Aleksandar Vucic"; the

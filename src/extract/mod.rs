@@ -208,30 +208,62 @@ impl Extractor {
             None => self.discards.topic_phrases(body) >= ARTICLE_TOPIC_PHRASES,
         };
         let mut found = Vec::new();
+        // Every sentence's actor phrases first: the countries the whole article names
+        // stand in for an unnamed one's before the text has named any ("The court
+        // sentenced the deputy governor …" above a paragraph on Uzbekistan).
+        let title_sentences = sentences::split(title);
+        let body_sentences = sentences::split(body);
+        let spans: Vec<Vec<Span>> = title_sentences
+            .iter()
+            .map(|s| s.text(title))
+            .chain(body_sentences.iter().map(|s| s.text(body)))
+            .map(|text| self.actor_spans(text))
+            .collect();
+        memory.note_article(spans.iter().flatten());
+        let mut spans = spans.into_iter();
         // The title is read first so the body can refer back to it, but its
         // sentences are support only: evidence always indexes the body, and the
         // body's wording comes first when sentences merge.
         let mut from_title = Vec::new();
-        for s in sentences::split(title) {
-            from_title.extend(self.sentence(s.text(title), None, &title_lower, topic, &mut memory));
+        for (s, spans) in title_sentences.iter().zip(spans.by_ref()) {
+            let text = s.text(title);
+            from_title.extend(self.sentence(text, spans, None, &title_lower, topic, &mut memory));
         }
-        for s in sentences::split(body) {
+        for (s, spans) in body_sentences.iter().zip(spans) {
             let text = s.text(body);
             let evidence = Evidence {
                 text: text.to_string(),
                 start: s.char_start,
                 end: s.char_end,
             };
-            found.extend(self.sentence(text, Some(evidence), &title_lower, topic, &mut memory));
+            found.extend(self.sentence(
+                text,
+                spans,
+                Some(evidence),
+                &title_lower,
+                topic,
+                &mut memory,
+            ));
         }
         found.extend(from_title);
         merge::merge(found)
     }
 
-    /// Events of one sentence (at most one per sentence: its main event).
+    /// The actor phrases of one sentence (none in one too long to read).
+    fn actor_spans(&self, text: &str) -> Vec<Span> {
+        if text.len() > MAX_SENTENCE_BYTES {
+            return Vec::new();
+        }
+        let mentions = self.gazetteer.find(text);
+        actors::spans(text, &mentions, &self.gazetteer)
+    }
+
+    /// Events of one sentence (at most one per sentence: its main event), whose
+    /// actor phrases are `spans`.
     fn sentence(
         &self,
         text: &str,
+        mut spans: Vec<Span>,
         evidence: Option<Evidence>,
         title_lower: &str,
         topic: bool,
@@ -250,8 +282,6 @@ impl Extractor {
             None => topic,
         };
         let lower = text.to_ascii_lowercase();
-        let mentions = self.gazetteer.find(text);
-        let mut spans = actors::spans(text, &mentions, &self.gazetteer);
         add_surnames(text, &mut spans, memory);
         acronyms_in_context(text, &mut spans, memory);
         let mut attribution = modality::attribution(&lower);
@@ -378,6 +408,7 @@ impl Extractor {
         // still report an act.
         let mut tried: Vec<Hit> = Vec::new();
         let mut unowned = false;
+        let mut rejected = false;
         let mut found = choice.and_then(|c| {
             let at = c.anchor;
             tried.push(at);
@@ -385,11 +416,14 @@ impl Extractor {
                 Ok(f) => Some((at, f)),
                 Err(why) => {
                     unowned = why == NoEvent::Unowned;
+                    rejected = why == NoEvent::Rejected;
                     None
                 }
             }
         });
-        while (unowned || found.as_ref().is_some_and(|(_, f)| f.mention)) && tried.len() < 3 {
+        while (unowned || rejected || found.as_ref().is_some_and(|(_, f)| f.mention))
+            && tried.len() < 3
+        {
             // After a judgement nobody owns, no judgement can stand, but another reading
             // of the same words can ("violated a ban": a defiance).
             let rest: Vec<Hit> = hits
@@ -420,6 +454,7 @@ impl Extractor {
             match self.event(&sentence, c, memory, evidence.clone()) {
                 Ok(f) if found.is_none() || !f.mention => {
                     unowned = false;
+                    rejected = false;
                     found = Some((at, f));
                 }
                 _ => {}

@@ -341,7 +341,7 @@ impl Draft {
                         // the crisis": the sentence's subject says it (an accusation
                         // only: "saying you should be doing well" asks nobody).
                         || self.choice.event_type == EventType::Accuse
-                            && s.lower[..x.start].trim().is_empty()
+                            && matches!(s.lower[..x.start].trim(), "" | "the")
                             && (s.lower[x.end..self.choice.anchor.start].contains(", saying ")
                                 // "Rodríguez, Cuba's foreign minister, described as
                                 // cynical the inclusion of Cuba": the subject of a verb
