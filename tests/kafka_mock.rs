@@ -382,3 +382,73 @@ fn publishes_all_with_a_new_producer(
         BTreeSet::from([0, 1, 2])
     );
 }
+
+/// *Mock*: the transaction coordinator answers a commit's EndTxn with
+/// COORDINATOR_LOAD_IN_PROGRESS for longer than one transactional call waits
+/// (30 s), as a coordinator does while it reloads after a failover. librdkafka
+/// keeps retrying that commit in the background and refuses every other
+/// transactional call, an abort included (`_CONFLICT`), until the commit is
+/// called again. The worker resumes the commit, which completes once the
+/// coordinator answers: the input published, nothing aborted. It used to abort
+/// instead and retry that abort for ever.
+#[test]
+fn exactly_once_resumes_a_commit_that_timed_out() {
+    use rdkafka::types::{RDKafkaApiKey, RDKafkaRespErr};
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let cluster = cluster_with_inputs(&rt, 1);
+    let bootstrap = cluster.bootstrap_servers();
+    let args = mock_args(&bootstrap, "resume", Guarantee::ExactlyOnce, 1);
+    let metrics = Arc::new(Metrics::new("test"));
+    let shutdown = Shutdown::new();
+    let worker = spawn_worker(&rt, &args, &metrics, &shutdown);
+    let committed = || metrics.transactions.with_label_values(&["committed"]).get();
+    let aborted = || metrics.transactions.with_label_values(&["aborted"]).get();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while committed() < 1 {
+        assert!(!worker.is_finished(), "the worker stopped");
+        assert!(Instant::now() < deadline, "no first commit");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Each retry of EndTxn takes one error; librdkafka backs off up to a second.
+    cluster.request_errors(
+        RDKafkaApiKey::EndTxn,
+        &[RDKafkaRespErr::RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS; 50],
+    );
+    let producer: FutureProducer = ClientConfig::new()
+        .set("bootstrap.servers", &bootstrap)
+        .create()
+        .unwrap();
+    rt.block_on(async {
+        producer
+            .send(
+                FutureRecord::<str, str>::to("in").payload(&article(1)),
+                Timeout::Never,
+            )
+            .await
+            .expect("produce");
+    });
+    // The mock shows aborted records to every reader: the transactions counters
+    // tell whether input 1's transaction committed.
+    let deadline = Instant::now() + Duration::from_secs(150);
+    while committed() < 2 {
+        assert!(!worker.is_finished(), "the worker stopped");
+        assert!(
+            Instant::now() < deadline,
+            "input 1's transaction never committed: committed {}, aborted {}",
+            committed(),
+            aborted()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert_eq!(
+        aborted(),
+        0,
+        "the timed-out commit was aborted, not resumed"
+    );
+    shutdown.trigger();
+    rt.block_on(worker).unwrap().expect("worker ends cleanly");
+    assert_eq!(
+        normalized_offsets(&bootstrap, "normalized"),
+        BTreeSet::from([0, 1])
+    );
+}

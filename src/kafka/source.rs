@@ -218,6 +218,8 @@ struct SourceLoop {
     max_in_flight: usize,
     drain_timeout: Duration,
     rt: Handle,
+    /// Stops a commit that keeps timing out from being resumed.
+    shutdown: Shutdown,
     summary: SourceSummary,
 }
 
@@ -283,6 +285,7 @@ pub fn run(
         max_in_flight,
         drain_timeout,
         rt,
+        shutdown: shutdown.clone(),
         summary: SourceSummary::default(),
     };
 
@@ -538,7 +541,7 @@ impl SourceLoop {
             }
             return Commit::Nothing;
         };
-        let commit = txn.commit(&self.consumer, why, timeout);
+        let commit = txn.commit(&self.consumer, why, timeout, &self.shutdown);
         if let Commit::Committed(offsets) = &commit {
             self.committed(offsets);
         }

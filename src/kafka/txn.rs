@@ -8,6 +8,8 @@
 //! enter mid-commit), sends those offsets to the transaction with the consumer
 //! group metadata, commits (which flushes first), and opens the next one.
 //!
+//! A commit that fails retriably (timed out, the coordinator busy) is resumed,
+//! not aborted: librdkafka refuses an abort while such a commit is pending.
 //! A transaction that cannot commit is aborted; the source loop then drains,
 //! calls [`Txn::restart`] and seeks its partitions back to the last committed
 //! offsets, so the inputs are processed again. An input whose outputs the
@@ -212,7 +214,13 @@ impl Txn {
 
     /// Commit the open transaction with the input offsets it covers and open
     /// the next one. Call from the source loop only (it blocks).
-    pub fn commit(&self, consumer: &Consumer, why: &str, timeout: Duration) -> Commit {
+    pub fn commit(
+        &self,
+        consumer: &Consumer,
+        why: &str,
+        timeout: Duration,
+        shutdown: &Shutdown,
+    ) -> Commit {
         if let Some(reason) = lock(&self.fatal).clone() {
             return Commit::Fatal(reason);
         }
@@ -242,7 +250,7 @@ impl Txn {
                 drop(tpl); // lists must not outlive the consumer (close hangs otherwise)
                 r?;
             }
-            self.producer.get().commit_transaction(timeout)
+            self.commit_resuming(timeout, shutdown)
         })();
         match result {
             Ok(()) => {
@@ -273,6 +281,26 @@ impl Txn {
             }
             Err(e) if is_fatal(&e) => Commit::Fatal(self.fatal(why, &e.to_string())),
             Err(e) => self.abort(why, &e.to_string(), timeout),
+        }
+    }
+
+    /// `commit_transaction`, called again while it fails retriably (timed out,
+    /// the coordinator busy) until shutdown: librdkafka goes on with such a
+    /// commit in the background and refuses every other transactional call, an
+    /// abort included (`_CONFLICT`), until the commit is called again and
+    /// finishes. A coordinator that gives up on the transaction answers with an
+    /// error that is not retriable (fenced, or abortable), handled as before.
+    fn commit_resuming(&self, timeout: Duration, shutdown: &Shutdown) -> Result<(), KafkaError> {
+        loop {
+            match self.producer.get().commit_transaction(timeout) {
+                Err(KafkaError::Transaction(e)) if e.is_retriable() && !shutdown.is_triggered() => {
+                    if let Some(held_back) = super::logs::throttle().admit("commit resume") {
+                        tracing::warn!(error = %e, held_back,
+                            "commit_transaction did not finish; resuming it");
+                    }
+                }
+                r => return r,
+            }
         }
     }
 
