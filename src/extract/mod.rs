@@ -405,23 +405,22 @@ impl Extractor {
         // to the next trigger that reports one ("recaptured the village"); the mention is
         // kept when none does. So does a judgement nobody is reported to make ("in
         // violation of the law" with no speaker): it is opinion, and the sentence may
-        // still report an act.
+        // still report an act. So does a trigger no political actor makes.
         let mut tried: Vec<Hit> = Vec::new();
-        let mut unowned = false;
-        let mut rejected = false;
+        // Why the last trigger tried made no event, while none has.
+        let mut failed: Option<NoEvent> = None;
         let mut found = choice.and_then(|c| {
             let at = c.anchor;
             tried.push(at);
             match self.event(&sentence, c, memory, evidence.clone()) {
                 Ok(f) => Some((at, f)),
                 Err(why) => {
-                    unowned = why == NoEvent::Unowned;
-                    rejected = why == NoEvent::Rejected;
+                    failed = Some(why);
                     None
                 }
             }
         });
-        while (unowned || rejected || found.as_ref().is_some_and(|(_, f)| f.mention))
+        while (failed.is_some() || found.as_ref().is_some_and(|(_, f)| f.mention))
             && tried.len() < 3
         {
             // After a judgement nobody owns, no judgement can stand, but another reading
@@ -430,7 +429,7 @@ impl Extractor {
                 .iter()
                 .copied()
                 .filter(|h| {
-                    if unowned {
+                    if failed == Some(NoEvent::Unowned) {
                         !self.rules.rule(h.rule).speaker_acts && !tried.contains(h)
                     } else {
                         // A longer trigger around the mention is another reading of it
@@ -453,8 +452,7 @@ impl Extractor {
             let at = c.anchor;
             match self.event(&sentence, c, memory, evidence.clone()) {
                 Ok(f) if found.is_none() || !f.mention => {
-                    unowned = false;
-                    rejected = false;
+                    failed = None;
                     found = Some((at, f));
                 }
                 _ => {}
