@@ -1126,3 +1126,30 @@ fn gendarmes_are_police_and_pace_an_international_body() {
         "IGO",
     );
 }
+
+#[test]
+fn the_body_announcing_a_seizure_or_an_inquiry_made_it() {
+    // No agent: the army that reports a seizure, the prosecutors who report an
+    // inquiry, made it, as police reporting an arrest made the arrest.
+    assert_main(
+        "Weapons and ammunition were seized during the raid in Kandahar, the Afghan army said.",
+        "COERCE",
+        "AFG",
+    );
+    assert_main(
+        "The former minister is being investigated for fraud, Kenyan prosecutors said.",
+        "ACCUSE",
+        "KEN",
+    );
+}
+
+#[test]
+fn a_speaker_at_a_podium_is_no_athlete() {
+    // A person named without a country or title is no political actor in a sport
+    // sentence; "podium" alone no longer makes one.
+    assert_main(
+        "Speaking from the parliament podium, Kowalski again criticized Nowak's absence, saying he ignored opposition concerns.",
+        "ACCUSE",
+        "",
+    );
+}

@@ -449,6 +449,19 @@ impl Draft {
         self.choice.event_type == EventType::Coerce && self.choice.cameo.starts_with("173")
     }
 
+    /// An act a state makes on people or property: seizure, restriction, arrest,
+    /// expulsion (CAMEO 171–174), a criminal charge (115) or an inquiry (09x).
+    fn state_act(&self) -> bool {
+        let c = self.choice.cameo.as_str();
+        match self.choice.event_type {
+            EventType::Coerce => ["171", "172", "173", "174"]
+                .iter()
+                .any(|p| c.starts_with(p)),
+            EventType::Accuse => c.starts_with("09") || c.starts_with("115"),
+            _ => false,
+        }
+    }
+
     /// "Japan said it had halted aid": a speaker before the content acts when the
     /// content names no one else; inside a quotation, the quotation's speaker does.
     pub fn actor_from_attribution(&mut self, s: &Sentence<'_>, memory: &Memory) {
@@ -463,9 +476,11 @@ impl Draft {
             }
         }
         // "Two officials were sanctioned, the Treasury said", "five men were arrested,
-        // police said": with no agent, the body that announces a sanction or an arrest
-        // is the one that imposed or made it (not so for a killing the army reports).
-        let own_act = self.choice.event_type == EventType::Sanction || self.is_arrest();
+        // police said", "weapons were seized, the army said", "the case is being
+        // investigated, prosecutors said": with no agent, the body that announces a
+        // sanction, an arrest, a seizure, an expulsion, a charge or an inquiry is the one
+        // that made it (not so for a killing the army reports).
+        let own_act = self.choice.event_type == EventType::Sanction || self.state_act();
         if self.actor.is_none() && self.roles.passive && own_act && s.attribution.is_some() {
             if let Some(sp) = s.speaker_side() {
                 self.actor = Some(sp.actor.clone());
