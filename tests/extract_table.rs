@@ -1153,3 +1153,36 @@ fn a_speaker_at_a_podium_is_no_athlete() {
         "",
     );
 }
+
+#[test]
+fn a_court_undoing_a_decision_rejects_it() {
+    for s in [
+        "A Kenyan court on Wednesday suspended the president's directive on digital payments.",
+        "The Constitutional Court of Zambia struck down the emergency law on Friday.",
+        "Nigeria's election tribunal quashed the governor's election over irregularities.",
+    ] {
+        assert_main(s, "REJECT", "");
+    }
+    // Protesters overturn cars, not verdicts.
+    let got = main_event("Angry protesters overturned cars in the capital, Nairobi.");
+    assert_ne!(got.map(|e| e.event_type), Some(EventType::Reject));
+}
+
+#[test]
+fn troops_flushing_out_militants_attack_them() {
+    assert_main(
+        "Somali forces flushed out al-Shabaab fighters from forests in Middle Shabelle.",
+        "ASSAULT",
+        "SOM",
+    );
+}
+
+#[test]
+fn a_parliamentary_caucus_acts_politically() {
+    // Named without its country: still a political body.
+    assert_main(
+        "The Majority Caucus strongly objected to the Speaker's decision.",
+        "ACCUSE",
+        "",
+    );
+}

@@ -72,7 +72,7 @@ pub(super) struct Reading {
 }
 
 /// Where a wire dateline that opens a sentence ends: "BEIJING, Sept. 30 (Xinhua) --
-/// ", "MANILA, Philippines — ", "KYIV (Reuters) - ", "LONDON: ". A dateline starts
+/// ", "MANILA, Philippines — ", "KYIV (Reuters) - ", "LONDON: ", "PETALING JAYA : ". A dateline starts
 /// with a place in capitals, then a comma, a bracket, a colon or the dash, and ends at
 /// the first dash or colon, within a few words. ("CENTCOM said …: " is a sentence.)
 pub(super) fn dateline_end(text: &str) -> Option<usize> {
@@ -96,7 +96,7 @@ pub(super) fn dateline_end(text: &str) -> Option<usize> {
         return None;
     }
     let rest = &text[place.len()..];
-    if ![",", " (", ":", " -", " —", " –"]
+    if ![",", " (", ":", " :", " -", " —", " –"]
         .iter()
         .any(|p| rest.starts_with(p))
     {
@@ -1341,6 +1341,11 @@ mod tests {
             (
                 "LONDON: The UK imposed sanctions.",
                 "The UK imposed sanctions.",
+            ),
+            // Some outlets set a space before the colon.
+            (
+                "PETALING JAYA : A former aide was arrested.",
+                "A former aide was arrested.",
             ),
         ] {
             assert_eq!(dateline_end(text).map(|i| &text[i..]), Some(rest), "{text}");
