@@ -1186,3 +1186,23 @@ fn a_parliamentary_caucus_acts_politically() {
         "",
     );
 }
+
+#[test]
+fn a_clear_violation_named_by_a_ministry_accuses() {
+    assert_main(
+        "China's drill is a serious violation of Vietnam's sovereignty, the Vietnamese foreign ministry said.",
+        "ACCUSE",
+        "VNM",
+    );
+}
+
+#[test]
+fn refusing_to_share_details_and_conceding_goals_are_no_events() {
+    for s in [
+        "The Pakistani foreign office spokesperson refused to share additional details with the media.",
+        "Nigeria's Super Eagles won five matches and conceded four goals in the qualifiers.",
+    ] {
+        let got = main_event(s);
+        assert_eq!(got.as_ref().map(|e| e.event_type), None, "{s}: {got:?}");
+    }
+}
