@@ -1206,3 +1206,16 @@ fn refusing_to_share_details_and_conceding_goals_are_no_events() {
         assert_eq!(got.as_ref().map(|e| e.event_type), None, "{s}: {got:?}");
     }
 }
+
+#[test]
+fn suspects_in_custody_or_moved_to_a_police_station_were_arrested() {
+    for s in [
+        "Mexican police said seven suspects are now in custody after the ambush.",
+        "Two Pakistani opposition leaders have been moved to the secretariat police station.",
+    ] {
+        assert_main(s, "COERCE", "");
+    }
+    // A state held over time is not the arrest.
+    let got = main_event("The suspect, who remains in custody, denied the charges.");
+    assert_ne!(got.map(|e| e.event_type), Some(EventType::Coerce));
+}
