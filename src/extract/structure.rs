@@ -72,9 +72,10 @@ pub(super) struct Reading {
 }
 
 /// Where a wire dateline that opens a sentence ends: "BEIJING, Sept. 30 (Xinhua) --
-/// ", "MANILA, Philippines — ", "KYIV (Reuters) - ", "LONDON: ", "PETALING JAYA : ". A dateline starts
-/// with a place in capitals, then a comma, a bracket, a colon or the dash, and ends at
-/// the first dash or colon, within a few words. ("CENTCOM said …: " is a sentence.)
+/// ", "MANILA, Philippines — ", "KYIV (Reuters) - ", "LONDON: ", "PETALING JAYA : ". A
+/// dateline starts with a place in capitals, then a comma, a bracket, a colon or the
+/// dash, and ends at the first dash or colon, within a few words. ("CENTCOM said …: " is
+/// a sentence.)
 pub(super) fn dateline_end(text: &str) -> Option<usize> {
     let caps = |w: &str| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_uppercase() || b == b'.');
     // The place: one or more words in capitals ("ADDIS ABABA", "PORT VILA").
