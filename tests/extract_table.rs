@@ -1219,3 +1219,75 @@ fn suspects_in_custody_or_moved_to_a_police_station_were_arrested() {
     let got = main_event("The suspect, who remains in custody, denied the charges.");
     assert_ne!(got.map(|e| e.event_type), Some(EventType::Coerce));
 }
+
+#[test]
+fn an_inquiry_or_a_case_initiated_opened_or_instituted_is_reported() {
+    for s in [
+        "The anti-graft commission initiated a probe into the minister's contracts.",
+        "The government instituted an inquiry into the killings.",
+        "Prosecutors in Almaty opened a criminal case against the former mayor.",
+    ] {
+        assert_main(s, "ACCUSE", "");
+    }
+}
+
+#[test]
+fn what_an_act_sparks_happened() {
+    assert_main(
+        "The arrest of the opposition leader sparked protests in Dakar.",
+        "PROTEST",
+        "",
+    );
+    assert_main(
+        "The court ruling prompted a walkout by opposition lawmakers.",
+        "PROTEST",
+        "",
+    );
+}
+
+#[test]
+fn a_crowd_that_blocks_roads_protests_and_police_that_block_them_restrict() {
+    for s in [
+        "Farmers angry at the new tax blocked roads across Belgium with their tractors.",
+        "Climate activists from the Ende Gelände movement — the German branch of a climate alliance — blocked traffic on a main road near Cologne on Saturday.",
+    ] {
+        assert_main(s, "PROTEST", "");
+    }
+    assert_main(
+        "Riot police blocked the roads leading to the square.",
+        "COERCE",
+        "",
+    );
+}
+
+#[test]
+fn missiles_thrown_at_police_are_a_riot_and_sit_ins_a_protest() {
+    for s in [
+        "The police were pelted with stones and bottles.",
+        "Youths threw petrol bombs and bottles at officers in west Belfast.",
+        "Students staged sit-ins at three universities in Dhaka.",
+    ] {
+        assert_main(s, "PROTEST", "");
+    }
+}
+
+#[test]
+fn abbreviated_us_titles_name_officials() {
+    for s in [
+        "Sen. Mary Jones blasted the governor's budget cuts.",
+        "Rep. Tom Hill criticised the agency's handling of the floods.",
+    ] {
+        assert_main(s, "ACCUSE", "");
+    }
+}
+
+#[test]
+fn arrests_made_by_nobody_named_are_the_polices() {
+    assert_main(
+        "Several arrests were made after the clashes in Lyon.",
+        "COERCE",
+        "",
+    );
+    let got = main_event("No arrests were made.");
+    assert_eq!(got.map(|e| e.event_type), None);
+}

@@ -611,7 +611,32 @@ impl Draft {
             c.mode = Some("demo".to_string());
             c.context = None;
         }
-        if let (Some((t, code)), Some(a)) = (c.official.as_ref(), self.actor.as_ref()) {
+        // "Climate activists from the Finnish branch of … blocked traffic": a crowd
+        // named first is who blocks, whatever state a phrase after it names.
+        let crowd_first = s
+            .spans
+            .iter()
+            .filter(|x| x.start < c.anchor.start)
+            .min_by_key(|x| x.start)
+            .is_some_and(|x| x.actor.kind == ActorKind::Civilian);
+        // A crowd or a party that blocks or shuts a place obstructs in protest (CAMEO
+        // 144); only a state imposes a blockade (191): "unions shut down the airport".
+        let crowd_blocks = c.event_type == EventType::Coerce
+            && c.cameo.starts_with("191")
+            && (crowd_first
+                || self
+                    .actor
+                    .as_ref()
+                    .is_some_and(|a| matches!(a.kind, ActorKind::Civilian | ActorKind::Party)));
+        if crowd_blocks {
+            c.event_type = EventType::Protest;
+            c.cameo = "144".to_string();
+            c.mode = Some("obstruct".to_string());
+            c.context = None;
+        }
+        if let (Some((t, code)), Some(a), false) =
+            (c.official.as_ref(), self.actor.as_ref(), crowd_first)
+        {
             if matches!(
                 a.kind,
                 ActorKind::State
@@ -740,8 +765,25 @@ impl Draft {
         if event_type == EventType::Assault && harmed_by.is_some_and(misfortune) {
             return false;
         }
+        // "Several arrests were made", "two arrests have been made": a noun made by
+        // nobody named is a passive too.
+        let made = {
+            let after = s.lower[a.end.max(a.head_end).min(s.lower.len())..].trim_start();
+            [
+                "were made",
+                "was made",
+                "have been made",
+                "has been made",
+                "had been made",
+                "were carried out",
+                "was carried out",
+            ]
+            .iter()
+            .any(|p| after.starts_with(p))
+        };
         let passive = self.roles.passive
             || passive_trigger
+            || made
             || clause_before.split_whitespace().rev().take(4).any(be);
         // Acts only a state does, and who does them when nobody political is named:
         // - "Kejriwal was arrested on March 21": an arrest with no agent is the police's,

@@ -289,6 +289,12 @@ const OCCURRENCE: &[&str] = &[
     "enforce",
     "maintain",
     "expand",
+    // an act set going ("initiated a probe", "instituted an inquiry", "waged an
+    // insurgency")
+    "initiate",
+    "institute",
+    "commence",
+    "wage",
     // a renewed or repeated act ("renewed threats", "repeated calls for")
     "renew",
     "repeat",
@@ -299,6 +305,11 @@ const OCCURRENCE: &[&str] = &[
     "resort",
     "embark",
 ];
+
+/// Verbs of setting something off: what they set off happened ("the arrest sparked
+/// protests", "protests were triggered by the ruling"), what sets it off is only its
+/// cause, reported or not ([`CAUSATIVE_FORMS`]).
+const CAUSATIVES: &[&str] = &["spark", "trigger", "prompt"];
 
 /// Meetings and calls, which one "has" as one holds them.
 const CONSULTATIONS: &[&str] = &[
@@ -400,6 +411,10 @@ const CARRIERS: &[&str] = &[
 /// the rules' own verb forms).
 static OCCURRENCE_FORMS: std::sync::LazyLock<std::collections::HashSet<String>> =
     std::sync::LazyLock::new(|| forms(OCCURRENCE));
+
+/// Every form of the [`CAUSATIVES`], inflected once.
+static CAUSATIVE_FORMS: std::sync::LazyLock<std::collections::HashSet<String>> =
+    std::sync::LazyLock::new(|| forms(CAUSATIVES));
 
 /// Every form of the [`ARRIVALS`] verbs, inflected once.
 static ARRIVAL_FORMS: std::sync::LazyLock<std::collections::HashSet<String>> =
@@ -1218,6 +1233,8 @@ impl<'s> Structure<'s> {
                         // "have" carries out only a meeting or a call (not "has
                         // sanctions on Iran", a state).
                         occurrence(&verb)
+                            || (d == "obj" || d == "nsubj:pass")
+                                && CAUSATIVE_FORMS.contains(verb.as_str())
                             || rel_is(d, "obj")
                                 && matches!(verb.as_str(), "have" | "has" | "had" | "having")
                                 && CONSULTATIONS.contains(&self.lower(k).as_str())
