@@ -1291,3 +1291,51 @@ fn arrests_made_by_nobody_named_are_the_polices() {
     let got = main_event("No arrests were made.");
     assert_eq!(got.map(|e| e.event_type), None);
 }
+
+#[test]
+fn overriding_a_veto_or_blocking_a_bill_rejects() {
+    for s in [
+        "Chicago's city council voted to override the mayor's veto of the police budget.",
+        "Angry legislators are trying to block the governor's cost-saving move.",
+    ] {
+        assert_main(s, "REJECT", "");
+    }
+}
+
+#[test]
+fn criticism_drawn_from_someone_or_envoys_summoned_by_someone_are_theirs() {
+    assert_main(
+        "The plan drew sharp criticism from Beijing.",
+        "ACCUSE",
+        "CHN",
+    );
+    assert_main(
+        "The Dutch ambassador was among six envoys summoned by Turkey on Friday.",
+        "ACCUSE",
+        "TUR",
+    );
+    assert_main(
+        "Opposition leaders levelled criticism at the police over the arrests.",
+        "ACCUSE",
+        "",
+    );
+}
+
+#[test]
+fn crowds_pushed_back_or_charged_and_troops_sent_to_a_border() {
+    assert_main(
+        "Police pushed the protesters back from the parliament building.",
+        "COERCE",
+        "",
+    );
+    assert_main(
+        "Police resorted to a lathi charge to disperse the crowd.",
+        "ASSAULT",
+        "",
+    );
+    assert_main(
+        "About 300 US Marines are among the 1,500 troops sent to the southern border.",
+        "MOBILIZE",
+        "",
+    );
+}

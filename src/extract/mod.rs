@@ -576,6 +576,7 @@ impl Extractor {
         }
         d.actor_from_attribution(s, memory);
         d.on_behalf(s);
+        d.agent_after(s);
         d.place(s, memory);
         d.actor_from_place(gaz, s);
         d.reframe(s);

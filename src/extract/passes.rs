@@ -5,6 +5,8 @@
 //! 2. [`Draft::speaker_acts`]: "Russia said Sudan must return …": the speaker acts.
 //! 3. [`Draft::actor_from_attribution`]: a leading speaker or a quotation's speaker
 //!    acts when the clause names no one else.
+//!    [`Draft::on_behalf`], [`Draft::agent_after`]: who signs for a government, who is
+//!    named after "a rebuke from", "summoned by".
 //! 4. [`Draft::place`]: where it happens, and the country that gives a generic actor.
 //! 5. [`Draft::actor_from_place`]: protest crowds, police, troops without a country.
 //! 6. [`Draft::reframe`]: a rights group reporting violence accuses; an official
@@ -545,6 +547,26 @@ impl Draft {
             .spans
             .iter()
             .find(|x| x.start >= from && x.start <= from + 12 && x.is_political() && !x.place)
+        {
+            self.actor = Some(x.actor.clone());
+            self.actor_how = x.how;
+        }
+    }
+
+    /// "The comment drew a rebuke from Premier Legault", "diplomats summoned by Turkey":
+    /// a criticism trigger that ends in "from", or any that ends in "by", names its actor
+    /// right after it ("halted imports from Ukraine" does not).
+    pub fn agent_after(&mut self, s: &Sentence<'_>) {
+        let a = self.choice.anchor;
+        let trigger = &s.lower[a.start..a.end];
+        let critic = trigger.ends_with(" from") && self.choice.event_type == EventType::Accuse;
+        if !(critic || trigger.ends_with(" by")) {
+            return;
+        }
+        if let Some(x) = s
+            .spans
+            .iter()
+            .find(|x| x.start >= a.end && x.start <= a.end + 12 && x.is_political())
         {
             self.actor = Some(x.actor.clone());
             self.actor_how = x.how;

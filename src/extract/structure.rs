@@ -320,6 +320,7 @@ const CONSULTATIONS: &[&str] = &[
     "discussions",
     "consultations",
     "call",
+    "calls",
     "conversation",
     "summit",
 ];
@@ -1309,13 +1310,29 @@ impl<'s> Structure<'s> {
                 .parse
                 .tokens_in(start, end)
                 // Not a clause that only describes a noun ("a deal involving prisoners to
-                // be released"): that verb mentions its act too.
+                // be released"): that verb mentions its act too. One that names who did
+                // it reports it ("nine diplomats summoned by Turkey").
                 .any(|k| {
                     is_verb(k)
-                        && self
-                            .clause(k)
-                            .is_some_and(|c| !matches!(c.link, Link::Acl | Link::Relcl))
+                        && self.clause(k).is_some_and(|c| {
+                            !matches!(c.link, Link::Acl | Link::Relcl)
+                                || c.link == Link::Acl && self.has_agent(k)
+                        })
                 })
+    }
+
+    /// A participle's "by" phrase names who acted: "summoned by Turkey" (not "to be
+    /// released by the government", an act to come).
+    fn has_agent(&self, k: usize) -> bool {
+        let p = &self.parse;
+        let bare = !p
+            .children(k)
+            .any(|c| matches!(p.tokens[c].deprel, "mark" | "aux" | "aux:pass"));
+        bare && p.children(k).any(|c| {
+            let d = p.tokens[c].deprel;
+            d == "obl:agent"
+                || rel_is(d, "obl") && p.child(c, "case").is_some_and(|x| self.lower(x) == "by")
+        })
     }
 
     /// A time ahead modifies token `k`: "next week", "tomorrow", "later this month".
