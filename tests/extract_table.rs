@@ -1339,3 +1339,25 @@ fn crowds_pushed_back_or_charged_and_troops_sent_to_a_border() {
         "",
     );
 }
+
+#[test]
+fn not_acceptable_or_a_lack_of_respect_in_a_speakers_words_accuses() {
+    for s in [
+        "\u{201c}That is not acceptable,\u{201d} the opposition leader said of the government's decision.",
+        "The premier said the federal government had shown a lack of respect for the province.",
+    ] {
+        assert_main(s, "ACCUSE", "");
+    }
+}
+
+#[test]
+fn a_street_named_after_a_place_is_not_that_place() {
+    let got =
+        main_event("Police arrested five people on Paris Road in Beirut.").expect("an arrest");
+    assert_eq!(got.event_type, EventType::Coerce);
+    assert_eq!(actor_code(&got).as_deref(), Some("LBN"));
+    assert_ne!(
+        got.recipient.and_then(|r| r.country).as_deref(),
+        Some("FRA")
+    );
+}

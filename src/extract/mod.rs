@@ -255,7 +255,9 @@ impl Extractor {
             return Vec::new();
         }
         let mentions = self.gazetteer.find(text);
-        actors::spans(text, &mentions, &self.gazetteer)
+        let mut spans = actors::spans(text, &mentions, &self.gazetteer);
+        spans.retain(|x| !street_name(text, x));
+        spans
     }
 
     /// Events of one sentence (at most one per sentence: its main event), whose
@@ -678,6 +680,19 @@ fn distinctive_acronym(phrase: &str) -> bool {
     phrase
         .split_whitespace()
         .any(|w| DISTINCTIVE_ACRONYMS.contains(&w.trim_end_matches(['\'', '’', 's'])))
+}
+
+/// "Wellington Street", "Paris Road": a name that names a street is neither the place
+/// nor its country, nor anyone who acts.
+fn street_name(text: &str, x: &Span) -> bool {
+    let next = text[x.end..]
+        .strip_prefix(' ')
+        .and_then(|r| r.split(|c: char| !c.is_alphabetic()).next())
+        .unwrap_or("");
+    matches!(
+        next,
+        "Street" | "St" | "Road" | "Rd" | "Avenue" | "Ave" | "Boulevard" | "Blvd" | "Lane"
+    )
 }
 
 /// "FSA", "FSA spokesman": the phrase names its body by an acronym only.

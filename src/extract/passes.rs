@@ -294,9 +294,11 @@ impl Draft {
         // Modality: denial, negation, then what is yet to happen.
         let frame = self.choice.frame.clone();
         let c = &mut self.choice;
+        // "was not acceptable", "not fair": the trigger holds its own negation.
+        let own_negation = s.lower[c.anchor.start..c.anchor.end].starts_with("not ");
         if r.denied {
             self.modality = Modality::Denied;
-        } else if r.negated && !frame.negated && !frame.denied {
+        } else if r.negated && !frame.negated && !frame.denied && !own_negation {
             // PLOVER: a negated act did not happen; a refused offer is REJECT.
             let Some((t, code)) = super::modality::negate(c.event_type, &c.cameo) else {
                 return false;
