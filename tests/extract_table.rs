@@ -1361,3 +1361,20 @@ fn a_street_named_after_a_place_is_not_that_place() {
         Some("FRA")
     );
 }
+
+#[test]
+fn a_quotation_that_opens_the_next_sentence_keeps_its_speaker() {
+    let text = "\u{201c}We will defend our law in court,\u{201d} Quebec Premier François Legault said on Tuesday. \u{201c}It is a flagrant lack of respect for Quebecers.\u{201d}";
+    let events = x().extract("", text);
+    let e = first_of(&events, EventType::Accuse);
+    assert_eq!(actor_code(e).as_deref(), Some("CAN"), "{events:?}");
+    // Alone, the same words have no speaker to own them.
+    let alone = x().extract(
+        "",
+        "\u{201c}It is a flagrant lack of respect for Quebecers.\u{201d}",
+    );
+    assert!(
+        alone.iter().all(|e| e.event_type != EventType::Accuse),
+        "{alone:?}"
+    );
+}

@@ -20,6 +20,9 @@ pub struct Memory {
     pub last_location: Option<Location>,
     /// Speaker of an open quotation, for "I" and "we" inside it.
     pub speaker: Option<Actor>,
+    /// The political speaker of the last quotation, closed or not: a quotation that
+    /// opens the next sentence with no speaker of its own is still theirs.
+    pub quoted: Option<Actor>,
     /// Countries named so far with how often, in order of first mention: the
     /// article's dominant country stands in for unnamed actors ("gunmen", "police").
     countries: Vec<(String, u32)>,

@@ -361,6 +361,15 @@ impl Extractor {
         // A quotation's "I" and "we" are its speaker, also in its later sentences.
         if let Some(i) = speaker_idx.filter(|&i| spans[i].is_political()) {
             memory.speaker = Some(spans[i].actor.clone());
+            memory.quoted = memory.speaker.clone();
+        } else if attribution.is_none() && text.trim_start().starts_with(['“', '"']) {
+            // "“It's a lack of respect on his part.”" after "…,” Legault said.": a
+            // quotation that opens a sentence with no speaker goes on with the last one.
+            if memory.speaker.is_none() {
+                memory.speaker = memory.quoted.clone();
+            }
+        } else if !text.contains(['“', '”', '"']) {
+            memory.quoted = None;
         }
         let place = roles::locative_place(&lower, &spans).and_then(|i| roles::location(&spans[i]));
         let mut out = Vec::new();
@@ -570,7 +579,7 @@ impl Extractor {
         if !d.literal_or_criticism(s) || !d.ongoing(s) || !d.structure(s) {
             return Err(NoEvent::Rejected);
         }
-        if !d.speaker_acts(s) {
+        if !d.speaker_acts(s, memory) {
             return Err(NoEvent::Unowned);
         }
         if !d.appeal_or_demand(s) {

@@ -327,7 +327,7 @@ impl Draft {
     /// "Russia said Sudan must return …": the speaker demands, the subject is asked.
     /// Without a speaker a modal ("must", "should") is no act of anyone: `false`, no
     /// event ("Ireland must defeat France").
-    pub fn speaker_acts(&mut self, s: &Sentence<'_>) -> bool {
+    pub fn speaker_acts(&mut self, s: &Sentence<'_>, memory: &Memory) -> bool {
         if !self.choice.speaker_acts {
             return true;
         }
@@ -337,6 +337,16 @@ impl Draft {
             .roles
             .actor
             .map_or(self.choice.anchor.start, |i| s.spans[i].start);
+        // Inside a quotation with no speaker of its own, the quotation's speaker.
+        if s.attribution.is_none() && self.quoted {
+            if let Some(sp) = memory.speaker.clone() {
+                self.recipients
+                    .insert(0, self.roles.actor.unwrap_or(usize::MAX));
+                self.actor = Some(sp);
+                self.actor_how = Resolution::Coreference;
+                return true;
+            }
+        }
         let speaker = s.speaker().filter(|x| x.is_political()).or_else(|| {
             s.spans.iter().find(|x| {
                 x.is_political()
@@ -2149,7 +2159,7 @@ mod tests {
             "Russia said Sudan must return the seized ships.",
             |s, mut d| {
                 assert!(d.choice.speaker_acts, "{:?}", d.choice);
-                d.speaker_acts(s);
+                d.speaker_acts(s, &Memory::default());
                 assert_eq!(country(&d.actor), Some("RUS"));
                 d.recipient(gaz(), s, None);
                 assert_eq!(country(&d.recipient), Some("SDN"));
