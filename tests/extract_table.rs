@@ -1378,3 +1378,23 @@ fn a_quotation_that_opens_the_next_sentence_keeps_its_speaker() {
         "{alone:?}"
     );
 }
+
+#[test]
+fn protesters_someone_else_acts_on_are_not_a_protest_by_them() {
+    for s in [
+        "Riot police tried to restrain the protesting supporters outside the court.",
+        "The officers used a loudspeaker to call on the hundreds of protesters to leave the square.",
+    ] {
+        let events = x().extract("", s);
+        assert!(
+            events.iter().all(|e| e.event_type != EventType::Protest),
+            "{s}: {events:?}"
+        );
+    }
+    // Protesters who act still protest.
+    assert_main(
+        "Hundreds of protesters marched on parliament in Nairobi on Tuesday.",
+        "PROTEST",
+        "",
+    );
+}

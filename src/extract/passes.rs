@@ -222,6 +222,15 @@ impl Draft {
         if r.speculative {
             return false;
         }
+        // "restrained the protesting supporters", "called on the protesters to leave":
+        // protesters someone else acts on are a mention, not a protest they are reported
+        // to make.
+        if r.acted_on
+            && self.choice.event_type == EventType::Protest
+            && names_protesters(&s.lower[a.start..a.head_end])
+        {
+            return false;
+        }
         if !need {
             return true;
         }
@@ -1960,6 +1969,23 @@ fn dated_earlier(lower: &str, start: usize, end: usize) -> bool {
         || clause.contains("decades ago")
         || clause.contains("a year ago");
     dated
+}
+
+/// A trigger that names the people protesting rather than the protest.
+fn names_protesters(trigger: &str) -> bool {
+    trigger.split(' ').any(|w| {
+        matches!(
+            w,
+            "protester"
+                | "protesters"
+                | "protestor"
+                | "protestors"
+                | "protesting"
+                | "demonstrator"
+                | "demonstrators"
+                | "demonstrating"
+        )
+    })
 }
 
 /// Whether the words between a sentence's subject and a judgement hold a verb that

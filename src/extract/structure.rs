@@ -69,6 +69,10 @@ pub(super) struct Reading {
     /// A noun trigger for an act that has not happened: "a possible offensive", "fears
     /// of an attack", "to avert a new attack", "foiled a plot to attack".
     pub speculative: bool,
+    /// The trigger noun, or the phrase it qualifies, is what the predicate acts on:
+    /// an object, an oblique or a passive subject ("restrain the protesting supporters",
+    /// "called on the hundreds of protesters").
+    pub acted_on: bool,
 }
 
 /// Where a wire dateline that opens a sentence ends: "BEIJING, Sept. 30 (Xinhua) --
@@ -1060,7 +1064,30 @@ impl<'s> Structure<'s> {
             })
             .collect();
         let reports = self.reports(tok, standing, c);
+        let acted_on = standing != Standing::Predicate && {
+            // Up from the trigger through the phrase it sits in ("the hundreds of
+            // protesters", "the protesting supporters") to the predicate's argument.
+            let mut k = tok;
+            for _ in 0..3 {
+                match p.tokens[k].head {
+                    Some(h)
+                        if h != pred
+                            && matches!(p.tokens[k].deprel, "nmod" | "amod" | "compound") =>
+                    {
+                        k = h
+                    }
+                    _ => break,
+                }
+            }
+            let rel = p.tokens[k].deprel;
+            p.tokens[k].head == Some(pred)
+                && (rel_is(rel, "obj")
+                    || rel_is(rel, "obl")
+                    || rel == "iobj"
+                    || rel == "nsubj:pass")
+        };
         Some(Reading {
+            acted_on,
             reports,
             adjacent_subject,
             landmarks,
