@@ -1398,3 +1398,18 @@ fn protesters_someone_else_acts_on_are_not_a_protest_by_them() {
         "",
     );
 }
+
+#[test]
+fn a_regulators_fine_an_export_ban_or_a_court_ordered_payment_sanctions() {
+    for (s, actor) in [
+        ("Kenya's Competition Authority has imposed a fine of 1.1 billion shillings on the retail chain.", "KEN"),
+        ("South Korea's Fair Trade Commission fined the app store operator 42 billion won.", "KOR"),
+        ("The Indian government has banned the export of all varieties of onions.", "IND"),
+        ("Australia's federal court ordered the airline to pay A$100 million in penalties.", "AUS"),
+    ] {
+        assert_main(s, "SANCTION", actor);
+    }
+    // A fine in the small print of life is nobody's sanction.
+    let events = x().extract("", "He paid a parking fine in Paris last week.");
+    assert!(events.is_empty(), "{events:?}");
+}
