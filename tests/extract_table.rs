@@ -1413,3 +1413,22 @@ fn a_regulators_fine_an_export_ban_or_a_court_ordered_payment_sanctions() {
     let events = x().extract("", "He paid a parking fine in Paris last week.");
     assert!(events.is_empty(), "{events:?}");
 }
+
+#[test]
+fn a_body_named_in_full_before_its_acronym_is_that_acronym_later() {
+    let text =
+        "The Nigerian Communications Commission (NCC) met telecoms operators in Abuja on Monday. \
+                The NCC accused the operator of breaching the SIM registration rules. \
+                The commission also fined two banks 40 million naira.";
+    let events = x().extract("", text);
+    for t in [EventType::Accuse, EventType::Sanction] {
+        let e = first_of(&events, t);
+        assert_eq!(actor_code(e).as_deref(), Some("NGA"), "{events:?}");
+    }
+    // Without the definition the acronym names nobody.
+    let alone = x().extract(
+        "",
+        "The NCC accused the operator of breaching the SIM registration rules.",
+    );
+    assert!(alone.iter().all(|e| actor_code(e).is_none()), "{alone:?}");
+}

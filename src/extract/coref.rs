@@ -32,6 +32,18 @@ pub struct Memory {
     /// The last attack the article reported, with its actor when one was named: later
     /// casualties with no attacker named are that attack's ("… were also killed").
     pub last_attack: Option<Option<Actor>>,
+    /// Bodies the article named in full with an acronym after them ("the Reserve Bank
+    /// of India (RBI)"): later "RBI", and "the Bank" for the last one, name them.
+    institutions: Vec<Institution>,
+}
+
+/// A body named in full once, referred to later by its acronym or its head noun.
+#[derive(Debug, Clone)]
+struct Institution {
+    acronym: String,
+    /// The full name's last word, lowercase: "commission" for "… Commission".
+    head: String,
+    actor: Actor,
 }
 
 impl Memory {
@@ -157,6 +169,39 @@ impl Memory {
     /// Whether the article so far (title first) has named this country.
     pub fn has_seen(&self, country: &str) -> bool {
         self.countries.iter().any(|(c, _)| c == country)
+    }
+
+    /// Remembers a body named in full before its acronym in brackets.
+    pub fn learn_institution(&mut self, acronym: &str, head: &str, actor: Actor) {
+        self.institutions.retain(|i| i.acronym != acronym);
+        self.institutions.push(Institution {
+            acronym: acronym.to_string(),
+            head: head.to_ascii_lowercase(),
+            actor,
+        });
+    }
+
+    /// Whether the article has defined any body by its acronym.
+    pub fn has_institutions(&self) -> bool {
+        !self.institutions.is_empty()
+    }
+
+    /// The body an acronym ("RBI") stands for in this article.
+    pub fn institution_by_acronym(&self, acronym: &str) -> Option<&Actor> {
+        self.institutions
+            .iter()
+            .rev()
+            .find(|i| i.acronym == acronym)
+            .map(|i| &i.actor)
+    }
+
+    /// The last body whose name ends in `head` ("the Commission", "the authority").
+    pub fn institution_by_head(&self, head: &str) -> Option<&Actor> {
+        self.institutions
+            .iter()
+            .rev()
+            .find(|i| i.head == head)
+            .map(|i| &i.actor)
     }
 
     /// A surname alone ("Aliyev") names a person of the article.

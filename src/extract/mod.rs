@@ -286,6 +286,7 @@ impl Extractor {
         let lower = text.to_ascii_lowercase();
         add_surnames(text, &mut spans, memory);
         acronyms_in_context(text, &mut spans, memory);
+        add_institutions(text, &mut spans, memory);
         let mut attribution = modality::attribution(&lower);
         // "DUBAI, United Arab Emirates — Iran's Revolutionary Guard said": the dateline
         // says where the story was filed; the speaker comes after it, and its places
@@ -304,6 +305,7 @@ impl Extractor {
             &self.gazetteer,
         );
         memory.resolve(&mut spans);
+        learn_institutions(text, &spans, memory);
         let keep = |h: &Hit| {
             !attribution.as_ref().is_some_and(|a| {
                 if a.trailing {
@@ -753,6 +755,155 @@ fn add_surnames(text: &str, spans: &mut Vec<Span>, memory: &Memory) {
             };
             actors::insert_in_order(spans, span);
         }
+    }
+}
+
+/// Last words of a public body's name: such a name followed by an acronym in brackets
+/// defines the acronym for the rest of the article.
+const INSTITUTION_HEADS: &[(&str, ActorKind)] = &[
+    ("Commission", ActorKind::Government),
+    ("Authority", ActorKind::Government),
+    ("Board", ActorKind::Government),
+    ("Bureau", ActorKind::Government),
+    ("Ministry", ActorKind::Government),
+    ("Department", ActorKind::Government),
+    ("Agency", ActorKind::Government),
+    ("Directorate", ActorKind::Government),
+    ("Office", ActorKind::Government),
+    ("Council", ActorKind::Government),
+    ("Bank", ActorKind::Government),
+    ("Regulator", ActorKind::Government),
+    ("Administration", ActorKind::Government),
+    ("Court", ActorKind::Judiciary),
+    ("Tribunal", ActorKind::Judiciary),
+    ("Police", ActorKind::Police),
+];
+
+/// An acronym as written in brackets: "RBI", "NMDPRA", "DGFT".
+fn acronym(w: &str) -> bool {
+    (2..=8).contains(&w.len())
+        && w.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && w.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+}
+
+/// "the Reserve Bank of India (RBI)", "The Nigerian Communications Commission (NCC)":
+/// a public body named in full, then its acronym. The body is the political actor the
+/// name holds (its state), as a government, court or police; later sentences name it by
+/// the acronym or by the name's last word ("the Commission").
+fn learn_institutions(text: &str, spans: &[Span], memory: &mut Memory) {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(" (") {
+        let open = from + i;
+        from = open + 2;
+        let Some(close) = text[from..].find(')').map(|j| from + j) else {
+            break;
+        };
+        let acr = &text[from..close];
+        if !acronym(acr) {
+            continue;
+        }
+        // The capitalised name before the bracket ("of", "and", "for" may join it).
+        let before = &text[..open];
+        let mut name_start = open;
+        let mut head = None;
+        for (start, w) in sentences::words(before)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+        {
+            let capital = w.chars().next().is_some_and(char::is_uppercase);
+            let joins = matches!(w, "of" | "and" | "for" | "on");
+            if head.is_none() {
+                if !capital || start + w.len() != open {
+                    break;
+                }
+                head = Some(w);
+            } else if !capital && !joins {
+                break;
+            }
+            name_start = start;
+        }
+        let Some(head) = head else { continue };
+        if text[name_start..].starts_with("The ") {
+            name_start += 4;
+        }
+        let Some(kind) = INSTITUTION_HEADS
+            .iter()
+            .find(|(h, _)| *h == head)
+            .map(|(_, k)| *k)
+        else {
+            continue;
+        };
+        // The state the name holds ("Nigerian", "of India", "South Korea's"), or a body
+        // the lists know that ends the name.
+        let inner = spans.iter().rev().find(|x| {
+            x.start < open
+                // (reaching back to a possessive state: "South Korea's Fair Trade …")
+                && x.end > name_start.saturating_sub(12)
+                && x.is_political()
+                && (x.actor.country.is_some() || x.actor.kind == ActorKind::Igo)
+        });
+        let Some(inner) = inner else { continue };
+        let actor = if inner.end == open && inner.actor.kind != ActorKind::State {
+            inner.actor.clone()
+        } else {
+            Actor {
+                text: String::new(),
+                name: text[name_start..open].to_string(),
+                country: inner.actor.country.clone(),
+                kind: if inner.actor.kind == ActorKind::Igo {
+                    ActorKind::Igo
+                } else {
+                    kind
+                },
+                person: None,
+                role: None,
+            }
+        };
+        memory.learn_institution(acr, head, actor);
+    }
+}
+
+/// Later mentions of a body the article defined ([`learn_institutions`]): its acronym,
+/// or "the" and the last word of its name ("the Commission", "the authority").
+fn add_institutions(text: &str, spans: &mut Vec<Span>, memory: &Memory) {
+    if !memory.has_institutions() {
+        return;
+    }
+    let words: Vec<(usize, &str)> = sentences::words(text).collect();
+    for (k, &(start, w)) in words.iter().enumerate() {
+        if spans
+            .iter()
+            .any(|s| s.start < start + w.len() && s.end > start)
+        {
+            continue;
+        }
+        let by_head = || {
+            let the = k > 0 && words[k - 1].1.eq_ignore_ascii_case("the");
+            let lower = w.to_ascii_lowercase();
+            // Only a head the article gave a body, after "the" ("the commission says").
+            the.then(|| memory.institution_by_head(&lower)).flatten()
+        };
+        let found = if acronym(w) {
+            memory.institution_by_acronym(w)
+        } else {
+            by_head()
+        };
+        let Some(actor) = found else { continue };
+        let span = Span {
+            start,
+            end: start + w.len(),
+            actor: Actor {
+                text: w.to_string(),
+                ..actor.clone()
+            },
+            how: Resolution::Coreference,
+            place: false,
+            place_name: None,
+            pronoun: false,
+        };
+        actors::insert_in_order(spans, span);
     }
 }
 
