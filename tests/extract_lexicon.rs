@@ -187,3 +187,19 @@ fn the_builtin_version_covers_the_dictionary() {
     let hand_only = Extractor::from_rules_str(newsworker::extract::rules::BUILTIN_RULES).unwrap();
     assert_ne!(hand_only.version(), builtin.version());
 }
+
+#[test]
+fn a_verb_alone_in_an_unspecified_consultation_block_is_no_meeting() {
+    // "weigh", like "consider", "learn" and "face", sits in a block coded 040 (consult,
+    // unspecified).
+    for s in [
+        "The Japanese government is weighing the Chinese offer.",
+        "The Kenyan government is considering the Ugandan offer.",
+    ] {
+        assert!(
+            events(s).iter().all(|e| e.event_type != EventType::Consult),
+            "{s}: {:?}",
+            events(s)
+        );
+    }
+}

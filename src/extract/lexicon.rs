@@ -23,7 +23,8 @@
 //!   words before it.
 //!
 //! Among dictionary hits the pattern with more words wins (`priority` 10 + 4 per
-//! segment, below every hand rule); a verb alone carries its block's code. The emitted
+//! segment, below every hand rule); a verb alone carries its block's code, except in the
+//! blocks coded 040 (consult, unspecified: "think", "learn", "go", "face"). The emitted
 //! `cameo_code` is the pattern's (the most specific the dictionary gives), the PLOVER
 //! event comes from the CAMEO→PLOVER table (falling back to the code's three-digit and
 //! two-digit parents). Codes with no PLOVER event (CAMEO 01x comments and patterns coded
@@ -263,7 +264,11 @@ impl Lexicon {
         }
         all.sort();
         all.dedup();
-        if b.code != "---" && !plain.is_empty() {
+        // A verb alone in a block coded 040, consultation unspecified ("think",
+        // "consider", "learn", "go", "face", "join"), says too little to be a meeting;
+        // the block's patterns ("go on … negotiations") and the hand rules for meetings
+        // still read them.
+        if b.code != "---" && b.code != "040" && !plain.is_empty() {
             let e = self.entry(format!("cameo.{block}"), &b.code, plain);
             self.entries.push(e);
         }
