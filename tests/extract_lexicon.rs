@@ -189,7 +189,7 @@ fn the_builtin_version_covers_the_dictionary() {
 }
 
 #[test]
-fn a_verb_alone_in_an_unspecified_consultation_block_is_no_meeting() {
+fn a_verb_alone_in_an_unspecified_consultation_or_cooperation_block_is_no_event() {
     // "weigh", like "consider", "learn" and "face", sits in a block coded 040 (consult,
     // unspecified).
     for s in [
@@ -198,6 +198,19 @@ fn a_verb_alone_in_an_unspecified_consultation_block_is_no_meeting() {
     ] {
         assert!(
             events(s).iter().all(|e| e.event_type != EventType::Consult),
+            "{s}: {:?}",
+            events(s)
+        );
+    }
+    // "boost" and "manage" sit in blocks coded 060 (material cooperation, unspecified).
+    for s in [
+        "The Brazilian government boosted the Argentine economy.",
+        "The Indian government managed the Nepalese project.",
+    ] {
+        assert!(
+            events(s)
+                .iter()
+                .all(|e| e.event_type != EventType::Cooperate),
             "{s}: {:?}",
             events(s)
         );

@@ -24,7 +24,8 @@
 //!
 //! Among dictionary hits the pattern with more words wins (`priority` 10 + 4 per
 //! segment, below every hand rule); a verb alone carries its block's code, except in the
-//! blocks coded 040 (consult, unspecified: "think", "learn", "go", "face"). The emitted
+//! blocks coded 040 and 060 (consultation and material cooperation unspecified: "think",
+//! "learn", "go", "face"; "boost", "increase", "establish", "manage"). The emitted
 //! `cameo_code` is the pattern's (the most specific the dictionary gives), the PLOVER
 //! event comes from the CAMEO→PLOVER table (falling back to the code's three-digit and
 //! two-digit parents). Codes with no PLOVER event (CAMEO 01x comments and patterns coded
@@ -264,11 +265,11 @@ impl Lexicon {
         }
         all.sort();
         all.dedup();
-        // A verb alone in a block coded 040, consultation unspecified ("think",
-        // "consider", "learn", "go", "face", "join"), says too little to be a meeting;
-        // the block's patterns ("go on … negotiations") and the hand rules for meetings
-        // still read them.
-        if b.code != "---" && b.code != "040" && !plain.is_empty() {
+        // A verb alone in a block coded 040 or 060, consultation or material cooperation
+        // unspecified ("think", "consider", "learn", "go", "face"; "boost", "increase",
+        // "establish", "manage"), says too little to be a meeting or a joint act; the
+        // block's patterns ("go on … negotiations") and the hand rules still read them.
+        if !matches!(b.code.as_str(), "---" | "040" | "060") && !plain.is_empty() {
             let e = self.entry(format!("cameo.{block}"), &b.code, plain);
             self.entries.push(e);
         }
