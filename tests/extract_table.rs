@@ -1432,3 +1432,22 @@ fn a_body_named_in_full_before_its_acronym_is_that_acronym_later() {
     );
     assert!(alone.iter().all(|e| actor_code(e).is_none()), "{alone:?}");
 }
+
+#[test]
+fn a_trigger_that_holds_its_own_negation_keeps_it() {
+    for s in [
+        "The opposition leader said the decision cannot be justified.",
+        "Russia said the sanctions could never be justified.",
+    ] {
+        assert_main(s, "ACCUSE", "");
+    }
+    // A negation in the words a pattern skips is the clause's.
+    let events = x().extract(
+        "",
+        "The Indian regulator said the penalty should not be imposed on the bank.",
+    );
+    assert!(
+        events.iter().all(|e| e.event_type != EventType::Sanction),
+        "{events:?}"
+    );
+}

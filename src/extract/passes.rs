@@ -304,7 +304,11 @@ impl Draft {
         let frame = self.choice.frame.clone();
         let c = &mut self.choice;
         // "was not acceptable", "not fair": the trigger holds its own negation.
-        let own_negation = s.lower[c.anchor.start..c.anchor.end].starts_with("not ");
+        // ("cannot be justified", "could never be justified" alike); a negation in a
+        // gap of the pattern is the clause's ("penalty should not be imposed").
+        let own_negation = s.lower[c.anchor.start..c.anchor.head_end]
+            .split_whitespace()
+            .any(|w| matches!(w, "not" | "no" | "never" | "cannot" | "can't" | "can’t"));
         if r.denied {
             self.modality = Modality::Denied;
         } else if r.negated && !frame.negated && !frame.denied && !own_negation {
