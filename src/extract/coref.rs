@@ -188,19 +188,19 @@ impl Memory {
 
     /// The body an acronym ("RBI") stands for in this article.
     pub fn institution_by_acronym(&self, acronym: &str) -> Option<&Actor> {
-        self.institutions
-            .iter()
-            .rev()
-            .find(|i| i.acronym == acronym)
-            .map(|i| &i.actor)
+        self.last_institution(|i| i.acronym == acronym)
     }
 
     /// The last body whose name ends in `head` ("the Commission", "the authority").
     pub fn institution_by_head(&self, head: &str) -> Option<&Actor> {
+        self.last_institution(|i| i.head == head)
+    }
+
+    fn last_institution(&self, f: impl Fn(&Institution) -> bool) -> Option<&Actor> {
         self.institutions
             .iter()
             .rev()
-            .find(|i| i.head == head)
+            .find(|i| f(i))
             .map(|i| &i.actor)
     }
 

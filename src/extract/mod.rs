@@ -741,20 +741,24 @@ fn add_surnames(text: &str, spans: &mut Vec<Span>, memory: &Memory) {
             continue;
         }
         if let Some(p) = memory.person_by_surname(w) {
-            let span = Span {
-                start,
-                end: start + w.len(),
-                actor: Actor {
-                    text: w.to_string(),
-                    ..p.clone()
-                },
-                how: Resolution::Coreference,
-                place: false,
-                place_name: None,
-                pronoun: false,
-            };
-            actors::insert_in_order(spans, span);
+            actors::insert_in_order(spans, coreferent(start, w, p));
         }
+    }
+}
+
+/// A word of the sentence that names an actor the article named before.
+fn coreferent(start: usize, word: &str, actor: &Actor) -> Span {
+    Span {
+        start,
+        end: start + word.len(),
+        actor: Actor {
+            text: word.to_string(),
+            ..actor.clone()
+        },
+        how: Resolution::Coreference,
+        place: false,
+        place_name: None,
+        pronoun: false,
     }
 }
 
@@ -891,19 +895,7 @@ fn add_institutions(text: &str, spans: &mut Vec<Span>, memory: &Memory) {
             by_head()
         };
         let Some(actor) = found else { continue };
-        let span = Span {
-            start,
-            end: start + w.len(),
-            actor: Actor {
-                text: w.to_string(),
-                ..actor.clone()
-            },
-            how: Resolution::Coreference,
-            place: false,
-            place_name: None,
-            pronoun: false,
-        };
-        actors::insert_in_order(spans, span);
+        actors::insert_in_order(spans, coreferent(start, w, actor));
     }
 }
 
