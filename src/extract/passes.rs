@@ -227,7 +227,9 @@ impl Draft {
         // to make.
         if r.acted_on
             && self.choice.event_type == EventType::Protest
-            && names_protesters(&s.lower[a.start..a.head_end])
+            && s.lower[a.start..a.head_end]
+                .split(' ')
+                .any(super::structure::names_protesters)
         {
             return false;
         }
@@ -353,10 +355,7 @@ impl Draft {
         // Inside a quotation with no speaker of its own, the quotation's speaker.
         if s.attribution.is_none() && self.quoted {
             if let Some(sp) = memory.speaker.clone() {
-                self.recipients
-                    .insert(0, self.roles.actor.unwrap_or(usize::MAX));
-                self.actor = Some(sp);
-                self.actor_how = Resolution::Coreference;
+                self.speaker_speaks(sp, Resolution::Coreference);
                 return true;
             }
         }
@@ -411,11 +410,16 @@ impl Draft {
             }
             return false;
         };
+        self.speaker_speaks(sp.actor.clone(), sp.how);
+        true
+    }
+
+    /// The speaker acts; the clause's subject is the first one acted on.
+    fn speaker_speaks(&mut self, speaker: Actor, how: Resolution) {
         self.recipients
             .insert(0, self.roles.actor.unwrap_or(usize::MAX));
-        self.actor = Some(sp.actor.clone());
-        self.actor_how = sp.how;
-        true
+        self.actor = Some(speaker);
+        self.actor_how = how;
     }
 
     /// "called on", "urged", "asked", "appealed": an appeal (CAMEO 02x, verbal
@@ -1973,23 +1977,6 @@ fn dated_earlier(lower: &str, start: usize, end: usize) -> bool {
         || clause.contains("decades ago")
         || clause.contains("a year ago");
     dated
-}
-
-/// A trigger that names the people protesting rather than the protest.
-fn names_protesters(trigger: &str) -> bool {
-    trigger.split(' ').any(|w| {
-        matches!(
-            w,
-            "protester"
-                | "protesters"
-                | "protestor"
-                | "protestors"
-                | "protesting"
-                | "demonstrator"
-                | "demonstrators"
-                | "demonstrating"
-        )
-    })
 }
 
 /// Whether the words between a sentence's subject and a judgement hold a verb that

@@ -1223,12 +1223,7 @@ impl<'s> Structure<'s> {
                     && p.children(k)
                         .any(|x| p.tokens[x].upos == Upos::Verb && x > k);
                 if (d == "nsubj" && p.tokens[k].head == Some(c.predicate) || root_subject)
-                    && [k, tok].iter().any(|&x| {
-                        matches!(
-                            self.lower(x).as_str(),
-                            "protesters" | "protestors" | "demonstrators" | "rioters" | "marchers"
-                        )
-                    })
+                    && [k, tok].iter().any(|&x| names_protesters(&self.lower(x)))
                 {
                     return true;
                 }
@@ -1378,6 +1373,24 @@ impl<'s> Structure<'s> {
                 })
         })
     }
+}
+
+/// A word that names people protesting rather than the protest ("protesters",
+/// "the protesting supporters").
+pub(super) fn names_protesters(word: &str) -> bool {
+    matches!(
+        word,
+        "protester"
+            | "protesters"
+            | "protestor"
+            | "protestors"
+            | "protesting"
+            | "demonstrator"
+            | "demonstrators"
+            | "demonstrating"
+            | "rioters"
+            | "marchers"
+    )
 }
 
 #[cfg(test)]
