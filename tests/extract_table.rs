@@ -1451,3 +1451,29 @@ fn a_trigger_that_holds_its_own_negation_keeps_it() {
         "{events:?}"
     );
 }
+
+#[test]
+fn asking_a_question_is_no_appeal() {
+    for s in [
+        "Opposition lawmakers asked the prime minister on what obstacles exist for starting the talks.",
+        "Opposition MPs asked the government why the peace talks had failed.",
+        "The senator asked the defence minister whether the troops would stay.",
+    ] {
+        let events = x().extract("", s);
+        assert!(
+            events.iter().all(|e| e.event_type != EventType::Request),
+            "{s}: {events:?}"
+        );
+    }
+    // Asking someone to act, or for something, still appeals.
+    assert_main(
+        "Ukraine asked Germany for more air defence systems.",
+        "REQUEST",
+        "UKR",
+    );
+    assert_main(
+        "Poland asked the European Union to explain how the funds would be spent.",
+        "REQUEST",
+        "POL",
+    );
+}

@@ -428,7 +428,7 @@ impl Draft {
     /// specific part.
     pub fn appeal_or_demand(&mut self, s: &Sentence<'_>) -> bool {
         let c = &mut self.choice;
-        if c.event_type != EventType::Request || !c.cameo.starts_with("10") {
+        if c.event_type != EventType::Request {
             return true;
         }
         let a = c.anchor;
@@ -436,6 +436,14 @@ impl Draft {
             .split_whitespace()
             .next()
             .unwrap_or("");
+        // "asked the prime minister on what obstacles exist", "asked the government why
+        // the talks failed": a question, not an appeal for anything.
+        if head.starts_with("ask") && asks_a_question(&s.lower[a.head_end..]) {
+            return false;
+        }
+        if !c.cameo.starts_with("10") {
+            return true;
+        }
         // "wants" is a desire, not a request, unless someone is asked to act
         // ("India wants Sri Lanka to devolve power", not "Ireland wants to win", nor
         // "wants a deal with the ELN to seal peace": the one asked is the object).
@@ -1576,6 +1584,29 @@ fn beside(lower: &str, at: usize) -> bool {
         || ["near", "close to", "outside", "beside", "towards", "toward"]
             .iter()
             .any(|m| before.ends_with(&format!(" {m}")))
+}
+
+/// The words after "asked" put a question: a question word or "about" comes within a
+/// few words, before any "to", "for" or "that" that would make it an appeal ("asked
+/// the minister whether", "asked Biden about the sanctions"; not "asked the UN for
+/// help on how to", "asked them to explain why").
+fn asks_a_question(after: &str) -> bool {
+    const QUESTION: &[&str] = &[
+        "why", "what", "how", "whether", "if", "when", "where", "who", "which", "about",
+    ];
+    for w in after
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .take(6)
+    {
+        if QUESTION.contains(&w) {
+            return true;
+        }
+        if matches!(w, "to" | "for" | "that") {
+            return false;
+        }
+    }
+    false
 }
 
 /// The first word of an appeal ("called on", "urges", "an appeal", "asked", "sought").
