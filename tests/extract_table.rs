@@ -1477,3 +1477,42 @@ fn asking_a_question_is_no_appeal() {
         "POL",
     );
 }
+
+#[test]
+fn casualties_described_after_the_fact_are_no_new_attack() {
+    for s in [
+        "The officers killed have been identified as Jean Paul Dorval and Robert Nicolas of the Haitian police.",
+        "Army spokesmen said medical treatment has been provided to the wounded, and the soldiers killed have been removed from the zone.",
+    ] {
+        let events = x().extract("", s);
+        assert!(
+            events.iter().all(|e| e.event_type != EventType::Assault),
+            "{s}: {events:?}"
+        );
+    }
+    // The killing itself is still an attack.
+    assert_main(
+        "Israeli troops killed two Palestinians in Jenin.",
+        "ASSAULT",
+        "ISR",
+    );
+}
+
+#[test]
+fn a_cessation_of_hostilities_is_a_ceasefire() {
+    assert_main(
+        "Two armed groups in Darfur have extended a unilateral cessation of hostilities for three months.",
+        "CONCEDE",
+        "SDN",
+    );
+    assert_main(
+        "The Sudanese army declared an immediate cessation of hostilities in South Kordofan.",
+        "CONCEDE",
+        "SDN",
+    );
+    assert_main(
+        "Libya's rival militias agreed to halt fighting in Tripoli on Friday.",
+        "AGREE",
+        "LBY",
+    );
+}

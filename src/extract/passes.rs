@@ -192,6 +192,16 @@ impl Draft {
         // the case is a comment, not a threat; only the parse shows the complement.
         let warning = self.choice.event_type == EventType::Threaten
             && s.lower[a.start..a.end.max(a.head_end)].contains("warn");
+        // "the officers killed have been identified": a participle right after a common
+        // noun may describe it; only the parse tells it from "the army killed".
+        let after_noun = political_named
+            && super::structure::casualty(&s.lower[a.start..a.head_end])
+            && s.text[..a.start]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| {
+                    w.chars().all(|c| c.is_ascii_lowercase()) && !super::structure::auxiliary(w)
+                });
         if dated_earlier(s.lower, a.start, a.end.max(a.head_end)) {
             let st = s.structure();
             if st
@@ -206,7 +216,7 @@ impl Draft {
                 self.mention = true;
             }
         }
-        if !(need || check_report || warning) || s.spans.is_empty() {
+        if !(need || check_report || warning || after_noun) || s.spans.is_empty() {
             return true;
         }
         let st = s.structure();
@@ -220,6 +230,11 @@ impl Draft {
             self.mention = true;
         }
         if r.speculative {
+            return false;
+        }
+        // "The officers killed have been identified as …": victims the sentence describes,
+        // of an act told before; the sentence reports what is said of them.
+        if r.describes_noun {
             return false;
         }
         // "restrained the protesting supporters", "called on the protesters to leave":

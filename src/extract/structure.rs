@@ -73,6 +73,9 @@ pub(super) struct Reading {
     /// an object, an oblique or a passive subject ("restrain the protesting supporters",
     /// "called on the hundreds of protesters").
     pub acted_on: bool,
+    /// A casualty participle after a noun, describing it inside another clause: "the
+    /// officers killed have been identified", "a police sergeant killed in the north".
+    pub describes_noun: bool,
 }
 
 /// Where a wire dateline that opens a sentence ends: "BEIJING, Sept. 30 (Xinhua) --
@@ -1086,8 +1089,24 @@ impl<'s> Structure<'s> {
                     || rel == "iobj"
                     || rel == "nsubj:pass")
         };
+        // (The parse often hangs such a participle on the main verb as its subject or
+        // object: with no subject, agent, auxiliary or subordinator of its own, right
+        // after a noun, it is the noun's.)
+        let describes_noun = standing == Standing::Predicate
+            && c.aux.is_empty()
+            && c.mark.is_none()
+            && c.subject.is_none()
+            && tok > 0
+            && p.tokens[tok - 1].upos == Upos::Noun
+            && c.agent.is_none()
+            && casualty(&lower(tok))
+            && (c.link == Link::Acl && !reports
+                || ["nsubj", "obj", "obl", "nmod"]
+                    .iter()
+                    .any(|r| rel_is(p.tokens[tok].deprel, r)));
         Some(Reading {
             acted_on,
+            describes_noun,
             reports,
             adjacent_subject,
             landmarks,
@@ -1377,6 +1396,44 @@ impl<'s> Structure<'s> {
 
 /// A word that names people protesting rather than the protest ("protesters",
 /// "the protesting supporters").
+/// Participles that count a conflict's casualties ("the soldiers killed").
+pub(super) fn casualty(word: &str) -> bool {
+    matches!(
+        word,
+        "killed" | "slain" | "wounded" | "injured" | "hurt" | "murdered"
+    )
+}
+
+/// Words after which a participle is a verb's, not a noun's description.
+pub(super) fn auxiliary(word: &str) -> bool {
+    const AUXILIARY: &[&str] = &[
+        "be",
+        "been",
+        "being",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "not",
+        "never",
+        "also",
+        "reportedly",
+        "allegedly",
+        "who",
+        "which",
+        "that",
+        "and",
+        "or",
+        "but",
+        "then",
+        "later",
+    ];
+    AUXILIARY.contains(&word)
+}
+
 pub(super) fn names_protesters(word: &str) -> bool {
     matches!(
         word,
