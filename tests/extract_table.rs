@@ -1516,3 +1516,27 @@ fn a_cessation_of_hostilities_is_a_ceasefire() {
         "LBY",
     );
 }
+
+#[test]
+fn a_deployment_announced_and_reinforcements_called_mobilise() {
+    assert_main(
+        "The Haitian police announced the deployment of police patrols in Thomassin.",
+        "MOBILIZE",
+        "HTI",
+    );
+    assert_main(
+        "Nigeria announced the deployment of 2,000 troops to the northern border.",
+        "MOBILIZE",
+        "NGA",
+    );
+    assert_main(
+        "Kenyan riot police called for reinforcements as the crowd surged forward.",
+        "MOBILIZE",
+        "KEN",
+    );
+    // Software is deployed too.
+    assert_eq!(
+        main_event("The company announced the deployment of new software units."),
+        None
+    );
+}
