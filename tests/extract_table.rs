@@ -1540,3 +1540,19 @@ fn a_deployment_announced_and_reinforcements_called_mobilise() {
         None
     );
 }
+
+#[test]
+fn a_bomb_named_is_not_a_bombing() {
+    for s in [
+        "Some bombs can help create life.",
+        "Rare water species thrive in ponds formed in old bomb craters near the river.",
+        "Similar bomb ponds exist worldwide as a result of war and military training.",
+    ] {
+        assert_eq!(main_event(s), None, "{s}");
+    }
+    let events = x().extract(
+        "",
+        "A bomb exploded in a Kabul market on Monday, killing 12 people.",
+    );
+    first_of(&events, EventType::Assault);
+}

@@ -954,6 +954,10 @@ impl Draft {
         // whoever is hit and wherever; its actor is unknown unless a place says more.
         let armed_attack = event_type == EventType::Assault
             && (["194", "195"].iter().any(|c| cameo.starts_with(c))
+                // "Some bombs can help create life", "bomb craters": a bomb is a weapon,
+                // its use needs a blast, a target or a harm.
+                && (!matches!(&s.lower[a.start..a.head_end], "bomb" | "bombs")
+                    || bomb_used(s.lower))
                 // A bombing, not any explosion ("an explosion at a coal mine", "Enron
                 // is blowing up").
                 || cameo.starts_with("183") && s.lower[a.start..a.end.max(a.head_end)].contains("bomb")
@@ -1622,6 +1626,36 @@ fn asks_a_question(after: &str) -> bool {
         }
     }
     false
+}
+
+/// Words that say a bomb was used, not only named: a blast, a target, a harm.
+fn bomb_used(lower: &str) -> bool {
+    const USED: &[&str] = &[
+        "explod",
+        "explosion",
+        "blast",
+        "detonat",
+        "went off",
+        "go off",
+        "planted",
+        "dropped",
+        "hurled",
+        "threw",
+        "thrown",
+        "kill",
+        "wound",
+        "injur",
+        "destroy",
+        "damag",
+        "attack",
+        "target",
+        "dead",
+        "casualt",
+        "victim",
+        "hit ",
+        "struck",
+    ];
+    USED.iter().any(|w| lower.contains(w))
 }
 
 /// The first word of an appeal ("called on", "urges", "an appeal", "asked", "sought").

@@ -584,7 +584,7 @@ fn preposition_of_time(lower: &str, end: usize) -> bool {
 }
 
 /// Trigger words that modify a noun rather than name an act: "close to the border",
-/// "riot police", "attack helicopters", "press briefing".
+/// "riot police", "attack helicopters", "bomb craters", "press briefing".
 fn modifier_not_verb(found: &str, after: &str) -> bool {
     let next = after
         .trim_start_matches(' ')
@@ -618,6 +618,26 @@ fn modifier_not_verb(found: &str, after: &str) -> bool {
                 | "jets"
                 | "drones"
                 | "boats"
+        ),
+        // "bomb craters", "a bomb shelter", "the bomb squad": places and people named
+        // after bombs.
+        "bomb" => matches!(
+            next,
+            "crater"
+                | "craters"
+                | "pond"
+                | "ponds"
+                | "shelter"
+                | "shelters"
+                | "disposal"
+                | "squad"
+                | "squads"
+                | "detection"
+                | "sniffer"
+                | "technician"
+                | "technicians"
+                | "bay"
+                | "bays"
         ),
         // "made the remarks at a press briefing when responding to a query".
         "press" => matches!(
