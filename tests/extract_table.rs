@@ -1556,3 +1556,23 @@ fn a_bomb_named_is_not_a_bombing() {
     );
     first_of(&events, EventType::Assault);
 }
+
+#[test]
+fn armed_groups_of_current_conflicts_take_their_country() {
+    // No place is named: the group alone says whose conflict it is.
+    for (s, want) in [
+        ("ISKP militants attacked a mosque on Friday.", "AFG"),
+        ("ISWAP fighters attacked a military base on Sunday.", "NGA"),
+        (
+            "The Arakan Army attacked a junta outpost on Wednesday.",
+            "MMR",
+        ),
+        (
+            "SPLM-N fighters attacked a government garrison overnight.",
+            "SDN",
+        ),
+        ("JNIM fighters attacked an army convoy on Tuesday.", "MLI"),
+    ] {
+        assert_main(s, "ASSAULT", want);
+    }
+}

@@ -683,7 +683,8 @@ fn acronyms_in_context(text: &str, spans: &mut Vec<Span>, memory: &Memory) {
 /// retirement account), "ETA" (an arrival time), "SDF" (Japan's forces) or "RSF"
 /// (Reporters Without Borders).
 const DISTINCTIVE_ACRONYMS: &[&str] = &[
-    "AQAP", "AQIM", "ELN", "EZLN", "FARC", "FDLR", "LTTE", "MNLF", "PFLP", "PKK", "SPLA", "SPLM",
+    "AQAP", "AQIM", "CJNG", "ELN", "EZLN", "FARC", "FDLR", "ISKP", "ISWAP", "JNIM", "KNLA", "KNU",
+    "LTTE", "MNDAA", "MNLF", "PFLP", "PKK", "SPLA", "SPLM", "TNLA", "TPNPB", "TTP", "ULFA",
     "UNITA",
 ];
 
