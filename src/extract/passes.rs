@@ -200,7 +200,8 @@ impl Draft {
                 .split_whitespace()
                 .next_back()
                 .is_some_and(|w| {
-                    w.chars().all(|c| c.is_ascii_lowercase()) && !super::structure::auxiliary(w)
+                    w.chars().all(|c| c.is_ascii_lowercase())
+                        && !super::structure::governs_participle(w)
                 });
         if dated_earlier(s.lower, a.start, a.end.max(a.head_end)) {
             let st = s.structure();

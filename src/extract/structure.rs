@@ -1394,8 +1394,6 @@ impl<'s> Structure<'s> {
     }
 }
 
-/// A word that names people protesting rather than the protest ("protesters",
-/// "the protesting supporters").
 /// Participles that count a conflict's casualties ("the soldiers killed").
 pub(super) fn casualty(word: &str) -> bool {
     matches!(
@@ -1405,7 +1403,7 @@ pub(super) fn casualty(word: &str) -> bool {
 }
 
 /// Words after which a participle is a verb's, not a noun's description.
-pub(super) fn auxiliary(word: &str) -> bool {
+pub(super) fn governs_participle(word: &str) -> bool {
     const AUXILIARY: &[&str] = &[
         "be",
         "been",
@@ -1434,6 +1432,8 @@ pub(super) fn auxiliary(word: &str) -> bool {
     AUXILIARY.contains(&word)
 }
 
+/// A word that names people protesting rather than the protest ("protesters",
+/// "the protesting supporters").
 pub(super) fn names_protesters(word: &str) -> bool {
     matches!(
         word,
