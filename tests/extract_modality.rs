@@ -96,6 +96,11 @@ fn a_habit_is_background_not_an_event() {
         types("Ethiopia refused to sign the deal on Monday."),
         vec![EventType::Reject]
     );
+    // Criticism made repeatedly is still made.
+    assert_eq!(
+        types("The OAS has repeatedly criticized the prosecutors' investigations."),
+        vec![EventType::Accuse]
+    );
 }
 
 #[test]

@@ -409,8 +409,20 @@ pub fn unreal(lower: &str, start: usize, end: usize) -> bool {
         )
     });
     // "has repeatedly refused to sign", "have repeatedly and categorically rejected": a
-    // stance held over time, not one act.
-    let repeated = (0..4).any(|i| at(i) == "repeatedly" && HAVE.contains(&at(i + 1)));
+    // refusal held over time is a stance, not one act. Criticism or a call made
+    // repeatedly is still made ("has repeatedly criticized the investigations").
+    let refusal = |w: &str| {
+        [
+            "refus", "reject", "den", "declin", "dismiss", "rebuff", "spurn",
+        ]
+        .iter()
+        .any(|p| w.starts_with(p))
+    };
+    let repeated = (0..4).any(|i| {
+        at(i) == "repeatedly"
+            && HAVE.contains(&at(i + 1))
+            && (refusal(trigger_word) || (0..i).any(|j| refusal(at(j))))
+    });
     // "it looks like both missiles fell", "seems to have": a guess, not a report;
     // "faces up to 30 days in jail": a penalty that may come.
     let guess = (0..words.len()).any(|i| {
