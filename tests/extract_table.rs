@@ -1576,3 +1576,64 @@ fn armed_groups_of_current_conflicts_take_their_country() {
         assert_main(s, "ASSAULT", want);
     }
 }
+
+#[test]
+fn arrests_neutralisations_and_deployments_in_other_words() {
+    for (s, want, actor) in [
+        (
+            "Kenyan police apprehended the suspects on Monday.",
+            "COERCE",
+            "KEN",
+        ),
+        (
+            "Cameroonian soldiers neutralised five separatist fighters.",
+            "ASSAULT",
+            "CMR",
+        ),
+        (
+            "Three terrorists were neutralized by Nigerian troops in Borno.",
+            "ASSAULT",
+            "NGA",
+        ),
+        (
+            "Lebanese troops are deploying in different parts of the country.",
+            "MOBILIZE",
+            "LBN",
+        ),
+    ] {
+        assert_main(s, want, actor);
+    }
+    // Neutralising a threat, a virus or an acid harms nobody.
+    assert_eq!(main_event("The drug neutralizes the virus."), None);
+}
+
+#[test]
+fn a_crash_that_killed_is_no_attack() {
+    assert_eq!(
+        main_event(
+            "The year was hard after the March aircraft crash near Nairobi that killed all 157 passengers on board."
+        ),
+        None
+    );
+    // A weapon in the relative clause's subject still attacks.
+    let events = x().extract(
+        "",
+        "Syrian rebels fired a rocket that killed three soldiers.",
+    );
+    first_of(&events, EventType::Assault);
+}
+
+#[test]
+fn charged_before_a_court_is_an_accusation() {
+    for s in [
+        "Three Nigerian soldiers were charged before a court martial.",
+        "At least 48 members of the Ugandan opposition have been charged in a military court.",
+    ] {
+        assert_main(s, "ACCUSE", "");
+    }
+    // A fee charged is no charge laid.
+    assert_eq!(
+        main_event("Customers were charged a fee of 20 dollars by the court."),
+        None
+    );
+}

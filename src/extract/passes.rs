@@ -1818,6 +1818,16 @@ fn harm_subject<'t>(
     }
     let mut before = clause_words(clause_before).rev();
     let last = before.next()?;
+    if matches!(last, "that" | "which") {
+        // "the March aircraft crash en-route Nairobi that killed": a relative clause's
+        // subject is the noun phrase before it, whose head may stand a few words back.
+        let phrase: Vec<&str> = before.take(5).collect();
+        let pair = |i: usize| (phrase.get(i + 1).copied().unwrap_or(""), phrase[i]);
+        return (0..phrase.len().min(4))
+            .map(pair)
+            .find(|&p| misfortune(p))
+            .or_else(|| (!phrase.is_empty()).then(|| pair(0)));
+    }
     Some((before.next().unwrap_or(""), last))
 }
 
