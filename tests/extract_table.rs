@@ -1637,3 +1637,23 @@ fn charged_before_a_court_is_an_accusation() {
         None
     );
 }
+
+#[test]
+fn a_no_confidence_motion_filed_or_passed_demands_a_change_of_leadership() {
+    for s in [
+        "Parliament passed a vote of no confidence in the government.",
+        "The no-confidence motion was filed by the Basotho Patriotic Party leader, Tefo Mapesela, late last year.",
+    ] {
+        let got = main_event(s);
+        assert_eq!(
+            got.as_ref().map(|e| (e.event_type.as_str(), e.cameo_code.as_str())),
+            Some(("REQUEST", "1041")),
+            "{s}"
+        );
+    }
+    assert_main(
+        "Lawmakers passed the budget bill on Tuesday.",
+        "SUPPORT",
+        "",
+    );
+}
