@@ -101,6 +101,10 @@ fn a_habit_is_background_not_an_event() {
         types("The OAS has repeatedly criticized the prosecutors' investigations."),
         vec![EventType::Accuse]
     );
+    assert_eq!(
+        types("Russia has repeatedly denounced the sanctions."),
+        vec![EventType::Accuse]
+    );
 }
 
 #[test]

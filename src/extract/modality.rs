@@ -412,11 +412,10 @@ pub fn unreal(lower: &str, start: usize, end: usize) -> bool {
     // refusal held over time is a stance, not one act. Criticism or a call made
     // repeatedly is still made ("has repeatedly criticized the investigations").
     let refusal = |w: &str| {
-        [
-            "refus", "reject", "den", "declin", "dismiss", "rebuff", "spurn",
-        ]
-        .iter()
-        .any(|p| w.starts_with(p))
+        DENIERS.contains(&w)
+            || ["refus", "reject", "declin", "dismiss", "rebuff", "spurn"]
+                .iter()
+                .any(|p| w.starts_with(p))
     };
     let repeated = (0..4).any(|i| {
         at(i) == "repeatedly"
