@@ -6,8 +6,9 @@
 //! - `word+` expands to the verb's forms (`attack+` → attack, attacks, attacked, attacking);
 //! - `a|b` offers alternatives for one word (`agreement|accord|deal`);
 //! - `...` allows a gap of up to six words (`sign+ ... agreement|accord`);
-//! - a lone verb, a gap and nouns (`sign+ ... agreement|accord`) also match in the passive,
-//!   object first: "the accord between them was signed" (`passive_form`).
+//! - a lone verb (or lone verbs as alternatives), a gap and nouns (`sign+ ... agreement|accord`)
+//!   also match in the passive, object first: "the accord between them was signed"
+//!   (`passive_form`).
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -1164,14 +1165,19 @@ const NOT_OBJECT: &[&str] = &[
 
 /// "announce+ ... ceasefire|truce" also reads in the passive, object first: "a
 /// ceasefire between the two sides was announced". Only for a lone verb and one object
-/// segment, and only its alternatives that are nouns.
+/// segment, and only its alternatives that are nouns. Lone verbs as alternatives
+/// ("adopt+|approve+ ... sanctions") each give their participles.
 fn passive_form(segs: &[&str]) -> Option<Compiled> {
     let [head, object] = segs else {
         return None;
     };
-    let lemma = head.trim().strip_suffix('+')?;
-    if lemma.is_empty() || lemma.contains([' ', '|', '+']) {
-        return None;
+    let mut parts = Vec::new();
+    for verb in head.split('|') {
+        let lemma = verb.trim().strip_suffix('+')?;
+        if lemma.is_empty() || lemma.contains([' ', '+']) {
+            return None;
+        }
+        parts.extend(participles(lemma));
     }
     let nouns: Vec<String> = object.split('|').map(|a| a.trim().to_lowercase()).collect();
     let noun_like = |a: &String| {
@@ -1183,7 +1189,7 @@ fn passive_form(segs: &[&str]) -> Option<Compiled> {
     if nouns.is_empty() {
         return None;
     }
-    Some((nouns, vec![(Link::Passive, participles(lemma))]))
+    Some((nouns, vec![(Link::Passive, parts)]))
 }
 
 /// The forms of "be" a passive form's participle follows.
@@ -1484,6 +1490,11 @@ mod tests {
         // Only a verb and an object noun turn around: "asked ... to" has no passive form.
         assert_eq!(passive_form(&["ask+", "to"]), None);
         assert_eq!(passive_form(&["agree+ to", "ceasefire"]), None);
+        // Lone verbs as alternatives each turn around.
+        let (nouns, tail) = passive_form(&["adopt+|approve+", "sanctions|to act"]).unwrap();
+        assert_eq!(nouns, ["sanctions"]);
+        assert_eq!(tail[0].1, ["adopted", "approved"]);
+        assert_eq!(passive_form(&["adopt+|approve+ to", "sanctions"]), None);
         assert_eq!(participles("hold"), ["held"]);
         assert_eq!(participles("sign"), ["signed"]);
     }
