@@ -1657,3 +1657,47 @@ fn a_no_confidence_motion_filed_or_passed_demands_a_change_of_leadership() {
         "",
     );
 }
+
+#[test]
+fn relief_operations_rescues_and_missiles_fired_into_the_sea() {
+    for (s, want, actor) in [
+        // An operation launched to help is aid, not an offensive.
+        (
+            "Japan on Sunday launched an operation to assist Nepal after the floods.",
+            "AID",
+            "JPN",
+        ),
+        (
+            "Greek coastguards rescued 40 refugees off Lesbos.",
+            "AID",
+            "GRC",
+        ),
+        // A launch into the sea hits nobody: a show of force.
+        (
+            "North Korea fired a ballistic missile towards the Sea of Japan on Monday.",
+            "MOBILIZE",
+            "PRK",
+        ),
+        // At a country it is an attack.
+        (
+            "Iran fired ballistic missiles towards Israel.",
+            "ASSAULT",
+            "IRN",
+        ),
+    ] {
+        assert_main(s, want, actor);
+    }
+}
+
+#[test]
+fn lone_verbs_as_alternatives_read_in_the_passive() {
+    for (s, want) in [
+        ("Forty prisoners were exchanged on Sunday.", "RETREAT"),
+        (
+            "Fresh sanctions were adopted by the European Union.",
+            "SANCTION",
+        ),
+    ] {
+        assert_main(s, want, "");
+    }
+}
