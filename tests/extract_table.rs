@@ -1701,3 +1701,28 @@ fn lone_verbs_as_alternatives_read_in_the_passive() {
         assert_main(s, want, "");
     }
 }
+
+#[test]
+fn ships_and_warplanes_entering_waters_or_airspace_show_force() {
+    for (s, actor) in [
+        (
+            "Three Chinese coast guard vessels entered Japan's territorial waters near the Senkaku Islands on Sunday.",
+            "CHN",
+        ),
+        (
+            "Two Russian military aircraft violated Finnish airspace on Friday.",
+            "RUS",
+        ),
+    ] {
+        assert_main(s, "MOBILIZE", actor);
+    }
+    // A ship of no armed service, or one kept out, is none.
+    assert_eq!(
+        main_event("The cruise ship entered Greek waters on Monday."),
+        None
+    );
+    assert_eq!(
+        main_event("Japanese patrol boats sailed out to prevent the Chinese coast guard ships from entering Japan's waters."),
+        None
+    );
+}
