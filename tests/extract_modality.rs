@@ -272,3 +272,16 @@ fn an_act_dated_to_an_earlier_year_is_background() {
         assert_eq!(types(s), vec![t], "{s}");
     }
 }
+
+#[test]
+fn a_meeting_later_today_is_still_ahead_one_later_that_day_is_done() {
+    // PLOVER: a meeting yet to happen is AGREE.
+    assert_eq!(
+        types("The Turkish foreign minister is meeting his Greek counterpart later today."),
+        vec![EventType::Agree]
+    );
+    assert_eq!(
+        types("The Turkish foreign minister met his Greek counterpart later that day."),
+        vec![EventType::Consult]
+    );
+}

@@ -1726,3 +1726,23 @@ fn ships_and_warplanes_entering_waters_or_airspace_show_force() {
         None
     );
 }
+
+#[test]
+fn a_visiting_minister_describes_the_visitor_at_the_start_of_a_sentence() {
+    // Not a visit (CONSULT 042): the act is the signing.
+    let got = main_event(
+        "Visiting Indian Foreign Minister Subrahmanyam Jaishankar and his Maldivian counterpart signed the agreement in Male on Sunday.",
+    );
+    assert_ne!(
+        got.as_ref().map(|e| e.cameo_code.as_str()),
+        Some("042"),
+        "{got:?}"
+    );
+    assert!(got.is_some());
+    // A visit told in a participle clause stays one.
+    assert_main(
+        "Visiting Paris on Monday, Macron met Scholz.",
+        "CONSULT",
+        "FRA",
+    );
+}

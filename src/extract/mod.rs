@@ -937,7 +937,19 @@ fn adjectival(text: &str, lower: &str, h: &Hit) -> bool {
         let capital_next = text[h.head_end..]
             .trim_start_matches(' ')
             .starts_with(|c: char| c.is_uppercase());
-        return DETERMINERS.contains(&prev) && capital_next;
+        // "Visiting Chinese Foreign Minister Wang Yi and his counterpart signed …": at
+        // the sentence's start, before a title, it describes the visitor (not "Visiting
+        // Paris on Monday, Macron said").
+        let titled = || {
+            lower[h.head_end..]
+                .split(',')
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .take(4)
+                .any(|w| TITLES.contains(&w))
+        };
+        return capital_next && (DETERMINERS.contains(&prev) || prev.is_empty() && titled());
     }
     participle_modifier(head, &lower[..h.start])
 }
@@ -947,6 +959,27 @@ fn adjectival(text: &str, lower: &str, h: &Hit) -> bool {
 /// areas"; a finite verb or passive never follows one directly), an adverb that does
 /// ("the most seriously wounded"), or joined to such a participle ("the detained or
 /// killed").
+/// Titles of visitors ("Visiting Chinese Foreign Minister …").
+const TITLES: &[&str] = &[
+    "minister",
+    "president",
+    "premier",
+    "chancellor",
+    "secretary",
+    "king",
+    "queen",
+    "prince",
+    "emir",
+    "envoy",
+    "delegation",
+    "foreign",
+    "prime",
+    "vice",
+    "deputy",
+    "defence",
+    "defense",
+];
+
 /// Words that open a noun phrase, before a participle that modifies its noun.
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "this", "these", "those",

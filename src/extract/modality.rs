@@ -506,7 +506,8 @@ pub(super) fn month_name(w: &str) -> bool {
     )
 }
 
-/// "next week", "tomorrow", "later this month", "next Tuesday": a time still ahead.
+/// "next week", "tomorrow", "later this month", "later tonight", "next Tuesday": a time
+/// still ahead ("later that day" is not).
 fn time_ahead(words: &str) -> bool {
     let ws: Vec<&str> = words
         .split(|c: char| !c.is_ascii_alphanumeric())
@@ -532,7 +533,7 @@ fn time_ahead(words: &str) -> bool {
                             | "weeks"
                             | "months"
                     ))
-            || w == "later" && next == "this"
+            || w == "later" && matches!(next, "this" | "today" | "tonight")
     })
 }
 
