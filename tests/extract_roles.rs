@@ -676,3 +676,17 @@ fn western_governments_act_as_a_group_of_states_not_as_the_country_they_accuse()
         "{e:?}"
     );
 }
+
+#[test]
+fn an_envoy_summoned_in_the_passive_is_the_one_acted_on() {
+    let e = Extractor::builtin().extract(
+        "",
+        "The Russian ambassador was summoned by the Polish foreign ministry.",
+    );
+    let a = e
+        .iter()
+        .find(|x| x.event_type == EventType::Accuse)
+        .unwrap_or_else(|| panic!("{e:?}"));
+    assert_eq!(country(&a.actor), Some("POL"), "{e:?}");
+    assert_eq!(country(&a.recipient), Some("RUS"), "{e:?}");
+}

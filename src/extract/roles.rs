@@ -190,7 +190,15 @@ pub fn assign(
 
     // Passive: "was attacked by X", "were killed by an explosive device": a form of
     // "be" and a participle at or before the trigger, in the same clause.
-    r.passive = passive_before(lower, start, head_end) || passive_inside(&lower[start..end]);
+    // An accord or a meeting told in the passive ("talks were held in Doha") has no one
+    // acted on.
+    let mutual = matches!(
+        event_type,
+        EventType::Agree | EventType::Support | EventType::Consult | EventType::Cooperate
+    );
+    r.passive = trigger.passive && !mutual
+        || passive_before(lower, start, head_end)
+        || passive_inside(&lower[start..end]);
 
     let before: Vec<usize> = (0..spans.len())
         .filter(|&i| spans[i].end <= start && usable(&spans[i]))
@@ -304,7 +312,13 @@ pub fn assign(
         return r;
     }
     if r.passive {
-        r.recipient = subject;
+        // "The Myanmar ambassador was summoned": a name holding the trigger's object
+        // noun is whom the act is done to.
+        r.recipient = subject.or_else(|| {
+            let object = |x: &Span| x.start < head_end && x.end > start;
+            spans.iter().position(|x| trigger.passive && object(x))
+        });
+        let subject = r.recipient;
         r.recipients = subject.into_iter().collect();
         // "came under fire from Taliban militants": "from" names the agent there.
         let under = lower[start..end].contains(" under ");

@@ -201,6 +201,9 @@ pub struct Hit {
     /// End of the first segment (the head words).
     pub head_end: usize,
     pub end: usize,
+    /// Matched in the passive, object first ("the ambassador was summoned"): the words
+    /// before it name whom the act is done to.
+    pub passive: bool,
 }
 
 pub struct RuleSet {
@@ -555,6 +558,7 @@ impl RuleSet {
                     start: s,
                     head_end: e,
                     end,
+                    passive: trig.tail.iter().any(|(l, _)| *l == Link::Passive),
                 };
                 if !hits.contains(&hit) {
                     hits.push(hit);
@@ -1487,6 +1491,9 @@ mod tests {
             ["Negotiations will be held"]
         );
         assert!(found("Talks were postponed again.").is_empty());
+        let passive = |s: &str| rs.find(s, &s.to_ascii_lowercase())[0].passive;
+        assert!(passive("Talks were held in Geneva."));
+        assert!(!passive("They held talks in Geneva."));
         // Only a verb and an object noun turn around: "asked ... to" has no passive form.
         assert_eq!(passive_form(&["ask+", "to"]), None);
         assert_eq!(passive_form(&["agree+ to", "ceasefire"]), None);
