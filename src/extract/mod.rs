@@ -954,11 +954,6 @@ fn adjectival(text: &str, lower: &str, h: &Hit) -> bool {
     participle_modifier(head, &lower[..h.start])
 }
 
-/// Whether the participle `head`, preceded by `before`, modifies or stands for a noun:
-/// after a determiner ("the besieged enclave"), a preposition ("living in besieged
-/// areas"; a finite verb or passive never follows one directly), an adverb that does
-/// ("the most seriously wounded"), or joined to such a participle ("the detained or
-/// killed").
 /// Titles of visitors ("Visiting Chinese Foreign Minister …").
 const TITLES: &[&str] = &[
     "minister",
@@ -985,6 +980,11 @@ const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "this", "these", "those",
 ];
 
+/// Whether the participle `head`, preceded by `before`, modifies or stands for a noun:
+/// after a determiner ("the besieged enclave"), a preposition ("living in besieged
+/// areas"; a finite verb or passive never follows one directly), an adverb that does
+/// ("the most seriously wounded"), or joined to such a participle ("the detained or
+/// killed").
 fn participle_modifier(head: &str, before: &str) -> bool {
     if !(head.ends_with("ed") || head.ends_with("en")) {
         return false;
