@@ -335,10 +335,6 @@ pub fn assign(
             .find(|&i| preceded_by(i, "by") || under && preceded_by(i, "from"));
         // "The MoU was signed between Malaysia's minister and his Korean counterpart":
         // an accord or a meeting is made by the parties it is between.
-        let mutual = matches!(
-            event_type,
-            EventType::Agree | EventType::Support | EventType::Consult | EventType::Cooperate
-        );
         if r.actor.is_none() && mutual {
             let parties: Vec<usize> = after
                 .iter()
