@@ -1746,3 +1746,86 @@ fn a_visiting_minister_describes_the_visitor_at_the_start_of_a_sentence() {
         "FRA",
     );
 }
+
+#[test]
+fn streets_taken_placards_carried_and_slogans_raised_are_protests() {
+    for (s, actor) in [
+        (
+            "Thousands of Kenyan teachers have taken to the streets of Nairobi over unpaid wages.",
+            "KEN",
+        ),
+        (
+            "Hundreds of Chilean students carried placards outside the ministry in Santiago.",
+            "CHL",
+        ),
+        (
+            "Nepali opposition lawmakers raised slogans against the government in the House.",
+            "NPL",
+        ),
+    ] {
+        assert_main(s, "PROTEST", actor);
+    }
+    // Concerns raised about slogans are no protest.
+    assert_eq!(
+        main_event("Kenyan police raised concerns about the slogans on Monday."),
+        None
+    );
+}
+
+#[test]
+fn a_meeting_held_of_named_members_is_their_consultation() {
+    assert_main(
+        "A meeting of ASEAN foreign ministers was held in Vientiane on Tuesday.",
+        "CONSULT",
+        "IGO",
+    );
+    // Unnamed members name no one; the place is not who met.
+    assert_eq!(
+        main_event("A summit of the two leaders was held in Geneva."),
+        None
+    );
+}
+
+#[test]
+fn less_common_demonyms_name_their_country() {
+    for (s, actor) in [
+        (
+            "Nepali police arrested three protesters in Kathmandu.",
+            "NPL",
+        ),
+        (
+            "The Kazakh foreign ministry summoned the ambassador.",
+            "KAZ",
+        ),
+        ("Maldivian police detained two opposition lawmakers.", "MDV"),
+        (
+            "Slovenian police detained two smugglers at the border.",
+            "SVN",
+        ),
+        ("Azeri troops shelled the village overnight.", "AZE"),
+    ] {
+        let got = main_event(s).unwrap_or_else(|| panic!("no event: {s}"));
+        assert_eq!(actor_code(&got).as_deref(), Some(actor), "{s}: {got:?}");
+    }
+}
+
+#[test]
+fn anti_dumping_measures_and_tightened_export_controls_are_sanctions() {
+    for (s, actor) in [
+        (
+            "The Indian commerce ministry imposed anti-dumping measures on Chinese steel imports.",
+            "IND",
+        ),
+        (
+            "South Korea tightened export controls on Japan on Tuesday.",
+            "KOR",
+        ),
+    ] {
+        assert_main(s, "SANCTION", actor);
+    }
+    // A bank's own lending rules are no sanction.
+    assert_eq!(
+        main_event("The bank tightened its lending rules on exports."),
+        None
+    );
+}
