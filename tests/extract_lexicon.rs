@@ -216,3 +216,24 @@ fn a_verb_alone_in_an_unspecified_consultation_or_cooperation_block_is_no_event(
         );
     }
 }
+
+#[test]
+fn an_official_fired_or_sacked_is_dismissed_not_attacked() {
+    for s in [
+        "The Zambian president fired his finance minister on Tuesday.",
+        "The Peruvian president sacked the army chief on Monday.",
+    ] {
+        assert!(
+            events(s).iter().all(|e| e.event_type != EventType::Assault),
+            "{s}: {:?}",
+            events(s)
+        );
+    }
+    // Weapons are still fired at someone.
+    let s = "The Sudanese army fired rockets at the Rapid Support Forces.";
+    assert!(
+        events(s).iter().any(|e| e.event_type == EventType::Assault),
+        "{s}: {:?}",
+        events(s)
+    );
+}

@@ -20,7 +20,9 @@
 //!   same clause (PETRARCH's `require_dyad`: source and target);
 //! - a pattern's words stand after the verb in order, within six words each and within
 //!   the clause (a comma ends the window); its words before the verb stand within six
-//!   words before it.
+//!   words before it;
+//! - "fired" or "sacked" with an official as its direct object ("fired his finance
+//!   minister") is a dismissal, not the explosive or military act of those blocks.
 //!
 //! Among dictionary hits the pattern with more words wins (`priority` 10 + 4 per
 //! segment, below every hand rule); a verb alone carries its block's code, except in the
@@ -36,7 +38,7 @@ use std::collections::HashMap;
 
 use super::actors::Span;
 use super::rules::{self, expand_phrase, RulesError};
-use crate::records::EventType;
+use crate::records::{ActorKind, EventType};
 
 /// The dictionary compiled into the binary.
 pub const BUILTIN_LEXICON: &str = include_str!("../../data/cameo_verbs.txt");
@@ -476,6 +478,19 @@ pub(super) fn fallback_ok(lower: &str, spans: &[Span], start: usize, head_end: u
         .next()
         .unwrap_or("");
     if head.starts_with("call") && naming(&lower[target.end..]) {
+        return false;
+    }
+    // "fired his finance minister", "sacked the army chief": an official as the direct
+    // object is dismissed, not attacked (weapons are fired at or on someone).
+    let dismissed = matches!(
+        head,
+        "fire" | "fires" | "fired" | "firing" | "sack" | "sacks" | "sacked" | "sacking"
+    ) && !matches!(target.actor.kind, ActorKind::State | ActorKind::People)
+        && !target.place
+        && lower[head_end..target.start]
+            .split_whitespace()
+            .all(|w| matches!(w, "his" | "her" | "their" | "its" | "the"));
+    if dismissed {
         return false;
     }
     let words: Vec<&str> = between.split_whitespace().collect();
