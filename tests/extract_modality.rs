@@ -285,3 +285,18 @@ fn a_meeting_later_today_is_still_ahead_one_later_that_day_is_done() {
         vec![EventType::Consult]
     );
 }
+
+#[test]
+fn an_act_asked_about_with_whether_or_done_to_nobody_did_not_happen() {
+    for s in [
+        "The Irish minister faced questions over whether he will resign.",
+        "Reporters asked whether Kenyan police would arrest the opposition leader.",
+        "Nobody was arrested by the Kenyan police.",
+        "None of the protesters were detained by Ugandan police.",
+    ] {
+        assert!(types(s).is_empty(), "{s}: {:?}", types(s));
+    }
+    // Done to somebody, it happened.
+    let s = "Somebody was arrested by the Kenyan police.";
+    assert_eq!(types(s), vec![EventType::Coerce], "{s}");
+}

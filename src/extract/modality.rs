@@ -342,8 +342,9 @@ pub fn called_off(lower: &str, end: usize) -> bool {
     .any(|p| own_clause.contains(p))
 }
 
-/// Whether the trigger at `start` is in an "if"/"unless" clause: the nearest such word
-/// before it with no clause break in between.
+/// Whether the trigger at `start` is in an "if"/"unless" clause, or in a "whether"
+/// clause (a question asked: "questions over whether he will resign"): the nearest such
+/// word before it with no clause break in between.
 pub fn inside_condition(lower: &str, start: usize) -> bool {
     let before = &lower[..start];
     let clause = before
@@ -351,7 +352,7 @@ pub fn inside_condition(lower: &str, start: usize) -> bool {
         .map_or(before, |p| &before[after_char(lower, p)..]);
     clause
         .split_whitespace()
-        .any(|w| matches!(w, "if" | "unless"))
+        .any(|w| matches!(w, "if" | "unless" | "whether"))
 }
 
 /// Whether the trigger at `start..end` names an act that did not happen or no act in

@@ -472,11 +472,14 @@ pub fn clauses(p: &Parse<'_>) -> Vec<Clause> {
             }
         }
         if !c.negated {
-            // "No troops were sent", "sent no troops"; not the "no" of a compound
-            // ("filed a no-confidence motion", "a no-fly zone").
+            // "No troops were sent", "sent no troops", "nobody was arrested"; not the "no"
+            // of a compound ("filed a no-confidence motion", "a no-fly zone").
             let args = c.subject.into_iter().chain(c.objects.iter().copied());
             c.negated = args.collect::<Vec<_>>().into_iter().any(|a| {
-                p.children(a).any(|d| {
+                matches!(
+                    lower(p, a).as_str(),
+                    "nobody" | "nothing" | "none" | "noone"
+                ) || p.children(a).any(|d| {
                     p.tokens[d].deprel == "det"
                         && lower(p, d) == "no"
                         && !(d + 1 < p.tokens.len() && lower(p, d + 1) == "-")
