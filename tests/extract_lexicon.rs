@@ -237,3 +237,19 @@ fn an_official_fired_or_sacked_is_dismissed_not_attacked() {
         events(s)
     );
 }
+
+#[test]
+fn a_sitting_that_kicked_off_began() {
+    let s = "The Kenyan National Assembly kicked off with fewer than half of the opposition lawmakers on Tuesday.";
+    assert!(
+        events(s).iter().all(|e| e.event_type != EventType::Assault),
+        "{s}: {:?}",
+        events(s)
+    );
+    let s = "Israeli soldiers kicked Palestinian detainees.";
+    assert!(
+        events(s).iter().any(|e| e.event_type == EventType::Assault),
+        "{s}: {:?}",
+        events(s)
+    );
+}

@@ -22,7 +22,8 @@
 //!   the clause (a comma ends the window); its words before the verb stand within six
 //!   words before it;
 //! - "fired" or "sacked" with an official as its direct object ("fired his finance
-//!   minister") is a dismissal, not the explosive or military act of those blocks.
+//!   minister") is a dismissal, not the explosive or military act of those blocks, and
+//!   "kicked off" a beginning, not a kick.
 //!
 //! Among dictionary hits the pattern with more words wins (`priority` 10 + 4 per
 //! segment, below every hand rule); a verb alone carries its block's code, except in the
@@ -490,7 +491,9 @@ pub(super) fn fallback_ok(lower: &str, spans: &[Span], start: usize, head_end: u
         && lower[head_end..target.start]
             .split_whitespace()
             .all(|w| matches!(w, "his" | "her" | "their" | "its" | "the"));
-    if dismissed {
+    // "the sitting kicked off with half the lawmakers": to kick off is to begin.
+    let kicked_off = head.starts_with("kick") && lower[head_end..].trim_start().starts_with("off");
+    if dismissed || kicked_off {
         return false;
     }
     let words: Vec<&str> = between.split_whitespace().collect();
