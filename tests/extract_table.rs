@@ -1829,3 +1829,20 @@ fn anti_dumping_measures_and_tightened_export_controls_are_sanctions() {
         None
     );
 }
+
+#[test]
+fn assemblymen_mlas_and_councillors_are_officials() {
+    for (s, want) in [
+        (
+            "Assemblyman Juan Ortiz accused the mayor of corruption on Monday.",
+            "ACCUSE",
+        ),
+        ("Fifteen MLAs resigned on Tuesday.", "RETREAT"),
+        (
+            "Councillor Mary Okafor criticised the governor over the budget.",
+            "ACCUSE",
+        ),
+    ] {
+        assert_main(s, want, "");
+    }
+}
