@@ -300,3 +300,15 @@ fn an_act_asked_about_with_whether_or_done_to_nobody_did_not_happen() {
     let s = "Somebody was arrested by the Kenyan police.";
     assert_eq!(types(s), vec![EventType::Coerce], "{s}");
 }
+
+#[test]
+fn a_sanction_held_out_as_possible_is_a_threat_but_one_decided_stays_a_sanction() {
+    for s in [
+        "The European Union could impose sanctions on Belarus, diplomats said.",
+        "Fresh sanctions might be imposed on Belarus by the European Union.",
+    ] {
+        assert_eq!(types(s), vec![EventType::Threaten], "{s}");
+    }
+    let s = "The European Union will impose sanctions on Belarus next week.";
+    assert_eq!(types(s), vec![EventType::Sanction], "{s}");
+}

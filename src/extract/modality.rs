@@ -18,6 +18,9 @@ pub struct Frame {
     pub intended: bool,
     /// The intention is readiness ("prepared to resume shelling"): posturing, not a threat.
     pub prepared: bool,
+    /// The act is only possible ("could impose sanctions", "might be widened"; not
+    /// "may", which is as often the month).
+    pub possible: bool,
     /// The condition clause ("only if all hostilities … ceased").
     pub condition: Option<String>,
 }
@@ -248,6 +251,7 @@ pub fn frame(text: &str, lower: &str, start: usize, end: usize) -> Frame {
                 w,
                 "prepared" | "ready" | "preparing" | "prepares" | "readying"
             );
+            f.possible |= matches!(w, "could" | "might");
         }
     }
     // A passive trigger carries its own modal: "the embargo is likely to be lifted",
@@ -259,6 +263,9 @@ pub fn frame(text: &str, lower: &str, start: usize, end: usize) -> Frame {
             .any(|w| INTENDERS.contains(&w) && !matches!(w, "agreed" | "agrees"))
     {
         f.intended = true;
+        f.possible |= inner
+            .split_whitespace()
+            .any(|w| matches!(w, "could" | "might"));
     }
     // "meets his counterpart in Athens next week": a time ahead in the trigger's clause
     // (up to the next clause break) makes it not yet done, without an auxiliary.

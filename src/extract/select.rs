@@ -434,7 +434,12 @@ fn reading(
     } else if frame.intended {
         let (t, c) = if rule.event_type == EventType::Assault && frame.prepared {
             (EventType::Mobilize, "152".to_string())
-        } else if frame.condition.is_some() && rule.event_type == EventType::Sanction {
+        } else if (frame.condition.is_some() || frame.possible)
+            && rule.event_type == EventType::Sanction
+        {
+            // "Sanctions may soon be widened": a sanction held out as possible is a
+            // threat (PLOVER: THREATEN, not SANCTION plus a mode); one announced as
+            // decided ("will impose a tariff") stays a sanction.
             modality::conditional_sanction(&rule.cameo)
         } else {
             modality::intend(rule.event_type, &rule.cameo)
