@@ -235,11 +235,20 @@ fn what_comes_under_attack_is_attacked_but_criticism_is_no_attack() {
         "{x:?}"
     );
     assert_eq!(country(&x.recipient), Some("PAK"), "{x:?}");
+    // Under fire from critics is criticism (ACCUSE), no attack.
     for s in [
         "The government has come under fire from critics over its handling of the crisis.",
         "The minister came under attack from opposition lawmakers for the budget.",
     ] {
-        assert!(events("", s).is_empty(), "{s}");
+        let e = events("", s);
+        assert!(
+            e.iter().all(|x| x.event_type != EventType::Assault),
+            "{s}: {e:?}"
+        );
+        assert!(
+            e.iter().any(|x| x.event_type == EventType::Accuse),
+            "{s}: {e:?}"
+        );
     }
 }
 
@@ -689,4 +698,41 @@ fn an_envoy_summoned_in_the_passive_is_the_one_acted_on() {
         .unwrap_or_else(|| panic!("{e:?}"));
     assert_eq!(country(&a.actor), Some("POL"), "{e:?}");
     assert_eq!(country(&a.recipient), Some("RUS"), "{e:?}");
+}
+
+#[test]
+fn a_leader_under_fire_from_critics_is_criticised_by_them() {
+    let e = events(
+        "",
+        "Hungarian Prime Minister Viktor Orban came under fire from the Polish government for his remarks on Ukraine.",
+    );
+    let a = e
+        .iter()
+        .find(|x| x.event_type == EventType::Accuse)
+        .unwrap_or_else(|| panic!("{e:?}"));
+    assert_eq!(country(&a.actor), Some("POL"), "{e:?}");
+    assert_eq!(country(&a.recipient), Some("HUN"), "{e:?}");
+    // Under fire from militants, a convoy is attacked.
+    let e = events(
+        "",
+        "A Nigerian army convoy came under fire from Boko Haram fighters near Maiduguri.",
+    );
+    assert!(
+        e.iter().any(|x| x.event_type == EventType::Assault),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_broadside_or_a_tirade_against_someone_criticises_them() {
+    let e = events(
+        "",
+        "The Serbian president launched a broadside against the Croatian government on Friday.",
+    );
+    let a = e
+        .iter()
+        .find(|x| x.event_type == EventType::Accuse)
+        .unwrap_or_else(|| panic!("{e:?}"));
+    assert_eq!(country(&a.actor), Some("SRB"), "{e:?}");
+    assert_eq!(country(&a.recipient), Some("HRV"), "{e:?}");
 }

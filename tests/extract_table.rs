@@ -1846,3 +1846,16 @@ fn assemblymen_mlas_and_councillors_are_officials() {
         assert_main(s, want, "");
     }
 }
+
+#[test]
+fn a_meeting_that_took_place_was_held() {
+    assert_main(
+        "A summit of African Union leaders took place in Addis Ababa on Sunday.",
+        "CONSULT",
+        "IGO",
+    );
+    assert_eq!(
+        main_event("The football match took place in Madrid on Sunday."),
+        None
+    );
+}
