@@ -736,3 +736,27 @@ fn a_broadside_or_a_tirade_against_someone_criticises_them() {
     assert_eq!(country(&a.actor), Some("SRB"), "{e:?}");
     assert_eq!(country(&a.recipient), Some("HRV"), "{e:?}");
 }
+
+#[test]
+fn aid_received_from_a_state_is_given_by_it() {
+    for (s, giver, given) in [
+        (
+            "Malawi received 2,000 tonnes of maize from Zambia on Monday.",
+            "ZMB",
+            "MWI",
+        ),
+        (
+            "Moldova received military equipment from Romania.",
+            "ROU",
+            "MDA",
+        ),
+    ] {
+        let e = events("", s);
+        let a = e
+            .iter()
+            .find(|x| x.event_type == EventType::Aid)
+            .unwrap_or_else(|| panic!("{s}: {e:?}"));
+        assert_eq!(country(&a.actor), Some(giver), "{s}: {e:?}");
+        assert_eq!(country(&a.recipient), Some(given), "{s}: {e:?}");
+    }
+}

@@ -320,8 +320,9 @@ pub fn assign(
         });
         let subject = r.recipient;
         r.recipients = subject.into_iter().collect();
-        // "came under fire from Taliban militants": "from" names the agent there.
-        let under = lower[start..end].contains(" under ");
+        // "came under fire from Taliban militants", "received aid from Germany": "from"
+        // names the agent there.
+        let under = lower[start..end].contains(" under ") || receiving(&lower[start..end]);
         let preceded_by = |i: usize, p: &str| {
             lower[..spans[i].start]
                 .split_whitespace()
@@ -397,11 +398,22 @@ pub fn assign(
     r
 }
 
+/// "received aid from Germany": the subject is given to, as in a passive.
+fn receiving(trigger: &str) -> bool {
+    matches!(
+        trigger.split_whitespace().next(),
+        Some("received" | "receives" | "receive" | "receiving")
+    ) && trigger.ends_with(" from")
+}
+
 /// "sanctions were imposed": a trigger that names a measure and then its passive verb
 /// (not "Dutch aid was suspended", whose owner acts); "came under attack": its subject
 /// is attacked.
 fn passive_inside(trigger: &str) -> bool {
     let words: Vec<&str> = trigger.split_whitespace().collect();
+    if receiving(trigger) {
+        return true;
+    }
     if words.len() > 2 && words[1] == "under" {
         return matches!(words[0], "came" | "come" | "comes" | "coming");
     }
