@@ -1858,4 +1858,15 @@ fn a_meeting_that_took_place_was_held() {
         main_event("The football match took place in Madrid on Sunday."),
         None
     );
+    // Not knowing when talks will take place refuses none, nor reports another event.
+    let e = x().extract(
+        "",
+        "Kenyan officials said Kenya had rejected a proposal from Uganda on visa rules. It was not clear when a new round of negotiations would take place.",
+    );
+    assert!(
+        e.iter()
+            .flat_map(|x| &x.evidence)
+            .all(|ev| !ev.text.contains("not clear")),
+        "{e:?}"
+    );
 }
