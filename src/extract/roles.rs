@@ -355,17 +355,17 @@ pub fn assign(
     }
     // "A meeting of OPEC ministers was held in Vienna": with no subject, those the
     // meeting is of met; nobody is acted on.
-    let members = || {
-        after.iter().copied().find(|&i| {
+    if subject.is_none() && mutual {
+        let members = after.iter().copied().find(|&i| {
             spans[i].end <= end
                 && spans[i].is_political()
                 && spans[i].how != Resolution::Unresolved
                 && matches!(word_before(lower, spans[i].start), "of" | "among")
-        })
-    };
-    if let Some(i) = subject.is_none().then(members).flatten().filter(|_| mutual) {
-        r.actor = Some(i);
-        return r;
+        });
+        if members.is_some() {
+            r.actor = members;
+            return r;
+        }
     }
     r.actor = subject;
     r.co_actors = chain.into_iter().skip(1).collect();

@@ -437,9 +437,9 @@ fn reading(
         } else if (frame.condition.is_some() || frame.possible)
             && rule.event_type == EventType::Sanction
         {
-            // "Sanctions may soon be widened": a sanction held out as possible is a
-            // threat (PLOVER: THREATEN, not SANCTION plus a mode); one announced as
-            // decided ("will impose a tariff") stays a sanction.
+            // "could impose sanctions": a sanction held out as possible is a threat
+            // (PLOVER: THREATEN, not SANCTION plus a mode); one announced as decided
+            // ("will impose a tariff") stays a sanction.
             modality::conditional_sanction(&rule.cameo)
         } else {
             modality::intend(rule.event_type, &rule.cameo)
