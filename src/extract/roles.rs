@@ -322,7 +322,7 @@ pub fn assign(
         r.recipients = subject.into_iter().collect();
         // "came under fire from Taliban militants", "received aid from Germany": "from"
         // names the agent there.
-        let under = lower[start..end].contains(" under ") || receiving(&lower[start..end]);
+        let from_agent = lower[start..end].contains(" under ") || receiving(&lower[start..end]);
         let preceded_by = |i: usize, p: &str| {
             lower[..spans[i].start]
                 .split_whitespace()
@@ -333,7 +333,7 @@ pub fn assign(
         r.actor = after
             .iter()
             .copied()
-            .find(|&i| preceded_by(i, "by") || under && preceded_by(i, "from"));
+            .find(|&i| preceded_by(i, "by") || from_agent && preceded_by(i, "from"));
         // "The MoU was signed between Malaysia's minister and his Korean counterpart":
         // an accord or a meeting is made by the parties it is between.
         if r.actor.is_none() && mutual {
